@@ -1,0 +1,13 @@
+import type { Permission } from '@/lib/roles';
+
+/** The app's navigation; an item shows only to roles holding its permission. */
+export const NAV_ITEMS: { href: string; label: string; permission: Permission }[] = [
+  { href: '/overview', label: 'Overview', permission: 'overview.view' },
+  { href: '/members', label: 'Members', permission: 'members.view' },
+  { href: '/campaigns', label: 'Campaigns', permission: 'campaigns.view' },
+  { href: '/batches', label: 'Batches', permission: 'batches.view' },
+  { href: '/import', label: 'Import', permission: 'import.run' },
+  { href: '/policy', label: 'Policy', permission: 'policy.view' },
+  { href: '/audit', label: 'Audit', permission: 'audit.view' },
+  { href: '/staff', label: 'Staff', permission: 'staff.manage' },
+];

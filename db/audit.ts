@@ -1,0 +1,57 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { Db } from './client';
+import { auditLog } from './schema';
+
+export type Actor = { id: number | null; label: string };
+export const SYSTEM_ACTOR: Actor = { id: null, label: 'system' };
+export const API_ACTOR: Actor = { id: null, label: 'api' };
+
+/** Writes one audit entry. Call inside the same transaction as the change it records. */
+export function audit(
+  db: Db,
+  actor: Actor,
+  entry: {
+    action: string;
+    entityType: string;
+    entityId?: string | number | null;
+    before?: unknown;
+    after?: unknown;
+    at?: number;
+  },
+) {
+  db.insert(auditLog)
+    .values({
+      at: entry.at ?? Date.now(),
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId == null ? null : String(entry.entityId),
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })
+    .run();
+}
+
+export type AuditFilter = { actor?: string; action?: string; beforeId?: number; limit: number };
+
+/** Newest first, keyset-paginated by id. */
+export function listAudit(db: Db, f: AuditFilter) {
+  const where: SQL[] = [];
+  if (f.actor) where.push(eq(auditLog.actorLabel, f.actor));
+  if (f.action) where.push(eq(auditLog.action, f.action));
+  if (f.beforeId) where.push(lt(auditLog.id, f.beforeId));
+  return db
+    .select()
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(f.limit)
+    .all();
+}
+
+export function auditFacets(db: Db) {
+  const actors = db.selectDistinct({ v: auditLog.actorLabel }).from(auditLog).orderBy(auditLog.actorLabel).all();
+  const actions = db.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action).all();
+  return { actors: actors.map((r) => r.v), actions: actions.map((r) => r.v) };
+}

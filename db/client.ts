@@ -1,0 +1,51 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { openDatabase } from './open';
+import * as schema from './schema';
+
+export type Db = ReturnType<typeof drizzle<typeof schema>>;
+type Handle = { sqlite: Database.Database; db: Db; file: string };
+
+// One connection per process; the globalThis guard survives dev hot reload.
+const g = globalThis as unknown as { __rekindleDb?: Handle };
+
+function databaseFile(): string {
+  return process.env.DATABASE_URL || './data/rekindle.db';
+}
+
+function handle(): Handle {
+  const file = databaseFile();
+  if (g.__rekindleDb && g.__rekindleDb.file === file) return g.__rekindleDb;
+  if (g.__rekindleDb) g.__rekindleDb.sqlite.close();
+  fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
+  const sqlite = openDatabase(file);
+  g.__rekindleDb = { sqlite, db: drizzle(sqlite, { schema }), file };
+  return g.__rekindleDb;
+}
+
+/** Drizzle database, opened lazily (never at import time, so `next build` does not touch it). */
+export function getDb(): Db {
+  return handle().db;
+}
+
+/** The raw better-sqlite3 handle, for set-based SQL and prepared statements on hot paths. */
+export function getSqlite(): Database.Database {
+  return handle().sqlite;
+}
+
+/** Runs fn in one IMMEDIATE transaction (takes the write lock up front, so no lost updates). */
+export function tx<T>(fn: (db: Db) => T): T {
+  const h = handle();
+  return h.sqlite.transaction(() => fn(h.db)).immediate();
+}
+
+/** Closes the connection (tests and scripts). */
+export function closeDb() {
+  if (g.__rekindleDb) {
+    g.__rekindleDb.sqlite.close();
+    g.__rekindleDb = undefined;
+  }
+}

@@ -1,0 +1,69 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const BATCH_STATUSES = ['proposed', 'submitted', 'approved', 'rejected', 'executing', 'executed'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id').notNull(),
+    policyVersionId: integer('policy_version_id').notNull(),
+    status: text('status', { enum: BATCH_STATUSES }).notNull().default('proposed'),
+    proposedAt: integer('proposed_at').notNull(),
+    proposerId: integer('proposer_id'), // the staff member who submitted it for approval
+    submittedAt: integer('submitted_at'),
+    decidedBy: integer('decided_by'),
+    decidedAt: integer('decided_at'),
+    decisionComment: text('decision_comment'),
+    executedBy: integer('executed_by'),
+    executedAt: integer('executed_at'),
+  },
+  (t) => [index('batches_status_idx').on(t.status), index('batches_campaign_idx').on(t.campaignId)],
+);
+
+export const BATCH_MEMBER_STATES = ['included', 'excluded', 'cancelled', 'skipped'] as const;
+
+export const batchMembers = sqliteTable(
+  'batch_members',
+  {
+    batchId: integer('batch_id').notNull(),
+    memberId: integer('member_id').notNull(),
+    campaignMemberId: integer('campaign_member_id').notNull(),
+    state: text('state', { enum: BATCH_MEMBER_STATES }).notNull().default('included'),
+    reason: text('reason'),
+    priceMinor: integer('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+    decidedAt: integer('decided_at'),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.memberId] }), index('bm_member_idx').on(t.memberId)],
+);
+
+export const rejoins = sqliteTable(
+  'rejoins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id').notNull(),
+    batchId: integer('batch_id'),
+    cancelledAt: integer('cancelled_at').notNull(),
+    rejoinedAt: integer('rejoined_at').notNull(),
+    priceMinor: integer('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    source: text('source').notNull(), // 'cx' | 'api'
+    by: text('by').notNull(),
+  },
+  (t) => [index('rejoins_member_idx').on(t.memberId), index('rejoins_at_idx').on(t.rejoinedAt)],
+);
+
+/** Exchange rates: reporting-currency minor units per 1,000,000 minor units of `currency`. */
+export const fxRates = sqliteTable(
+  'fx_rates',
+  {
+    currency: text('currency').notNull(),
+    asOf: text('as_of').notNull(), // YYYY-MM-DD
+    perMillionMinor: integer('per_million_minor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.currency, t.asOf] })],
+);

@@ -1,0 +1,121 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const CAMPAIGN_STATUSES = [
+  'draft',
+  'scheduled',
+  'sending',
+  'paused',
+  'awaiting_responses',
+  'closed',
+  'cancelled',
+] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export const campaigns = sqliteTable(
+  'campaigns',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('draft'),
+    policyVersionId: integer('policy_version_id').notNull(),
+    segment: text('segment').notNull(), // JSON of the segment filters
+    channel: text('channel', { enum: ['email', 'in_app', 'both'] })
+      .notNull()
+      .default('email'),
+    holdoutPct: integer('holdout_pct').notNull().default(10),
+    seed: integer('seed').notNull(),
+    scheduledAt: integer('scheduled_at'),
+    sendStartedAt: integer('send_started_at'),
+    deadlineAt: integer('deadline_at'),
+    closedAt: integer('closed_at'),
+    createdBy: integer('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('campaigns_status_idx').on(t.status)],
+);
+
+export const campaignVariants = sqliteTable(
+  'campaign_variants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    key: text('key').notNull(), // 'A' | 'B' | 'C'
+    name: text('name').notNull(),
+    splitPct: integer('split_pct').notNull(), // share of the non-holdout members
+    offer: text('offer', { enum: ['none', 'free_month'] })
+      .notNull()
+      .default('none'),
+    subjectTemplate: text('subject_template').notNull(),
+    bodyTemplate: text('body_template').notNull(),
+  },
+  (t) => [uniqueIndex('variants_campaign_key_uq').on(t.campaignId, t.key)],
+);
+
+export const RECIPIENT_STATUSES = ['holdout', 'excluded', 'queued', 'sending', 'sent', 'failed'] as const;
+export const OUTCOMES = ['pending', 'confirmed', 'reactivated', 'no_response'] as const;
+
+/** One row per assigned member (variant recipient or holdout), the unit of every campaign metric. */
+export const campaignMembers = sqliteTable(
+  'campaign_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignId: integer('campaign_id').notNull(),
+    memberId: integer('member_id').notNull(),
+    variantId: integer('variant_id'), // null = holdout
+    channel: text('channel', { enum: ['email', 'in_app', 'none'] }).notNull(),
+    status: text('status', { enum: RECIPIENT_STATUSES }).notNull(),
+    excludedReason: text('excluded_reason'),
+    assignedAt: integer('assigned_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    sentAt: integer('sent_at'),
+    failedReason: text('failed_reason'),
+    confirmedAt: integer('confirmed_at'),
+    offerAccepted: integer('offer_accepted', { mode: 'boolean' }).notNull().default(false),
+    reactivatedAt: integer('reactivated_at'),
+    outcome: text('outcome', { enum: OUTCOMES }).notNull().default('pending'),
+  },
+  (t) => [
+    uniqueIndex('cm_campaign_member_uq').on(t.campaignId, t.memberId),
+    index('cm_member_idx').on(t.memberId),
+    index('cm_campaign_status_idx').on(t.campaignId, t.status),
+  ],
+);
+
+/** Rendered messages: one per recipient, written before the SMTP call, so a restart never sends twice. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    campaignMemberId: integer('campaign_member_id').notNull(),
+    channel: text('channel', { enum: ['email', 'in_app'] }).notNull(),
+    toAddress: text('to_address'),
+    subject: text('subject').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    bodyText: text('body_text').notNull(),
+    createdAt: integer('created_at').notNull(),
+    deliveredAt: integer('delivered_at'), // SMTP 2xx, or in-app acknowledged
+    serverResponse: text('server_response'),
+  },
+  (t) => [uniqueIndex('messages_cm_uq').on(t.campaignMemberId)],
+);
+
+export const suppressions = sqliteTable('suppressions', {
+  memberId: integer('member_id').primaryKey(),
+  reason: text('reason').notNull(),
+  addedBy: text('added_by').notNull(),
+  addedAt: integer('added_at').notNull(),
+});
+
+/** Used keep-link tokens (the token carries the recipient id; reuse is refused). */
+export const keepConfirmations = sqliteTable(
+  'keep_confirmations',
+  {
+    campaignMemberId: integer('campaign_member_id').notNull(),
+    confirmedAt: integer('confirmed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignMemberId] })],
+);

@@ -1,0 +1,77 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// All instants are integer milliseconds since the Unix epoch (UTC). Money is integer minor units.
+
+export const MEMBER_STATUSES = ['active', 'dormant', 'notified', 'proposed', 'cancelled'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export const DORMANT_REASONS = ['never_watched', 'inactive'] as const;
+export type DormantReason = (typeof DORMANT_REASONS)[number];
+
+export const members = sqliteTable(
+  'members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: text('account_id').notNull(),
+    email: text('email'), // null once purged/erased
+    displayName: text('display_name'), // null once purged/erased
+    country: text('country').notNull(), // ISO 3166-1 alpha-2
+    plan: text('plan').notNull(),
+    priceMinor: integer('price_minor').notNull(),
+    currency: text('currency').notNull(), // ISO 4217
+    joinedAt: integer('joined_at').notNull(),
+    // Denormalised max(viewing_events.watched_at); null = never watched. Maintained on every ingested view.
+    lastViewedAt: integer('last_viewed_at'),
+    lastTitleId: integer('last_title_id'),
+    status: text('status', { enum: MEMBER_STATUSES }).notNull().default('active'),
+    statusChangedAt: integer('status_changed_at').notNull(),
+    dormantReason: text('dormant_reason', { enum: DORMANT_REASONS }),
+    dormantSince: integer('dormant_since'),
+    lastContactedAt: integer('last_contacted_at'), // last last-chance message sent (frequency cap)
+    cancelledAt: integer('cancelled_at'),
+    cancelledBatchId: integer('cancelled_batch_id'),
+    retentionUntil: integer('retention_until'),
+    purgedAt: integer('purged_at'),
+  },
+  (t) => [
+    uniqueIndex('members_account_id_uq').on(t.accountId),
+    index('members_email_idx').on(t.email),
+    index('members_status_idx').on(t.status, t.id),
+    index('members_country_idx').on(t.country, t.id),
+    index('members_plan_idx').on(t.plan, t.id),
+    index('members_dormant_idx').on(t.status, t.country, t.plan, t.dormantReason),
+  ],
+);
+
+export const titles = sqliteTable('titles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  kind: text('kind').notNull().default('film'), // film | series | documentary | special
+  releaseYear: integer('release_year'),
+});
+
+/** Most-watched titles per country, used for the "popular in your country" template variable. */
+export const popularTitles = sqliteTable(
+  'popular_titles',
+  {
+    country: text('country').notNull(),
+    rank: integer('rank').notNull(),
+    titleId: integer('title_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.rank] })],
+);
+
+// Clustered by member and time (the migration declares it WITHOUT ROWID): the same event twice
+// is one row, and a member's timeline is one contiguous range.
+export const viewingEvents = sqliteTable(
+  'viewing_events',
+  {
+    memberId: integer('member_id').notNull(),
+    watchedAt: integer('watched_at').notNull(),
+    titleId: integer('title_id').notNull(),
+    secondsWatched: integer('seconds_watched').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.watchedAt, t.titleId] })],
+);
+
+export type Member = typeof members.$inferSelect;
+export type NewMember = typeof members.$inferInsert;

@@ -1,0 +1,86 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { ThrottleState } from '@/lib/auth/throttle';
+import type { Db } from './client';
+import { loginThrottle, type Role, sessions, staff } from './schema';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function findStaffByEmail(db: Db, email: string) {
+  return db.select().from(staff).where(eq(staff.email, email)).get();
+}
+
+export function listStaff(db: Db) {
+  return db
+    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled })
+    .from(staff)
+    .orderBy(asc(staff.email))
+    .all();
+}
+
+export function getStaff(db: Db, id: number) {
+  return db
+    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled })
+    .from(staff)
+    .where(eq(staff.id, id))
+    .get();
+}
+
+export function insertStaff(db: Db, v: { email: string; name: string; role: Role; passwordHash: string; at: number }) {
+  return db
+    .insert(staff)
+    .values({ email: v.email, name: v.name, role: v.role, passwordHash: v.passwordHash, createdAt: v.at, updatedAt: v.at })
+    .returning({ id: staff.id })
+    .get();
+}
+
+export function updateStaff(db: Db, id: number, v: { role?: Role; disabled?: boolean; at: number }) {
+  db.update(staff)
+    .set({ ...(v.role ? { role: v.role } : {}), ...(v.disabled === undefined ? {} : { disabled: v.disabled }), updatedAt: v.at })
+    .where(eq(staff.id, id))
+    .run();
+  // A disabled account or a changed role loses its sessions at once.
+  db.delete(sessions).where(eq(sessions.staffId, id)).run();
+}
+
+export function createSession(db: Db, token: string, staffId: number, at: number, ttlMs: number) {
+  db.insert(sessions)
+    .values({ tokenHash: hashToken(token), staffId, createdAt: at, expiresAt: at + ttlMs })
+    .run();
+}
+
+/** The signed-in staff member for a session token, or undefined if expired, revoked or disabled. */
+export function staffForSession(db: Db, token: string, at: number) {
+  return db
+    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role })
+    .from(sessions)
+    .innerJoin(staff, eq(staff.id, sessions.staffId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, at), eq(staff.disabled, false)))
+    .get();
+}
+
+export function deleteSession(db: Db, token: string) {
+  db.delete(sessions)
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .run();
+}
+
+export function getThrottle(db: Db, key: string): ThrottleState | undefined {
+  return db
+    .select({ failures: loginThrottle.failures, windowStart: loginThrottle.windowStart, lockedUntil: loginThrottle.lockedUntil })
+    .from(loginThrottle)
+    .where(eq(loginThrottle.key, key))
+    .get();
+}
+
+export function putThrottle(db: Db, key: string, s: ThrottleState) {
+  db.insert(loginThrottle)
+    .values({ key, ...s })
+    .onConflictDoUpdate({ target: loginThrottle.key, set: s })
+    .run();
+}
+
+export function clearThrottle(db: Db, key: string) {
+  db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+}

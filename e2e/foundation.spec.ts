@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { as } from './helpers';
+
+test.describe('sign-in', () => {
+  test('a wrong password gets a clear message and no session', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill('cx@rekindle.local');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Next's route announcer is also an alert region, so match ours by its text.
+    await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password.' })).toBeVisible();
+    await page.goto('/members');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test('empty fields are named next to the field', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Enter your email.')).toBeVisible();
+    await expect(page.getByText('Enter your password.')).toBeVisible();
+  });
+});
+
+const navByRole = {
+  admin: ['Overview', 'Members', 'Campaigns', 'Batches', 'Import', 'Policy', 'Audit', 'Staff'],
+  cx: ['Overview', 'Members', 'Campaigns', 'Batches', 'Import', 'Policy'],
+  approver: ['Overview', 'Members', 'Campaigns', 'Batches', 'Policy'],
+  exec: ['Overview', 'Campaigns', 'Batches', 'Policy'],
+} as const;
+
+for (const [who, items] of Object.entries(navByRole)) {
+  test.describe(`${who} navigation`, () => {
+    test.use({ storageState: as(who as keyof typeof navByRole) });
+    test(`${who} sees exactly the navigation for the role`, async ({ page }) => {
+      await page.goto('/');
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await expect(nav.getByRole('link')).toHaveText([...items]);
+    });
+  });
+}
+
+test.describe('executive', () => {
+  test.use({ storageState: as('exec') });
+  test('cannot open Staff', async ({ page }) => {
+    await page.goto('/staff');
+    await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
+  });
+});
+
+test('signing out ends the session', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('approver@rekindle.local');
+  await page.getByLabel('Password').fill('rekindle-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/batches');
+  await expect(page).toHaveURL(/\/login$/);
+  await context.close();
+});

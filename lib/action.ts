@@ -1,0 +1,107 @@
+import 'server-only';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { can, type Permission } from '@/lib/roles';
+import { currentStaff, type SessionStaff } from './auth/session';
+
+export type ActionState<T = undefined> = {
+  ok: boolean;
+  message: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  data?: T;
+};
+export const initialActionState: ActionState = { ok: false, message: '' };
+
+/** Thrown by a handler for a refusal a person can act on; its message is shown as is. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+export type ActionResult<T> = { message: string; data?: T; revalidate?: string[]; redirectTo?: string };
+
+export type ActionDef<S extends z.ZodType, T> = {
+  name: string;
+  /** 'public' only for sign-in and the member's keep page; everything else names a permission. */
+  permission: Permission | 'public';
+  schema: S;
+  run: (input: z.output<S>, ctx: { staff: SessionStaff | null }) => Promise<ActionResult<T>> | ActionResult<T>;
+};
+
+/** Every action defined, by name: the role-matrix test enumerates this. */
+export const actionRegistry = new Map<string, ActionDef<z.ZodType, unknown>>();
+
+/** FormData to a plain object; repeated keys (or keys ending in []) become arrays. */
+export function formToObject(input: unknown): unknown {
+  if (!(input instanceof FormData)) return input ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [rawKey, value] of input.entries()) {
+    if (rawKey.startsWith('$ACTION')) continue;
+    const isArray = rawKey.endsWith('[]');
+    const key = isArray ? rawKey.slice(0, -2) : rawKey;
+    const v = value;
+    if (key in out) {
+      const prev = out[key];
+      out[key] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+    } else out[key] = isArray ? [v] : v;
+  }
+  return out;
+}
+
+/**
+ * The core of every server action, callable with an explicit caller (tests use this below the UI):
+ * role check, zod validation, the handler, and a fixed human message on any unexpected failure.
+ */
+export async function executeAction<S extends z.ZodType, T>(
+  def: ActionDef<S, T>,
+  staff: SessionStaff | null,
+  rawInput: unknown,
+): Promise<{ state: ActionState<T>; result?: ActionResult<T> }> {
+  if (def.permission !== 'public') {
+    if (!staff) return { state: { ok: false, message: 'Your session has ended. Sign in again.' } };
+    if (!can(staff.role, def.permission))
+      return { state: { ok: false, message: 'Your role does not allow this action. Nothing was changed.' } };
+  }
+  const parsed = def.schema.safeParse(formToObject(rawInput));
+  if (!parsed.success) {
+    const flat = z.flattenError(parsed.error);
+    const formErrors = flat.formErrors.join(' ');
+    return {
+      state: {
+        ok: false,
+        message: formErrors || 'Some fields need attention: see the messages beside them. Nothing was changed.',
+        fieldErrors: flat.fieldErrors as Record<string, string[]>,
+      },
+    };
+  }
+  try {
+    const result = await def.run(parsed.data, { staff });
+    return { state: { ok: true, message: result.message, data: result.data }, result };
+  } catch (err) {
+    if (err instanceof UserError) return { state: { ok: false, message: err.message, fieldErrors: err.fieldErrors } };
+    // Log the kind of failure, never the input (it may hold personal data).
+    console.error(`[action ${def.name}] failed:`, err instanceof Error ? err.name + ': ' + err.message : 'unknown');
+    return { state: { ok: false, message: 'Something went wrong, and nothing was changed. Try again, or tell an admin.' } };
+  }
+}
+
+/**
+ * Defines a server action usable with useActionState (prevState, formData) or called directly
+ * with an object. Export the result from an `actions.ts` file marked 'use server'.
+ */
+export function defineAction<S extends z.ZodType, T = undefined>(def: ActionDef<S, T>) {
+  actionRegistry.set(def.name, def as unknown as ActionDef<z.ZodType, unknown>);
+  return async (_prev: ActionState<T> | undefined, input: unknown): Promise<ActionState<T>> => {
+    const staff = def.permission === 'public' ? await currentStaff().catch(() => null) : await currentStaff();
+    const { state, result } = await executeAction(def, staff, input);
+    // revalidate/redirect stay outside the try: redirect works by throwing.
+    for (const p of result?.revalidate ?? []) revalidatePath(p);
+    if (result?.redirectTo) redirect(result.redirectTo);
+    return state;
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+// Configuration from the environment, validated once. A bad value fails with a message naming it.
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).default('./data/rekindle.db'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // API key for the streaming backend (events, in-app notices, rejoins). Empty = API disabled.
+  INGEST_API_KEY: z.string().default(''),
+  // Secret for signing keep-link tokens. Required in production.
+  KEEP_LINK_SECRET: z.string().default('rekindle-dev-keep-link-secret-change-me'),
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  SMTP_URL: z.string().default(''),
+  SMTP_FROM: z.string().default('Rekindle <no-reply@rekindle.local>'),
+  SEND_RATE_PER_SECOND: z.coerce.number().positive().default(50),
+  // Shifts "now" for tests and demos (e.g. to pass a campaign deadline without waiting).
+  REKINDLE_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  DISABLE_WORKER: z.enum(['0', '1']).default('0'),
+});
+
+export type Config = z.infer<typeof schema>;
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetConfigCache() {
+  cached = undefined;
+}

@@ -1,0 +1,16 @@
+// @ts-check
+const securityHeaders = require('./lib/security-headers.js');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // A separate build dir per parallel worker/test run keeps concurrent builds from clobbering each other.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  poweredByHeader: false,
+  serverExternalPackages: ['better-sqlite3'],
+  experimental: { serverActions: { bodySizeLimit: '2mb' } },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders(process.env.NODE_ENV === 'production') }];
+  },
+};
+
+module.exports = nextConfig;

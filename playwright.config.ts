@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// Each run serves its own production build on its own database file (never data/rekindle.db).
+// E2E_PORT / NEXT_DIST_DIR let parallel workers run suites side by side without clobbering.
+const port = Number(process.env.E2E_PORT || 3100);
+const distDir = process.env.NEXT_DIST_DIR || '.next-e2e';
+const dbFile = path.resolve(process.env.E2E_DATABASE_URL || `test-results/e2e-${port}.db`);
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const e2eEnv = { port, dbFile, baseURL: `http://127.0.0.1:${port}` };
+process.env.E2E_DATABASE_URL = dbFile;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/artifacts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: e2eEnv.baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    { name: 'chromium', dependencies: ['setup'], testIgnore: /auth\.setup\.ts/ },
+  ],
+  webServer: {
+    command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
+    url: `${e2eEnv.baseURL}/login`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: dbFile,
+      PORT: String(port),
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      INGEST_API_KEY: 'e2e-api-key',
+      PUBLIC_BASE_URL: e2eEnv.baseURL,
+      DEMO_PASSWORD: 'rekindle-demo',
+    },
+  },
+});
