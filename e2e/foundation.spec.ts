@@ -60,3 +60,36 @@ test('signing out ends the session', async ({ browser }) => {
   await expect(page).toHaveURL(/\/login$/);
   await context.close();
 });
+
+test.describe('staff administration', () => {
+  test.use({ storageState: as('admin') });
+  test('an admin adds a staff member, is told about a duplicate, and the change is audited', async ({ page }) => {
+    await page.goto('/staff');
+    const form = page.getByRole('region', { name: 'Add a staff member' });
+    await form.getByLabel('Name').fill('Dana Duplicate');
+    await form.getByLabel('Email').fill('exec@rekindle.local');
+    await form.getByLabel('Initial password').fill('another-long-password');
+    await form.getByRole('button', { name: 'Add staff member' }).click();
+    await expect(form.getByText('This email is already in use.')).toBeVisible();
+
+    const email = `new-${Date.now()}@rekindle.local`;
+    await form.getByLabel('Email').fill(email);
+    // The refused submit kept what was typed, except the password.
+    await expect(form.getByLabel('Name')).toHaveValue('Dana Duplicate');
+    await form.getByLabel('Initial password').fill('another-long-password');
+    await form.getByLabel('Role').selectOption({ label: 'Approver' });
+    await form.getByRole('button', { name: 'Add staff member' }).click();
+    await expect(form.getByRole('status').filter({ hasText: `Added ${email}.` })).toBeVisible();
+    await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible();
+
+    await page.goto('/audit?action=staff.create');
+    await expect(page.getByRole('cell', { name: 'staff.create' }).first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'admin@rekindle.local' }).first()).toBeVisible();
+  });
+
+  test('nonsense audit filters are ignored with a message', async ({ page }) => {
+    await page.goto('/audit?action=DROP%20TABLE');
+    await expect(page.getByRole('status').filter({ hasText: 'Ignored the action filter' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  });
+});

@@ -10,6 +10,8 @@ export type ActionState<T = undefined> = {
   message: string;
   fieldErrors?: Record<string, string[] | undefined>;
   data?: T;
+  /** On refusal: what was submitted (never secrets), so the form can show it again — React 19 resets forms after an action. */
+  values?: Record<string, string>;
 };
 export const initialActionState: ActionState = { ok: false, message: '' };
 
@@ -35,6 +37,13 @@ export type ActionDef<S extends z.ZodType, T> = {
 
 /** Every action defined, by name: the role-matrix test enumerates this. */
 export const actionRegistry = new Map<string, ActionDef<z.ZodType, unknown>>();
+/** The functions defineAction returned, so a test can prove no exported action bypasses the wrapper. */
+export const wrappedActions = new WeakSet<(...args: never[]) => unknown>();
+
+/** Masks email addresses in text bound for the server log. */
+export function redactPersonalData(text: string): string {
+  return text.replace(/[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g, '<email>');
+}
 
 /** FormData to a plain object; repeated keys (or keys ending in []) become arrays. */
 export function formToObject(input: unknown): unknown {
@@ -50,6 +59,15 @@ export function formToObject(input: unknown): unknown {
       out[key] = Array.isArray(prev) ? [...prev, v] : [prev, v];
     } else out[key] = isArray ? [v] : v;
   }
+  return out;
+}
+
+/** The submitted text fields, minus anything secret, to refill a refused form. */
+function echoValues(input: unknown): Record<string, string> | undefined {
+  if (!(input instanceof FormData)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of input.entries())
+    if (typeof v === 'string' && !k.startsWith('$ACTION') && !/password|token|secret/i.test(k)) out[k] = v;
   return out;
 }
 
@@ -84,8 +102,9 @@ export async function executeAction<S extends z.ZodType, T>(
     return { state: { ok: true, message: result.message, data: result.data }, result };
   } catch (err) {
     if (err instanceof UserError) return { state: { ok: false, message: err.message, fieldErrors: err.fieldErrors } };
-    // Log the kind of failure, never the input (it may hold personal data).
-    console.error(`[action ${def.name}] failed:`, err instanceof Error ? err.name + ': ' + err.message : 'unknown');
+    // Log the kind of failure, never the input (it may hold personal data); an error message can
+    // quote input (e.g. "no member with email x@y"), so email addresses in it are masked.
+    console.error(`[action ${def.name}] failed:`, err instanceof Error ? `${err.name}: ${redactPersonalData(err.message)}` : 'unknown');
     return { state: { ok: false, message: 'Something went wrong, and nothing was changed. Try again, or tell an admin.' } };
   }
 }
@@ -96,12 +115,15 @@ export async function executeAction<S extends z.ZodType, T>(
  */
 export function defineAction<S extends z.ZodType, T = undefined>(def: ActionDef<S, T>) {
   actionRegistry.set(def.name, def as unknown as ActionDef<z.ZodType, unknown>);
-  return async (_prev: ActionState<T> | undefined, input: unknown): Promise<ActionState<T>> => {
+  const action = async (_prev: ActionState<T> | undefined, input: unknown): Promise<ActionState<T>> => {
     const staff = def.permission === 'public' ? await currentStaff().catch(() => null) : await currentStaff();
     const { state, result } = await executeAction(def, staff, input);
+    if (!state.ok) state.values = echoValues(input);
     // revalidate/redirect stay outside the try: redirect works by throwing.
     for (const p of result?.revalidate ?? []) revalidatePath(p);
     if (result?.redirectTo) redirect(result.redirectTo);
     return state;
   };
+  wrappedActions.add(action);
+  return action;
 }

@@ -18,6 +18,7 @@ export function LoginForm() {
           name="email"
           type="email"
           autoComplete="username"
+          defaultValue={state.values?.email}
           aria-describedby="email-error"
           className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
         />

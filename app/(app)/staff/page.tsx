@@ -1,15 +1,50 @@
-import { NotYet } from '@/components/shell/not-yet';
 import { PageHeader } from '@/components/shell/page-header';
+import { AddStaffForm } from '@/components/staff/add-staff-form';
+import { StaffRow } from '@/components/staff/staff-row';
+import { getDb } from '@/db/client';
+import { listStaff } from '@/db/staff';
 import { requirePage } from '@/lib/auth/session';
 
 export const metadata = { title: 'Staff' };
 
-export default async function Page() {
-  await requirePage('staff.manage');
+export default async function StaffPage() {
+  const me = await requirePage('staff.manage');
+  const people = listStaff(getDb());
   return (
     <>
-      <PageHeader title="Staff" />
-      <NotYet what="This section arrives with a later capability." />
+      <PageHeader
+        title="Staff"
+        description="Who can sign in, and what each person may do. Changing a role or disabling an account signs that person out at once. Every change is recorded in the audit log."
+      />
+      <section aria-labelledby="staff-list" className="rounded-lg border border-slate-200 bg-white">
+        <h2 id="staff-list" className="sr-only">
+          Staff members
+        </h2>
+        <table className="w-full text-sm">
+          <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600">
+            <tr>
+              <th className="px-4 py-2 font-medium">Name</th>
+              <th className="px-4 py-2 font-medium">Email</th>
+              <th className="px-4 py-2 font-medium">Role</th>
+              <th className="px-4 py-2 font-medium">Status</th>
+              <th className="px-4 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((p) => (
+              <StaffRow key={p.id} person={p} isSelf={p.id === me.id} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="add-staff" className="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-6">
+        <h2 id="add-staff" className="mb-4 text-lg font-semibold">
+          Add a staff member
+        </h2>
+        <AddStaffForm />
+      </section>
     </>
   );
 }
