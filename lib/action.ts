@@ -104,7 +104,10 @@ export async function executeAction<S extends z.ZodType, T>(
     if (err instanceof UserError) return { state: { ok: false, message: err.message, fieldErrors: err.fieldErrors } };
     // Log the kind of failure, never the input (it may hold personal data); an error message can
     // quote input (e.g. "no member with email x@y"), so email addresses in it are masked.
-    console.error(`[action ${def.name}] failed:`, err instanceof Error ? `${err.name}: ${redactPersonalData(err.message)}` : 'unknown');
+    console.error(
+      `[action ${def.name}] failed:`,
+      err instanceof Error ? `${err.name}: ${redactPersonalData(err.message)}` : 'unknown',
+    );
     return { state: { ok: false, message: 'Something went wrong, and nothing was changed. Try again, or tell an admin.' } };
   }
 }

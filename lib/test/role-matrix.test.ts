@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ActionDef, actionRegistry, executeAction } from '@/lib/action';
+import { type ActionDef, actionRegistry, executeAction, wrappedActions } from '@/lib/action';
 import type { SessionStaff } from '@/lib/auth/session';
 import { resetConfigCache } from '@/lib/config';
 import { PERMISSIONS, type Role } from '@/lib/roles';
@@ -98,6 +98,19 @@ describe('role matrix coverage', () => {
       [...counts].filter(([, c]) => c > 1).map(([n]) => n),
       'actions with more than one row',
     ).toEqual([]);
+  });
+
+  it('every function exported by an actions.ts goes through defineAction (role check, zod, audit)', () => {
+    // Sign-out only ends the caller's own session: it needs no role and takes no input.
+    const exempt = new Set(['/app/login/actions.ts#signOut']);
+    const bare = Object.entries(actionModules).flatMap(([file, mod]) =>
+      Object.entries(mod as Record<string, unknown>)
+        .filter(
+          ([name, fn]) => typeof fn === 'function' && !wrappedActions.has(fn as () => unknown) && !exempt.has(`${file}#${name}`),
+        )
+        .map(([name]) => `${file}#${name}`),
+    );
+    expect(bare, 'server actions that bypass defineAction').toEqual([]);
   });
 
   it("each row's allowed roles are exactly the action's permission in lib/roles.ts", () => {
