@@ -2,4 +2,5 @@ export * from './batches';
 export * from './campaigns';
 export * from './dormancy';
 export * from './members';
+export * from './metrics';
 export * from './staff';

@@ -1,0 +1,66 @@
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+// Pre-aggregated tables behind the executive overview (db/metrics.ts refreshes them), so a page
+// view reads thousands of rows, never the millions in members or campaign_members.
+
+/**
+ * Not-cancelled members by whole UTC days since their last view (watched = 1) or, for those who
+ * never watched, since they joined (watched = 0), counted from the snapshot day in metrics_refresh.
+ * Days are capped at 3660 (the simulator's thresholds stop at 3650). The simulator sums it.
+ */
+export const metricsMemberHistogram = sqliteTable(
+  'metrics_member_histogram',
+  {
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+    currency: text('currency').notNull(),
+    watched: integer('watched').notNull(),
+    days: integer('days').notNull(),
+    inCampaign: integer('in_campaign').notNull(), // status notified/proposed
+    n: integer('n').notNull(),
+    priceMinor: integer('price_minor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.plan, t.currency, t.watched, t.days, t.inCampaign] })],
+);
+
+/** Members cancelled by Rekindle, by cancel day and rejoin day ('' = not rejoined). */
+export const metricsCancellations = sqliteTable(
+  'metrics_cancellations',
+  {
+    cancelDay: text('cancel_day').notNull(),
+    rejoinDay: text('rejoin_day').notNull(),
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+    currency: text('currency').notNull(),
+    n: integer('n').notNull(),
+    priceMinor: integer('price_minor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cancelDay, t.rejoinDay, t.country, t.plan, t.currency] })],
+);
+
+/** Campaign outcomes per campaign, variant (0 = holdout), country and plan. */
+export const metricsCampaignOutcomes = sqliteTable(
+  'metrics_campaign_outcomes',
+  {
+    campaignId: integer('campaign_id').notNull(),
+    variantId: integer('variant_id').notNull(),
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+    assigned: integer('assigned').notNull(),
+    sent: integer('sent').notNull(),
+    wonBack: integer('won_back').notNull(),
+    wonBackSent: integer('won_back_sent').notNull(),
+    cancelled: integer('cancelled').notNull(),
+    rejoined: integer('rejoined').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.variantId, t.country, t.plan] })],
+);
+
+/** When each part was last refreshed, and the cheap signature of the sources it was built from. */
+export const metricsRefresh = sqliteTable('metrics_refresh', {
+  part: text('part').primaryKey(), // 'members' | 'outcomes'
+  at: integer('at').notNull(), // ms
+  day: text('day').notNull(), // the UTC day the snapshot counts from
+  signature: text('signature').notNull(),
+  tookMs: integer('took_ms').notNull(),
+});
