@@ -1,0 +1,210 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_VARIANTS } from '@/lib/campaigns/draft';
+import { EMPTY_SEGMENT } from '@/lib/campaigns/segment';
+import { getSqlite, snapshotDb } from '@/lib/test/db';
+import type { Actor } from './audit';
+import { buildMessageFor } from './campaign-messages';
+import {
+  CampaignRefusal,
+  cancelCampaign,
+  closeDueCampaigns,
+  createCampaign,
+  scheduleCampaign,
+  sendNow,
+  updateDraft,
+} from './campaigns';
+import { countSegment, segmentBreakdown } from './segments';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 2, 10, 12);
+const cx: Actor = { id: 1, label: 'cx@rekindle.local' };
+
+type M = Partial<{
+  email: string | null;
+  country: string;
+  plan: string;
+  status: string;
+  reason: string | null;
+  lastViewedAt: number | null;
+  joinedAt: number;
+  contactedAt: number | null;
+  name: string;
+}>;
+function member(m: M): number {
+  const sqlite = getSqlite();
+  const lastViewedAt = m.lastViewedAt === undefined ? NOW - 800 * DAY : m.lastViewedAt;
+  const reason = m.reason === undefined ? (lastViewedAt == null ? 'never_watched' : 'inactive') : m.reason;
+  const r = sqlite
+    .prepare(
+      `INSERT INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at, last_viewed_at,
+         status, status_changed_at, dormant_reason, dormant_since, last_contacted_at)
+       VALUES (?, ?, ?, ?, ?, 1299, 'EUR', ?, ?, ?, 0, ?, 0, ?)`,
+    )
+    .run(
+      `acc-${Math.random()}`,
+      m.email === undefined ? `m${Math.random()}@example.com` : m.email,
+      m.name ?? 'Ana Lima',
+      m.country ?? 'DE',
+      m.plan ?? 'premium',
+      m.joinedAt ?? NOW - 1500 * DAY,
+      lastViewedAt,
+      m.status ?? 'dormant',
+      reason,
+      m.contactedAt ?? null,
+    );
+  return Number(r.lastInsertRowid);
+}
+
+const draft = (over: Partial<Parameters<typeof createCampaign>[2]> = {}) => ({
+  name: 'Spring last chance',
+  channel: 'email' as const,
+  holdoutPct: 20,
+  segment: { ...EMPTY_SEGMENT, countries: ['DE'] },
+  variants: DEFAULT_VARIANTS,
+  ...over,
+});
+
+const ids: Record<string, number> = {};
+beforeAll(() => {
+  const sqlite = getSqlite();
+  sqlite.exec(`INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at)
+               VALUES (365, 730, 30, 300, 'system', 0)`);
+  ids.plain = member({});
+  ids.noEmail = member({ email: null, lastViewedAt: null });
+  ids.suppressed = member({});
+  sqlite
+    .prepare(`INSERT INTO suppressions (member_id, reason, added_by, added_at) VALUES (?, 'asked', 'cx', 0)`)
+    .run(ids.suppressed);
+  ids.capped = member({ contactedAt: NOW - 10 * DAY });
+  ids.oldContact = member({ contactedAt: NOW - 40 * DAY });
+  ids.active = member({ status: 'active', reason: null, lastViewedAt: NOW - 5 * DAY });
+  ids.cancelled = member({ status: 'cancelled' });
+  ids.stale = member({ lastViewedAt: NOW - 3 * DAY }); // status says dormant, but watched 3 days ago
+  ids.france = member({ country: 'FR' });
+  for (let i = 0; i < 40; i++) member({});
+});
+
+describe('segment count', () => {
+  it('counts dormant members under the current policy, minus suppressed and not-really-dormant ones', () => {
+    const sqlite = getSqlite();
+    // DE dormant rows: plain, noEmail, suppressed, capped, oldContact, stale + 40 = 46; minus suppressed and stale = 44.
+    expect(countSegment(sqlite, { ...EMPTY_SEGMENT, countries: ['DE'] }, NOW)).toBe(44);
+    expect(countSegment(sqlite, { ...EMPTY_SEGMENT, countries: ['FR'] }, NOW)).toBe(1);
+    expect(countSegment(sqlite, { ...EMPTY_SEGMENT, reasons: ['never_watched'] }, NOW)).toBe(1);
+    // Last view 800 days ago → dormant since day 730, i.e. 70 days (2 months) ago.
+    expect(countSegment(sqlite, { ...EMPTY_SEGMENT, countries: ['DE'], minMonthsDormant: 3 }, NOW)).toBe(1); // only never-watched (joined 1500 days ago)
+    expect(countSegment(sqlite, { ...EMPTY_SEGMENT, priceCurrency: 'EUR', minPriceMinor: 1300, maxPriceMinor: null }, NOW)).toBe(
+      0,
+    );
+  });
+
+  it('breaks the segment down by exclusion reason before queueing', () => {
+    const b = segmentBreakdown(getSqlite(), { ...EMPTY_SEGMENT, countries: ['DE'] }, 'email', NOW);
+    expect(b).toEqual({
+      matching: 45,
+      excluded: { suppressed: 1, frequency_cap: 1, no_email: 1 },
+      reachable: 42,
+      reachableByChannel: { email: 42, in_app: 0 },
+    });
+  });
+});
+
+describe('campaign lifecycle', () => {
+  it('queues every segment member once with the right exclusion reason, and a second schedule changes nothing', () => {
+    const sqlite = getSqlite();
+    const id = createCampaign(sqlite, cx, draft(), NOW, 12345);
+    scheduleCampaign(sqlite, cx, id, { sendAt: NOW + DAY, deadlineAt: null }, NOW);
+    const rows = sqlite
+      .prepare(
+        'SELECT member_id AS m, status, excluded_reason AS r, channel, variant_id AS v FROM campaign_members WHERE campaign_id = ?',
+      )
+      .all(id) as { m: number; status: string; r: string | null; channel: string; v: number | null }[];
+    const by = new Map(rows.map((r) => [r.m, r]));
+    expect(rows).toHaveLength(45);
+    expect(by.get(ids.suppressed!)).toMatchObject({ status: 'excluded', r: 'suppressed', channel: 'none', v: null });
+    expect(by.get(ids.capped!)).toMatchObject({ status: 'excluded', r: 'frequency_cap' });
+    expect(by.get(ids.noEmail!)).toMatchObject({ status: 'excluded', r: 'no_email' });
+    expect(by.get(ids.oldContact!)?.status).not.toBe('excluded');
+    for (const k of ['active', 'cancelled', 'stale', 'france']) expect(by.has(ids[k]!)).toBe(false);
+    for (const r of rows.filter((x) => x.status === 'holdout')) expect(r).toMatchObject({ channel: 'none', v: null });
+    for (const r of rows.filter((x) => x.status === 'queued')) expect(r.channel).toBe('email');
+    expect(sqlite.prepare('SELECT status, policy_version_id AS p FROM campaigns WHERE id = ?').get(id)).toEqual({
+      status: 'scheduled',
+      p: 1,
+    });
+
+    const before = snapshotDb();
+    expect(scheduleCampaign(sqlite, cx, id, { sendAt: null, deadlineAt: null }, NOW).changed).toBe(false);
+    expect(snapshotDb()).toBe(before);
+
+    // Members now in a running campaign leave every other segment.
+    expect(countSegment(sqlite, { ...EMPTY_SEGMENT, countries: ['DE'] }, NOW)).toBe(44 - 42);
+    cancelCampaign(sqlite, cx, id, NOW);
+    expect(countSegment(sqlite, { ...EMPTY_SEGMENT, countries: ['DE'] }, NOW)).toBe(44);
+  });
+
+  it('refuses bad schedules and edits after sending, changing nothing', () => {
+    const sqlite = getSqlite();
+    const id = createCampaign(sqlite, cx, draft({ name: 'Deadline test' }), NOW, 7);
+    const before = snapshotDb();
+    expect(() => scheduleCampaign(sqlite, cx, id, { sendAt: null, deadlineAt: NOW - DAY }, NOW)).toThrow(/in the past/);
+    expect(() => scheduleCampaign(sqlite, cx, id, { sendAt: NOW + 5 * DAY, deadlineAt: NOW + 2 * DAY }, NOW)).toThrow(
+      /after the send/,
+    );
+    expect(() => updateDraft(sqlite, cx, id, draft({ segment: { ...EMPTY_SEGMENT, countries: ['JP'] } }), NOW)).toThrow(
+      /No dormant member/,
+    );
+    expect(snapshotDb()).toBe(before);
+
+    scheduleCampaign(sqlite, cx, id, { sendAt: null, deadlineAt: null }, NOW); // sendAt unset: sends now
+    const c = sqlite.prepare('SELECT status, send_started_at AS s, deadline_at AS d FROM campaigns WHERE id = ?').get(id);
+    expect(c).toEqual({ status: 'sending', s: NOW, d: NOW + 30 * DAY });
+    const sent = snapshotDb();
+    expect(() => updateDraft(sqlite, cx, id, draft({ name: 'Renamed' }), NOW)).toThrow(CampaignRefusal);
+    expect(() => updateDraft(sqlite, cx, id, draft({ name: 'Renamed' }), NOW)).toThrow(/already been sent/);
+    expect(() => cancelCampaign(sqlite, cx, id, NOW)).toThrow(/can no longer be cancelled/);
+    expect(sendNow(sqlite, cx, id, NOW).changed).toBe(false);
+    expect(snapshotDb()).toBe(sent);
+
+    // A message for a queued recipient: escaped HTML, keep link expiring at the deadline.
+    const cm = sqlite.prepare(`SELECT id FROM campaign_members WHERE campaign_id = ? AND status = 'queued' LIMIT 1`).get(id) as {
+      id: number;
+    };
+    sqlite
+      .prepare(
+        `UPDATE members SET display_name = '<script>x</script> Z' WHERE id = (SELECT member_id FROM campaign_members WHERE id = ?)`,
+      )
+      .run(cm.id);
+    const msg = buildMessageFor(sqlite, cm.id, NOW);
+    expect(msg.channel).toBe('email');
+    expect(msg.to).toMatch(/@example.com$/);
+    expect(msg.html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(msg.html).not.toContain('<script>');
+    expect(msg.text).toMatch(/\/keep\/[\w-]+\.[\w-]+/);
+    const holdout = sqlite
+      .prepare(`SELECT id FROM campaign_members WHERE campaign_id = ? AND status = 'holdout' LIMIT 1`)
+      .get(id) as {
+      id: number;
+    };
+    expect(() => buildMessageFor(sqlite, holdout.id, NOW)).toThrow(/receives no message/);
+
+    // Closing at the deadline: pending → no_response (excluded rows untouched), closed, audited.
+    expect(closeDueCampaigns(sqlite, NOW + 29 * DAY)).toEqual([]);
+    expect(closeDueCampaigns(sqlite, NOW + 30 * DAY)).toEqual([id]);
+    const outcomes = sqlite
+      .prepare(
+        `SELECT status = 'excluded' AS ex, outcome, count(*) AS n FROM campaign_members WHERE campaign_id = ? GROUP BY 1, 2`,
+      )
+      .all(id);
+    expect(outcomes).toEqual([
+      { ex: 0, outcome: 'no_response', n: 42 },
+      { ex: 1, outcome: 'pending', n: 3 },
+    ]);
+    expect(
+      sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'campaign.close' AND entity_id = ?`).get(String(id)),
+    ).toEqual({
+      n: 1,
+    });
+    expect(closeDueCampaigns(sqlite, NOW + 31 * DAY)).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { OFFERS } from './message-vars';
+import { segmentSchema } from './segment';
+import { TEMPLATE_VARIABLES, unknownVariables } from './template';
+
+// What a CX manager fills in for a campaign, validated the same way on create, edit and schedule.
+
+export const CHANNELS = ['email', 'in_app', 'both'] as const;
+export const CHANNEL_LABEL = { email: 'Email', in_app: 'In-app notice', both: 'Email, or in-app when no address' } as const;
+export const VARIANT_KEYS = ['A', 'B', 'C'] as const;
+export const MAX_HOLDOUT_PCT = 50;
+
+const known = TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ');
+const template = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Write the ${what}.`)
+    .max(max, `The ${what} is too long (at most ${max} characters).`)
+    .superRefine((t, ctx) => {
+      const unknown = unknownVariables(t);
+      if (unknown.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `Unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')}. Known: ${known}.`,
+        });
+    });
+
+export const variantSchema = z.object({
+  key: z.enum(VARIANT_KEYS),
+  name: z.string().trim().min(1, 'Name the variant.').max(60),
+  splitPct: z.number().int('Whole percentages only.').min(1, 'At least 1%.').max(100, 'At most 100%.'),
+  offer: z.enum(OFFERS),
+  subjectTemplate: template('subject', 200),
+  bodyTemplate: template('message', 5000),
+});
+
+export const draftSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Name the campaign.').max(120, 'At most 120 characters.'),
+    channel: z.enum(CHANNELS),
+    holdoutPct: z
+      .number()
+      .int('Whole percentages only.')
+      .min(0, 'The holdout cannot be negative.')
+      .refine((n) => n !== 100, 'A 100% holdout would message nobody: keep it at 50% or less.')
+      .refine((n) => n <= MAX_HOLDOUT_PCT, `The holdout can be at most ${MAX_HOLDOUT_PCT}%.`),
+    segment: segmentSchema,
+    variants: z.array(variantSchema).min(1, 'Add at least one variant.').max(3, 'At most three variants.'),
+  })
+  .superRefine((d, ctx) => {
+    const total = d.variants.reduce((s, v) => s + v.splitPct, 0);
+    if (total !== 100)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['splits'],
+        message: `The variant splits add up to ${total}%; they must add up to 100%.`,
+      });
+    const keys = d.variants.map((v) => v.key);
+    if (new Set(keys).size !== keys.length)
+      ctx.addIssue({ code: 'custom', path: ['variants'], message: 'Each variant needs its own letter.' });
+  });
+
+export type CampaignDraft = z.output<typeof draftSchema>;
+export type VariantDraft = z.output<typeof variantSchema>;
+
+export const DEFAULT_VARIANTS: VariantDraft[] = [
+  {
+    key: 'A',
+    name: 'Plain reminder',
+    splitPct: 50,
+    offer: 'none',
+    subjectTemplate: '{{first_name}}, do you still want your membership?',
+    bodyTemplate:
+      'Hi {{first_name}},\n\nYou have not watched anything for {{months_since_last_view}} months. You are still paying {{price}} a month for {{plan}}.\n\nIf you want to keep your membership, tell us here: {{keep_link}}\n\nIf we do not hear from you, we will cancel it so you stop paying for something you do not use.',
+  },
+  {
+    key: 'B',
+    name: 'Free month offer',
+    splitPct: 50,
+    offer: 'free_month',
+    subjectTemplate: '{{first_name}}, {{last_title}} is waiting for you',
+    bodyTemplate:
+      'Hi {{first_name}},\n\nIt has been {{months_since_last_view}} months. If you stay, {{offer}}.\n\nKeep your {{plan}} membership: {{keep_link}}\n\nIf we do not hear from you, we will cancel it so you stop paying for something you do not use.',
+  },
+];
