@@ -54,6 +54,7 @@ export default defineConfig({
       INGEST_API_KEY: 'e2e-api-key',
       PUBLIC_BASE_URL: e2eEnv.baseURL,
       DEMO_PASSWORD: 'rekindle-demo',
+      REKINDLE_ALLOW_TEST_CLOCK: '1', // lets e2e move "now" via app_settings (docs/notes/batches.md)
     },
   },
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { setTestClockReader } from '@/lib/clock';
 import { openDatabase } from './open';
 import * as schema from './schema';
 
@@ -23,6 +24,11 @@ function handle(): Handle {
   fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
   const sqlite = openDatabase(file);
   g.__rekindleDb = { sqlite, db: drizzle(sqlite, { schema }), file };
+  if (process.env.REKINDLE_ALLOW_TEST_CLOCK === '1') {
+    // Test clock (lib/clock.ts): the offset lives in app_settings so an e2e test can move it.
+    const read = sqlite.prepare("SELECT value FROM app_settings WHERE key = 'clock_offset_ms'").pluck();
+    setTestClockReader(() => Number(read.get() ?? 0) || 0);
+  }
   return g.__rekindleDb;
 }
 

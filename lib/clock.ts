@@ -11,7 +11,32 @@ export function setClockOffsetFromSettings(ms: number) {
   settingOffset = ms;
 }
 export function now(): number {
-  return Date.now() + config().REKINDLE_CLOCK_OFFSET_MS + settingOffset;
+  return Date.now() + config().REKINDLE_CLOCK_OFFSET_MS + settingOffset + testClockOffset();
+}
+
+// Test clock (docs/notes/batches.md): e2e tests move "now" without restarting the server by writing
+// the `clock_offset_ms` app setting. Honoured only when REKINDLE_ALLOW_TEST_CLOCK=1; db/client.ts
+// registers the reader. Cached briefly so now() stays cheap (other processes see a change within it).
+const TEST_CLOCK_CACHE_MS = 250;
+let testClockReader: (() => number) | undefined;
+let testClockCache = { readAt: Number.NEGATIVE_INFINITY, value: 0 };
+export function setTestClockReader(read: (() => number) | undefined) {
+  testClockReader = read;
+  testClockCache = { readAt: Number.NEGATIVE_INFINITY, value: 0 };
+}
+function testClockOffset(): number {
+  if (!testClockReader || process.env.REKINDLE_ALLOW_TEST_CLOCK !== '1') return 0;
+  const t = Date.now();
+  if (t - testClockCache.readAt > TEST_CLOCK_CACHE_MS) {
+    let value = testClockCache.value;
+    try {
+      value = testClockReader();
+    } catch {
+      // A closed or busy connection keeps the last value.
+    }
+    testClockCache = { readAt: t, value };
+  }
+  return testClockCache.value;
 }
 
 /** 'YYYY-MM-DD' of an instant, in UTC. */
