@@ -1,0 +1,16 @@
+// autocannon ships no types; the bench uses only this much of its programmatic API.
+declare module 'autocannon' {
+  type Options = { url: string; connections?: number; duration?: number; headers?: Record<string, string>; timeout?: number };
+  type Result = {
+    requests: { total: number; average: number };
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    duration: number;
+  };
+  type Instance = Promise<Result> & {
+    on(event: 'response', cb: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
+  };
+  function autocannon(opts: Options): Instance;
+  export default autocannon;
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '@/db/open';
+
+/** What every benchmark step receives. Each destructive step works on its own copy of the seeded file. */
+export type BenchContext = {
+  quick: boolean;
+  members: number;
+  tmp: string;
+  /** The seeded (and reclassified) database every step starts from. Never written by a step. */
+  baseFile: string;
+  /** The instant the bench treats as "now" for business rules. */
+  now: number;
+  log: (msg: string) => void;
+};
+
+/** A fresh copy of the base database for one step (a destructive step never disturbs another). */
+export function freshCopy(ctx: BenchContext, name: string, from = ctx.baseFile): string {
+  const dest = path.join(ctx.tmp, `${name}.db`);
+  removeCopy(dest);
+  fs.copyFileSync(from, dest, fs.constants.COPYFILE_FICLONE);
+  return dest;
+}
+
+export function openCopy(ctx: BenchContext, name: string, from = ctx.baseFile): Database.Database {
+  return openDatabase(freshCopy(ctx, name, from));
+}
+
+/** Closes a prepared database as one self-contained file (WAL folded in), ready to copy. */
+export function closeForCopy(sqlite: Database.Database) {
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.close();
+}
+
+export function removeCopy(file: string) {
+  for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
+}
+
+/** Imports an application module if it exists; null while its capability has not landed. */
+export async function load<T = Record<string, unknown>>(specifier: string): Promise<T | null> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (err) {
+    if (err instanceof Error && /Cannot find module|ERR_MODULE_NOT_FOUND|Failed to load/.test(err.message)) return null;
+    throw err;
+  }
+}
+
+export const fn = (mod: Record<string, unknown> | null, name: string) =>
+  mod && typeof mod[name] === 'function' ? (mod[name] as (...a: never[]) => unknown) : null;

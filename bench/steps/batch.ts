@@ -1,0 +1,55 @@
+import { type BenchContext, closeForCopy, fn, load, openCopy, removeCopy } from '../lib/context';
+import { benchStaffId, prepareApprovedBatch } from '../lib/fixtures';
+import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
+import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+
+const TARGET_MS = 8_000;
+
+/** executeBatch on an approved batch of N members vs rawCancelBatchSql, each on its own copy. */
+export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]> {
+  const step = `Executing a ${size.toLocaleString('en')}-member cancellation batch (executeBatch)`;
+  const target = `≤ ${TARGET_MS / 1000} s`;
+  const mod = await load('@/db/batches');
+  const execute = fn(mod, 'executeBatch');
+  const raw = fn(mod, 'rawCancelBatchSql');
+  if (!execute || !raw) return [notAvailable(step, 'db/batches.ts has no executeBatch/rawCancelBatchSql yet', target)];
+  try {
+    const prep = openCopy(ctx, 'batch-prepared');
+    const { batchId, members } = prepareApprovedBatch(prep, size, ctx.now);
+    const staffId = benchStaffId(prep);
+    closeForCopy(prep);
+    const prepared = `${ctx.tmp}/batch-prepared.db`;
+
+    const rdb = openCopy(ctx, 'batch-raw', prepared);
+    const r = timeIt(() => raw(rdb as never, batchId as never, ctx.now as never) as number);
+    rdb.close();
+
+    const adb = openCopy(ctx, 'batch-app', prepared);
+    resetPeakRss();
+    const a = timeIt(
+      () =>
+        execute(adb as never, batchId as never, { id: staffId, label: 'bench@rekindle.local' } as never, ctx.now as never) as {
+          cancelled: number;
+          skipped: number;
+        },
+    );
+    const peak = peakRssMb();
+    adb.close();
+    removeCopy(prepared);
+    const ratio = a.ms / r.ms;
+    return [
+      {
+        step,
+        result: fmtMs(a.ms),
+        raw: fmtMs(r.ms),
+        ratio,
+        target,
+        status: a.value.cancelled === members ? judge(a.ms, TARGET_MS, ratio) : 'failed',
+        peakRssMb: peak,
+        note: `${a.value.cancelled.toLocaleString('en')} cancelled, ${a.value.skipped} skipped (raw: ${r.value.toLocaleString('en')}). Raw = rawCancelBatchSql: the one UPDATE, without the app's re-check of each member.`,
+      },
+    ];
+  } catch (err) {
+    return [failed(step, err, target)];
+  }
+}

@@ -1,0 +1,45 @@
+import { type BenchContext, fn, load, openCopy } from '../lib/context';
+import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
+import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+
+const STEP = 'Dormancy reclassification (scanDormancy)';
+const TARGET_MS = 3_000;
+
+/** The app's full scan vs the same statements run bare (rawScanSql), each on its own fresh copy. */
+export async function benchDormancy(ctx: BenchContext): Promise<Row[]> {
+  const mod = await load('@/db/dormancy');
+  const scan = fn(mod, 'scanDormancy');
+  const rawSql = fn(mod, 'rawScanSql');
+  const policyRow = fn(mod, 'policyRow');
+  if (!scan || !rawSql || !policyRow)
+    return [notAvailable(STEP, 'db/dormancy.ts has no scanDormancy/rawScanSql yet', `≤ ${TARGET_MS / 1000} s`)];
+  try {
+    const raw = openCopy(ctx, 'dormancy-raw');
+    const sql = rawSql(policyRow(raw as never) as never, ctx.now as never) as string;
+    const r = timeIt(() => raw.exec(sql));
+    raw.close();
+
+    const app = openCopy(ctx, 'dormancy-app');
+    resetPeakRss();
+    const a = timeIt(
+      () => scan(app as never, { asOf: ctx.now, startedBy: 'bench' } as never) as { dormant: number; scanned: number },
+    );
+    const peak = peakRssMb();
+    app.close();
+    const ratio = a.ms / r.ms;
+    return [
+      {
+        step: STEP,
+        result: fmtMs(a.ms),
+        raw: fmtMs(r.ms),
+        ratio,
+        target: `≤ ${TARGET_MS / 1000} s`,
+        status: judge(a.ms, TARGET_MS, ratio),
+        peakRssMb: peak,
+        note: `${a.value.scanned.toLocaleString('en')} members scanned, ${a.value.dormant.toLocaleString('en')} dormant`,
+      },
+    ];
+  } catch (err) {
+    return [failed(STEP, err, `≤ ${TARGET_MS / 1000} s`)];
+  }
+}
