@@ -1,0 +1,67 @@
+import nodemailer from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import { classifySmtpError, type SendFailure } from './smtp-errors';
+
+export type OutgoingEmail = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+};
+
+export type SendOutcome = ({ ok: true; response: string } & { via: 'smtp' | 'outbox' }) | ({ ok: false } & SendFailure);
+
+/** Where email goes: a real SMTP server, or (no SMTP_URL, the demo default) the outbox page. */
+export interface EmailChannel {
+  readonly kind: 'smtp' | 'outbox';
+  send(mail: OutgoingEmail): Promise<SendOutcome>;
+  close(): void;
+}
+
+/** Timeouts bounded well below the worker's claim lease, so a live sender never looks crashed. */
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+export const MAX_SEND_MS = 60_000;
+
+export function smtpChannel(url: string, maxConnections: number): EmailChannel {
+  const transport = nodemailer.createTransport({
+    ...parseConnectionUrl(url),
+    ...TIMEOUTS,
+    pool: true,
+    maxConnections,
+    maxMessages: 1000,
+  });
+  return {
+    kind: 'smtp',
+    async send(mail) {
+      try {
+        const info = await transport.sendMail({
+          from: mail.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: mail.messageId,
+        });
+        return { ok: true, via: 'smtp', response: String(info.response ?? '250 accepted') };
+      } catch (err) {
+        return { ok: false, ...classifySmtpError(err) };
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Demo mode: the messages table is the outbox; "delivered" means stored for the outbox page. */
+export function outboxChannel(): EmailChannel {
+  return {
+    kind: 'outbox',
+    send: async () => ({ ok: true, via: 'outbox', response: 'stored in the outbox (no SMTP server configured)' }),
+    close() {},
+  };
+}
+
+export function emailChannelFor(smtpUrl: string, maxConnections: number): EmailChannel {
+  return smtpUrl.trim() ? smtpChannel(smtpUrl.trim(), maxConnections) : outboxChannel();
+}
