@@ -38,7 +38,8 @@ export const members = sqliteTable(
     index('members_status_idx').on(t.status, t.id),
     index('members_country_idx').on(t.country, t.id),
     index('members_plan_idx').on(t.plan, t.id),
-    index('members_dormant_idx').on(t.status, t.country, t.plan, t.dormantReason),
+    // Covers the daily dormant counts and money (db/dormancy.ts): an index-only read, no table rows, no big sort.
+    index('members_dormant_idx').on(t.status, t.country, t.plan, t.dormantReason, t.currency, t.priceMinor),
   ],
 );
 
