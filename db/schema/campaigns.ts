@@ -81,7 +81,8 @@ export const campaignMembers = sqliteTable(
   (t) => [
     uniqueIndex('cm_campaign_member_uq').on(t.campaignId, t.memberId),
     index('cm_member_idx').on(t.memberId),
-    index('cm_campaign_status_idx').on(t.campaignId, t.status),
+    // Covers the campaign report and list (counts by status, outcome and variant) without row lookups.
+    index('cm_campaign_status_idx').on(t.campaignId, t.status, t.outcome, t.variantId),
   ],
 );
 
