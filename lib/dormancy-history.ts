@@ -1,4 +1,4 @@
-import { DAY_MS } from './clock';
+import { DAY_MS as DAY_MS_EXPORT } from './clock';
 
 // Dormant spells of one member, worked out from the join date and the view times alone. The seeder
 // uses it to backfill the daily dormant counts while it generates each member's views (no event scans).
@@ -8,6 +8,8 @@ export type DormantReasonName = 'never_watched' | 'inactive';
 /** Dormant from `start` (00:00 UTC of the threshold day) until the reactivating view `end` (null = still dormant at asOf). */
 export type DormantInterval = { reason: DormantReasonName; start: number; end: number | null };
 
+// Local copy: hot loop in the seeder, and an imported binding can cost a getter call per read.
+const DAY_MS = DAY_MS_EXPORT;
 const dayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
 /**

@@ -1,16 +1,111 @@
-// Demo seed: `npm run db:seed -- --members N`. (The population generator lands with the seeder work.)
+// Demo seed: `npm run db:seed -- --members N [--force]` (default 100,000 members) into DATABASE_URL.
+// Deterministic for a given N and "now": every random choice comes from fixed-seed mulberry32 streams.
 import fs from 'node:fs';
 import path from 'node:path';
+import { scanDormancy } from '@/db/dormancy';
 import { openDatabase } from '@/db/open';
+import { seedBatchHistory } from '@/db/seed/batch-history';
+import { seedCampaignHistory } from '@/db/seed/campaign-history';
+import { mulberry32, type SeedContext } from '@/db/seed/context';
+import { seedFxRates } from '@/db/seed/fx-rates';
+import { seedPolicy } from '@/db/seed/policy';
+import { seedPopulation, withIndexesDropped } from '@/db/seed/population';
 import { seedDemoStaff } from '@/db/seed/staff';
+import { now } from '@/lib/clock';
 
-const file = process.env.DATABASE_URL || './data/rekindle.db';
-fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-async function main() {
-  const sqlite = openDatabase(file);
-  await seedDemoStaff(sqlite, process.env.DEMO_PASSWORD || 'rekindle-demo', Date.now());
-  sqlite.close();
-  console.log(`Seeded demo staff into ${file}.`);
+const SEED = 20_240_917;
+
+function parseArgs(argv: string[]) {
+  let members = 100_000;
+  let force = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--force') force = true;
+    else if (a === '--members' || a.startsWith('--members=')) {
+      const v = a.includes('=') ? a.split('=')[1] : argv[++i];
+      members = Number(v?.replaceAll('_', ''));
+      if (!Number.isInteger(members) || members < 1 || members > 50_000_000)
+        fail(`--members must be a whole number from 1 to 50,000,000 (got "${v}").`);
+    } else fail(`Unknown option "${a}". Usage: npm run db:seed -- [--members N] [--force]`);
+  }
+  return { members, force };
 }
 
-main();
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function isEmpty(file: string): boolean {
+  const db = openDatabase(file, { migrate: false });
+  try {
+    const has = (table: string) => {
+      const t = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+      return t ? !!db.prepare(`SELECT 1 FROM "${table}" LIMIT 1`).get() : false;
+    };
+    return !has('members') && !has('staff');
+  } finally {
+    db.close();
+  }
+}
+
+async function main() {
+  const { members, force } = parseArgs(process.argv.slice(2));
+  const file = process.env.DATABASE_URL || './data/rekindle.db';
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (fs.existsSync(file) && !isEmpty(file)) {
+    if (!force)
+      fail(
+        `Refusing to seed: ${file} already holds data. Seeding adds a whole demo population, so it only runs on an empty database.\n` +
+          'Use --force to delete this file and seed a fresh one, or point DATABASE_URL at another file.',
+      );
+    console.log(`--force: deleting ${file}`);
+  }
+  if (force) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+
+  const started = performance.now();
+  const secs = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const sqlite = openDatabase(file);
+  const at = now();
+  const ctx: SeedContext = {
+    sqlite,
+    now: at,
+    members,
+    rng: mulberry32(SEED + 1), // the later steps' stream, independent of how much the population draws
+    log: (m) => console.log(m),
+  };
+  console.log(`Seeding ${members.toLocaleString('en')} members into ${file} (now = ${new Date(at).toISOString()})`);
+
+  // Bulk load without a journal (a fresh file: a crash means re-seeding), then back to WAL.
+  sqlite.pragma('journal_mode = OFF');
+  sqlite.pragma('synchronous = OFF');
+  sqlite.pragma('cache_size = -262144');
+  const stats = withIndexesDropped(sqlite, 'members', () => seedPopulation(ctx, mulberry32(SEED)));
+  sqlite.pragma('journal_mode = WAL');
+  console.log(
+    `Population: ${stats.members.toLocaleString('en')} members (${stats.dormant.toLocaleString('en')} dormant), ` +
+      `${stats.events.toLocaleString('en')} viewing events, ${stats.dailyRows.toLocaleString('en')} daily-count rows — ${secs()}`,
+  );
+
+  const step = async (name: string, fn: () => unknown) => {
+    const result = await fn();
+    console.log(`${name}${result && typeof result === 'object' ? ` ${JSON.stringify(result)}` : ''} — ${secs()}`);
+  };
+  await step('Policy', () => seedPolicy(ctx));
+  await step('Exchange rates', () => seedFxRates(ctx));
+  await step('Campaign history', () => seedCampaignHistory(ctx));
+  await step('Batch history', () => seedBatchHistory(ctx));
+  await step('Dormancy scan', () => scanDormancy(sqlite, { asOf: at }));
+  await step('Demo staff', () => seedDemoStaff(sqlite, process.env.DEMO_PASSWORD || 'rekindle-demo', at));
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.exec('ANALYZE');
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqlite.close();
+  const mb = (fs.statSync(file).size / 1e6).toFixed(0);
+  console.log(`Seeded ${file} (${mb} MB) in ${secs()}.`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
