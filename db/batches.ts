@@ -5,13 +5,23 @@ import { SKIP_REASONS } from '@/lib/batches/eligibility';
 import { RefusedError } from '@/lib/batches/errors';
 import { DAY_MS } from '@/lib/clock';
 import { type Actor, audit } from './audit';
+import type { Db } from './client';
 import type { BatchStatus } from './schema/batches';
 
 // Cancellation batches: proposal at a campaign's deadline, four-eyes approval, and execution.
 // Every mutation here is one IMMEDIATE transaction with its audit entries; a refusal throws
 // RefusedError before anything is written (or rolls the transaction back), so it changes nothing.
 
-const auditWith = (sqlite: Database.Database) => drizzle(sqlite);
+const auditDbs = new WeakMap<Database.Database, Db>();
+/** A Drizzle view of a raw handle, for audit() inside the caller's transaction. */
+export function auditWith(sqlite: Database.Database): Db {
+  let db = auditDbs.get(sqlite);
+  if (!db) {
+    db = drizzle(sqlite) as unknown as Db;
+    auditDbs.set(sqlite, db);
+  }
+  return db;
+}
 
 /** Open batches hold their members: a member is in at most one of them. */
 const OPEN_STATUSES = "('proposed','submitted','approved','executing')";

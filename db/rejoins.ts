@@ -1,9 +1,9 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { checkRejoin } from '@/lib/batches/eligibility';
 import { RefusedError } from '@/lib/batches/errors';
 import { type Actor, audit } from './audit';
+import { auditWith } from './batches';
 
 type CancelledMember = {
   id: number;
@@ -85,7 +85,7 @@ export function rejoinMember(
         )
         .run(opts.rejoinedAt, m.id).changes;
       if (changed !== 1) throw new Error('rejoin raced with another change');
-      audit(drizzle(sqlite), opts.actor, {
+      audit(auditWith(sqlite), opts.actor, {
         action: 'member.rejoin',
         entityType: 'member',
         entityId: m.id,

@@ -1,8 +1,8 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { RefusedError } from '@/lib/batches/errors';
 import { type Actor, audit } from './audit';
+import { auditWith } from './batches';
 
 // Personal data of cancelled members is kept for the retention window (rejoin restores it), then
 // anonymised: email and display name set to NULL, purged_at set. The rows stay, so every count on
@@ -26,7 +26,7 @@ export function purgeExpired(sqlite: Database.Database, at: number, actor: Actor
            VALUES (?, 'done', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(PURGE_JOB_KIND, at, at, at, purged, purged, actor.label, `Anonymised ${purged} member(s).`);
-      audit(drizzle(sqlite), actor, { action: 'retention.purge', entityType: 'members', after: { purged }, at });
+      audit(auditWith(sqlite), actor, { action: 'retention.purge', entityType: 'members', after: { purged }, at });
       return { purged };
     })
     .immediate();
@@ -42,7 +42,7 @@ export function eraseMember(sqlite: Database.Database, memberId: number, at: num
       if (!m) throw new RefusedError('There is no such member.', 'not_found');
       if (m.purgedAt != null) throw new RefusedError('This member’s personal data was already erased.', 'already_erased');
       sqlite.prepare('UPDATE members SET email = NULL, display_name = NULL, purged_at = ? WHERE id = ?').run(at, memberId);
-      audit(drizzle(sqlite), actor, {
+      audit(auditWith(sqlite), actor, {
         action: 'member.erase',
         entityType: 'member',
         entityId: memberId,

@@ -1,7 +1,45 @@
+import { EraseMemberForm, RejoinMemberForm } from '@/components/batches/member-forms';
+import { getSqlite } from '@/db/client';
+import { rejoinState } from '@/db/rejoins';
 import type { SessionStaff } from '@/lib/auth/session';
+import { formatUtc } from '@/lib/batches/format';
+import { now } from '@/lib/clock';
+import { can } from '@/lib/roles';
 
-// STUB — owned by the batches helper: rejoin (CX) and erase-personal-data (admin) controls
-// shown on the member page. Renders nothing until that capability lands.
-export async function MemberActions(_: { memberId: number; staff: SessionStaff }) {
-  return null;
+/** Member page controls: rejoin a cancelled member within the window (CX, admin); erase personal data (admin). */
+export async function MemberActions({ memberId, staff }: { memberId: number; staff: SessionStaff }) {
+  const m = rejoinState(getSqlite(), memberId);
+  if (!m) return null;
+  const mayRejoin = can(staff.role, 'members.rejoin');
+  const mayErase = can(staff.role, 'members.erase');
+  if (!mayRejoin && !mayErase) return null;
+  const cancelledByRekindle = m.status === 'cancelled' && m.cancelledBatchId != null;
+  const inWindow = cancelledByRekindle && m.purgedAt == null && m.retentionUntil != null && now() <= m.retentionUntil;
+  return (
+    <section aria-labelledby="member-actions-heading" className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="member-actions-heading" className="font-semibold">
+        Membership
+      </h2>
+      {cancelledByRekindle ? (
+        <p className="text-sm text-slate-700">
+          Cancelled {formatUtc(m.cancelledAt)} by batch #{m.cancelledBatchId}.{' '}
+          {m.purgedAt != null
+            ? `Personal data erased ${formatUtc(m.purgedAt)}; the account can no longer be restored.`
+            : inWindow
+              ? `Can be restored until ${formatUtc(m.retentionUntil)}.`
+              : `The retention window ended ${formatUtc(m.retentionUntil)}.`}
+        </p>
+      ) : m.rejoins > 0 ? (
+        <p className="text-sm text-slate-700">This member rejoined after a cancellation ({m.rejoins} time(s)).</p>
+      ) : null}
+      {mayRejoin && cancelledByRekindle ? <RejoinMemberForm memberId={memberId} /> : null}
+      {mayErase ? (
+        m.purgedAt != null ? (
+          <p className="text-sm text-slate-600">Personal data erased {formatUtc(m.purgedAt)}.</p>
+        ) : (
+          <EraseMemberForm memberId={memberId} />
+        )
+      ) : null}
+    </section>
+  );
 }

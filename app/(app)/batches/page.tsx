@@ -1,15 +1,141 @@
-import { NotYet } from '@/components/shell/not-yet';
+import Link from 'next/link';
+import { z } from 'zod';
+import { PurgeForm } from '@/components/batches/batch-forms';
+import { BatchStatusBadge } from '@/components/batches/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
+import { listBatches } from '@/db/batch-queries';
+import { getSqlite } from '@/db/client';
+import { lastPurge, purgeDue } from '@/db/retention';
+import { BATCH_STATUSES } from '@/db/schema/batches';
 import { requirePage } from '@/lib/auth/session';
+import { ageLabel, formatUtc } from '@/lib/batches/format';
+import { now } from '@/lib/clock';
+import { can } from '@/lib/roles';
 
 export const metadata = { title: 'Cancellation batches' };
 
-export default async function Page() {
-  await requirePage('batches.view');
+const PAGE = 50;
+const params = z.object({
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+  status: z.enum(BATCH_STATUSES).optional().catch(undefined),
+});
+
+export default async function BatchesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const staff = await requirePage('batches.view');
+  const { before, status } = params.parse(await searchParams);
+  const sqlite = getSqlite();
+  const at = now();
+  const rows = listBatches(sqlite, { beforeId: before, status, limit: PAGE + 1 });
+  const more = rows.length > PAGE;
+  const shown = rows.slice(0, PAGE);
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const last = can(staff.role, 'retention.purge') ? lastPurge(sqlite) : undefined;
   return (
     <>
-      <PageHeader title="Cancellation batches" />
-      <NotYet what="This section arrives with a later capability." />
+      <PageHeader
+        title="Cancellation batches"
+        description="Proposed when a campaign reaches its deadline: the recipients who did not respond. A second person approves; execution checks every member again."
+      />
+      {can(staff.role, 'retention.purge') ? (
+        <section aria-labelledby="purge-heading" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="purge-heading" className="mb-2 font-semibold">
+            Retention purge
+          </h2>
+          <PurgeForm due={purgeDue(sqlite, at)} />
+          {last ? (
+            <p className="mt-2 text-xs text-slate-500">
+              Last run {formatUtc(last.at)} by {last.by}: {last.message}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      <nav aria-label="Filter by status" className="mb-3 flex flex-wrap gap-2 text-sm">
+        {[undefined, ...BATCH_STATUSES].map((s) => (
+          <Link
+            key={s ?? 'all'}
+            href={s ? `/batches?status=${s}` : '/batches'}
+            aria-current={s === status ? 'page' : undefined}
+            className={`rounded-full border px-3 py-1 ${s === status ? 'border-brand-600 bg-brand-50 font-semibold' : 'border-slate-300 bg-white'}`}
+          >
+            {s ? s[0]!.toUpperCase() + s.slice(1) : 'All'}
+          </Link>
+        ))}
+      </nav>
+      {shown.length === 0 ? (
+        <p role="status" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          No batches yet. One is proposed when a campaign reaches its deadline.
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Cancellation batches, newest first</caption>
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Batch
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Campaign
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  To cancel
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Excluded
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Cancelled
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Skipped
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Age
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Proposer
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((b) => (
+                <tr key={b.id} className="border-t border-slate-100">
+                  <td className="px-3 py-2">
+                    <Link href={`/batches/${b.id}`} className="font-medium text-brand-700 underline">
+                      Batch #{b.id}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{b.campaignName ?? `Campaign ${b.campaignId}`}</td>
+                  <td className="px-3 py-2">
+                    <BatchStatusBadge status={b.status} />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{fmt(b.included)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{fmt(b.excluded)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{fmt(b.cancelled)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{fmt(b.skipped)}</td>
+                  <td className="px-3 py-2" title={formatUtc(b.proposedAt)}>
+                    {ageLabel(b.proposedAt, at)}
+                  </td>
+                  <td className="px-3 py-2">{b.proposer ?? <span className="text-slate-500">not submitted yet</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {more ? (
+        <p className="mt-3">
+          <Link
+            href={`/batches?${new URLSearchParams({ ...(status ? { status } : {}), before: String(shown.at(-1)!.id) })}`}
+            className="text-sm text-brand-700 underline"
+          >
+            Older batches
+          </Link>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { API_ACTOR } from '@/db/audit';
+import { getSqlite } from '@/db/client';
+import { rejoinMember } from '@/db/rejoins';
+import { hasBearer } from '@/lib/batches/bearer';
+import { RefusedError } from '@/lib/batches/errors';
+import { now } from '@/lib/clock';
+import { config } from '@/lib/config';
+
+// POST /api/rejoins — the streaming backend reports a cancelled member who came back.
+// Bearer INGEST_API_KEY; JSON { account_id, rejoined_at? } (ms since epoch or ISO 8601; default now).
+const body = z.object({
+  account_id: z.string().trim().min(1, 'account_id is required').max(100),
+  rejoined_at: z
+    .union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))])
+    .optional(),
+});
+
+const STATUS: Record<string, number> = {
+  not_found: 404,
+  purged: 409,
+  window_ended: 409,
+  not_cancelled: 409,
+  future: 400,
+  before_cancellation: 400,
+};
+
+export async function POST(req: Request) {
+  if (!hasBearer(req, config().INGEST_API_KEY)) return Response.json({ error: 'Missing or wrong API key.' }, { status: 401 });
+  let json: unknown;
+  try {
+    json = await req.json();
+  } catch {
+    return Response.json({ error: 'The body must be JSON.' }, { status: 400 });
+  }
+  const parsed = body.safeParse(json);
+  if (!parsed.success)
+    return Response.json({ error: 'Invalid body.', fields: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+  const at = now();
+  try {
+    const r = rejoinMember(
+      getSqlite(),
+      { accountId: parsed.data.account_id },
+      { rejoinedAt: parsed.data.rejoined_at ?? at, at, source: 'api', actor: API_ACTOR },
+    );
+    return Response.json({ ok: true, member_id: r.memberId, already_rejoined: r.alreadyRejoined });
+  } catch (err) {
+    if (err instanceof RefusedError)
+      return Response.json({ error: err.message, code: err.code }, { status: STATUS[err.code] ?? 409 });
+    console.error('[api/rejoins] failed:', err instanceof Error ? err.name : 'unknown');
+    return Response.json({ error: 'Something went wrong; nothing was changed.' }, { status: 500 });
+  }
+}

@@ -1,0 +1,47 @@
+'use client';
+import { useActionState } from 'react';
+import { eraseAction, rejoinAction } from '@/app/(app)/batches/actions';
+import { FieldError, FormMessage } from '@/components/forms/field-error';
+import { initialState } from '@/components/forms/initial-state';
+import { SubmitButton } from '@/components/forms/submit-button';
+
+export function RejoinMemberForm({ memberId }: { memberId: number }) {
+  const [state, action, pending] = useActionState(rejoinAction, initialState);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="memberId" value={memberId} />
+      <p className="text-sm text-slate-600">
+        The member came back: restore the account with its history and count it as a rejoin.
+      </p>
+      <FormMessage state={state} />
+      <SubmitButton pending={pending}>Restore membership</SubmitButton>
+    </form>
+  );
+}
+
+export function EraseMemberForm({ memberId }: { memberId: number }) {
+  const [state, action, pending] = useActionState(eraseAction, initialState);
+  return (
+    <form action={action} className="space-y-2 border-t border-slate-100 pt-4" noValidate>
+      <input type="hidden" name="memberId" value={memberId} />
+      <div className="flex items-start gap-2">
+        <input
+          id="erase-confirm"
+          name="confirm"
+          type="checkbox"
+          value="yes"
+          className="mt-1"
+          aria-describedby="erase-confirm-error"
+        />
+        <label htmlFor="erase-confirm" className="text-sm">
+          The member asked for their personal data to be erased (email and name are removed at once; counts are kept).
+        </label>
+      </div>
+      <FieldError id="erase-confirm-error" errors={state.fieldErrors?.confirm} />
+      <FormMessage state={state} />
+      <SubmitButton pending={pending} variant="danger">
+        Erase personal data
+      </SubmitButton>
+    </form>
+  );
+}
