@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { assignArmSql } from '@/lib/campaigns/assignment';
 import type { CampaignDraft, VariantDraft } from '@/lib/campaigns/draft';
+import { firstName, formatPrice, OFFER_TEXT } from '@/lib/campaigns/message-vars';
 import { parseSegment, type SegmentFilters } from '@/lib/campaigns/segment';
 import { type Actor, audit, SYSTEM_ACTOR } from './audit';
 import { proposeBatchForCampaign } from './batches';
@@ -171,7 +172,7 @@ SELECT @campaignId, id,
   reason, @at
 FROM (SELECT m.id, ${exclusionSql(c.channel)} AS reason, ${assignArmSql('m.id', c.seed, c.holdoutPct, variants)} AS arm,
         ${recipientChannelSql(c.channel)} AS ch
-      FROM members m WHERE ${where} ORDER BY m.id)`;
+      FROM members m INDEXED BY members_segment_idx WHERE ${where} ORDER BY m.id)`;
 }
 
 /**
@@ -368,4 +369,196 @@ export function closeDueCampaigns(sqlite: Database.Database, at: number): number
     }
   }
   return closed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading: list and report
+
+export type CampaignListRow = {
+  id: number;
+  name: string;
+  status: CampaignStatus;
+  policyVersionId: number;
+  deadlineAt: number | null;
+  sendStartedAt: number | null;
+  createdAt: number;
+  assigned: number;
+  sent: number;
+  wonBack: number;
+};
+
+/** Every campaign, newest first, with its counts (index-only over cm_campaign_status_idx). */
+export function listCampaigns(sqlite: Database.Database): CampaignListRow[] {
+  return sqlite
+    .prepare(
+      `SELECT c.id, c.name, c.status, c.policy_version_id AS policyVersionId, c.deadline_at AS deadlineAt,
+         c.send_started_at AS sendStartedAt, c.created_at AS createdAt,
+         coalesce(sum(cm.status <> 'excluded'), 0) AS assigned,
+         coalesce(sum(cm.status = 'sent'), 0) AS sent,
+         coalesce(sum(cm.status <> 'excluded' AND cm.outcome IN ('confirmed', 'reactivated')), 0) AS wonBack
+       FROM campaigns c LEFT JOIN campaign_members cm ON cm.campaign_id = c.id
+       GROUP BY c.id ORDER BY c.id DESC`,
+    )
+    .all() as CampaignListRow[];
+}
+
+/** Grouped recipient counts for the report and the queue summary. */
+export function campaignMemberCounts(sqlite: Database.Database, campaignId: number) {
+  return sqlite
+    .prepare(
+      `SELECT variant_id AS variantId, status, outcome, count(*) AS n FROM campaign_members
+       WHERE campaign_id = ? GROUP BY status, outcome, variant_id`,
+    )
+    .all(campaignId) as { variantId: number | null; status: string; outcome: string; n: number }[];
+}
+
+export type QueueSummary = {
+  queuedByChannel: { email: number; in_app: number };
+  holdout: number;
+  excluded: Record<string, number>;
+};
+
+/** Exactly who will be reached on which channel, and why the others are not (after queueing). */
+export function queueSummary(sqlite: Database.Database, campaignId: number): QueueSummary {
+  const rows = sqlite
+    .prepare(
+      `SELECT status, channel, excluded_reason AS reason, count(*) AS n FROM campaign_members
+       WHERE campaign_id = ? GROUP BY status, channel, excluded_reason`,
+    )
+    .all(campaignId) as { status: string; channel: string; reason: string | null; n: number }[];
+  const out: QueueSummary = { queuedByChannel: { email: 0, in_app: 0 }, holdout: 0, excluded: {} };
+  for (const r of rows) {
+    if (r.status === 'holdout') out.holdout += r.n;
+    else if (r.status === 'excluded') out.excluded[r.reason ?? 'unknown'] = (out.excluded[r.reason ?? 'unknown'] ?? 0) + r.n;
+    else if (r.channel === 'email' || r.channel === 'in_app') out.queuedByChannel[r.channel] += r.n;
+  }
+  return out;
+}
+
+/** The recipient a keep link names, for tests and the e2e (by campaign and member). */
+export function recipientOf(sqlite: Database.Database, campaignMemberId: number) {
+  return sqlite
+    .prepare(
+      `SELECT id, campaign_id AS campaignId, member_id AS memberId, status, outcome, confirmed_at AS confirmedAt,
+         offer_accepted AS offerAccepted FROM campaign_members WHERE id = ?`,
+    )
+    .get(campaignMemberId) as
+    | {
+        id: number;
+        campaignId: number;
+        memberId: number;
+        status: string;
+        outcome: string;
+        confirmedAt: number | null;
+        offerAccepted: number;
+      }
+    | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The member's keep page
+
+export type KeepView =
+  | { state: 'open' | 'used'; firstName: string; plan: string; price: string; offer: string; deadlineAt: number }
+  | { state: 'invalid' | 'expired' | 'closed' };
+
+const MESSAGED = `('queued', 'sending', 'sent', 'failed')`;
+const OPEN_CAMPAIGN = `('sending', 'paused', 'awaiting_responses')`;
+
+function keepRow(sqlite: Database.Database, campaignMemberId: number) {
+  return sqlite
+    .prepare(
+      `SELECT cm.id, cm.status, cm.outcome, cm.confirmed_at AS confirmedAt, c.status AS campaignStatus, c.deadline_at AS deadlineAt,
+         m.display_name AS displayName, m.plan, m.price_minor AS priceMinor, m.currency, m.status AS memberStatus,
+         coalesce(v.offer, 'none') AS offer,
+         EXISTS (SELECT 1 FROM keep_confirmations k WHERE k.campaign_member_id = cm.id) AS used
+       FROM campaign_members cm JOIN campaigns c ON c.id = cm.campaign_id JOIN members m ON m.id = cm.member_id
+       LEFT JOIN campaign_variants v ON v.id = cm.variant_id WHERE cm.id = ?`,
+    )
+    .get(campaignMemberId) as
+    | {
+        id: number;
+        status: string;
+        outcome: string;
+        confirmedAt: number | null;
+        campaignStatus: CampaignStatus;
+        deadlineAt: number | null;
+        displayName: string | null;
+        plan: string;
+        priceMinor: number;
+        currency: string;
+        memberStatus: string;
+        offer: 'none' | 'free_month';
+        used: number;
+      }
+    | undefined;
+}
+
+/**
+ * What the keep page shows for a token (GET: reads only, so a mail scanner following the link
+ * confirms nothing). A valid signature is not enough: the recipient must exist, have been messaged,
+ * its campaign still open and before its deadline, and the member not cancelled.
+ */
+export function keepView(sqlite: Database.Database, verified: { campaignMemberId: number } | null, at: number): KeepView {
+  if (!verified) return { state: 'invalid' };
+  const r = keepRow(sqlite, verified.campaignMemberId);
+  if (!r || !MESSAGED.includes(`'${r.status}'`)) return { state: 'invalid' };
+  const view = {
+    firstName: firstName(r.displayName),
+    plan: r.plan,
+    price: formatPrice(r.priceMinor, r.currency),
+    offer: OFFER_TEXT[r.offer],
+    deadlineAt: r.deadlineAt ?? 0,
+  };
+  if (r.used) return { state: 'used', ...view };
+  if (r.deadlineAt == null || at >= r.deadlineAt) return { state: 'expired' };
+  if (!OPEN_CAMPAIGN.includes(`'${r.campaignStatus}'`) || r.memberStatus === 'cancelled') return { state: 'closed' };
+  return { state: 'open', ...view };
+}
+
+/**
+ * "Keep my membership" (POST). Marks the recipient confirmed (outcome 'confirmed' unless a view
+ * already made it 'reactivated': a member counts once), records the offer as accepted when the
+ * variant had one, and records the used token. The member's status is left as the dormancy engine
+ * set it: a confirmation is not a view, so the member may still be dormant; what protects them is
+ * outcome 'confirmed' (batch eligibility requires "not confirmed") and the segment builder leaving
+ * out members who confirmed within the never-watched window. Reuse changes nothing.
+ */
+export function confirmKeep(
+  sqlite: Database.Database,
+  verified: { campaignMemberId: number } | null,
+  at: number,
+): { view: KeepView; confirmed: boolean } {
+  return sqlite
+    .transaction(() => {
+      const view = keepView(sqlite, verified, at);
+      if (view.state !== 'open' || !verified) return { view, confirmed: false };
+      const id = verified.campaignMemberId;
+      const ins = sqlite
+        .prepare('INSERT INTO keep_confirmations (campaign_member_id, confirmed_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
+        .run(id, at);
+      if (!ins.changes) return { view: { ...view, state: 'used' as const }, confirmed: false };
+      sqlite
+        .prepare(
+          `UPDATE campaign_members SET confirmed_at = ?,
+             offer_accepted = (SELECT coalesce(v.offer, 'none') <> 'none' FROM campaign_variants v WHERE v.id = campaign_members.variant_id),
+             outcome = CASE WHEN outcome = 'reactivated' THEN 'reactivated' ELSE 'confirmed' END
+           WHERE id = ? AND confirmed_at IS NULL`,
+        )
+        .run(at, id);
+      const r = recipientOf(sqlite, id)!;
+      audit(
+        dbOf(sqlite),
+        { id: null, label: 'member (keep link)' },
+        {
+          action: 'campaign.keep_confirmed',
+          entityType: 'campaign_member',
+          entityId: id,
+          after: { campaignId: r.campaignId, memberId: r.memberId, outcome: r.outcome, offerAccepted: !!r.offerAccepted },
+          at,
+        },
+      );
+      return { view: { ...view, state: 'used' as const }, confirmed: true };
+    })
+    .immediate();
 }

@@ -44,8 +44,12 @@ export function monthsBefore(at: number, months: number): number {
 
 export type SegmentSql = { core: string; where: string; params: Record<string, string | number> };
 
+// Members no new campaign may take: those in a running campaign (draft excluded), and those who
+// pressed "Keep my membership" within the never-watched window (asking again so soon would be unfair).
 const RUNNING_MEMBERS_SQL = `SELECT xcm.member_id FROM campaign_members xcm JOIN campaigns xc ON xc.id = xcm.campaign_id
-    WHERE xcm.status <> 'excluded' AND xc.status IN (${RUNNING_SQL})`;
+    WHERE xcm.status <> 'excluded' AND xc.status IN (${RUNNING_SQL})
+  UNION SELECT kcm.member_id FROM keep_confirmations k JOIN campaign_members kcm ON kcm.id = k.campaign_member_id
+    WHERE k.confirmed_at > @confirmedSince`;
 
 /**
  * WHERE clauses over `members m` for a segment. `core`: dormant (status, and re-checked under the
@@ -68,6 +72,7 @@ export function segmentSql(f: SegmentFilters, policy: PolicyValues, at: number):
   const c = cutoffs(policy, asOf);
   params.joinedBefore = c.joinedBefore;
   params.viewedBefore = c.viewedBefore;
+  params.confirmedSince = at - policy.neverWatchedDays * DAY_MS;
   const w = ["m.status = 'dormant'"];
   if (f.countries.length) w.push(`m.country IN (${list('country', f.countries)})`);
   if (f.plans.length) w.push(`m.plan IN (${list('plan', f.plans)})`);
@@ -108,7 +113,7 @@ function segmentCountSql(core: string) {
        CROSS JOIN members m ON m.id = x.id WHERE ${core}) AS n`;
 }
 
-/** The count as one literal statement for an unfiltered segment (@joinedBefore, @viewedBefore from cutoffs()), for the benchmark. */
+/** The count as one literal statement for an unfiltered segment (@joinedBefore, @viewedBefore from cutoffs(); @confirmedSince), for the benchmark. */
 export const rawSegmentCountSql = segmentCountSql(
   "m.status = 'dormant' AND ((m.last_viewed_at IS NULL AND m.joined_at < @joinedBefore) OR m.last_viewed_at < @viewedBefore)",
 );

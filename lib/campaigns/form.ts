@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import { type CampaignDraft, draftSchema, VARIANT_KEYS } from './draft';
+import { fromMinor, toMinor } from './segment';
+
+// The campaign form posts flat fields (FormData); these turn them into a CampaignDraft and map
+// validation problems back onto the field names, so each message sits beside its field.
+
+export type CampaignFormValues = Record<string, string | string[] | undefined>;
+
+const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : v == null ? '' : String(v));
+const arr = (v: unknown) => (Array.isArray(v) ? v.map(String) : v == null || v === '' ? [] : [String(v)]);
+const int = (v: unknown) => {
+  const s = str(v).trim();
+  return s === '' ? Number.NaN : Number(s);
+};
+
+export function segmentFromForm(f: CampaignFormValues) {
+  const currency = str(f.priceCurrency).trim() || null;
+  const minMonths = str(f.minMonthsDormant).trim();
+  return {
+    countries: arr(f.countries),
+    plans: arr(f.plans),
+    reasons: arr(f.reasons),
+    minMonthsDormant: minMonths === '' ? null : Number(minMonths),
+    priceCurrency: currency,
+    minPriceMinor: currency ? toMinor(str(f.minPrice), currency) : null,
+    maxPriceMinor: currency ? toMinor(str(f.maxPrice), currency) : null,
+  };
+}
+
+const FIELD_OF: Record<string, string> = {
+  name: 'name',
+  channel: 'channel',
+  holdoutPct: 'holdoutPct',
+  splits: 'splits',
+  countries: 'countries',
+  plans: 'plans',
+  reasons: 'reasons',
+  minMonthsDormant: 'minMonthsDormant',
+  priceCurrency: 'priceCurrency',
+  minPriceMinor: 'minPrice',
+  maxPriceMinor: 'maxPrice',
+};
+const VARIANT_FIELD: Record<string, string> = {
+  name: 'name',
+  splitPct: 'split',
+  offer: 'offer',
+  subjectTemplate: 'subject',
+  bodyTemplate: 'body',
+};
+
+/** Form field name for a zod issue path ("variants.1.bodyTemplate" → "vB_body"). */
+export function fieldFor(path: readonly PropertyKey[], keys: readonly string[]): string {
+  const [head, second, third] = path;
+  if (head === 'variants' && typeof second === 'number')
+    return `v${keys[second] ?? 'A'}_${VARIANT_FIELD[String(third)] ?? 'name'}`;
+  if (head === 'segment') return FIELD_OF[String(second)] ?? 'segment';
+  return FIELD_OF[String(head)] ?? 'form';
+}
+
+export function issuesToFields(issues: readonly z.core.$ZodIssue[], keys: readonly string[]) {
+  const out: Record<string, string[]> = {};
+  for (const i of issues) {
+    const f = fieldFor(i.path, keys);
+    let msg = i.message;
+    if (i.code === 'invalid_type' && i.expected === 'number') msg = 'Enter a whole number.';
+    out[f] = [...(out[f] ?? []), msg];
+  }
+  return out;
+}
+
+export type DraftParse = { ok: true; draft: CampaignDraft } | { ok: false; fieldErrors: Record<string, string[]> };
+
+export function draftFromForm(f: CampaignFormValues): DraftParse {
+  const count = Math.min(3, Math.max(1, int(f.variantCount) || 1));
+  const keys = VARIANT_KEYS.slice(0, count);
+  const candidate = {
+    name: str(f.name),
+    channel: str(f.channel) || 'email',
+    holdoutPct: int(f.holdoutPct),
+    segment: segmentFromForm(f),
+    variants: keys.map((k) => ({
+      key: k,
+      name: str(f[`v${k}_name`]),
+      splitPct: int(f[`v${k}_split`]),
+      offer: str(f[`v${k}_offer`]) || 'none',
+      subjectTemplate: str(f[`v${k}_subject`]),
+      bodyTemplate: str(f[`v${k}_body`]),
+    })),
+  };
+  const parsed = draftSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, draft: parsed.data };
+  return { ok: false, fieldErrors: issuesToFields(parsed.error.issues, keys) };
+}
+
+/** The form's initial values for an existing draft. */
+export function formValuesOf(d: CampaignDraft): CampaignFormValues {
+  const v: CampaignFormValues = {
+    name: d.name,
+    channel: d.channel,
+    holdoutPct: String(d.holdoutPct),
+    countries: d.segment.countries,
+    plans: d.segment.plans,
+    reasons: d.segment.reasons,
+    minMonthsDormant: d.segment.minMonthsDormant == null ? '' : String(d.segment.minMonthsDormant),
+    priceCurrency: d.segment.priceCurrency ?? '',
+    minPrice: fromMinor(d.segment.minPriceMinor, d.segment.priceCurrency),
+    maxPrice: fromMinor(d.segment.maxPriceMinor, d.segment.priceCurrency),
+    variantCount: String(d.variants.length),
+  };
+  for (const x of d.variants) {
+    v[`v${x.key}_name`] = x.name;
+    v[`v${x.key}_split`] = String(x.splitPct);
+    v[`v${x.key}_offer`] = x.offer;
+    v[`v${x.key}_subject`] = x.subjectTemplate;
+    v[`v${x.key}_body`] = x.bodyTemplate;
+  }
+  return v;
+}
