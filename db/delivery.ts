@@ -19,6 +19,7 @@ export type BuildMessage = (sqlite: Database.Database, campaignMemberId: number)
 export const INTERRUPTED_REASON =
   'interrupted: the sender stopped during delivery, so it is unknown whether the server accepted it; not retried automatically to avoid a duplicate';
 export const NOTICE_EXPIRED_REASON = 'in-app notice not acknowledged before the campaign deadline';
+export const NOT_SENT_BY_DEADLINE_REASON = 'not sent: the campaign reached its deadline first';
 const RATE_SLOT_KEY = 'delivery.next_send_slot';
 
 const drizzles = new WeakMap<Database.Database, Db>();
@@ -330,20 +331,29 @@ export function publishInApp(sqlite: Database.Database, build: BuildMessage, at:
   });
 }
 
-/** In-app notices nobody acknowledged by the deadline (or whose campaign ended) are failed, with that reason. */
-export function expireNotices(sqlite: Database.Database, at: number): number {
-  return immediate(
-    sqlite,
-    () =>
-      sqlite
-        .prepare(
-          `UPDATE campaign_members SET status = 'failed', failed_reason = ?
-           WHERE status = 'sending' AND channel = 'in_app' AND campaign_id IN (
-             SELECT id FROM campaigns WHERE status IN ('closed', 'cancelled')
-                OR (status IN ('sending', 'paused', 'awaiting_responses') AND deadline_at IS NOT NULL AND deadline_at <= ?))`,
-        )
-        .run(NOTICE_EXPIRED_REASON, at).changes,
-  );
+/**
+ * Recipients whose campaign ended before they were reached are failed with that reason, never
+ * left dangling: in-app notices nobody acknowledged by the deadline, and anything still queued
+ * (paused too long, or retries still pending) when the campaign closed.
+ */
+export function expireUnsent(sqlite: Database.Database, at: number): number {
+  return immediate(sqlite, () => {
+    const notices = sqlite
+      .prepare(
+        `UPDATE campaign_members SET status = 'failed', failed_reason = ?
+         WHERE status = 'sending' AND channel = 'in_app' AND campaign_id IN (
+           SELECT id FROM campaigns WHERE status IN ('closed', 'cancelled')
+              OR (status IN ('sending', 'paused', 'awaiting_responses') AND deadline_at IS NOT NULL AND deadline_at <= ?))`,
+      )
+      .run(NOTICE_EXPIRED_REASON, at).changes;
+    const queued = sqlite
+      .prepare(
+        `UPDATE campaign_members SET status = 'failed', failed_reason = ?, next_attempt_at = NULL
+         WHERE status = 'queued' AND campaign_id IN (SELECT id FROM campaigns WHERE status = 'closed')`,
+      )
+      .run(NOT_SENT_BY_DEADLINE_REASON).changes;
+    return notices + queued;
+  });
 }
 
 /**

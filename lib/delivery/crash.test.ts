@@ -25,7 +25,18 @@ function startWorker(): ChildProcess {
   // node itself with tsx as a loader: the `tsx` binary would fork a grandchild that outlives SIGKILL.
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=react-server', 'scripts/worker.ts', '--lease-ms', '1500', '--idle-ms', '100', '--concurrency', '4'],
+    [
+      '--import',
+      'tsx',
+      '--conditions=react-server',
+      'scripts/worker.ts',
+      '--lease-ms',
+      '1500',
+      '--idle-ms',
+      '100',
+      '--concurrency',
+      '4',
+    ],
     {
       env: {
         ...process.env,
@@ -62,13 +73,10 @@ it('a worker killed mid-send and restarted never messages anyone twice, and fini
   await new Promise((r) => setTimeout(r, 400));
   sink.dataDelayMs = 0;
   const second = startWorker();
-  await waitFor(
-    () => recipientRows(sqlite, c.campaignId).every((r) => r.status === 'sent' || r.status === 'failed'),
-    40_000,
-    50,
-  );
+  await waitFor(() => recipientRows(sqlite, c.campaignId).every((r) => r.status === 'sent' || r.status === 'failed'), 40_000, 50);
   // The campaign moves on once nothing is left to send.
-  const status = () => (sqlite.prepare('SELECT status FROM campaigns WHERE id = ?').get(c.campaignId) as { status: string }).status;
+  const status = () =>
+    (sqlite.prepare('SELECT status FROM campaigns WHERE id = ?').get(c.campaignId) as { status: string }).status;
   await waitFor(() => status() === 'awaiting_responses', 5_000);
   second.kill('SIGTERM');
   await new Promise((r) => second.once('exit', r));
@@ -76,7 +84,10 @@ it('a worker killed mid-send and restarted never messages anyone twice, and fini
   const rows = recipientRows(sqlite, c.campaignId);
   const counts = sink.countsByRecipient();
   // 1. Nobody messaged twice.
-  expect([...counts.values()].filter((n) => n > 1), output.join('')).toEqual([]);
+  expect(
+    [...counts.values()].filter((n) => n > 1),
+    output.join(''),
+  ).toEqual([]);
   // 2. Every 'sent' recipient received exactly one message.
   for (const r of rows.filter((x) => x.status === 'sent')) expect(counts.get(r.email)).toBe(1);
   // 3. The interrupted ones are exactly those in flight at the kill, failed with the reason, not re-sent.

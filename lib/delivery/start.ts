@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { buildMessageFor } from '@/db/campaign-messages';
+import { closeDueCampaigns } from '@/db/campaigns';
 import { now } from '@/lib/clock';
 import { config } from '@/lib/config';
 import { emailChannelFor } from './transport';
@@ -17,6 +18,7 @@ export function workerFromConfig(sqlite: Database.Database, overrides: Partial<W
     ratePerSecond: c.SEND_RATE_PER_SECOND,
     concurrency,
     now,
+    closeDue: closeDueCampaigns,
     log: (m) => console.log(`[delivery] ${m}`),
     ...overrides,
   });

@@ -3,7 +3,7 @@ import {
   type BuildMessage,
   type ClaimedEmail,
   claimNextEmail,
-  expireNotices,
+  expireUnsent,
   finishSentCampaigns,
   markFailed,
   markRetry,
@@ -97,7 +97,7 @@ export class DeliveryWorker {
     const interrupted = recoverInterrupted(sqlite, at);
     if (interrupted) this.o.log?.(`marked ${interrupted} interrupted send(s) failed (not retried automatically)`);
     while (publishInApp(sqlite, this.o.buildMessage, at) > 0) {}
-    expireNotices(sqlite, at);
+    expireUnsent(sqlite, at);
     finishSentCampaigns(sqlite, at);
     this.o.closeDue?.(sqlite, at);
   }

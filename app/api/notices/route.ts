@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { getSqlite } from '@/db/client';
+import { pendingNotices } from '@/db/delivery';
+import { now } from '@/lib/clock';
+import { hasApiKey, unauthorized } from '@/lib/delivery/api-key';
+
+// The streaming app fetches a member's pending in-app notices (published, not yet acknowledged,
+// campaign live and before its deadline). Reading changes nothing: only the acknowledgement counts.
+const query = z.object({ account_id: z.string().trim().min(1).max(64) });
+
+export async function GET(req: Request) {
+  if (!hasApiKey(req)) return unauthorized();
+  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) return Response.json({ error: 'Give account_id=<the member account id>.' }, { status: 400 });
+  const notices = pendingNotices(getSqlite(), parsed.data.account_id, now());
+  return Response.json(
+    { notices: notices.map((n) => ({ ...n, ackUrl: '/api/notices/ack' })) },
+    { headers: { 'cache-control': 'no-store' } },
+  );
+}
