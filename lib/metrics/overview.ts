@@ -210,6 +210,7 @@ export function buildOverview(i: OverviewInputs) {
   return {
     today,
     currentMonth,
+    policy: i.policy,
     missingRates: [...missing].sort(),
     cards: {
       members: m.members,

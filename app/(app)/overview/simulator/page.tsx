@@ -1,0 +1,200 @@
+import Link from 'next/link';
+import { Notices } from '@/components/overview/notices';
+import { PageHeader } from '@/components/shell/page-header';
+import { getSqlite } from '@/db/client';
+import { loadSimulatorBase } from '@/db/metrics';
+import { requirePage } from '@/lib/auth/session';
+import { now } from '@/lib/clock';
+import { parseSimulatorInput } from '@/lib/metrics/filters';
+import { toReporting } from '@/lib/metrics/fx';
+import { rejoinAssumption } from '@/lib/metrics/overview';
+import { type ScenarioResult, simulate } from '@/lib/metrics/simulator';
+import { formatMoney, REPORTING_CURRENCY } from '@/lib/money';
+import { can } from '@/lib/roles';
+import type { SearchParams } from '../load';
+
+export const metadata = { title: 'What-if simulator' };
+
+const int = (n: number) => new Intl.NumberFormat('en-US').format(n);
+const money = (m: bigint) => formatMoney(m, REPORTING_CURRENCY);
+const signedMoney = (m: bigint) => (m > 0n ? `+${money(m)}` : money(m));
+const signedInt = (n: number) => (n > 0 ? `+${int(n)}` : int(n));
+
+const ROWS: { key: keyof ScenarioResult; label: string; money: boolean }[] = [
+  { key: 'dormant', label: 'Dormant members', money: false },
+  { key: 'dormantMonthly', label: 'Their monthly price', money: true },
+  { key: 'offered', label: 'Offered a last free month', money: false },
+  { key: 'wonBack', label: 'Won back', money: false },
+  { key: 'cancelled', label: 'Cancelled', money: false },
+  { key: 'revenueKept', label: 'Revenue kept, a year', money: true },
+  { key: 'offerCost', label: 'Cost of the free months', money: true },
+  { key: 'forgone', label: 'Forgone revenue, a year (net of expected rejoins)', money: true },
+  { key: 'net', label: 'Net effect a year: −(forgone + offer cost)', money: true },
+];
+
+export default async function SimulatorPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const staff = await requirePage('simulator.use');
+  const at = now();
+  const base = loadSimulatorBase(getSqlite(), at);
+  const { input, messages } = parseSimulatorInput(await searchParams, base.policy);
+  const convert = (t: Record<string, bigint>) => toReporting(t, base.fx, base.today).minor;
+  const baseline = { num: base.baseline.num, den: base.baseline.den };
+  const rejoin = { num: base.rejoin.rejoined, den: base.rejoin.cohort };
+  const current = simulate(base.histogram, { ...base.policy, offerSharePct: 0, upliftBp: 0 }, baseline, rejoin, convert);
+  const scenario = simulate(base.histogram, input, baseline, rejoin, convert);
+  const field = 'mt-1 block w-40 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+  const b = base.baseline.den > 0 ? (100 * base.baseline.num) / base.baseline.den : 0;
+
+  return (
+    <>
+      <PageHeader
+        title="What-if simulator"
+        description="Change the dormancy thresholds and a last-free-month offer, and see what the current members would mean under them, next to the current policy. Nothing is saved."
+        actions={
+          <Link href="/overview" className="text-sm text-slate-600 underline hover:text-slate-900">
+            Back to the overview
+          </Link>
+        }
+      />
+      <Notices messages={messages} />
+      <form
+        method="get"
+        action="/overview/simulator"
+        aria-label="Scenario"
+        className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+      >
+        <label className="text-sm font-medium text-slate-700">
+          Never-watched days
+          <input
+            name="neverWatchedDays"
+            type="number"
+            min={30}
+            max={3650}
+            step={1}
+            defaultValue={input.neverWatchedDays}
+            className={field}
+          />
+        </label>
+        <label className="text-sm font-medium text-slate-700">
+          Inactive days
+          <input
+            name="inactiveDays"
+            type="number"
+            min={30}
+            max={3650}
+            step={1}
+            defaultValue={input.inactiveDays}
+            className={field}
+          />
+        </label>
+        <label className="text-sm font-medium text-slate-700">
+          Share offered a free month (%)
+          <input
+            name="offerSharePct"
+            type="number"
+            min={0}
+            max={100}
+            step={1}
+            defaultValue={input.offerSharePct}
+            className={field}
+          />
+        </label>
+        <label className="text-sm font-medium text-slate-700">
+          Expected win-back uplift (percentage points)
+          <input
+            name="upliftPct"
+            type="number"
+            min={0}
+            max={100}
+            step={0.1}
+            defaultValue={input.upliftBp / 100}
+            className={field}
+          />
+        </label>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          Simulate
+        </button>
+      </form>
+
+      <section aria-labelledby="result-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <h2 id="result-title" className="text-base font-semibold">
+            Result: {input.neverWatchedDays} never-watched days, {input.inactiveDays} inactive days, {input.offerSharePct}%
+            offered a free month
+            {input.offerSharePct > 0 ? ` at +${input.upliftBp / 100} pp` : ''}
+          </h2>
+          {can(staff.role, 'policy.edit') ? (
+            <Link
+              href={`/policy?neverWatchedDays=${input.neverWatchedDays}&inactiveDays=${input.inactiveDays}`}
+              className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-semibold text-white hover:bg-slate-900"
+            >
+              Make this a policy version
+            </Link>
+          ) : null}
+        </div>
+        <table className="mt-4 w-full max-w-4xl border-collapse text-sm">
+          <caption className="sr-only">The scenario next to the current policy</caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-left">
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Figure
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">
+                Current policy ({base.policy.neverWatchedDays} / {base.policy.inactiveDays} days, no offer)
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">
+                This scenario
+              </th>
+              <th scope="col" className="py-2 text-right font-medium">
+                Difference
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {ROWS.map((r) => {
+              const a = current[r.key];
+              const s = scenario[r.key];
+              return (
+                <tr key={r.key} className={`border-b border-slate-100 ${r.key === 'net' ? 'font-semibold' : ''}`}>
+                  <th scope="row" className="py-2 pr-4 text-left font-normal">
+                    {r.label}
+                  </th>
+                  <td className="py-2 pr-4 text-right tabular-nums">{r.money ? money(a as bigint) : int(a as number)}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{r.money ? money(s as bigint) : int(s as number)}</td>
+                  <td className="py-2 text-right tabular-nums">
+                    {r.money ? signedMoney((s as bigint) - (a as bigint)) : signedInt((s as number) - (a as number))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <h3 className="mt-5 text-sm font-semibold">How it is worked out</h3>
+        <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-slate-700">
+          <li>
+            Dormant members follow the dormancy rule on the member snapshot of{' '}
+            {new Date(base.asOf.members ?? at).toISOString().slice(0, 16).replace('T', ' ')} UTC: never watched and joined at
+            least the never-watched days ago, or last watched at least the inactive days ago.
+          </li>
+          <li>
+            Every dormant member gets the last-chance message. The observed win-back rate, {b.toFixed(1)}% (
+            {int(base.baseline.num)} of {int(base.baseline.den)} assigned to a message in {base.baseline.campaigns} closed
+            campaign{base.baseline.campaigns === 1 ? '' : 's'}), applies to all; members offered the free month win back that rate
+            plus the uplift (at most 100%).
+          </li>
+          <li>
+            Revenue kept = a year of the won-back members’ price. The offer costs one month’s price for each offered member who is
+            won back.
+          </li>
+          <li>
+            Forgone = a year of the cancelled members’ price, less the expected rejoin share. {rejoinAssumption(base.rejoin)}
+          </li>
+          <li>
+            Net effect = −(forgone + offer cost): what the policy costs in a year compared with leaving every dormant member
+            billed. Amounts in US dollars at today’s rates.
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

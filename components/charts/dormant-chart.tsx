@@ -1,0 +1,52 @@
+'use client';
+import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DataTable } from '@/lib/metrics/table';
+import { EmptyChart } from './empty-chart';
+import { AXIS_LABEL, AXIS_TICK, intCompact, intFull, PALETTE, REASON_COLOURS, rowsAsObjects } from './format';
+
+/** Dormant members over time, stacked by reason, country or plan. */
+export function DormantChart({ table, series }: { table: DataTable; series: { key: string; label: string }[] }) {
+  if (table.rows.length === 0)
+    return <EmptyChart>No daily dormant counts in this range yet. They appear after the first dormancy scan.</EmptyChart>;
+  const data = rowsAsObjects(table);
+  return (
+    <div className="h-72" aria-hidden="true">
+      <ResponsiveContainer width="100%" height="100%">
+        <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis
+            dataKey="day"
+            tick={AXIS_TICK}
+            minTickGap={40}
+            tickFormatter={(d: string) => d.slice(0, 7)}
+            label={{ value: 'Day (UTC)', position: 'insideBottom', offset: -12, ...AXIS_LABEL }}
+          />
+          <YAxis
+            tick={AXIS_TICK}
+            tickFormatter={intCompact}
+            width={56}
+            label={{ value: 'Dormant members', angle: -90, position: 'insideLeft', offset: 0, dy: 50, ...AXIS_LABEL }}
+          />
+          <Tooltip formatter={(v) => intFull(Number(v))} labelFormatter={(d) => `Day ${d}`} />
+          <Legend verticalAlign="top" height={28} />
+          {series.map((s, i) => {
+            const colour = REASON_COLOURS[s.key] ?? PALETTE[i % PALETTE.length];
+            return (
+              <Area
+                key={s.key}
+                type="monotone"
+                dataKey={s.key}
+                name={s.label}
+                stackId="1"
+                stroke={colour}
+                fill={colour}
+                fillOpacity={0.55}
+                isAnimationActive={false}
+              />
+            );
+          })}
+        </AreaChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

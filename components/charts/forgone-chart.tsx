@@ -1,0 +1,54 @@
+'use client';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DataTable } from '@/lib/metrics/table';
+import { EmptyChart } from './empty-chart';
+import { AXIS_LABEL, AXIS_TICK, rowsAsObjects, usdCompact, usdFull } from './format';
+
+/** Forgone revenue per month (bars, left axis) and cumulative since the first batch (line, right axis). */
+export function ForgoneChart({ table }: { table: DataTable }) {
+  const data = rowsAsObjects(table);
+  if (!data.some((d) => Number(d.cumulative) > 0))
+    return <EmptyChart>No member has been cancelled by Rekindle in this range, so no revenue is forgone yet.</EmptyChart>;
+  return (
+    <div className="h-72" aria-hidden="true">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 20, left: 12 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis
+            dataKey="month"
+            tick={AXIS_TICK}
+            minTickGap={24}
+            label={{ value: 'Month (UTC)', position: 'insideBottom', offset: -12, ...AXIS_LABEL }}
+          />
+          <YAxis
+            yAxisId="m"
+            tick={AXIS_TICK}
+            tickFormatter={usdCompact}
+            width={64}
+            label={{ value: 'Per month (USD)', angle: -90, position: 'insideLeft', dy: 50, ...AXIS_LABEL }}
+          />
+          <YAxis
+            yAxisId="c"
+            orientation="right"
+            tick={AXIS_TICK}
+            tickFormatter={usdCompact}
+            width={64}
+            label={{ value: 'Cumulative (USD)', angle: 90, position: 'insideRight', dy: -50, ...AXIS_LABEL }}
+          />
+          <Tooltip formatter={(v) => usdFull(Number(v))} />
+          <Legend verticalAlign="top" height={28} />
+          <Bar yAxisId="m" dataKey="forgone" name="Forgone that month" fill="#ea580c" isAnimationActive={false} />
+          <Line
+            yAxisId="c"
+            dataKey="cumulative"
+            name="Cumulative since first batch"
+            stroke="#1e293b"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import type { DataTable as Table } from '@/lib/metrics/table';
+import { DataTable } from './data-table';
+
+/** A chart with its title, what it shows, a CSV download of the same numbers, and the table. */
+export function ChartPanel({
+  id,
+  title,
+  subtitle,
+  csvHref,
+  table,
+  controls,
+  children,
+  wide,
+}: {
+  id: string;
+  title: string;
+  subtitle: ReactNode;
+  csvHref: string;
+  table: Table;
+  controls?: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+}) {
+  return (
+    <section
+      aria-labelledby={`${id}-title`}
+      className={`rounded-lg border border-slate-200 bg-white p-4 ${wide ? 'lg:col-span-2' : ''}`}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h2 id={`${id}-title`} className="text-base font-semibold">
+            {title}
+          </h2>
+          <p className="mt-0.5 text-xs text-slate-600">{subtitle}</p>
+        </div>
+        <div className="flex items-center gap-3">
+          {controls}
+          <a
+            href={csvHref}
+            download
+            className="rounded border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+          >
+            Download CSV<span className="sr-only"> of {title}</span>
+          </a>
+        </div>
+      </div>
+      <div className="mt-3">{children}</div>
+      <DataTable caption={title} table={table} />
+    </section>
+  );
+}
