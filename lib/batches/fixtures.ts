@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { executeBatch, proposeBatchForCampaign } from '@/db/batches';
 
 // Test data for batches, written with SQL (the campaign and dormancy code is built in parallel).
 // Used by the Vitest suites and by the child processes of the concurrency and crash tests.
@@ -142,4 +143,41 @@ export function insertLargeCampaign(sqlite: Database.Database, n: number, opts: 
 
 export function memberIdOf(sqlite: Database.Database, accountId: string): number {
   return (sqlite.prepare('SELECT id FROM members WHERE account_id = ?').get(accountId) as { id: number }).id;
+}
+
+let seq = 0;
+/**
+ * A batch brought to `stage` with two fresh sent recipients (account ids returned), for tests
+ * that need one per call (the role matrix). proposerId/deciderId must be staff ids.
+ */
+export function makeBatch(
+  sqlite: Database.Database,
+  stage: 'proposed' | 'submitted' | 'approved' | 'executed',
+  opts: { proposerId?: number; deciderId?: number; at?: number } = {},
+): { batchId: number; accountIds: string[] } {
+  const at = opts.at ?? DEADLINE + 1;
+  const campaignId = insertCampaign(sqlite, { deadline: Math.min(at, DEADLINE) });
+  const accountIds = [1, 2].map(() => `BX-${process.pid}-${++seq}`);
+  for (const a of accountIds) insertRecipient(sqlite, campaignId, { accountId: a });
+  return { batchId: advance(sqlite, campaignId, stage, at, opts), accountIds };
+}
+
+function advance(
+  sqlite: Database.Database,
+  campaignId: number,
+  stage: 'proposed' | 'submitted' | 'approved' | 'executed',
+  at: number,
+  opts: { proposerId?: number; deciderId?: number },
+): number {
+  const id = proposeBatchForCampaign(sqlite, campaignId, at);
+  if (id == null) throw new Error('fixture batch proposed nobody');
+  if (stage === 'proposed') return id;
+  sqlite.prepare(`UPDATE batches SET status = 'submitted', proposer_id = ?, submitted_at = ? WHERE id = ?`).run(opts.proposerId ?? 1, at, id);
+  if (stage === 'submitted') return id;
+  sqlite
+    .prepare(`UPDATE batches SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = 'fixture' WHERE id = ?`)
+    .run(opts.deciderId ?? 2, at, id);
+  if (stage === 'approved') return id;
+  executeBatch(sqlite, id, { id: opts.deciderId ?? 2, label: 'fixture' }, at);
+  return id;
 }
