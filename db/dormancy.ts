@@ -65,34 +65,49 @@ const SINCE = `(coalesce(last_viewed_at, joined_at) - ((coalesce(last_viewed_at,
   + (CASE WHEN last_viewed_at IS NULL THEN @neverDays ELSE @inactiveDays END) * ${DAY_MS})`;
 const CLEARED = `status = 'active', dormant_reason = NULL, dormant_since = NULL, status_changed_at = @asOf`;
 
-/** The statements of one chunk. `+status` keeps the planner off the status index for the big sequential pass. */
+/** 'dormant' or 'active' by the rule. */
+const NEW_STATUS = `(CASE WHEN ${RULE} THEN 'dormant' ELSE 'active' END)`;
+
+/** The statements of one chunk. `+status` keeps the planner on the sequential rowid range for the big pass. */
 const CHUNK_SQL = {
-  // dormant -> active: a view (or a kinder policy) ended their dormancy.
-  wakeDormant: `UPDATE members SET ${CLEARED}
-    WHERE status = 'dormant' AND id BETWEEN @lo AND @hi AND NOT ${RULE}`,
+  // active <-> dormant, and a dormant member whose reason or date moved (an old view arrived, or a
+  // policy change), in ONE pass over the range. Rows already right are not written. RETURNING gives
+  // the new values of changed rows: status_changed_at = asOf marks a change of status.
+  reclassify: `UPDATE members SET
+      status = ${NEW_STATUS},
+      dormant_reason = CASE WHEN ${RULE} THEN ${REASON} END,
+      dormant_since = CASE WHEN ${RULE} THEN ${SINCE} END,
+      status_changed_at = CASE WHEN status = ${NEW_STATUS} THEN status_changed_at ELSE @asOf END
+    WHERE +status IN ('active', 'dormant') AND id BETWEEN @lo AND @hi
+      AND CASE WHEN ${RULE} THEN status <> 'dormant' OR dormant_reason IS NOT ${REASON} OR dormant_since IS NOT ${SINCE}
+               ELSE status <> 'active' END
+    RETURNING status, status_changed_at = @asOf AS moved`,
   // notified/proposed -> active only if they viewed after becoming dormant (normally recordViews did
   // this at once); a policy change alone never pulls a member out of a campaign or a batch.
   wakeContacted: `UPDATE members SET ${CLEARED}
     WHERE status IN ('notified', 'proposed') AND id BETWEEN @lo AND @hi AND last_viewed_at IS NOT NULL
       AND (dormant_reason = 'never_watched' OR last_viewed_at >= coalesce(dormant_since, status_changed_at))
       AND NOT ${RULE}`,
-  // still dormant, but the reason or the date moved (new view still old enough, or a policy change).
-  refreshDormant: `UPDATE members SET dormant_reason = ${REASON}, dormant_since = ${SINCE}
-    WHERE status = 'dormant' AND id BETWEEN @lo AND @hi AND ${RULE}
-      AND (dormant_reason IS NOT ${REASON} OR dormant_since IS NOT ${SINCE})`,
-  // active -> dormant.
-  sleep: `UPDATE members SET status = 'dormant', dormant_reason = ${REASON}, dormant_since = ${SINCE}, status_changed_at = @asOf
-    WHERE +status = 'active' AND id BETWEEN @lo AND @hi AND ${RULE}`,
 };
 
 // Dormant members for the charts: not cancelled and dormant, including those already in a
 // campaign (notified) or a proposed batch: they are still dormant until they view or are cancelled.
 const DAILY_SQL = {
   clear: `DELETE FROM dormancy_daily WHERE day = @day`,
+  // One range of members_dormant_idx per status, each grouped in index order (the index covers
+  // every column read, so no table row is touched and nothing big is sorted); the outer GROUP BY
+  // merges a few hundred rows.
   fill: `INSERT INTO dormancy_daily (day, country, plan, reason, count, monthly_minor, currency)
-    SELECT @day, country, plan, coalesce(dormant_reason, 'inactive'), count(*), sum(price_minor), currency
-    FROM members WHERE status IN ('dormant', 'notified', 'proposed')
-    GROUP BY country, plan, coalesce(dormant_reason, 'inactive'), currency`,
+    SELECT @day, country, plan, reason, sum(n), sum(m), currency FROM (
+      ${['dormant', 'notified', 'proposed']
+        .map(
+          (
+            st,
+          ) => `SELECT country, plan, coalesce(dormant_reason, 'inactive') AS reason, currency, count(*) AS n, sum(price_minor) AS m
+          FROM members WHERE status = '${st}' GROUP BY country, plan, dormant_reason, currency`,
+        )
+        .join(' UNION ALL ')})
+    GROUP BY country, plan, reason, currency`,
   total: `SELECT coalesce(sum(count), 0) AS n FROM dormancy_daily WHERE day = @day`,
 };
 
@@ -119,7 +134,7 @@ export function rawScanSql(policy: PolicyValues, asOf: number): string {
     sql.replace(/@(\w+)/g, (_, k: string) => (typeof p[k] === 'string' ? `'${p[k]}'` : String(p[k] as number)));
   return [
     'BEGIN IMMEDIATE',
-    ...Object.values(CHUNK_SQL).map(inline),
+    ...Object.values(CHUNK_SQL).map((sql) => inline(sql).replace(/\s+RETURNING[\s\S]*$/, '')),
     inline(DAILY_SQL.clear),
     inline(DAILY_SQL.fill),
     'COMMIT',
@@ -197,10 +212,11 @@ function* scanSteps(sqlite: Database.Database, opts: ScanOptions, actor: Actor):
       sqlite
         .transaction(() => {
           const p = { ...params, lo, hi };
-          reactivated += stmts.wakeDormant.run(pick(p, stmts.wakeDormant)).changes;
+          for (const r of stmts.reclassify.all(pick(p, stmts.reclassify)) as { status: string; moved: number }[]) {
+            if (r.status === 'active') reactivated++;
+            else if (r.moved) newlyDormant++;
+          }
           reactivated += stmts.wakeContacted.run(pick(p, stmts.wakeContacted)).changes;
-          stmts.refreshDormant.run(pick(p, stmts.refreshDormant));
-          newlyDormant += stmts.sleep.run(pick(p, stmts.sleep)).changes;
           progress.run(hi - minId + 1, Date.now(), jobId);
         })
         .immediate();

@@ -1,7 +1,10 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { cutoffs, type PolicyValues } from '@/lib/dormancy';
+import type { Db } from './client';
 import { policyRow } from './dormancy';
+import * as schema from './schema';
 
 // The one code path for every recorded view (CSV import, POST /api/events, seed, tests).
 
@@ -106,3 +109,28 @@ export function recordViews(
     })
     .immediate();
 }
+
+export type MemberRef = { id: number; joinedAt: number };
+
+/** Account id -> member (id, joined), cached for one import: files repeat the same accounts. */
+export function memberLookup(sqlite: Database.Database): (accountId: string) => MemberRef | undefined {
+  const stmt = sqlite.prepare('SELECT id, joined_at AS joinedAt FROM members WHERE account_id = ?');
+  const seen = new Map<string, MemberRef | undefined>();
+  return (accountId) => {
+    if (seen.has(accountId)) return seen.get(accountId);
+    const m = stmt.get(accountId) as MemberRef | undefined;
+    if (seen.size < 1_000_000) seen.set(accountId, m);
+    return m;
+  };
+}
+
+/** A Drizzle handle over the raw one (for audit() inside a raw transaction). */
+export function drizzleOf(sqlite: Database.Database): Db {
+  let d = drizzles.get(sqlite);
+  if (!d) {
+    d = drizzle(sqlite, { schema });
+    drizzles.set(sqlite, d);
+  }
+  return d;
+}
+const drizzles = new WeakMap<Database.Database, Db>();

@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import { type Actor, audit } from '@/db/audit';
+import { policyRow } from '@/db/dormancy';
+import { existingAccountIds, insertMembers, type NewMemberRow } from '@/db/member-import';
+import { drizzleOf } from '@/db/viewing';
+import { parseCountry, parseCurrency, parseEmail, parseInstant, parseText, parseWholeNumber } from '@/lib/csv/fields';
+import { CsvErrors, readCsv } from '@/lib/csv/read';
+import { type ImportOutcome, refused } from './events-csv';
+
+export const MEMBER_COLUMNS = [
+  'account_id',
+  'email',
+  'display_name',
+  'country',
+  'plan',
+  'price_minor',
+  'currency',
+  'joined_at',
+] as const;
+
+/**
+ * Imports new members from a CSV, all or nothing. Existing account ids are refused, not updated:
+ * an import must not silently change a member's price, plan or join date (each moves money or
+ * dormancy); see docs/decisions/004-member-import-refuses-existing.md.
+ */
+export async function importMembersCsv(
+  sqlite: Database.Database,
+  source: AsyncIterable<Uint8Array | string>,
+  opts: { now: number; actor: Actor; maxBytes?: number },
+): Promise<ImportOutcome<{ inserted: number; dormant: number }>> {
+  const t0 = performance.now();
+  const errors = new CsvErrors();
+  const members: (NewMemberRow & { line: number })[] = [];
+  const lineOf = new Map<string, number>();
+  const { rows } = await readCsv(source, {
+    columns: MEMBER_COLUMNS,
+    maxBytes: opts.maxBytes,
+    errors,
+    onRow: ([account, email, name, country, plan, price, currency, joined], line) => {
+      const fields = {
+        accountId: parseText(account as string, { name: 'account_id', max: 64 }),
+        email: parseEmail(email as string),
+        displayName: parseText(name as string, { name: 'display_name', max: 200 }),
+        country: parseCountry(country as string),
+        plan: parseText(plan as string, { name: 'plan', max: 40 }),
+        priceMinor: parseWholeNumber(price as string, { name: 'price_minor', min: 0, max: 100_000_000 }),
+        currency: parseCurrency(currency as string),
+        joinedAt: parseInstant(joined as string, { now: opts.now, name: 'joined_at', dateOnly: true }),
+      };
+      let bad = false;
+      MEMBER_COLUMNS.forEach((col, i) => {
+        const f = Object.values(fields)[i];
+        if (f && !f.ok) {
+          errors.add(line, col, f.reason);
+          bad = true;
+        }
+      });
+      if (fields.accountId.ok) {
+        const first = lineOf.get(fields.accountId.value);
+        if (first !== undefined) {
+          errors.add(line, 'account_id', `"${fields.accountId.value}" is already on line ${first} of this file.`);
+          bad = true;
+        } else lineOf.set(fields.accountId.value, line);
+      }
+      if (bad || errors.count > 0) return;
+      const v = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.ok ? f.value : null]));
+      members.push({ ...(v as unknown as NewMemberRow), line });
+    },
+  });
+  if (errors.count === 0) {
+    const existing = existingAccountIds(
+      sqlite,
+      members.map((m) => m.accountId),
+    );
+    for (const m of members)
+      if (existing.has(m.accountId))
+        errors.add(
+          m.line,
+          'account_id',
+          `A member with account id "${m.accountId}" already exists; this import only adds new members.`,
+        );
+  }
+  if (errors.count > 0) return refused(rows, errors, 'members');
+  const policy = policyRow(sqlite);
+  const result = sqlite
+    .transaction(() => {
+      const r = insertMembers(sqlite, members, policy, opts.now);
+      // Counts only: never personal data in the audit log.
+      audit(drizzleOf(sqlite), opts.actor, {
+        action: 'import.members',
+        entityType: 'members',
+        after: { rows, ...r },
+        at: opts.now,
+      });
+      return r;
+    })
+    .immediate();
+  return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
+}
