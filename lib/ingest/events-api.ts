@@ -60,7 +60,7 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
   const lookup = memberLookup(sqlite);
   const rejected: { index: number; reason: string }[] = [];
   const events: ViewEvent[] = [];
-  list.forEach((raw, index) => {
+  for (const [index, raw] of list.entries()) {
     const p = eventSchema.safeParse(raw);
     if (!p.success) {
       rejected.push({
@@ -71,13 +71,17 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
     }
     const e = p.data;
     const member = lookup(e.account_id);
-    if (!member) return rejected.push({ index, reason: `No member has account id "${e.account_id}".` });
     const w = parseInstant(e.watched_at, { now, name: 'watched_at' });
-    if (!w.ok) return rejected.push({ index, reason: `watched_at: ${w.reason}` });
-    if (Math.floor(w.value / DAY_MS) < Math.floor(member.joinedAt / DAY_MS))
-      return rejected.push({ index, reason: 'watched_at is before this member joined.' });
-    events.push({ memberId: member.id, title: e.title, watchedAt: w.value, seconds: e.seconds });
-  });
+    const reason = !member
+      ? `No member has account id "${e.account_id}".`
+      : !w.ok
+        ? `watched_at: ${w.reason}`
+        : Math.floor(w.value / DAY_MS) < Math.floor(member.joinedAt / DAY_MS)
+          ? 'watched_at is before this member joined.'
+          : null;
+    if (reason || !member || !w.ok) rejected.push({ index, reason: reason ?? '' });
+    else events.push({ memberId: member.id, title: e.title, watchedAt: w.value, seconds: e.seconds });
+  }
   const r = events.length
     ? sqlite
         .transaction(() => {
