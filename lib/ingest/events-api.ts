@@ -67,7 +67,7 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
         index,
         reason: p.error.issues.map((i) => (i.path.length ? i.message : 'Each event must be an object.')).join(' '),
       });
-      return;
+      continue;
     }
     const e = p.data;
     const member = lookup(e.account_id);
