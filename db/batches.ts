@@ -312,7 +312,13 @@ export const executionJobKind = (batchId: number) => `batch.execute:${batchId}`;
  * also guards on status, so nobody is cancelled twice. Set-based: ~4 statements for any size.
  * A jobs row, committed before the work starts, shows that the execution is running.
  */
-export function executeBatch(sqlite: Database.Database, batchId: number, actor: Actor, at: number): ExecutionResult {
+export function executeBatch(
+  sqlite: Database.Database,
+  batchId: number,
+  actor: Actor,
+  at: number,
+  opts: { onStep?: (step: 'checked' | 'cancelled' | 'recorded') => void } = {},
+): ExecutionResult {
   const t0 = performance.now();
   const kind = executionJobKind(batchId);
   const jobId = sqlite
@@ -341,7 +347,7 @@ export function executeBatch(sqlite: Database.Database, batchId: number, actor: 
     })
     .immediate();
   try {
-    const result = sqlite.transaction(() => runExecution(sqlite, batchId, actor, at, jobId)).immediate();
+    const result = sqlite.transaction(() => runExecution(sqlite, batchId, actor, at, jobId, opts.onStep)).immediate();
     return { ...result, ms: Math.round(performance.now() - t0), jobId };
   } catch (err) {
     sqlite
@@ -361,7 +367,14 @@ function executeRefusal(status: BatchStatus): RefusedError {
   return new RefusedError('This batch has not been approved; it cannot be executed yet.', 'not_approved');
 }
 
-function runExecution(sqlite: Database.Database, batchId: number, actor: Actor, at: number, jobId: number) {
+function runExecution(
+  sqlite: Database.Database,
+  batchId: number,
+  actor: Actor,
+  at: number,
+  jobId: number,
+  onStep: ((step: 'checked' | 'cancelled' | 'recorded') => void) | undefined,
+) {
   // Re-read under the write lock: a concurrent execution may have won the race.
   const claimed = sqlite
     .prepare(`UPDATE batches SET status = 'executing' WHERE id = ? AND status = 'approved' RETURNING policy_version_id AS pv`)
@@ -391,6 +404,7 @@ function runExecution(sqlite: Database.Database, batchId: number, actor: Actor, 
        WHERE bm.batch_id = @b AND bm.state = 'included'`,
     )
     .run({ ...params, ...SKIP_REASONS });
+  onStep?.('checked');
 
   // 2. Cancel those with no reason to keep them; the status guard means never twice.
   const cancelled = sqlite
@@ -400,6 +414,7 @@ function runExecution(sqlite: Database.Database, batchId: number, actor: Actor, 
        WHERE id IN (SELECT member_id FROM temp.batch_exec WHERE reason IS NULL) AND status <> 'cancelled' AND cancelled_at IS NULL`,
     )
     .run({ b: batchId, at, ret: p.retentionDays * DAY_MS }).changes;
+  onStep?.('cancelled');
 
   // 3. Record each member's outcome on the batch.
   sqlite
@@ -408,6 +423,7 @@ function runExecution(sqlite: Database.Database, batchId: number, actor: Actor, 
        FROM temp.batch_exec e WHERE batch_members.batch_id = @b AND batch_members.member_id = e.member_id`,
     )
     .run({ b: batchId, at });
+  onStep?.('recorded');
 
   // 4. Skipped members are no longer waiting for cancellation.
   sqlite
