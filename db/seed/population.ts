@@ -225,17 +225,20 @@ export function seedPopulation(ctx: SeedContext, rng: () => number): PopulationS
       for (const [r, ti] of top.entries()) insertPopular.run(m.country, r + 1, ti + 1);
     }
   })();
+  log(`  popular titles written · ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const dailyRows = writeDailyCounts(sqlite, counter);
+  log(`  daily counts written · ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { members: total, events, dormant, dailyRows };
 }
 
 /** Drops a table's secondary indexes while `fn` bulk-loads it, then rebuilds them from their saved SQL. */
-export function withIndexesDropped<T>(sqlite: Database.Database, table: string, fn: () => T): T {
+export function withIndexesDropped<T>(sqlite: Database.Database, table: string, fn: () => T, onRebuild?: () => void): T {
   const indexes = sqlite
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
     .all(table) as { name: string; sql: string }[];
   for (const ix of indexes) sqlite.exec(`DROP INDEX "${ix.name}"`);
   const result = fn();
+  onRebuild?.();
   sqlite.pragma('threads = 2'); // lets the index sorter use a helper thread
   for (const ix of indexes) sqlite.exec(ix.sql);
   return result;
