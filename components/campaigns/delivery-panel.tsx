@@ -1,7 +1,193 @@
+import Link from 'next/link';
+import { getSqlite } from '@/db/client';
+import { deliveryCounts, failedRecipients } from '@/db/delivery';
 import type { SessionStaff } from '@/lib/auth/session';
+import { config } from '@/lib/config';
+import { CHANNEL_LABEL, count } from '@/lib/delivery/format';
+import { can } from '@/lib/roles';
+import { PauseResumeButton, RetryFailedForm } from './delivery-controls';
+import { DeliveryRefresh } from './delivery-refresh';
 
-// STUB — owned by the delivery engineer (h7): send progress, pause/resume, retries and
-// per-recipient delivery status, shown on the campaign page. Renders nothing until it lands.
-export async function DeliveryPanel(_: { campaignId: number; staff: SessionStaff }) {
-  return null;
+const STATUS_TEXT: Record<string, string> = {
+  draft: 'Not sent yet: delivery starts when the campaign is sent.',
+  scheduled: 'Scheduled: delivery starts at the send time.',
+  sending: 'Sending now.',
+  paused: 'Paused: nobody else is contacted until sending is resumed.',
+  awaiting_responses: 'Every message has been handed over; waiting for responses until the deadline.',
+  closed: 'Closed.',
+  cancelled: 'Cancelled: nobody was messaged.',
+};
+
+/** Send progress, per-channel counts, failures with the server's reasons, pause/resume and retry. */
+export async function DeliveryPanel({ campaignId, staff }: { campaignId: number; staff: SessionStaff }) {
+  const sqlite = getSqlite();
+  const d = deliveryCounts(sqlite, campaignId);
+  if (!d.campaign) return null;
+  const status = d.campaign.status;
+  const totals = d.byChannel.reduce(
+    (t, c) => ({
+      queued: t.queued + c.queued,
+      sending: t.sending + c.sending,
+      sent: t.sent + c.sent,
+      failed: t.failed + c.failed,
+      excluded: t.excluded + c.excluded,
+      total: t.total + c.total,
+    }),
+    { queued: 0, sending: 0, sent: 0, failed: 0, excluded: 0, total: 0 },
+  );
+  const done = totals.sent + totals.failed + totals.excluded;
+  const pct = totals.total ? Math.floor((done / totals.total) * 100) : 0;
+  const failed = totals.failed ? failedRecipients(sqlite, campaignId, 50) : [];
+  const canEdit = can(staff.role, 'campaigns.edit');
+  const started = !['draft', 'scheduled', 'cancelled'].includes(status);
+  const smtp = config().SMTP_URL.trim() !== '';
+
+  return (
+    <section aria-labelledby="delivery-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+      {status === 'sending' ? <DeliveryRefresh /> : null}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 id="delivery-heading" className="text-lg font-semibold">
+            Delivery
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">{STATUS_TEXT[status] ?? status}</p>
+          <p className="mt-1 text-xs text-slate-500">
+            Email goes to {smtp ? 'the configured SMTP server' : 'the outbox (no SMTP server configured)'}; in-app notices count
+            as sent when the streaming app acknowledges them.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          {canEdit && (status === 'sending' || status === 'paused') ? (
+            <PauseResumeButton campaignId={campaignId} status={status} />
+          ) : null}
+          {started && can(staff.role, 'members.view') ? (
+            <Link href={`/campaigns/${campaignId}/outbox`} className="text-sm font-medium text-brand-700 underline">
+              Open the outbox
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      {totals.total > 0 ? (
+        <>
+          <div className="mt-5">
+            <div className="flex justify-between text-sm">
+              <span id="delivery-progress-label" className="font-medium">
+                Delivery progress
+              </span>
+              <span>
+                {count(done)} of {count(totals.total)} recipients handled ({pct}%)
+              </span>
+            </div>
+            <div
+              role="progressbar"
+              aria-labelledby="delivery-progress-label"
+              aria-valuemin={0}
+              aria-valuemax={totals.total}
+              aria-valuenow={done}
+              aria-valuetext={`${done} of ${totals.total} handled: ${totals.sent} sent, ${totals.failed} failed, ${totals.excluded} excluded`}
+              className="mt-2 flex h-3 w-full overflow-hidden rounded-full bg-slate-100"
+            >
+              <div className="bg-emerald-500" style={{ width: `${(totals.sent / totals.total) * 100}%` }} />
+              <div className="bg-red-500" style={{ width: `${(totals.failed / totals.total) * 100}%` }} />
+              <div className="bg-slate-400" style={{ width: `${(totals.excluded / totals.total) * 100}%` }} />
+            </div>
+            <p className="mt-1 flex flex-wrap gap-4 text-xs text-slate-600">
+              <span>
+                <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full bg-emerald-500" />
+                sent
+              </span>
+              <span>
+                <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full bg-red-500" />
+                failed
+              </span>
+              <span>
+                <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full bg-slate-400" />
+                excluded at send time
+              </span>
+              <span>
+                <span aria-hidden className="mr-1 inline-block h-2 w-2 rounded-full bg-slate-100 ring-1 ring-slate-300" />
+                still to go
+              </span>
+            </p>
+          </div>
+
+          <table className="mt-5 w-full text-sm">
+            <caption className="sr-only">Recipients by channel and delivery status (holdout not included)</caption>
+            <thead className="border-b border-slate-200 text-left text-slate-600">
+              <tr>
+                <th className="py-2 pr-4 font-medium">Channel</th>
+                <th className="py-2 pr-4 text-right font-medium">Queued</th>
+                <th className="py-2 pr-4 text-right font-medium">Sending</th>
+                <th className="py-2 pr-4 text-right font-medium">Sent</th>
+                <th className="py-2 pr-4 text-right font-medium">Failed</th>
+                <th className="py-2 pr-4 text-right font-medium">Excluded</th>
+                <th className="py-2 text-right font-medium">Total</th>
+              </tr>
+            </thead>
+            <tbody className="tabular-nums">
+              {d.byChannel.map((c) => (
+                <tr key={c.channel} className="border-b border-slate-100 last:border-0">
+                  <th scope="row" className="py-2 pr-4 text-left font-medium">
+                    {CHANNEL_LABEL[c.channel] ?? c.channel}
+                  </th>
+                  <td className="py-2 pr-4 text-right">{count(c.queued)}</td>
+                  <td className="py-2 pr-4 text-right">
+                    {count(c.sending)}
+                    {c.channel === 'in_app' && c.sending ? (
+                      <span className="block text-xs text-slate-500">awaiting app</span>
+                    ) : null}
+                  </td>
+                  <td className="py-2 pr-4 text-right">{count(c.sent)}</td>
+                  <td className={`py-2 pr-4 text-right ${c.failed ? 'font-semibold text-red-700' : ''}`}>{count(c.failed)}</td>
+                  <td className="py-2 pr-4 text-right">{count(c.excluded)}</td>
+                  <td className="py-2 text-right">{count(c.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="mt-2 text-xs text-slate-500">
+            Excluded includes members left out at queueing and members found suppressed, cancelled or watching again at send time.
+            Holdout members are not messaged and are not counted here.
+          </p>
+        </>
+      ) : null}
+
+      {failed.length ? (
+        <div className="mt-6">
+          <h3 className="text-base font-semibold text-red-800">
+            Failed messages ({count(totals.failed)}
+            {d.interrupted ? `, of which ${count(d.interrupted)} interrupted` : ''})
+          </h3>
+          <table className="mt-2 w-full text-sm">
+            <caption className="sr-only">Failed recipients with the server&apos;s reason</caption>
+            <thead className="border-b border-slate-200 text-left text-slate-600">
+              <tr>
+                <th className="py-2 pr-4 font-medium">Account</th>
+                <th className="py-2 pr-4 font-medium">Channel</th>
+                <th className="py-2 pr-4 text-right font-medium">Attempts</th>
+                <th className="py-2 font-medium">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {failed.map((f) => (
+                <tr key={f.id} className="border-b border-slate-100 align-top last:border-0">
+                  <td className="py-2 pr-4 font-mono text-xs">{f.accountId}</td>
+                  <td className="py-2 pr-4">{CHANNEL_LABEL[f.channel] ?? f.channel}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{f.attempts}</td>
+                  <td className="py-2 break-words">{f.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {totals.failed > failed.length ? (
+            <p className="mt-1 text-xs text-slate-500">Showing the first {failed.length}; the outbox lists every message.</p>
+          ) : null}
+          {canEdit && ['sending', 'paused', 'awaiting_responses'].includes(status) ? (
+            <RetryFailedForm campaignId={campaignId} interrupted={d.interrupted} />
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
 }
