@@ -1,4 +1,4 @@
-import { NotYet } from '@/components/shell/not-yet';
+import { ImportSections } from '@/components/import/import-sections';
 import { PageHeader } from '@/components/shell/page-header';
 import { requirePage } from '@/lib/auth/session';
 
@@ -8,8 +8,11 @@ export default async function Page() {
   await requirePage('import.run');
   return (
     <>
-      <PageHeader title="Import" />
-      <NotYet what="This section arrives with a later capability." />
+      <PageHeader
+        title="Import"
+        description="Load viewing activity and new members from CSV files (up to 500 MB each). The streaming backend sends views continuously through POST /api/events; use this page for backfills and corrections."
+      />
+      <ImportSections />
     </>
   );
 }

@@ -1,0 +1,98 @@
+'use server';
+import { z } from 'zod';
+import { getDb, getSqlite, tx } from '@/db/client';
+import { ScanAlreadyRunningError, scanDormancyAsync } from '@/db/dormancy';
+import { findCurrentPolicy, policyValues, previewDormantCounts, savePolicyVersion } from '@/db/policy';
+import { defineAction, UserError } from '@/lib/action';
+import { now } from '@/lib/clock';
+import { type PolicyValues, policyProblems } from '@/lib/dormancy';
+
+const days = z.preprocess(
+  (v) => (v === '' || v == null ? undefined : v),
+  z.coerce.number({ error: 'Enter a number of days.' }).int('Enter a whole number of days.'),
+);
+const policySchema = z.object({
+  neverWatchedDays: days,
+  inactiveDays: days,
+  responseDays: days,
+  retentionDays: days,
+  note: z.string().trim().max(500, 'Keep the note under 500 characters.').optional().default(''),
+});
+
+function checked(input: PolicyValues): PolicyValues {
+  const problems = policyProblems(input);
+  if (Object.keys(problems).length)
+    throw new UserError(
+      'Some values cannot be used: see the messages beside them. Nothing was changed.',
+      Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, [v as string]])),
+    );
+  return policyValues(input);
+}
+
+export type PreviewData = {
+  asOf: number;
+  current: { neverWatched: number; inactive: number; total: number };
+  proposed: { neverWatched: number; inactive: number; total: number };
+};
+
+/** How many members would be dormant today under the typed values, next to today's count. Writes nothing. */
+export const previewPolicy = defineAction({
+  name: 'policy.preview',
+  permission: 'policy.edit',
+  schema: policySchema,
+  run(input) {
+    const proposed = checked(input);
+    const db = getDb();
+    const current = findCurrentPolicy(db) ?? proposed;
+    const asOf = now();
+    const counts = previewDormantCounts(db, current, proposed, asOf);
+    const diff = counts.proposed.total - counts.current.total;
+    const word = diff === 0 ? 'the same number of' : `${Math.abs(diff).toLocaleString('en')} ${diff > 0 ? 'more' : 'fewer'}`;
+    return {
+      message: `With these values, ${counts.proposed.total.toLocaleString('en')} members would be dormant today: ${word} than under the current policy. Nothing was saved.`,
+      data: { asOf, ...counts } satisfies PreviewData,
+    };
+  },
+});
+
+/** Saves the values as a new policy version (never overwrites one). */
+export const savePolicy = defineAction({
+  name: 'policy.save',
+  permission: 'policy.edit',
+  schema: policySchema,
+  run(input, { staff }) {
+    const values = checked(input);
+    const me = staff as NonNullable<typeof staff>;
+    const row = tx((db) => {
+      const cur = findCurrentPolicy(db);
+      if (cur && JSON.stringify(policyValues(cur)) === JSON.stringify(values))
+        throw new UserError(`These are already the values of version ${cur.id}. Nothing was saved.`);
+      return savePolicyVersion(db, { id: me.id, label: me.email }, values, input.note || null, now());
+    });
+    return {
+      message: `Saved as policy version ${row.id}. New campaigns and batches will use it; the next dormancy scan applies it to members.`,
+      revalidate: ['/policy'],
+    };
+  },
+});
+
+/** Runs the dormancy scan now (the same code as `npm run dormancy:scan`). */
+export const runDormancyScan = defineAction({
+  name: 'dormancy.scan',
+  permission: 'dormancy.scan',
+  schema: z.object({}),
+  async run(_input, { staff }) {
+    const me = staff as NonNullable<typeof staff>;
+    try {
+      const r = await scanDormancyAsync(getSqlite(), { asOf: now(), startedBy: me.email, actor: { id: me.id, label: me.email } });
+      return {
+        message: `Scan finished in ${(r.ms / 1000).toFixed(1)} s: ${r.scanned.toLocaleString('en')} members checked, ${r.dormant.toLocaleString('en')} dormant (${(r.newlyDormant ?? 0).toLocaleString('en')} newly), ${r.reactivated.toLocaleString('en')} back to active.`,
+        revalidate: ['/policy'],
+      };
+    } catch (err) {
+      if (err instanceof ScanAlreadyRunningError) throw new UserError(err.message);
+      if (err instanceof Error && /No policy version/.test(err.message)) throw new UserError('Save a policy version first.');
+      throw err;
+    }
+  },
+});

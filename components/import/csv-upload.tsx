@@ -1,0 +1,104 @@
+'use client';
+import { useId, useState } from 'react';
+
+type CsvError = { line: number; column: string; reason: string };
+type Result = { ok: boolean; message?: string; rows?: number; errors?: CsvError[]; errorCount?: number; [k: string]: unknown };
+
+/**
+ * Uploads one CSV file to a streaming route handler (the body is the file itself, never buffered in a
+ * server action) and shows either the counts or the list of problems by line and column.
+ */
+export function CsvUpload({
+  endpoint,
+  label,
+  button,
+  describe,
+}: {
+  endpoint: string;
+  label: string;
+  button: string;
+  describe: (r: Result) => string;
+}) {
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const file = (e.currentTarget.elements.namedItem('file') as HTMLInputElement).files?.[0];
+    if (!file) return setResult({ ok: false, message: 'Choose a CSV file first.' });
+    setBusy(true);
+    setResult(null);
+    try {
+      const res = await fetch(endpoint, { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } });
+      const body = (await res.json().catch(() => ({ ok: false, message: `The server answered ${res.status}.` }))) as Result;
+      setResult(body);
+    } catch {
+      setResult({ ok: false, message: 'The upload did not reach the server. Check the connection and try again.' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-3" noValidate>
+      <div>
+        <label htmlFor={id} className="block text-sm font-medium">
+          {label}
+        </label>
+        <input
+          id={id}
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          className="mt-1 block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5"
+        />
+      </div>
+      <button
+        type="submit"
+        disabled={busy}
+        aria-disabled={busy}
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:cursor-wait disabled:opacity-60"
+      >
+        {busy ? 'Importing…' : button}
+      </button>
+      <div aria-live="polite">
+        {result ? (
+          <div
+            role={result.ok ? 'status' : 'alert'}
+            className={`rounded-md px-3 py-2 text-sm ${result.ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}
+          >
+            {result.ok ? describe(result) : result.message}
+          </div>
+        ) : null}
+      </div>
+      {result?.errors?.length ? (
+        <div className="max-h-96 overflow-auto">
+          <table className="w-full text-sm" aria-label="Problems in the file">
+            <thead>
+              <tr className="border-b border-slate-200 text-left">
+                <th className="py-1 pr-4 font-medium">Line</th>
+                <th className="py-1 pr-4 font-medium">Column</th>
+                <th className="py-1 font-medium">Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.errors.map((e, i) => (
+                <tr key={`${e.line}-${e.column}-${i}`} className="border-b border-slate-100 align-top">
+                  <td className="py-1 pr-4 tabular-nums">{e.line}</td>
+                  <td className="py-1 pr-4 font-mono text-xs">{e.column}</td>
+                  <td className="py-1">{e.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.errorCount && result.errorCount > result.errors.length ? (
+            <p className="mt-1 text-xs text-slate-600">
+              {result.errorCount - result.errors.length} more problems not listed: fix these and upload again to see them.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}
