@@ -12,12 +12,12 @@ export function CsvUpload({
   endpoint,
   label,
   button,
-  describe,
+  summarise,
 }: {
   endpoint: string;
   label: string;
   button: string;
-  describe: (r: Result) => string;
+  summarise: (r: Result) => string;
 }) {
   const id = useId();
   const [busy, setBusy] = useState(false);
@@ -68,7 +68,7 @@ export function CsvUpload({
             role={result.ok ? 'status' : 'alert'}
             className={`rounded-md px-3 py-2 text-sm ${result.ok ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}
           >
-            {result.ok ? describe(result) : result.message}
+            {result.ok ? summarise(result) : result.message}
           </div>
         ) : null}
       </div>
@@ -83,8 +83,8 @@ export function CsvUpload({
               </tr>
             </thead>
             <tbody>
-              {result.errors.map((e, i) => (
-                <tr key={`${e.line}-${e.column}-${i}`} className="border-b border-slate-100 align-top">
+              {result.errors.map((e) => (
+                <tr key={`${e.line}-${e.column}`} className="border-b border-slate-100 align-top">
                   <td className="py-1 pr-4 tabular-nums">{e.line}</td>
                   <td className="py-1 pr-4 font-mono text-xs">{e.column}</td>
                   <td className="py-1">{e.reason}</td>

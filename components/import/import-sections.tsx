@@ -20,7 +20,7 @@ export function ImportSections() {
           endpoint="/api/import/events"
           label="Viewing events CSV"
           button="Import events"
-          describe={(r) =>
+          summarise={(r) =>
             `Imported ${n(r.rows)} rows: ${n(r.inserted)} new events, ${n(r.duplicates)} already known. ${n(r.membersBroughtBack)} member${r.membersBroughtBack === 1 ? '' : 's'} brought back to active.`
           }
         />
@@ -38,7 +38,7 @@ export function ImportSections() {
           endpoint="/api/import/members"
           label="Members CSV"
           button="Import members"
-          describe={(r) =>
+          summarise={(r) =>
             `Imported ${n(r.inserted)} new members (${n(r.dormant)} of them already dormant under the current policy).`
           }
         />
