@@ -65,9 +65,11 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
     );
   };
 
-  const ended = new Promise<void>((resolve, reject) => {
-    parser.on('end', resolve);
-    parser.on('error', reject);
+  // Settles with the parse error (or null) instead of rejecting: a malformed quote can surface while
+  // a chunk is still being written, and it must become a line error, not an exception.
+  const ended = new Promise<unknown>((resolve) => {
+    parser.on('end', () => resolve(null));
+    parser.on('error', resolve);
   });
   parser.on('readable', () => {
     try {
@@ -85,16 +87,15 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
       parser.destroy();
       throw new CsvTooLargeError(maxBytes);
     }
-    if (failure) break;
+    if (failure || parser.destroyed) break;
     if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), once(parser, 'close'), ended]);
   }
   if (failure) throw failure;
-  parser.end();
-  try {
-    await ended;
-  } catch (err) {
+  if (!parser.destroyed) parser.end();
+  const parseError = await ended;
+  if (parseError) {
     // Malformed CSV (e.g. an unclosed quote): csv-parse names the line.
-    const e = err as { message?: string; lines?: number };
+    const e = parseError as { message?: string; lines?: number };
     opts.errors.add(e.lines ?? rows + 1, '(file)', `The CSV cannot be read here: ${e.message ?? 'malformed'}.`);
   }
   if (!index) opts.errors.add(1, '(file)', `The file is empty: expected a header line (${opts.columns.join(', ')}) and rows.`);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
+import { seedPolicy } from '@/db/seed/policy';
 import { type ActionDef, actionRegistry, executeAction } from '@/lib/action';
 import { resetConfigCache } from '@/lib/config';
 import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from './db';
@@ -39,6 +40,8 @@ beforeAll(async () => {
   process.env.INGEST_API_KEY = API_KEY;
   resetConfigCache();
   await withDemoStaff();
+  // Every real database has policy version 1 (the seed and prepare-demo write it).
+  seedPolicy({ sqlite: getSqlite(), now: Date.now(), members: 0, rng: Math.random, log: () => {} });
 });
 
 // --- generators -----------------------------------------------------------------------------
@@ -173,6 +176,85 @@ describe('every CSV parser survives malformed files', () => {
           }
         }),
         { numRuns: 300, seed: 7 },
+      );
+    });
+  }
+});
+
+// --- streamed CSV importers (all-or-nothing, against the database) -------------------------
+
+type StreamImporter = (
+  sqlite: ReturnType<typeof getSqlite>,
+  source: AsyncIterable<Uint8Array | string>,
+  opts: { now: number; actor: { id: number | null; label: string }; maxBytes?: number },
+) => Promise<{ ok: boolean; errors?: unknown[]; message?: string }>;
+const importerModules = import.meta.glob('/lib/ingest/*-csv.ts', { eager: true });
+const streamImporters = Object.entries(importerModules).flatMap(([file, mod]) =>
+  Object.entries(mod as Record<string, unknown>)
+    .filter(([name, f]) => typeof f === 'function' && /^import\w*Csv$/.test(name))
+    .map(([name, f]) => [`${file}#${name}`, f as StreamImporter] as const),
+);
+
+/** The text cut into random chunks, as a network stream delivers it (a cell or a UTF-8 character may straddle two). */
+const chunked = (text: string, cuts: number[]) => {
+  const bytes = Buffer.from(text);
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  return (async function* () {
+    let at = 0;
+    for (const p of [...points, bytes.length]) {
+      if (p > at) yield bytes.subarray(at, p);
+      at = p;
+    }
+  })();
+};
+
+describe('every streamed CSV importer refuses malformed files without writing', () => {
+  beforeAll(() => {
+    // A few real members, so some generated rows name an existing account.
+    const insert = getSqlite().prepare(
+      `INSERT OR IGNORE INTO members (account_id, email, country, plan, price_minor, currency, joined_at, status_changed_at)
+       VALUES (?, ?, 'US', 'standard', 1299, 'USD', 0, 0)`,
+    );
+    for (const id of ['acc-1', 'acc-2', 'bench-1']) insert.run(id, `${id}@example.com`);
+  });
+  it.skipIf(streamImporters.length === 0)('found the importers', () => expect(streamImporters.length).toBeGreaterThan(0));
+  const rowsFor = fc.oneof(
+    csvText,
+    fc
+      .tuple(
+        fc.constantFrom(
+          'account_id,title,watched_at,seconds',
+          'account_id,email,display_name,country,plan,price_minor,currency,joined_at',
+        ),
+        fc.array(
+          fc.array(fc.oneof(csvCell, fc.constantFrom('acc-1', 'US', 'USD', '2024-05-01T10:00:00Z', '1299', '60')), {
+            maxLength: 9,
+          }),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
+      )
+      .map(([h, rows]) => [h, ...rows.map((r) => r.join(','))].join('\r\n')),
+  );
+  for (const [label, importer] of streamImporters) {
+    it(`${label}: never throws; a refusal names the problem and changes nothing`, async () => {
+      await fc.assert(
+        fc.asyncProperty(rowsFor, fc.array(fc.nat(2000), { maxLength: 5 }), async (text, cuts) => {
+          const before = snapshotDb();
+          const r = await importer(getSqlite(), chunked(text, cuts), {
+            now: Date.now(),
+            actor: { id: null, label: 'bad-input-test' },
+            maxBytes: 64 * 1024,
+          });
+          if (!r.ok) {
+            expect(r.message ?? '').toMatch(/\S/);
+            expect(Array.isArray(r.errors) && r.errors.length > 0, r.message).toBe(true);
+            expect(snapshotDb()).toBe(before);
+          }
+        }),
+        { numRuns: 150, seed: 3 },
       );
     });
   }
