@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseOverviewFilters } from '@/lib/metrics/filters';
+import { summariseMembers } from '@/lib/metrics/members';
 import { getSqlite } from '@/lib/test/db';
-import { ensureFresh, histogramRows, loadOverview, refreshOverviewAggregates } from './metrics';
+import {
+  ensureFresh,
+  histogramRows,
+  loadOverview,
+  refreshInBackground,
+  refreshMarks,
+  refreshOverviewAggregates,
+} from './metrics';
 import { seedPolicy } from './seed/policy';
 
 // A hand-built world on 15 June 2025 (UTC), small enough to check every figure by hand.
@@ -89,6 +97,28 @@ describe('overview data layer on a hand-built world', () => {
     expect(rows).toEqual(['DE:w106×1', 'GB:w715*×1', 'GB:w776×1', 'JP:w1261×1', 'US:n531×1', 'US:w5×1']);
   });
 
+  it('collapses the snapshot for given thresholds without changing any answer', () => {
+    const all = { country: null, plan: null };
+    const full = histogramRows(getSqlite(), all);
+    // Around each member's exact day count (531 never watched; 715, 776, 1261 inactive), both sides.
+    for (const t of [
+      { neverWatchedDays: 365, inactiveDays: 730 },
+      { neverWatchedDays: 531, inactiveDays: 776 },
+      { neverWatchedDays: 532, inactiveDays: 777 },
+      { neverWatchedDays: 30, inactiveDays: 715 },
+      { neverWatchedDays: 3650, inactiveDays: 3650 },
+    ]) {
+      const collapsed = histogramRows(getSqlite(), all, t);
+      expect(summariseMembers(collapsed, t)).toEqual(summariseMembers(full, t));
+    }
+    expect(
+      summariseMembers(histogramRows(getSqlite(), all, { neverWatchedDays: 532, inactiveDays: 777 }), {
+        neverWatchedDays: 532,
+        inactiveDays: 777,
+      }).dormant,
+    ).toBe(1);
+  });
+
   it('shows every card by the DOMAIN definitions', () => {
     const { filters } = parseOverviewFilters({ horizon: '2' }, ctx);
     const o = loadOverview(getSqlite(), filters, AT);
@@ -161,12 +191,27 @@ describe('overview data layer on a hand-built world', () => {
       `INSERT INTO members (account_id, country, plan, price_minor, currency, joined_at, status, status_changed_at)
        VALUES ('a8', 'US', 'basic', 999, 'USD', ?, 'active', ?)`,
     ).run(AT, AT);
-    ensureFresh(db, AT + 60_000, { force: true });
+    ensureFresh(db, AT + 60_000, { force: true, wait: true });
     expect(histogramRows(db, { country: null, plan: null }).reduce((s, r) => s + r.n, 0)).toBe(6);
     db.prepare(
       `INSERT INTO jobs (kind, status, started_at, finished_at, started_by) VALUES ('dormancy_scan', 'done', ?, ?, 'system')`,
     ).run(AT, AT + 61_000);
-    ensureFresh(db, AT + 62_000, { force: true });
+    ensureFresh(db, AT + 62_000, { force: true, wait: true });
     expect(histogramRows(db, { country: null, plan: null }).reduce((s, r) => s + r.n, 0)).toBe(7);
+  });
+
+  it('rebuilds in a worker thread while the previous snapshot stays readable', async () => {
+    const db = getSqlite();
+    db.prepare(
+      `INSERT INTO members (account_id, country, plan, price_minor, currency, joined_at, status, status_changed_at)
+       VALUES ('a9', 'US', 'basic', 999, 'USD', ?, 'active', ?)`,
+    ).run(AT, AT);
+    const before = refreshMarks(db).members?.at;
+    const running = refreshInBackground(db, ['members', 'outcomes'], AT + 120_000);
+    expect(histogramRows(db, { country: null, plan: null }).reduce((s, r) => s + r.n, 0)).toBe(7);
+    await running;
+    expect(histogramRows(db, { country: null, plan: null }).reduce((s, r) => s + r.n, 0)).toBe(8);
+    expect(refreshMarks(db).members?.at).toBe(AT + 120_000);
+    expect(before).not.toBe(AT + 120_000);
   });
 });

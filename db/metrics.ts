@@ -1,9 +1,10 @@
 import 'server-only';
+import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { type CancellationRow, expectedRejoinShare } from '@/lib/metrics/cancellations';
 import { dayIndex, dayOf, lastDayOfMonth } from '@/lib/metrics/days';
 import type { OverviewFilters } from '@/lib/metrics/filters';
-import type { HistogramRow } from '@/lib/metrics/members';
+import type { HistogramRow, Thresholds } from '@/lib/metrics/members';
 import { buildOverview, type OverviewModel } from '@/lib/metrics/overview';
 import { groupRate, type OutcomeRow } from '@/lib/metrics/winback';
 import { loadFxTable } from './fx';
@@ -48,39 +49,10 @@ function signatures(sqlite: Database.Database): Record<Part, string> {
   };
 }
 
-function writeMark(sqlite: Database.Database, part: Part, at: number, signature: string, tookMs: number) {
-  sqlite
-    .prepare(
-      `INSERT INTO metrics_refresh (part, at, day, signature, took_ms) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(part) DO UPDATE SET at = excluded.at, day = excluded.day, signature = excluded.signature, took_ms = excluded.took_ms`,
-    )
-    .run(part, at, dayOf(at), signature, tookMs);
-}
+type Statement = { sql: string; params?: Record<string, unknown> };
 
-/**
- * Rebuilds the member histogram: one grouped pass over members (the only query here that reads
- * every member; seconds at 5M rows). Days are whole UTC days from the day of `at`.
- */
-export function refreshMemberHistogram(sqlite: Database.Database, at: number) {
-  const t0 = performance.now();
-  const signature = signatures(sqlite).members;
-  sqlite
-    .transaction(() => {
-      sqlite.prepare('DELETE FROM metrics_member_histogram').run();
-      sqlite
-        .prepare(
-          `INSERT INTO metrics_member_histogram (country, plan, currency, watched, days, in_campaign, n, price_minor)
-           SELECT country, plan, currency, last_viewed_at IS NOT NULL,
-                  max(0, min(@cap, @today - coalesce(last_viewed_at, joined_at) / 86400000)),
-                  status IN ('notified', 'proposed'), count(*), sum(price_minor)
-           FROM members WHERE status <> 'cancelled'
-           GROUP BY 1, 2, 3, 4, 5, 6`,
-        )
-        .run({ cap: HISTOGRAM_MAX_DAYS, today: dayIndex(at) });
-      writeMark(sqlite, 'members', at, signature, Math.round(performance.now() - t0));
-    })
-    .immediate();
-}
+const MARK_SQL = `INSERT INTO metrics_refresh (part, at, day, signature, took_ms) VALUES (@part, @at, @day, @signature, @tookMs)
+  ON CONFLICT(part) DO UPDATE SET at = excluded.at, day = excluded.day, signature = excluded.signature, took_ms = excluded.took_ms`;
 
 // A rejoin counts when it restores the member cancelled in that batch within the batch policy's retention window.
 const REJOIN_OF_BM = `SELECT min(r.rejoined_at) FROM rejoins r
@@ -88,49 +60,127 @@ const REJOIN_OF_BM = `SELECT min(r.rejoined_at) FROM rejoins r
      AND r.rejoined_at >= coalesce(bm.decided_at, b.executed_at)
      AND r.rejoined_at <= coalesce(bm.decided_at, b.executed_at) + coalesce(p.retention_days, 300) * 86400000`;
 
-/** Rebuilds cancellations and campaign outcomes (batch_members, rejoins, campaign_members). */
-export function refreshOutcomes(sqlite: Database.Database, at: number) {
+/**
+ * The statements that rebuild one part, run in one transaction (here, or in a worker thread).
+ * members: one grouped pass over members — the only query that reads every member (seconds at
+ * 5M rows); days are whole UTC days from the day of `at`. outcomes: batch_members, rejoins and
+ * campaign_members, which are small next to members.
+ */
+function rebuildStatements(part: Part, at: number): Statement[] {
+  if (part === 'members')
+    return [
+      { sql: 'DELETE FROM metrics_member_histogram' },
+      {
+        sql: `INSERT INTO metrics_member_histogram (country, plan, currency, watched, days, in_campaign, n, price_minor)
+              SELECT country, plan, currency, last_viewed_at IS NOT NULL,
+                     max(0, min(@cap, @today - coalesce(last_viewed_at, joined_at) / 86400000)),
+                     status IN ('notified', 'proposed'), count(*), sum(price_minor)
+              FROM members WHERE status <> 'cancelled'
+              GROUP BY 1, 2, 3, 4, 5, 6`,
+        params: { cap: HISTOGRAM_MAX_DAYS, today: dayIndex(at) },
+      },
+    ];
+  return [
+    { sql: 'DELETE FROM metrics_cancellations' },
+    {
+      sql: `INSERT INTO metrics_cancellations (cancel_day, rejoin_day, country, plan, currency, n, price_minor)
+            SELECT date(cancel_at / 1000, 'unixepoch'), coalesce(date(rejoin_at / 1000, 'unixepoch'), ''),
+                   country, plan, currency, count(*), sum(price_minor)
+            FROM (SELECT coalesce(bm.decided_at, b.executed_at) AS cancel_at, (${REJOIN_OF_BM}) AS rejoin_at,
+                         bm.country, bm.plan, bm.currency, bm.price_minor
+                  FROM batch_members bm JOIN batches b ON b.id = bm.batch_id
+                  LEFT JOIN policy_versions p ON p.id = b.policy_version_id
+                  WHERE bm.state = 'cancelled' AND coalesce(bm.decided_at, b.executed_at) IS NOT NULL)
+            GROUP BY 1, 2, 3, 4, 5`,
+    },
+    { sql: 'DELETE FROM metrics_campaign_outcomes' },
+    {
+      sql: `INSERT INTO metrics_campaign_outcomes
+              (campaign_id, variant_id, country, plan, assigned, sent, won_back, won_back_sent, cancelled, rejoined)
+            SELECT cm.campaign_id, coalesce(cm.variant_id, 0), coalesce(m.country, '??'), coalesce(m.plan, '??'),
+                   count(*), sum(cm.status = 'sent'),
+                   sum(cm.outcome IN ('confirmed', 'reactivated')),
+                   sum(cm.status = 'sent' AND cm.outcome IN ('confirmed', 'reactivated')),
+                   sum(c.bm_member IS NOT NULL), sum(c.rejoin_at IS NOT NULL)
+            FROM campaign_members cm
+            LEFT JOIN members m ON m.id = cm.member_id
+            LEFT JOIN (SELECT bm.campaign_member_id AS cm_id, bm.member_id AS bm_member, (${REJOIN_OF_BM}) AS rejoin_at
+                       FROM batch_members bm JOIN batches b ON b.id = bm.batch_id
+                       LEFT JOIN policy_versions p ON p.id = b.policy_version_id
+                       WHERE bm.state = 'cancelled') c ON c.cm_id = cm.id
+            WHERE cm.status <> 'excluded'
+            GROUP BY 1, 2, 3, 4`,
+    },
+  ];
+}
+
+type Job = { statements: Statement[]; mark: Record<string, unknown> };
+function job(sqlite: Database.Database, part: Part, at: number): Job {
+  return { statements: rebuildStatements(part, at), mark: { part, at, day: dayOf(at), signature: signatures(sqlite)[part] } };
+}
+
+function runJob(sqlite: Database.Database, j: Job) {
   const t0 = performance.now();
-  const signature = signatures(sqlite).outcomes;
   sqlite
     .transaction(() => {
-      sqlite.prepare('DELETE FROM metrics_cancellations').run();
-      sqlite
-        .prepare(
-          `INSERT INTO metrics_cancellations (cancel_day, rejoin_day, country, plan, currency, n, price_minor)
-           SELECT date(cancel_at / 1000, 'unixepoch'), coalesce(date(rejoin_at / 1000, 'unixepoch'), ''),
-                  country, plan, currency, count(*), sum(price_minor)
-           FROM (SELECT coalesce(bm.decided_at, b.executed_at) AS cancel_at, (${REJOIN_OF_BM}) AS rejoin_at,
-                        bm.country, bm.plan, bm.currency, bm.price_minor
-                 FROM batch_members bm JOIN batches b ON b.id = bm.batch_id
-                 LEFT JOIN policy_versions p ON p.id = b.policy_version_id
-                 WHERE bm.state = 'cancelled' AND coalesce(bm.decided_at, b.executed_at) IS NOT NULL)
-           GROUP BY 1, 2, 3, 4, 5`,
-        )
-        .run();
-      sqlite.prepare('DELETE FROM metrics_campaign_outcomes').run();
-      sqlite
-        .prepare(
-          `INSERT INTO metrics_campaign_outcomes
-             (campaign_id, variant_id, country, plan, assigned, sent, won_back, won_back_sent, cancelled, rejoined)
-           SELECT cm.campaign_id, coalesce(cm.variant_id, 0), coalesce(m.country, '??'), coalesce(m.plan, '??'),
-                  count(*), sum(cm.status = 'sent'),
-                  sum(cm.outcome IN ('confirmed', 'reactivated')),
-                  sum(cm.status = 'sent' AND cm.outcome IN ('confirmed', 'reactivated')),
-                  sum(c.bm_member IS NOT NULL), sum(c.rejoin_at IS NOT NULL)
-           FROM campaign_members cm
-           LEFT JOIN members m ON m.id = cm.member_id
-           LEFT JOIN (SELECT bm.campaign_member_id AS cm_id, bm.member_id AS bm_member, (${REJOIN_OF_BM}) AS rejoin_at
-                      FROM batch_members bm JOIN batches b ON b.id = bm.batch_id
-                      LEFT JOIN policy_versions p ON p.id = b.policy_version_id
-                      WHERE bm.state = 'cancelled') c ON c.cm_id = cm.id
-           WHERE cm.status <> 'excluded'
-           GROUP BY 1, 2, 3, 4`,
-        )
-        .run();
-      writeMark(sqlite, 'outcomes', at, signature, Math.round(performance.now() - t0));
+      for (const st of j.statements) sqlite.prepare(st.sql).run(st.params ?? {});
+      sqlite.prepare(MARK_SQL).run({ ...j.mark, tookMs: Math.round(performance.now() - t0) });
     })
     .immediate();
+}
+
+export function refreshMemberHistogram(sqlite: Database.Database, at: number) {
+  runJob(sqlite, job(sqlite, 'members', at));
+}
+
+export function refreshOutcomes(sqlite: Database.Database, at: number) {
+  runJob(sqlite, job(sqlite, 'outcomes', at));
+}
+
+// The same jobs in a worker thread with its own connection: WAL lets the page keep reading the
+// previous snapshot meanwhile, so a rebuild at 5M members never stalls a request. Plain CommonJS
+// evaluated in the worker, so the bundler has nothing to resolve.
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const Database = require('better-sqlite3');
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('busy_timeout = 10000');
+try {
+  for (const j of workerData.jobs) {
+    const t0 = performance.now();
+    db.transaction(() => {
+      for (const st of j.statements) db.prepare(st.sql).run(st.params || {});
+      db.prepare(workerData.markSql).run({ ...j.mark, tookMs: Math.round(performance.now() - t0) });
+    }).immediate();
+  }
+} finally {
+  db.close();
+}`;
+
+const bg = globalThis as unknown as { __rekindleMetricsRefresh?: Promise<void> | null };
+
+/** Starts a background rebuild of `parts` unless one is already running. Returns its promise. */
+export function refreshInBackground(sqlite: Database.Database, parts: Part[], at: number): Promise<void> {
+  if (bg.__rekindleMetricsRefresh) return bg.__rekindleMetricsRefresh;
+  const jobs = parts.map((p) => job(sqlite, p, at));
+  const run = new Promise<void>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: sqlite.name, jobs, markSql: MARK_SQL } });
+    } catch (err) {
+      console.error('[metrics] could not start the refresh worker; refreshing inline:', (err as Error).message);
+      for (const j of jobs) runJob(sqlite, j);
+      resolve();
+      return;
+    }
+    worker.once('error', (err) => console.error('[metrics] background refresh failed:', err.message));
+    worker.once('exit', () => resolve());
+  }).finally(() => {
+    bg.__rekindleMetricsRefresh = null;
+  });
+  bg.__rekindleMetricsRefresh = run;
+  return run;
 }
 
 /** Rebuilds everything now: call after a scan, a batch execution or the seed (idempotent). */
@@ -140,20 +190,22 @@ export function refreshOverviewAggregates(sqlite: Database.Database, at: number)
 }
 
 /**
- * Refreshes whichever part is stale: never built, built on an earlier UTC day, its sources
- * changed (a finished scan or batch, a rejoin, a keep confirmation…), or older than its maximum
- * age. Checked at most every few seconds per process, so a page view normally costs no query here.
+ * Rebuilds whichever part is stale: never built, built on an earlier UTC day, its sources changed
+ * (a finished scan or batch execution, a rejoin, a keep confirmation…), or older than its maximum
+ * age. A part never built is built inline (the page needs it); otherwise the page serves the
+ * previous snapshot while a worker thread rebuilds it (`wait: true` rebuilds inline: tests, scripts).
+ * Checked at most every few seconds per process, so a page view normally costs no query here.
  */
-let lastCheck = { at: -Infinity, file: '' };
-export function ensureFresh(sqlite: Database.Database, at: number, opts: { force?: boolean } = {}) {
+let lastCheck = { at: Number.NEGATIVE_INFINITY, file: '' };
+export function ensureFresh(sqlite: Database.Database, at: number, opts: { force?: boolean; wait?: boolean } = {}) {
   if (!opts.force && lastCheck.file === sqlite.name && at - lastCheck.at < 5_000 && at >= lastCheck.at) return;
   lastCheck = { at, file: sqlite.name };
   const sig = signatures(sqlite);
   const today = dayOf(at);
   const m = mark(sqlite, 'members');
-  if (!m || m.day !== today || m.signature !== sig.members || at - m.at > MEMBERS_MAX_AGE_MS || at < m.at)
-    refreshMemberHistogram(sqlite, at);
   const o = mark(sqlite, 'outcomes');
+  const stale: Part[] = [];
+  if (!m || m.day !== today || m.signature !== sig.members || at - m.at > MEMBERS_MAX_AGE_MS || at < m.at) stale.push('members');
   if (
     !o ||
     o.day !== today ||
@@ -161,7 +213,11 @@ export function ensureFresh(sqlite: Database.Database, at: number, opts: { force
     at - o.at > OUTCOMES_MAX_AGE_MS ||
     (o.signature !== sig.outcomes && at - o.at > OUTCOMES_MIN_GAP_MS)
   )
-    refreshOutcomes(sqlite, at);
+    stale.push('outcomes');
+  if (stale.length === 0) return;
+  if (opts.wait || !m || !o || sqlite.name === ':memory:') {
+    for (const p of stale) runJob(sqlite, job(sqlite, p, at));
+  } else void refreshInBackground(sqlite, stale, at);
 }
 
 export function refreshMarks(sqlite: Database.Database): Partial<Record<Part, RefreshMark>> {
@@ -173,13 +229,25 @@ export function refreshMarks(sqlite: Database.Database): Partial<Record<Part, Re
 export type Scope = { country: string | null; plan: string | null };
 const SCOPE = '(@country IS NULL OR country = @country) AND (@plan IS NULL OR plan = @plan)';
 
-export function histogramRows(sqlite: Database.Database, scope: Scope): HistogramRow[] {
+/**
+ * The snapshot collapsed for one pair of thresholds: each bucket's days become HISTOGRAM_MAX_DAYS
+ * when dormant under them and −1 when not, so summariseMembers (lib/metrics/members.ts) with the
+ * same thresholds gives exactly the answer it would on the full histogram, from a few hundred
+ * rows instead of up to a few hundred thousand (one aggregate inside SQLite).
+ */
+export function histogramRows(sqlite: Database.Database, scope: Scope, t?: Thresholds): HistogramRow[] {
+  const days = t
+    ? `CASE WHEN (watched = 1 AND days >= @inactive) OR (watched = 0 AND days >= @never) THEN ${HISTOGRAM_MAX_DAYS} ELSE -1 END`
+    : 'days';
   const rows = sqlite
     .prepare(
-      `SELECT country, plan, currency, watched, days, in_campaign AS inCampaign, n, price_minor AS priceMinor
-       FROM metrics_member_histogram WHERE ${SCOPE}`,
+      `SELECT country, plan, currency, watched, ${days} AS days, in_campaign AS inCampaign, sum(n) AS n, sum(price_minor) AS priceMinor
+       FROM metrics_member_histogram WHERE ${SCOPE} GROUP BY country, plan, currency, watched, 5, in_campaign`,
     )
-    .all(scope) as (Omit<HistogramRow, 'watched' | 'inCampaign'> & { watched: number; inCampaign: number })[];
+    .all({ ...scope, inactive: t?.inactiveDays ?? 0, never: t?.neverWatchedDays ?? 0 }) as (Omit<
+    HistogramRow,
+    'watched' | 'inCampaign'
+  > & { watched: number; inCampaign: number })[];
   return rows.map((r) => ({ ...r, watched: r.watched === 1, inCampaign: r.inCampaign === 1 }));
 }
 
@@ -299,7 +367,7 @@ export function loadOverview(sqlite: Database.Database, filters: OverviewFilters
       filters,
       today: dayOf(at),
       nowMs: at,
-      histogram: histogramRows(sqlite, scope),
+      histogram: histogramRows(sqlite, scope, policy),
       cancellations: cancellationRows(sqlite, scope),
       outcomes: outcomeRows(sqlite, scope),
       campaigns,
@@ -344,7 +412,6 @@ export function loadSimulatorBase(sqlite: Database.Database, at: number) {
     const rejoin = expectedRejoinShare(cancellationRows(sqlite, scope), today, policy.retentionDays);
     return {
       policy,
-      histogram: histogramRows(sqlite, scope),
       fx: loadFxTable(sqlite),
       today,
       baseline: { num: baseline.wonBack, den: baseline.assigned, campaigns: new Set(outcomes.map((o) => o.campaignId)).size },
@@ -352,4 +419,11 @@ export function loadSimulatorBase(sqlite: Database.Database, at: number) {
       asOf: asOf(sqlite),
     };
   });
+}
+
+/** The snapshot collapsed for a scenario's thresholds (cached like the rest). */
+export function simulatorRows(sqlite: Database.Database, t: Thresholds, at: number): HistogramRow[] {
+  return cached(`simrows|${marksKey(sqlite)}|${t.neverWatchedDays}|${t.inactiveDays}`, at, () =>
+    histogramRows(sqlite, { country: null, plan: null }, t),
+  );
 }

@@ -12,7 +12,7 @@ export function ForgoneChart({ table }: { table: DataTable }) {
   return (
     <div className="h-72" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 20, left: 12 }}>
+        <ComposedChart data={data} margin={{ top: 8, right: 20, bottom: 20, left: 12 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="month"
@@ -33,7 +33,7 @@ export function ForgoneChart({ table }: { table: DataTable }) {
             tick={AXIS_TICK}
             tickFormatter={usdCompact}
             width={64}
-            label={{ value: 'Cumulative (USD)', angle: 90, position: 'insideRight', dy: -50, ...AXIS_LABEL }}
+            label={{ value: 'Cumulative (USD)', angle: 90, position: 'right', dy: -10, ...AXIS_LABEL }}
           />
           <Tooltip formatter={(v) => usdFull(Number(v))} />
           <Legend verticalAlign="top" height={28} />

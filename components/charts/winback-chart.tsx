@@ -1,31 +1,45 @@
 'use client';
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DataTable } from '@/lib/metrics/table';
 import { EmptyChart } from './empty-chart';
 import { AXIS_LABEL, AXIS_TICK, HOLDOUT_COLOUR, PALETTE, pct, rowsAsObjects } from './format';
 
-type Row = Record<string, string | number | null | number[]>;
+type Point = { campaign: string; [k: string]: string | number | number[] | null };
 
-/** Win-back rate of each variant and its holdout, with 95% Wilson intervals as whiskers. */
+/**
+ * Win-back rate per campaign (x) with one bar per group — the holdout in grey, then each variant
+ * by its key — and 95% Wilson intervals as whiskers.
+ */
 export function WinbackChart({ table, maxCampaigns }: { table: DataTable; maxCampaigns: number }) {
   const rows = rowsAsObjects(table).filter((r) => r.rate !== null);
   if (rows.length === 0) return <EmptyChart>No campaign with assigned members started in this range.</EmptyChart>;
   const names = [...new Set(rows.map((r) => String(r.campaign)))].slice(-maxCampaigns);
-  const data = rows
-    .filter((r) => names.includes(String(r.campaign)))
-    .map((r): Row & { err: number[] } => ({
-      ...r,
-      label: `${String(r.campaign)} · ${String(r.group).split(':')[0]}`,
-      err: [Number(r.rate) - Number(r.low), Number(r.high) - Number(r.rate)],
-    }));
-  const colourOf = (r: Row) =>
-    r.group === 'Holdout' ? HOLDOUT_COLOUR : PALETTE[(String(r.group).charCodeAt(0) - 65 + PALETTE.length) % PALETTE.length];
+  const groups = new Map<string, string>(); // series key → legend label
+  const byCampaign = new Map<string, Point>(names.map((n) => [n, { campaign: n }]));
+  for (const r of rows) {
+    const p = byCampaign.get(String(r.campaign));
+    if (!p) continue;
+    const group = String(r.group);
+    const key = group === 'Holdout' ? 'holdout' : group.split(':')[0] || group;
+    groups.set(key, key === 'holdout' ? 'Holdout (not messaged)' : `Variant ${key}`);
+    p[key] = Number(r.rate);
+    p[`${key}_err`] = [Number(r.rate) - Number(r.low), Number(r.high) - Number(r.rate)];
+    p[`${key}_text`] =
+      `${group}: ${pct(Number(r.rate))} (95% CI ${pct(Number(r.low))}–${pct(Number(r.high))}; ${r.wonBack} of ${r.assigned})`;
+  }
+  const keys = [...groups.keys()].sort((a, b) => (a === 'holdout' ? -1 : b === 'holdout' ? 1 : a.localeCompare(b)));
+  const data = [...byCampaign.values()];
   return (
     <div className="h-80" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 64, left: 12 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }} barCategoryGap="20%">
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          <XAxis dataKey="label" tick={{ ...AXIS_TICK, fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={70} />
+          <XAxis
+            dataKey="campaign"
+            tick={AXIS_TICK}
+            interval={0}
+            label={{ value: 'Campaign', position: 'insideBottom', offset: -12, ...AXIS_LABEL }}
+          />
           <YAxis
             tick={AXIS_TICK}
             tickFormatter={(v: number) => pct(v, 0)}
@@ -33,21 +47,19 @@ export function WinbackChart({ table, maxCampaigns }: { table: DataTable; maxCam
             domain={[0, 'auto']}
             label={{ value: 'Won back ÷ assigned', angle: -90, position: 'insideLeft', dy: 60, ...AXIS_LABEL }}
           />
-          <Tooltip
-            formatter={(v, _n, item) => {
-              const p = item.payload as Row;
-              return [
-                `${pct(Number(v))} (95% CI ${pct(Number(p.low))}–${pct(Number(p.high))}; ${p.wonBack} of ${p.assigned})`,
-                'Win-back rate',
-              ];
-            }}
-          />
-          <Bar dataKey="rate" name="Win-back rate" isAnimationActive={false}>
-            {data.map((d) => (
-              <Cell key={String(d.label)} fill={colourOf(d)} />
-            ))}
-            <ErrorBar dataKey="err" width={6} stroke="#0f172a" strokeWidth={1.5} />
-          </Bar>
+          <Tooltip formatter={(_v, name, item) => [String((item.payload as Point)[`${item.dataKey}_text`] ?? ''), name]} />
+          <Legend verticalAlign="top" height={28} />
+          {keys.map((k, i) => (
+            <Bar
+              key={k}
+              dataKey={k}
+              name={groups.get(k)}
+              fill={k === 'holdout' ? HOLDOUT_COLOUR : PALETTE[(i - 1 + PALETTE.length) % PALETTE.length]}
+              isAnimationActive={false}
+            >
+              <ErrorBar dataKey={`${k}_err`} width={5} stroke="#0f172a" strokeWidth={1.25} />
+            </Bar>
+          ))}
         </BarChart>
       </ResponsiveContainer>
     </div>

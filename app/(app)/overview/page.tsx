@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { DormantChart } from '@/components/charts/dormant-chart';
 import { ForecastChart } from '@/components/charts/forecast-chart';
 import { ForgoneChart } from '@/components/charts/forgone-chart';
-import { usdFull } from '@/components/charts/format';
+import { usdCompact, usdFull } from '@/components/charts/format';
 import { FunnelChart } from '@/components/charts/funnel-chart';
 import { RejoinChart } from '@/components/charts/rejoin-chart';
 import { WinbackChart } from '@/components/charts/winback-chart';
@@ -23,6 +23,16 @@ export const metadata = { title: 'Executive overview' };
 
 const int = (n: number) => new Intl.NumberFormat('en-US').format(n);
 const utc = (ms: number | null) => (ms === null ? 'not yet' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+/** Large amounts read at a glance in compact form ($933.8K); the exact amount stays one hover or one read away. */
+function Usd({ minor }: { minor: number }) {
+  if (Math.abs(minor) < 10_000_000) return <>{usdFull(minor)}</>;
+  return (
+    <span title={usdFull(minor)}>
+      {usdCompact(minor)}
+      <span className="sr-only"> (exactly {usdFull(minor)})</span>
+    </span>
+  );
+}
 const BREAKDOWN_LABELS: Record<Breakdown, string> = { reason: 'By reason', country: 'By country', plan: 'By plan' };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -81,7 +91,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         />
         <StatCard
           label="Revenue at risk (now)"
-          value={usdFull(c.atRiskUsd)}
+          value={<Usd minor={c.atRiskUsd} />}
           detail={`a month, from ${int(c.atRiskCount)} members dormant or in an open campaign`}
           definition="at-risk"
         />
@@ -119,17 +129,23 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </dt>
           <dd className="mt-1 grid grid-cols-3 gap-3">
             <span>
-              <span className="block text-2xl font-semibold tabular-nums tracking-tight">{usdFull(c.forgoneMonthUsd)}</span>
+              <span className="block text-2xl font-semibold tabular-nums tracking-tight">
+                <Usd minor={c.forgoneMonthUsd} />
+              </span>
               <span className="block text-xs text-slate-600">
                 monthly ({o.currentMonth}, {int(c.forgoneMonthMembers)} members)
               </span>
             </span>
             <span>
-              <span className="block text-2xl font-semibold tabular-nums tracking-tight">{usdFull(c.forgoneAnnualUsd)}</span>
+              <span className="block text-2xl font-semibold tabular-nums tracking-tight">
+                <Usd minor={c.forgoneAnnualUsd} />
+              </span>
               <span className="block text-xs text-slate-600">annualised (12 × this month)</span>
             </span>
             <span>
-              <span className="block text-2xl font-semibold tabular-nums tracking-tight">{usdFull(c.forgoneCumulativeUsd)}</span>
+              <span className="block text-2xl font-semibold tabular-nums tracking-tight">
+                <Usd minor={c.forgoneCumulativeUsd} />
+              </span>
               <span className="block text-xs text-slate-600">cumulative since the first batch</span>
             </span>
           </dd>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Notices } from '@/components/overview/notices';
 import { PageHeader } from '@/components/shell/page-header';
 import { getSqlite } from '@/db/client';
-import { loadSimulatorBase } from '@/db/metrics';
+import { loadSimulatorBase, simulatorRows } from '@/db/metrics';
 import { requirePage } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { parseSimulatorInput } from '@/lib/metrics/filters';
@@ -40,8 +40,15 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
   const convert = (t: Record<string, bigint>) => toReporting(t, base.fx, base.today).minor;
   const baseline = { num: base.baseline.num, den: base.baseline.den };
   const rejoin = { num: base.rejoin.rejoined, den: base.rejoin.cohort };
-  const current = simulate(base.histogram, { ...base.policy, offerSharePct: 0, upliftBp: 0 }, baseline, rejoin, convert);
-  const scenario = simulate(base.histogram, input, baseline, rejoin, convert);
+  const sqlite = getSqlite();
+  const current = simulate(
+    simulatorRows(sqlite, base.policy, at),
+    { ...base.policy, offerSharePct: 0, upliftBp: 0 },
+    baseline,
+    rejoin,
+    convert,
+  );
+  const scenario = simulate(simulatorRows(sqlite, input, at), input, baseline, rejoin, convert);
   const field = 'mt-1 block w-40 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
   const b = base.baseline.den > 0 ? (100 * base.baseline.num) / base.baseline.den : 0;
 
