@@ -16,9 +16,12 @@ export async function MemberActions({ memberId, staff }: { memberId: number; sta
   const cancelledByRekindle = m.status === 'cancelled' && m.cancelledBatchId != null;
   const inWindow = cancelledByRekindle && m.purgedAt == null && m.retentionUntil != null && now() <= m.retentionUntil;
   return (
-    <section aria-labelledby="member-actions-heading" className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby="member-actions-heading"
+      className="w-full max-w-md space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id="member-actions-heading" className="font-semibold">
-        Membership
+        Account actions
       </h2>
       {cancelledByRekindle ? (
         <p className="text-sm text-slate-700">

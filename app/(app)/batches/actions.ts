@@ -8,7 +8,10 @@ import { defineAction, UserError } from '@/lib/action';
 import { RefusedError } from '@/lib/batches/errors';
 import { now } from '@/lib/clock';
 
-// Every batch, rejoin and retention mutation. The data layer runs each in one IMMEDIATE
+// Every batch, rejoin and retention mutation. A step that moves the batch on (submit, decide,
+// execute) redirects to the batch page with ?done=<step>, which shows the outcome: the form that
+// sent it is no longer on the page.
+// The data layer runs each in one IMMEDIATE
 // transaction with its audit entry; its refusals become UserErrors (shown as is, nothing changed).
 
 const batchId = z.coerce.number().int().positive('Choose a batch.');
@@ -35,7 +38,11 @@ export const submitBatchAction = defineAction({
   schema: z.object({ batchId }),
   run({ batchId }, { staff }) {
     refusalsAsUserErrors(() => submitBatch(getSqlite(), batchId, actorOf(staff), now()));
-    return { message: 'Submitted for approval. Another approver must now decide it.', revalidate: batchPaths(batchId) };
+    return {
+      message: 'Submitted for approval. Another approver must now decide it.',
+      revalidate: batchPaths(batchId),
+      redirectTo: `/batches/${batchId}?done=submitted`,
+    };
   },
 });
 
@@ -60,7 +67,11 @@ export const approveBatchAction = defineAction({
   schema: z.object({ batchId, comment: z.string().trim().min(1, 'Write a comment to approve.').max(2000) }),
   run({ batchId, comment }, { staff }) {
     refusalsAsUserErrors(() => decideBatch(getSqlite(), batchId, 'approve', comment, actorOf(staff), now()));
-    return { message: 'Batch approved. It can now be executed.', revalidate: batchPaths(batchId) };
+    return {
+      message: 'Batch approved. It can now be executed.',
+      revalidate: batchPaths(batchId),
+      redirectTo: `/batches/${batchId}?done=approved`,
+    };
   },
 });
 
@@ -70,7 +81,11 @@ export const rejectBatchAction = defineAction({
   schema: z.object({ batchId, reason: z.string().trim().min(1, 'Write the reason for rejecting.').max(2000) }),
   run({ batchId, reason }, { staff }) {
     refusalsAsUserErrors(() => decideBatch(getSqlite(), batchId, 'reject', reason, actorOf(staff), now()));
-    return { message: 'Batch rejected. Nobody in it will be cancelled.', revalidate: batchPaths(batchId) };
+    return {
+      message: 'Batch rejected. Nobody in it will be cancelled.',
+      revalidate: batchPaths(batchId),
+      redirectTo: `/batches/${batchId}?done=rejected`,
+    };
   },
 });
 
@@ -83,6 +98,8 @@ export const executeBatchAction = defineAction({
     return {
       message: `Executed: ${r.cancelled.toLocaleString('en-US')} cancelled, ${r.skipped.toLocaleString('en-US')} skipped (reasons below).`,
       revalidate: batchPaths(batchId),
+      // The execute form leaves the page once the batch is executed: the page shows the outcome.
+      redirectTo: `/batches/${batchId}?done=executed`,
     };
   },
 });

@@ -24,6 +24,7 @@ const search = z.object({
   after: z.coerce.number().int().positive().optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   state: z.enum(BATCH_MEMBER_STATES).optional().catch(undefined),
+  done: z.enum(['submitted', 'approved', 'rejected', 'executed']).optional().catch(undefined),
 });
 
 export default async function BatchPage({
@@ -82,6 +83,7 @@ export default async function BatchPage({
         }
       />
 
+      {sp.done ? <DoneBanner done={sp.done} status={b.status} counts={counts} /> : null}
       <BatchMoneyCards money={money} executed={executed} day={utcDay(b.executedAt ?? b.proposedAt)} />
 
       <section aria-labelledby="trail-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
@@ -172,6 +174,26 @@ export default async function BatchPage({
 
       <BatchMembersTable batchId={b.id} rows={rows.slice(0, PAGE)} more={rows.length > PAGE} search={sp} showEmail={showEmail} />
     </>
+  );
+}
+
+/** The outcome of the step just taken (the form that sent it has left the page). */
+function DoneBanner({ done, status, counts }: { done: string; status: string; counts: Record<string, number> }) {
+  const text =
+    done === 'submitted' && status !== 'proposed'
+      ? 'Submitted for approval. Another approver must now decide it.'
+      : done === 'approved' && status !== 'submitted'
+        ? 'Batch approved. It can now be executed.'
+        : done === 'rejected' && status === 'rejected'
+          ? 'Batch rejected. Nobody in it will be cancelled.'
+          : done === 'executed' && status === 'executed'
+            ? `Batch executed: ${(counts.cancelled ?? 0).toLocaleString('en-US')} cancelled, ${(counts.skipped ?? 0).toLocaleString('en-US')} skipped (reasons below).`
+            : null;
+  if (!text) return null;
+  return (
+    <div role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+      {text}
+    </div>
   );
 }
 
