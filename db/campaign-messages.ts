@@ -80,3 +80,39 @@ export function buildMessageFor(sqlite: Database.Database, campaignMemberId: num
   };
   return built;
 }
+
+export type PreviewMessage = { variantKey: string; variantName: string; subject: string; html: string };
+export type PreviewSample = { memberId: number; label: string; messages: PreviewMessage[] };
+
+/**
+ * The draft's message rendered for real members of its segment (up to `limit` samples), with a
+ * placeholder keep link: nothing is signed for a preview. Same renderer as delivery.
+ */
+export function previewSamples(
+  sqlite: Database.Database,
+  memberIds: readonly number[],
+  variants: readonly { key: string; name: string; offer: Offer; subjectTemplate: string; bodyTemplate: string }[],
+  at: number,
+): PreviewSample[] {
+  if (!memberIds.length) return [];
+  const rows = sqlite
+    .prepare(
+      `SELECT m.id, m.country, ${MEMBER_FIELDS} FROM members m ${MESSAGE_MEMBER_SQL.join}
+       WHERE m.id IN (${memberIds.map(() => '?').join(', ')}) ORDER BY m.id`,
+    )
+    .all(...memberIds) as (MessageMember & { id: number; country: string })[];
+  const link = `${config().PUBLIC_BASE_URL.replace(/\/$/, '')}/keep/preview`;
+  return rows.map((m) => ({
+    memberId: m.id,
+    label: `Member #${m.id} · ${m.country} · ${m.plan}${m.lastViewedAt == null ? ' · never watched' : ''}`,
+    messages: variants.map((v) => {
+      const vars = messageVars(m, v.offer, link, at);
+      return {
+        variantKey: v.key,
+        variantName: v.name,
+        subject: oneLine(renderText(v.subjectTemplate, vars)),
+        html: renderHtml(v.bodyTemplate, vars),
+      };
+    }),
+  }));
+}

@@ -208,3 +208,84 @@ describe('campaign lifecycle', () => {
     expect(closeDueCampaigns(sqlite, NOW + 31 * DAY)).toEqual([]);
   });
 });
+
+describe('keep link', () => {
+  it('confirms once: outcome, offer, member back from notified to dormant; reuse, tampering and expiry change nothing', async () => {
+    const { signKeepToken, verifyKeepToken } = await import('@/lib/keep-token');
+    const { confirmKeep, keepView } = await import('./campaigns');
+    const sqlite = getSqlite();
+    const secret = 'test-secret';
+    const id = createCampaign(
+      sqlite,
+      cx,
+      draft({ name: 'Keep test', segment: { ...EMPTY_SEGMENT, countries: ['DE'] } }),
+      NOW,
+      99,
+    );
+    scheduleCampaign(sqlite, cx, id, { sendAt: null, deadlineAt: null }, NOW);
+    const offerRecipient = sqlite
+      .prepare(
+        `SELECT cm.id, cm.member_id AS memberId FROM campaign_members cm JOIN campaign_variants v ON v.id = cm.variant_id
+         WHERE cm.campaign_id = ? AND v.offer = 'free_month' LIMIT 1`,
+      )
+      .get(id) as { id: number; memberId: number };
+    sqlite.prepare(`UPDATE campaign_members SET status = 'sent', sent_at = ? WHERE id = ?`).run(NOW, offerRecipient.id);
+    sqlite.prepare(`UPDATE members SET status = 'notified' WHERE id = ?`).run(offerRecipient.memberId);
+    const deadline = NOW + 30 * DAY;
+    const token = signKeepToken(offerRecipient.id, deadline, secret);
+    const at = NOW + DAY;
+    const verified = (t: string, when = at) => {
+      const v = verifyKeepToken(t, secret, when);
+      return v.ok ? v : null;
+    };
+
+    // Reading the page changes nothing (a mail scanner opening the link confirms nothing).
+    const before = snapshotDb();
+    expect(keepView(sqlite, verified(token), at)).toMatchObject({
+      state: 'open',
+      plan: 'premium',
+      offer: 'your last month is on us',
+    });
+    expect(snapshotDb()).toBe(before);
+
+    // Tampered and expired tokens: friendly states, nothing written.
+    const tampered = `${token.slice(0, -2)}xx`;
+    expect(confirmKeep(sqlite, verified(tampered), at)).toEqual({ view: { state: 'invalid' }, confirmed: false });
+    expect(verified(token, deadline)).toBeNull();
+    expect(snapshotDb()).toBe(before);
+
+    const r = confirmKeep(sqlite, verified(token), at);
+    expect(r.confirmed).toBe(true);
+    expect(
+      sqlite
+        .prepare('SELECT outcome, confirmed_at AS c, offer_accepted AS o FROM campaign_members WHERE id = ?')
+        .get(offerRecipient.id),
+    ).toEqual({
+      outcome: 'confirmed',
+      c: at,
+      o: 1,
+    });
+    expect(sqlite.prepare('SELECT status FROM members WHERE id = ?').get(offerRecipient.memberId)).toEqual({ status: 'dormant' });
+
+    const afterFirst = snapshotDb();
+    expect(confirmKeep(sqlite, verified(token), at + 1000)).toMatchObject({ view: { state: 'used' }, confirmed: false });
+    expect(snapshotDb()).toBe(afterFirst);
+
+    // A holdout member's id in a validly signed token is still refused (they were never messaged).
+    const holdout = sqlite
+      .prepare(`SELECT id FROM campaign_members WHERE campaign_id = ? AND status = 'holdout' LIMIT 1`)
+      .get(id) as {
+      id: number;
+    };
+    expect(keepView(sqlite, verified(signKeepToken(holdout.id, deadline, secret)), at)).toEqual({ state: 'invalid' });
+
+    // A confirmed member is not offered to a new campaign soon after.
+    closeDueCampaigns(sqlite, deadline);
+    const seg = { ...EMPTY_SEGMENT, countries: ['DE'] };
+    const pool = sqlite.prepare(`SELECT count(*) AS n FROM campaign_members WHERE campaign_id = ? AND member_id = ?`);
+    expect(pool.get(id, offerRecipient.memberId)).toEqual({ n: 1 });
+    const other = createCampaign(sqlite, cx, draft({ name: 'After keep', segment: seg }), deadline + DAY, 5);
+    scheduleCampaign(sqlite, cx, other, { sendAt: null, deadlineAt: null }, deadline + DAY);
+    expect(pool.get(other, offerRecipient.memberId)).toEqual({ n: 0 });
+  });
+});

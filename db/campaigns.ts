@@ -519,10 +519,13 @@ export function keepView(sqlite: Database.Database, verified: { campaignMemberId
 /**
  * "Keep my membership" (POST). Marks the recipient confirmed (outcome 'confirmed' unless a view
  * already made it 'reactivated': a member counts once), records the offer as accepted when the
- * variant had one, and records the used token. The member's status is left as the dormancy engine
- * set it: a confirmation is not a view, so the member may still be dormant; what protects them is
- * outcome 'confirmed' (batch eligibility requires "not confirmed") and the segment builder leaving
- * out members who confirmed within the never-watched window. Reuse changes nothing.
+ * variant had one, and records the used token. Reuse changes nothing.
+ *
+ * Member status: a confirmation is not a view (DOMAIN.md: only a view resets the counter), so the
+ * member is not made 'active'. 'notified' (waiting for an answer, set by delivery) goes back to
+ * 'dormant': they answered, the campaign no longer waits on them. What protects them is outcome
+ * 'confirmed' (batch eligibility requires "not confirmed") and the segment builder leaving out
+ * members who confirmed within the never-watched window, so they are not asked again soon.
  */
 export function confirmKeep(
   sqlite: Database.Database,
@@ -547,6 +550,9 @@ export function confirmKeep(
         )
         .run(at, id);
       const r = recipientOf(sqlite, id)!;
+      sqlite
+        .prepare(`UPDATE members SET status = 'dormant', status_changed_at = ? WHERE id = ? AND status = 'notified'`)
+        .run(at, r.memberId);
       audit(
         dbOf(sqlite),
         { id: null, label: 'member (keep link)' },

@@ -203,3 +203,26 @@ export function sampleSegmentMemberIds(
     .all(q.params) as { id: number }[];
   return rows.map((r) => r.id);
 }
+
+/** Distinct values of an indexed column by skip-scan (one index seek per value, not a 5M-row scan). */
+function distinctIndexed(sqlite: Database.Database, column: 'country' | 'plan'): string[] {
+  const rows = sqlite
+    .prepare(
+      `WITH RECURSIVE d(v) AS (SELECT min(${column}) FROM members
+         UNION ALL SELECT (SELECT min(${column}) FROM members WHERE ${column} > d.v) FROM d WHERE d.v IS NOT NULL)
+       SELECT v FROM d WHERE v IS NOT NULL`,
+    )
+    .all() as { v: string }[];
+  return rows.map((r) => r.v);
+}
+
+/** Choices for the segment builder: countries and plans present, and the currencies they bill in. */
+export function segmentOptions(sqlite: Database.Database) {
+  const countries = distinctIndexed(sqlite, 'country');
+  const plans = distinctIndexed(sqlite, 'plan');
+  const cur = sqlite.prepare('SELECT currency FROM members WHERE country = ? LIMIT 1');
+  const currencies = [...new Set(countries.map((c) => (cur.get(c) as { currency: string } | undefined)?.currency))]
+    .filter((c): c is string => !!c)
+    .sort();
+  return { countries, plans, currencies };
+}

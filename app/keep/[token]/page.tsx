@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { KeepForm } from '@/components/campaigns/keep-form';
+import { KeepMessage } from '@/components/campaigns/keep-message';
+import { keepView } from '@/db/campaigns';
+import { getSqlite } from '@/db/client';
+import { now } from '@/lib/clock';
+import { config } from '@/lib/config';
+import { verifyKeepToken } from '@/lib/keep-token';
+import { confirmKeepAction } from '../actions';
+
+// Public page for members (no staff sign-in, outside the (app) layout). GET only reads.
+export const metadata: Metadata = { title: 'Keep your membership', robots: { index: false, follow: false } };
+
+export default async function KeepPage({ params }: { params: Promise<{ token: string }> }) {
+  await connection();
+  const token = decodeURIComponent((await params).token).slice(0, 200);
+  const at = now();
+  const v = verifyKeepToken(token, config().KEEP_LINK_SECRET, at);
+  const view = v.ok
+    ? keepView(getSqlite(), v, at)
+    : { state: v.reason === 'expired' ? ('expired' as const) : ('invalid' as const) };
+  return (
+    <main className="mx-auto max-w-lg px-6 py-16">
+      <p className="mb-8 text-xl font-semibold tracking-tight text-brand-700">Rekindle Streaming</p>
+      <div className="rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+        {view.state === 'open' ? (
+          <>
+            <h1 className="text-2xl font-semibold tracking-tight">Do you want to keep your membership, {view.firstName}?</h1>
+            <p className="mt-3 text-slate-700">
+              You are on the <strong>{view.plan}</strong> plan at {view.price} a month. You have not watched anything for a while,
+              so we will cancel it unless you tell us you want to keep it.
+            </p>
+            {view.offer ? (
+              <p className="mt-3 rounded-md bg-brand-50 px-4 py-3 font-medium text-brand-700">Our offer: {view.offer}.</p>
+            ) : null}
+            <div className="mt-6">
+              <KeepForm action={confirmKeepAction} token={token} firstName={view.firstName} />
+            </div>
+          </>
+        ) : (
+          <KeepMessage kind={view.state} firstName={'firstName' in view ? view.firstName : undefined} />
+        )}
+      </div>
+    </main>
+  );
+}

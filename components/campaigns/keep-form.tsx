@@ -1,0 +1,33 @@
+'use client';
+import { useActionState } from 'react';
+import { initialState } from '@/components/forms/initial-state';
+import type { ActionState } from '@/lib/action';
+import { KeepMessage } from './keep-message';
+
+// biome-ignore lint/suspicious/noExplicitAny: the action's data type is checked where it is defined
+type Action = (prev: ActionState<any>, fd: FormData) => Promise<ActionState<any>>;
+
+/** The one button a member presses. POST only, so opening the link (or a mail scanner) confirms nothing. */
+export function KeepForm({ action, token, firstName }: { action: Action; token: string; firstName: string }) {
+  const [state, formAction, pending] = useActionState(action, initialState);
+  const result = (state.data as { state?: string } | undefined)?.state;
+  if (result === 'confirmed') return <KeepMessage kind="confirmed" firstName={firstName} />;
+  if (result) return <KeepMessage kind={result} firstName={firstName} />;
+  return (
+    <form action={formAction}>
+      <input type="hidden" name="token" value={token} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-brand-600 px-6 py-3 text-lg font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        Keep my membership
+      </button>
+      {!state.ok && state.message ? (
+        <p role="alert" className="mt-3 text-sm text-red-700">
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
