@@ -111,7 +111,7 @@ export function previewSamples(
         variantKey: v.key,
         variantName: v.name,
         subject: oneLine(renderText(v.subjectTemplate, vars)),
-        html: renderHtml(v.bodyTemplate, vars),
+        html: wrapHtml(renderHtml(v.bodyTemplate, vars)),
       };
     }),
   }));

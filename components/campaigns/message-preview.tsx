@@ -39,8 +39,13 @@ export function MessagePreview({ samples, current, basePath }: { samples: Previe
                   </p>
                   <p className="font-semibold">Subject: {m.subject}</p>
                 </header>
-                {/* renderHtml escapes every value and the template text; only <a> and <br> are markup. */}
-                <div className="px-4 py-3 text-sm leading-relaxed" dangerouslySetInnerHTML={{ __html: m.html }} />
+                {/* renderHtml escapes every value and the template text; the sandboxed frame (no scripts) is a second wall. */}
+                <iframe
+                  title={`Message body, variant ${m.variantKey}`}
+                  sandbox=""
+                  srcDoc={m.html}
+                  className="h-72 w-full bg-white"
+                />
               </article>
             ))}
           </div>
