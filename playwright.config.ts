@@ -7,7 +7,11 @@ const port = Number(process.env.E2E_PORT || 3100);
 const distDir = process.env.NEXT_DIST_DIR || '.next-e2e';
 const dbFile = path.resolve(process.env.E2E_DATABASE_URL || `test-results/e2e-${port}.db`);
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const e2eEnv = { port, dbFile, baseURL: `http://127.0.0.1:${port}` };
+// A real SMTP server (e2e/smtp-sink.ts) per run, on a port derived from E2E_PORT so parallel runs do
+// not collide; the app sends every campaign email there, and specs read what it received from smtpFile.
+const smtpPort = Number(process.env.E2E_SMTP_PORT || port + 1300);
+const smtpFile = path.resolve(`test-results/smtp-${smtpPort}.jsonl`);
+export const e2eEnv = { port, dbFile, baseURL: `http://127.0.0.1:${port}`, smtpPort, smtpFile };
 process.env.E2E_DATABASE_URL = dbFile;
 
 export default defineConfig({
@@ -39,22 +43,32 @@ export default defineConfig({
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
     { name: 'chromium', dependencies: ['setup'], testIgnore: /auth\.setup\.ts/ },
   ],
-  webServer: {
-    command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
-    url: `${e2eEnv.baseURL}/login`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      DATABASE_URL: dbFile,
-      PORT: String(port),
-      NEXT_DIST_DIR: distDir,
-      NEXT_TELEMETRY_DISABLED: '1',
-      INGEST_API_KEY: 'e2e-api-key',
-      PUBLIC_BASE_URL: e2eEnv.baseURL,
-      DEMO_PASSWORD: 'rekindle-demo',
-      REKINDLE_ALLOW_TEST_CLOCK: '1', // lets e2e move "now" via app_settings (docs/notes/batches.md)
+  webServer: [
+    {
+      command: 'npx tsx e2e/smtp-sink.ts',
+      port: smtpPort,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: { SMTP_SINK_PORT: String(smtpPort), SMTP_SINK_FILE: smtpFile },
     },
-  },
+    {
+      command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
+      url: `${e2eEnv.baseURL}/login`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        DATABASE_URL: dbFile,
+        PORT: String(port),
+        NEXT_DIST_DIR: distDir,
+        NEXT_TELEMETRY_DISABLED: '1',
+        INGEST_API_KEY: 'e2e-api-key',
+        PUBLIC_BASE_URL: e2eEnv.baseURL,
+        DEMO_PASSWORD: 'rekindle-demo',
+        REKINDLE_ALLOW_TEST_CLOCK: '1', // lets e2e move "now" via app_settings (docs/notes/batches.md)
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      },
+    },
+  ],
 });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import nodemailer from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { classifySmtpError, type SendFailure } from './smtp-errors';
@@ -25,9 +26,22 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 export const MAX_SEND_MS = 60_000;
 
 export function smtpChannel(url: string, maxConnections: number): EmailChannel {
+  const base = parseConnectionUrl(url);
   const transport = nodemailer.createTransport({
-    ...parseConnectionUrl(url),
+    ...base,
     ...TIMEOUTS,
+    // Plain/STARTTLS connections: hand nodemailer a socket with Nagle off. SMTP is a chatty
+    // request/response protocol; with Nagle on, pipelined commands wait for delayed ACKs (~40 ms
+    // per message on loopback, which capped a lane at ~25 messages/s).
+    ...(base.secure
+      ? {}
+      : {
+          getSocket: (_o: unknown, cb: (err: Error | null, socketOptions?: { socket: net.Socket }) => void) => {
+            const socket = new net.Socket();
+            socket.setNoDelay(true);
+            cb(null, { socket });
+          },
+        }),
     pool: true,
     maxConnections,
     maxMessages: 1000,
