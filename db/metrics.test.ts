@@ -164,9 +164,9 @@ describe('overview data layer on a hand-built world', () => {
       [6, 0, 0], // 10 Jul is still ahead
     ]);
     expect(o.funnel.table.rows.map((r) => r[1])).toEqual([4, 4, 1, 2, 1]);
-    expect(o.winback.table.rows.map((r) => r.slice(0, 5))).toEqual([
-      ['Spring last chance', 'Holdout', 2, 1, 0.5],
-      ['Spring last chance', 'A: Plain reminder', 4, 1, 0.25],
+    expect(o.winback.table.rows.map((r) => r.slice(0, 6))).toEqual([
+      ['Spring last chance', '2025-03-01', 'Holdout', 2, 1, 0.5],
+      ['Spring last chance', '2025-03-01', 'A: Plain reminder', 4, 1, 0.25],
     ]);
     expect(o.dormant.table.rows).toEqual([
       ['2025-06-14', 1, 2, 3],

@@ -4,7 +4,7 @@ import type { DataTable } from '@/lib/metrics/table';
 import { EmptyChart } from './empty-chart';
 import { AXIS_LABEL, AXIS_TICK, HOLDOUT_COLOUR, PALETTE, pct, rowsAsObjects } from './format';
 
-type Point = { campaign: string; [k: string]: string | number | number[] | null };
+type Point = { campaign: string; started: string; [k: string]: string | number | number[] | null };
 
 /**
  * Win-back rate per campaign (x) with one bar per group — the holdout in grey, then each variant
@@ -14,8 +14,10 @@ export function WinbackChart({ table, maxCampaigns }: { table: DataTable; maxCam
   const rows = rowsAsObjects(table).filter((r) => r.rate !== null);
   if (rows.length === 0) return <EmptyChart>No campaign with assigned members started in this range.</EmptyChart>;
   const names = [...new Set(rows.map((r) => String(r.campaign)))].slice(-maxCampaigns);
+  const startedOf = new Map(rows.map((r) => [String(r.campaign), String(r.started)]));
   const groups = new Map<string, string>(); // series key → legend label
-  const byCampaign = new Map<string, Point>(names.map((n) => [n, { campaign: n }]));
+  // Campaign names are long; the axis shows each campaign's start day and the tooltip its name.
+  const byCampaign = new Map<string, Point>(names.map((n) => [n, { campaign: n, started: startedOf.get(n) ?? n }]));
   for (const r of rows) {
     const p = byCampaign.get(String(r.campaign));
     if (!p) continue;
@@ -35,10 +37,10 @@ export function WinbackChart({ table, maxCampaigns }: { table: DataTable; maxCam
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }} barCategoryGap="20%">
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
-            dataKey="campaign"
+            dataKey="started"
             tick={AXIS_TICK}
             interval={0}
-            label={{ value: 'Campaign', position: 'insideBottom', offset: -12, ...AXIS_LABEL }}
+            label={{ value: 'Campaigns, by the day each started (UTC)', position: 'insideBottom', offset: -12, ...AXIS_LABEL }}
           />
           <YAxis
             tick={AXIS_TICK}
@@ -47,7 +49,10 @@ export function WinbackChart({ table, maxCampaigns }: { table: DataTable; maxCam
             domain={[0, 'auto']}
             label={{ value: 'Won back ÷ assigned', angle: -90, position: 'insideLeft', dy: 60, ...AXIS_LABEL }}
           />
-          <Tooltip formatter={(_v, name, item) => [String((item.payload as Point)[`${item.dataKey}_text`] ?? ''), name]} />
+          <Tooltip
+            labelFormatter={(_l, payload) => String((payload?.[0]?.payload as Point | undefined)?.campaign ?? '')}
+            formatter={(_v, name, item) => [String((item.payload as Point)[`${item.dataKey}_text`] ?? ''), name]}
+          />
           <Legend verticalAlign="top" height={28} />
           {keys.map((k, i) => (
             <Bar

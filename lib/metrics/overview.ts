@@ -8,7 +8,7 @@ import {
   type RejoinShare,
   rejoinRateByMonth,
 } from './cancellations';
-import { addDays, dayIndex, dayStartMs, lastDayOfMonth, monthsBetween } from './days';
+import { addDays, dayIndex, dayOf, dayStartMs, lastDayOfMonth, monthsBetween } from './days';
 import type { OverviewFilters } from './filters';
 import { annualise, forecast } from './forecast';
 import { type FxTable, toReporting } from './fx';
@@ -139,6 +139,7 @@ export function buildOverview(i: OverviewInputs) {
     if (!r) continue;
     winbackRows.push([
       c.name,
+      dayOf(started(c)),
       'Holdout',
       r.holdout.assigned,
       r.holdout.wonBack,
@@ -153,6 +154,7 @@ export function buildOverview(i: OverviewInputs) {
     for (const v of r.variants)
       winbackRows.push([
         c.name,
+        dayOf(started(c)),
         variantName.get(v.variantId) ?? `Variant ${v.variantId}`,
         v.assigned,
         v.wonBack,
@@ -168,6 +170,7 @@ export function buildOverview(i: OverviewInputs) {
   const winbackTable: DataTable = {
     columns: [
       { key: 'campaign', label: 'Campaign', format: 'text' },
+      { key: 'started', label: 'Started', format: 'text' },
       { key: 'group', label: 'Group', format: 'text' },
       { key: 'assigned', label: 'Assigned', format: 'int' },
       { key: 'wonBack', label: 'Won back', format: 'int' },
