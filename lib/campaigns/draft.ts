@@ -44,7 +44,7 @@ export const draftSchema = z
       .int('Whole percentages only.')
       .min(0, 'The holdout cannot be negative.')
       .refine((n) => n !== 100, 'A 100% holdout would message nobody: keep it at 50% or less.')
-      .refine((n) => n <= MAX_HOLDOUT_PCT, `The holdout can be at most ${MAX_HOLDOUT_PCT}%.`),
+      .refine((n) => n === 100 || n <= MAX_HOLDOUT_PCT, `The holdout can be at most ${MAX_HOLDOUT_PCT}%.`),
     segment: segmentSchema,
     variants: z.array(variantSchema).min(1, 'Add at least one variant.').max(3, 'At most three variants.'),
   })
