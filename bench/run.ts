@@ -9,8 +9,10 @@ import type { BenchContext } from './lib/context';
 import { fillFallbackPopulation } from './lib/population';
 import { machine, RATIO_FLOOR_MS, type Row, renderTable } from './lib/table';
 import { benchBatch } from './steps/batch';
+import { benchCsv } from './steps/csv';
 import { benchDormancy } from './steps/dormancy';
 import { benchHttp } from './steps/http';
+import { benchQueue } from './steps/queue';
 import { runSeeder } from './steps/seed';
 import { benchSegments } from './steps/segments';
 
@@ -50,7 +52,9 @@ async function main() {
 
   add(await benchDormancy(ctx));
   add(await benchSegments(ctx));
+  add(await benchQueue(ctx, big));
   add(await benchBatch(ctx, big));
+  add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
   if (args.http) add(await benchHttp(ctx, { rebuild: args.rebuild, durationS: args.durationS }));
 
   const m = machine();

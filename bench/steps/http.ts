@@ -137,6 +137,16 @@ export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; dur
       await load(server.base, t.path, cookie, 1); // warm-up
       rss.sample();
       const r = await load(server.base, t.path, cookie, opts.durationS);
+      if (r.total === 0) {
+        rows.push({
+          step: `HTTP: ${t.step}`,
+          result: `no request completed within ${opts.durationS} s`,
+          target,
+          status: t.targetMs ? 'missed' : 'info',
+          note: `GET ${t.path}`,
+        });
+        continue;
+      }
       rows.push({
         step: `HTTP: ${t.step}`,
         result: `p50 ${fmtMs(r.p50)} · p95 ${fmtMs(r.p95)} · p99 ${fmtMs(r.p99)} · ${r.rps.toFixed(0)} req/s`,

@@ -1,0 +1,91 @@
+import { type BenchContext, closeForCopy, fn, load, openCopy, removeCopy } from '../lib/context';
+import { benchStaffId, latestPolicyId, makeDormant } from '../lib/fixtures';
+import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
+import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+
+const TARGET_MS = 5_000;
+const EMPTY_SEGMENT = {
+  countries: [],
+  plans: [],
+  reasons: [],
+  minMonthsDormant: null,
+  priceCurrency: null,
+  minPriceMinor: null,
+  maxPriceMinor: null,
+};
+
+/** queueCampaignMembers for a draft reaching N dormant members vs its own queueSql run bare. */
+export async function benchQueue(ctx: BenchContext, size: number): Promise<Row[]> {
+  const step = `Queuing a ${size.toLocaleString('en')}-recipient campaign (queueCampaignMembers)`;
+  const target = `≤ ${TARGET_MS / 1000} s`;
+  const camp = await load('@/db/campaigns');
+  const seg = await load('@/db/segments');
+  const queue = fn(camp, 'queueCampaignMembers');
+  const queueSql = fn(camp, 'queueSql');
+  const getCampaign = fn(camp, 'getCampaign');
+  const getVariants = fn(camp, 'getVariants');
+  const segmentSql = fn(seg, 'segmentSql');
+  const policyOf = fn(seg, 'currentPolicyRow');
+  const register = fn(seg, 'registerCampaignFunctions');
+  if (!queue || !queueSql || !getCampaign || !getVariants || !segmentSql || !policyOf || !register)
+    return [notAvailable(step, 'db/campaigns.ts has no queueCampaignMembers/queueSql yet', target)];
+  try {
+    // Set-up (not measured): N members made dormant with one UPDATE, and a draft over every dormant member.
+    const prep = openCopy(ctx, 'queue-prepared');
+    const dormant = makeDormant(prep, size, ctx.now);
+    const campaignId = Number(
+      prep
+        .prepare(
+          `INSERT INTO campaigns (name, status, policy_version_id, segment, channel, holdout_pct, seed, created_by, created_at, updated_at)
+           VALUES ('Bench queue campaign', 'draft', ?, ?, 'email', 10, 12345, ?, ?, ?)`,
+        )
+        .run(latestPolicyId(prep), JSON.stringify(EMPTY_SEGMENT), benchStaffId(prep), ctx.now, ctx.now).lastInsertRowid,
+    );
+    const variant = prep.prepare(
+      `INSERT INTO campaign_variants (campaign_id, key, name, split_pct, offer, subject_template, body_template) VALUES (?, ?, ?, 50, 'none', 'Still there?', 'Keep it?')`,
+    );
+    variant.run(campaignId, 'A', 'A');
+    variant.run(campaignId, 'B', 'B');
+    closeForCopy(prep);
+    const prepared = `${ctx.tmp}/queue-prepared.db`;
+
+    const rdb = openCopy(ctx, 'queue-raw', prepared);
+    register(rdb as never);
+    const c = getCampaign(rdb as never, campaignId as never) as { segment: string };
+    const q = segmentSql(JSON.parse(c.segment) as never, policyOf(rdb as never) as never, ctx.now as never) as {
+      where: string;
+      params: Record<string, unknown>;
+    };
+    const stmt = rdb.prepare(
+      queueSql(c as never, getVariants(rdb as never, campaignId as never) as never, q.where as never) as string,
+    );
+    const params = { ...q.params, campaignId, at: ctx.now, capSince: ctx.now - 30 * 86_400_000 };
+    const r = timeIt(() => stmt.run(params).changes);
+    rdb.close();
+
+    const adb = openCopy(ctx, 'queue-app', prepared);
+    resetPeakRss();
+    const a = timeIt(
+      () => queue(adb as never, campaignId as never, ctx.now as never) as { holdout: number; queued: number; excluded: number },
+    );
+    const peak = peakRssMb();
+    adb.close();
+    removeCopy(prepared);
+    const total = a.value.holdout + a.value.queued + a.value.excluded;
+    const ratio = a.ms / r.ms;
+    return [
+      {
+        step,
+        result: fmtMs(a.ms),
+        raw: fmtMs(r.ms),
+        ratio,
+        target,
+        status: total === r.value ? judge(a.ms, TARGET_MS, ratio) : 'failed',
+        peakRssMb: peak,
+        note: `${dormant.toLocaleString('en')} made dormant first (one UPDATE); ${a.value.queued.toLocaleString('en')} queued, ${a.value.holdout.toLocaleString('en')} holdout, ${a.value.excluded.toLocaleString('en')} excluded${total === r.value ? '' : `; raw wrote ${r.value}: they disagree`}`,
+      },
+    ];
+  } catch (err) {
+    return [failed(step, err, target)];
+  }
+}
