@@ -17,26 +17,32 @@ export function now(): number {
 // Test clock (docs/notes/batches.md): e2e tests move "now" without restarting the server by writing
 // the `clock_offset_ms` app setting. Honoured only when REKINDLE_ALLOW_TEST_CLOCK=1; db/client.ts
 // registers the reader. Cached briefly so now() stays cheap (other processes see a change within it).
+// Kept on globalThis: Next bundles this module more than once (routes, instrumentation), and the
+// reader registered by whichever bundle opened the database must serve them all.
 const TEST_CLOCK_CACHE_MS = 250;
-let testClockReader: (() => number) | undefined;
-let testClockCache = { readAt: Number.NEGATIVE_INFINITY, value: 0 };
+type TestClock = { read?: () => number; readAt: number; value: number };
+const clockHolder = globalThis as unknown as { __rekindleTestClock?: TestClock };
+const testClock = (): TestClock => {
+  clockHolder.__rekindleTestClock ??= { readAt: Number.NEGATIVE_INFINITY, value: 0 };
+  return clockHolder.__rekindleTestClock;
+};
 export function setTestClockReader(read: (() => number) | undefined) {
-  testClockReader = read;
-  testClockCache = { readAt: Number.NEGATIVE_INFINITY, value: 0 };
+  clockHolder.__rekindleTestClock = { read, readAt: Number.NEGATIVE_INFINITY, value: 0 };
 }
 function testClockOffset(): number {
-  if (!testClockReader || process.env.REKINDLE_ALLOW_TEST_CLOCK !== '1') return 0;
+  if (process.env.REKINDLE_ALLOW_TEST_CLOCK !== '1') return 0;
+  const c = testClock();
+  if (!c.read) return 0;
   const t = Date.now();
-  if (t - testClockCache.readAt > TEST_CLOCK_CACHE_MS) {
-    let value = testClockCache.value;
+  if (t - c.readAt > TEST_CLOCK_CACHE_MS) {
     try {
-      value = testClockReader();
+      c.value = c.read();
     } catch {
       // A closed or busy connection keeps the last value.
     }
-    testClockCache = { readAt: t, value };
+    c.readAt = t;
   }
-  return testClockCache.value;
+  return c.value;
 }
 
 /** 'YYYY-MM-DD' of an instant, in UTC. */
