@@ -2,6 +2,7 @@
 // then measures each capability against its target and against the same SQL run bare, and writes
 // one table to bench/results.md (or bench/results-quick.md with --quick). See docs/notes/bench.md.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parseArgs } from './lib/args';
@@ -23,6 +24,7 @@ async function main() {
   const tmp = path.resolve('bench/tmp');
   fs.mkdirSync(tmp, { recursive: true });
   const t0 = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const log = (m: string) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
   // Each step's rows are printed as soon as it ends, so a long run shows progress.
   const rows: Row[] = [];
@@ -64,6 +66,7 @@ async function main() {
     `- Date: ${m.date}`,
     `- Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.platform}, Node ${m.node}`,
     `- Scale: ${args.members.toLocaleString('en')} members${fallback ? ' (bench fallback population: the seeder wrote none)' : ''}; big operations on ${big.toLocaleString('en')} members`,
+    `- Load average (1 min) at start / end: ${loadAtStart.toFixed(1)} / ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${m.cores} cores — other work on the machine inflates the absolute times, not the app/raw ratios`,
     `- Command: \`npm run bench${args.quick ? ' -- --quick' : ''}\`; total time ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     '',
   ].join('\n');

@@ -1,4 +1,4 @@
-import { type BenchContext, closeForCopy, fn, load, openCopy, removeCopy } from '../lib/context';
+import { type BenchContext, closeAndRemove, closeForCopy, fn, load, openCopy, removeCopy } from '../lib/context';
 import { benchStaffId, prepareApprovedBatch } from '../lib/fixtures';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
 import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
@@ -22,7 +22,7 @@ export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]
 
     const rdb = openCopy(ctx, 'batch-raw', prepared);
     const r = timeIt(() => raw(rdb as never, batchId as never, ctx.now as never) as number);
-    rdb.close();
+    closeAndRemove(rdb);
 
     const adb = openCopy(ctx, 'batch-app', prepared);
     resetPeakRss();
@@ -34,7 +34,7 @@ export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]
         },
     );
     const peak = peakRssMb();
-    adb.close();
+    closeAndRemove(adb);
     removeCopy(prepared);
     const ratio = a.ms / r.ms;
     return [

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { mulberry32 } from '@/db/seed/context';
-import { type BenchContext, fn, load, openCopy } from '../lib/context';
+import { type BenchContext, closeAndRemove, fn, load, openCopy } from '../lib/context';
 import { peakRssMb, resetPeakRss, timeAsync, timeIt } from '../lib/measure';
 import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
 
@@ -65,7 +65,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
         }>,
     );
     const peak = peakRssMb();
-    adb.close();
+    closeAndRemove(adb);
     if (!a.value.ok) throw new Error(`the generated file was refused: ${a.value.message}`);
 
     const rdb = openCopy(ctx, 'csv-raw');
@@ -82,7 +82,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
           if (insert.run(e.memberId, e.at, e.titleId, e.seconds).changes) lastView.run({ m: e.memberId, w: e.at, t: e.titleId });
       })(),
     );
-    rdb.close();
+    closeAndRemove(rdb);
     const ratio = a.ms / r.ms;
     const rate = (events / a.ms) * 1000;
     return [

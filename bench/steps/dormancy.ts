@@ -1,4 +1,4 @@
-import { type BenchContext, fn, load, openCopy } from '../lib/context';
+import { type BenchContext, closeAndRemove, fn, load, openCopy } from '../lib/context';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
 import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
 
@@ -17,7 +17,7 @@ export async function benchDormancy(ctx: BenchContext): Promise<Row[]> {
     const raw = openCopy(ctx, 'dormancy-raw');
     const sql = rawSql(policyRow(raw as never) as never, ctx.now as never) as string;
     const r = timeIt(() => raw.exec(sql));
-    raw.close();
+    closeAndRemove(raw);
 
     const app = openCopy(ctx, 'dormancy-app');
     resetPeakRss();
@@ -25,7 +25,7 @@ export async function benchDormancy(ctx: BenchContext): Promise<Row[]> {
       () => scan(app as never, { asOf: ctx.now, startedBy: 'bench' } as never) as { dormant: number; scanned: number },
     );
     const peak = peakRssMb();
-    app.close();
+    closeAndRemove(app);
     const ratio = a.ms / r.ms;
     return [
       {

@@ -1,4 +1,4 @@
-import { type BenchContext, closeForCopy, fn, load, openCopy, removeCopy } from '../lib/context';
+import { type BenchContext, closeAndRemove, closeForCopy, fn, load, openCopy, removeCopy } from '../lib/context';
 import { benchStaffId, latestPolicyId, makeDormant } from '../lib/fixtures';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
 import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
@@ -61,7 +61,7 @@ export async function benchQueue(ctx: BenchContext, size: number): Promise<Row[]
     );
     const params = { ...q.params, campaignId, at: ctx.now, capSince: ctx.now - 30 * 86_400_000 };
     const r = timeIt(() => stmt.run(params).changes);
-    rdb.close();
+    closeAndRemove(rdb);
 
     const adb = openCopy(ctx, 'queue-app', prepared);
     resetPeakRss();
@@ -69,7 +69,7 @@ export async function benchQueue(ctx: BenchContext, size: number): Promise<Row[]
       () => queue(adb as never, campaignId as never, ctx.now as never) as { holdout: number; queued: number; excluded: number },
     );
     const peak = peakRssMb();
-    adb.close();
+    closeAndRemove(adb);
     removeCopy(prepared);
     const total = a.value.holdout + a.value.queued + a.value.excluded;
     const ratio = a.ms / r.ms;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type BenchContext, fn, load, openCopy } from '../lib/context';
+import { type BenchContext, closeAndRemove, fn, load, openCopy } from '../lib/context';
 import { percentile } from '../lib/measure';
 import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
 
@@ -87,7 +87,7 @@ export async function benchSegments(ctx: BenchContext): Promise<Row[]> {
       }
     }
   } finally {
-    sqlite.close();
+    closeAndRemove(sqlite);
   }
   return rows;
 }
