@@ -7,7 +7,7 @@ import * as schema from './schema';
 
 // Reclassification of every member (DOMAIN.md "Dormant on day D under P") in set-based SQL, plus
 // the day's pre-aggregated counts. Why it runs in id-range chunks, each one IMMEDIATE transaction,
-// and why that loses no update: docs/decisions/001-dormancy-scan-chunks.md.
+// and why that loses no update: docs/decisions/010-dormancy-scan-in-chunks.md.
 
 export type ScanResult = {
   scanned: number;

@@ -21,7 +21,7 @@ export const MEMBER_COLUMNS = [
 /**
  * Imports new members from a CSV, all or nothing. Existing account ids are refused, not updated:
  * an import must not silently change a member's price, plan or join date (each moves money or
- * dormancy); see docs/decisions/004-member-import-refuses-existing.md.
+ * dormancy); see docs/decisions/012-member-import-refuses-existing.md.
  */
 export async function importMembersCsv(
   sqlite: Database.Database,

@@ -17,7 +17,7 @@ type Importer<T> = (
 /**
  * A CSV upload route: staff with `import.run`, a CSV content type, a size limit checked on the
  * declared length and again on the bytes streamed, and the body read as a stream (never buffered).
- * Why a route handler and not a server action: docs/decisions/003-csv-upload-streams-through-a-route.md.
+ * Why a route handler and not a server action: docs/decisions/011-csv-upload-streams-through-a-route.md.
  */
 export async function handleCsvUpload<T>(
   request: Request,
