@@ -1,0 +1,149 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { z } from 'zod';
+import { MemberActions } from '@/components/members/member-actions';
+import { MemberBatches } from '@/components/members/member-batches';
+import { MemberCampaigns } from '@/components/members/member-campaigns';
+import { MemberTimeline } from '@/components/members/member-timeline';
+import { Pager } from '@/components/members/pager';
+import { StatusBadge } from '@/components/members/status-badge';
+import { PageHeader } from '@/components/shell/page-header';
+import { getSqlite } from '@/db/client';
+import { getMember, memberBatches, memberCampaigns, memberTimeline, parseTimelineCursor } from '@/db/members';
+import { requirePage } from '@/lib/auth/session';
+import { formatDay, formatDayTime, formatMinor } from '@/lib/members/format';
+
+export const metadata = { title: 'Member' };
+const TIMELINE_PAGE = 25;
+const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const countryName = new Intl.DisplayNames(['en'], { type: 'region' });
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={title} className="mb-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <h2 id={title} className="border-b border-slate-200 px-4 py-3 font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function MemberPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const staff = await requirePage('members.view');
+  const id = idSchema.safeParse((await params).id);
+  if (!id.success) notFound();
+  const sqlite = getSqlite();
+  const m = getMember(sqlite, id.data);
+  if (!m) notFound();
+
+  const sp = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  // A malformed timeline cursor simply shows the newest views.
+  const after = parseTimelineCursor(one(sp.after)) ? one(sp.after) : undefined;
+  const before = !after && parseTimelineCursor(one(sp.before)) ? one(sp.before) : undefined;
+  const timeline = memberTimeline(sqlite, m.id, { after, before }, TIMELINE_PAGE);
+  const campaigns = memberCampaigns(sqlite, m.id);
+  const batches = memberBatches(sqlite, m.id);
+  const here = `/members/${m.id}`;
+
+  const why =
+    m.dormantReason === 'never_watched'
+      ? 'Has not watched anything since joining'
+      : m.dormantReason === 'inactive'
+        ? `Nothing watched since ${formatDay(m.lastViewedAt)}`
+        : null;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/members" className="text-slate-600 underline">
+          ← All members
+        </Link>
+      </p>
+      <PageHeader
+        title={m.displayName ?? 'Erased member'}
+        description={
+          <>
+            <span className="font-mono">{m.accountId}</span>
+            {m.email ? ` · ${m.email}` : ''}
+          </>
+        }
+        actions={<MemberActions memberId={m.id} staff={staff} />}
+      />
+      <section aria-label="Membership" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-4 md:grid-cols-4">
+          <Fact label="Status">
+            <StatusBadge status={m.status} />
+          </Fact>
+          <Fact label="Status since">{formatDayTime(m.statusChangedAt)}</Fact>
+          <Fact label="Plan">
+            <span className="capitalize">{m.plan}</span>
+          </Fact>
+          <Fact label="Price per month">{formatMinor(m.priceMinor, m.currency)}</Fact>
+          <Fact label="Country">
+            {countryName.of(m.country) ?? m.country} ({m.country})
+          </Fact>
+          <Fact label="Joined">{formatDayTime(m.joinedAt)}</Fact>
+          <Fact label="Last viewed">
+            {m.lastViewedAt ? (
+              <>
+                {formatDayTime(m.lastViewedAt)}
+                {m.lastTitleName ? <span className="block text-slate-600">{m.lastTitleName}</span> : null}
+              </>
+            ) : (
+              'Never'
+            )}
+          </Fact>
+          <Fact label="Dormant since">
+            {m.dormantSince ? (
+              <>
+                {formatDayTime(m.dormantSince)}
+                {why ? <span className="block text-slate-600">{why}</span> : null}
+              </>
+            ) : (
+              'Not dormant'
+            )}
+          </Fact>
+          {m.lastContactedAt ? <Fact label="Last contacted">{formatDayTime(m.lastContactedAt)}</Fact> : null}
+          {m.cancelledAt ? <Fact label="Cancelled">{formatDayTime(m.cancelledAt)}</Fact> : null}
+          {m.retentionUntil ? <Fact label="Data kept until">{formatDay(m.retentionUntil)}</Fact> : null}
+          {m.purgedAt ? <Fact label="Personal data erased">{formatDayTime(m.purgedAt)}</Fact> : null}
+        </dl>
+      </section>
+      <Section title="Viewing timeline">
+        <MemberTimeline rows={timeline.rows} />
+        <div className="border-t border-slate-100 px-4 pb-3">
+          <Pager
+            label="Timeline pages"
+            first={after || before ? here : undefined}
+            prev={timeline.prev ? `${here}?before=${timeline.prev.before}` : undefined}
+            next={timeline.next ? `${here}?after=${timeline.next.after}` : undefined}
+          />
+        </div>
+      </Section>
+      <Section title="Campaigns">
+        <MemberCampaigns rows={campaigns} />
+      </Section>
+      <Section title="Cancellation batches">
+        <MemberBatches rows={batches} />
+      </Section>
+    </>
+  );
+}
