@@ -1,7 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { signKeepToken } from '../lib/keep-token';
-import { as } from './helpers';
 
 // Last-chance campaigns end to end (delivery's SMTP round trip lives in its own spec).
 // The test adds its own dormant members in a country the demo seed does not use (IS), so the
@@ -36,13 +35,23 @@ test.beforeAll(() => {
   sqlite.close();
 });
 
+// Signs in through the form in each test instead of the shared storageState files, which parallel
+// e2e runs on other ports overwrite with sessions of their own databases.
+async function signIn(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('rekindle-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
 async function countShows(page: Page, n: number) {
   await expect(page.getByTestId('segment-count')).toContainText(`${n.toLocaleString('en')} member`);
 }
 
 test.describe
   .serial('campaign by a CX manager', () => {
-    test.use({ storageState: as('cx') });
+    test.beforeEach(({ page }) => signIn(page, 'cx@rekindle.local'));
     let campaignPath = '';
 
     test('builds a segment, writes two variants and a holdout, previews and schedules it', async ({ page }) => {
@@ -93,7 +102,7 @@ test.describe
       const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 16);
       await page.getByLabel('Send at (UTC, optional)').fill(tomorrow);
       await page.getByRole('button', { name: 'Schedule campaign' }).click();
-      await expect(page.getByText('Scheduled', { exact: true })).toBeVisible();
+      await expect(page.locator('header').getByText('Scheduled', { exact: true })).toBeVisible();
 
       // The queue summary: exactly who is reached on which channel, and why the others are not.
       const summary = page.getByRole('region', { name: 'Who will be reached' });
@@ -113,7 +122,7 @@ test.describe
       await expect(page.getByRole('button', { name: 'Save draft' })).toHaveCount(0);
 
       await page.getByRole('button', { name: 'Send now' }).click();
-      await expect(page.getByText(/^(Sending|Awaiting responses)$/)).toBeVisible();
+      await expect(page.locator('header').getByText(/^(Sending|Awaiting responses)$/)).toBeVisible();
       await expect(page.getByRole('button', { name: 'Send now' })).toHaveCount(0);
     });
 
@@ -177,7 +186,7 @@ test.describe
   });
 
 test.describe('executive', () => {
-  test.use({ storageState: as('exec') });
+  test.beforeEach(({ page }) => signIn(page, 'exec@rekindle.local'));
   test('views campaigns and a report but has no edit controls, and cannot open the builder', async ({ page }) => {
     await page.goto('/campaigns');
     await expect(page.getByRole('heading', { name: 'Campaigns' })).toBeVisible();

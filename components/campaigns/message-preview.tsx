@@ -29,7 +29,7 @@ export function MessagePreview({ samples, current, basePath }: { samples: Previe
           <div className="mt-3 grid gap-4 lg:grid-cols-2">
             {sample.messages.map((m) => (
               <article
-                key={m.variantKey}
+                key={`${sample.memberId}-${m.variantKey}`} // a new frame per sample: Chromium may not repaint a changed srcdoc
                 aria-label={`Preview of variant ${m.variantKey}`}
                 className="rounded-md border border-slate-200"
               >
