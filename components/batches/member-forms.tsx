@@ -5,22 +5,28 @@ import { FieldError, FormMessage } from '@/components/forms/field-error';
 import { initialState } from '@/components/forms/initial-state';
 import { SubmitButton } from '@/components/forms/submit-button';
 
-export function RejoinMemberForm({ memberId }: { memberId: number }) {
+/** Stays mounted after a restore (canRestore turns false) so its outcome message stays on screen. */
+export function RejoinMemberForm({ memberId, canRestore }: { memberId: number; canRestore: boolean }) {
   const [state, action, pending] = useActionState(rejoinAction, initialState);
+  if (!canRestore && !state.message) return null;
   return (
     <form action={action} className="space-y-2">
       <input type="hidden" name="memberId" value={memberId} />
-      <p className="text-sm text-slate-600">
-        The member came back: restore the account with its history and count it as a rejoin.
-      </p>
+      {canRestore ? (
+        <p className="text-sm text-slate-600">
+          The member came back: restore the account with its history and count it as a rejoin.
+        </p>
+      ) : null}
       <FormMessage state={state} />
-      <SubmitButton pending={pending}>Restore membership</SubmitButton>
+      {canRestore ? <SubmitButton pending={pending}>Restore membership</SubmitButton> : null}
     </form>
   );
 }
 
-export function EraseMemberForm({ memberId }: { memberId: number }) {
+/** Stays mounted after the erasure (erased turns true) so its outcome message stays on screen. */
+export function EraseMemberForm({ memberId, erased }: { memberId: number; erased: boolean }) {
   const [state, action, pending] = useActionState(eraseAction, initialState);
+  if (erased) return state.message ? <FormMessage state={state} /> : null;
   return (
     <form action={action} className="space-y-2 border-t border-slate-100 pt-4" noValidate>
       <input type="hidden" name="memberId" value={memberId} />

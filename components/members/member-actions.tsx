@@ -35,14 +35,11 @@ export async function MemberActions({ memberId, staff }: { memberId: number; sta
       ) : m.rejoins > 0 ? (
         <p className="text-sm text-slate-700">This member rejoined after a cancellation ({m.rejoins} time(s)).</p>
       ) : null}
-      {mayRejoin && cancelledByRekindle ? <RejoinMemberForm memberId={memberId} /> : null}
-      {mayErase ? (
-        m.purgedAt != null ? (
-          <p className="text-sm text-slate-600">Personal data erased {formatUtc(m.purgedAt)}.</p>
-        ) : (
-          <EraseMemberForm memberId={memberId} />
-        )
+      {mayRejoin ? <RejoinMemberForm memberId={memberId} canRestore={cancelledByRekindle && m.purgedAt == null} /> : null}
+      {mayErase && m.purgedAt != null ? (
+        <p className="text-sm text-slate-600">Personal data erased {formatUtc(m.purgedAt)}.</p>
       ) : null}
+      {mayErase ? <EraseMemberForm memberId={memberId} erased={m.purgedAt != null} /> : null}
     </section>
   );
 }

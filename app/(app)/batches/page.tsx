@@ -104,7 +104,7 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
               {shown.map((b) => (
                 <tr key={b.id} className="border-t border-slate-100">
                   <td className="px-3 py-2">
-                    <Link href={`/batches/${b.id}`} className="font-medium text-brand-700 underline">
+                    <Link href={`/batches/${b.id}`} className="whitespace-nowrap font-medium text-brand-700 underline">
                       Batch #{b.id}
                     </Link>
                   </td>
