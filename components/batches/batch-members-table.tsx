@@ -106,7 +106,7 @@ export function BatchMembersTable({
           <tbody>
             {rows.map((r) => (
               <tr key={r.memberId} className="border-t border-slate-100">
-                <td className="px-3 py-1.5 font-mono text-xs">
+                <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs">
                   {showEmail ? (
                     <Link href={`/members/${r.memberId}`} className="text-brand-700 underline">
                       {r.accountId}
