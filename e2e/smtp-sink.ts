@@ -1,7 +1,9 @@
 // A real SMTP server for the e2e run (and the throughput bench), as its own process:
 //   SMTP_SINK_PORT=4407 SMTP_SINK_FILE=test-results/smtp-4407.jsonl npx tsx e2e/smtp-sink.ts
-// Accepts every message and appends it to SMTP_SINK_FILE as one JSON line
+// Appends every accepted message to SMTP_SINK_FILE as one JSON line
 // ({ to, from, subject, messageId, text, html, at }); specs read that file.
+// Recipients whose address starts with "reject-" are refused permanently (550), so specs can
+// show a failure with the server's reason; everything else is accepted.
 import fs from 'node:fs';
 import path from 'node:path';
 import { startSmtpSink } from '../lib/delivery/testing/smtp-sink';
@@ -14,6 +16,8 @@ async function main() {
     fs.writeFileSync(file, '');
   }
   const sink = await startSmtpSink({ port, keepRaw: false });
+  sink.onRcpt = (address) =>
+    address.toLowerCase().startsWith('reject-') ? { code: 550, message: '5.1.1 Mailbox does not exist (e2e sink)' } : undefined;
   sink.onMail = (m) => {
     sink.received.length = 0; // keep memory flat: the file is the record
     if (file)

@@ -19,12 +19,20 @@ export function PauseResumeButton({ campaignId, status }: { campaignId: number; 
   );
 }
 
-export function RetryFailedForm({ campaignId, interrupted }: { campaignId: number; interrupted: number }) {
+export function RetryFailedForm({
+  campaignId,
+  failed,
+  interrupted,
+}: {
+  campaignId: number;
+  failed: number;
+  interrupted: number;
+}) {
   const [state, action, pending] = useActionState(retryFailedDelivery, initialState);
   return (
     <form action={action} className="mt-3 grid gap-2">
       <input type="hidden" name="campaignId" value={campaignId} />
-      {interrupted > 0 ? (
+      {failed > 0 && interrupted > 0 ? (
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="includeInterrupted" className="mt-1" />
           <span>
@@ -33,11 +41,13 @@ export function RetryFailedForm({ campaignId, interrupted }: { campaignId: numbe
           </span>
         </label>
       ) : null}
-      <div>
-        <SubmitButton pending={pending} variant="secondary">
-          Retry failed messages
-        </SubmitButton>
-      </div>
+      {failed > 0 ? (
+        <div>
+          <SubmitButton pending={pending} variant="secondary">
+            Retry failed messages
+          </SubmitButton>
+        </div>
+      ) : null}
       <FormMessage state={state} />
     </form>
   );

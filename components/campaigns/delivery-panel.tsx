@@ -118,7 +118,7 @@ export async function DeliveryPanel({ campaignId, staff }: { campaignId: number;
               <tr>
                 <th className="py-2 pr-4 font-medium">Channel</th>
                 <th className="py-2 pr-4 text-right font-medium">Queued</th>
-                <th className="py-2 pr-4 text-right font-medium">Sending</th>
+                <th className="py-2 pr-4 text-right font-medium">In flight</th>
                 <th className="py-2 pr-4 text-right font-medium">Sent</th>
                 <th className="py-2 pr-4 text-right font-medium">Failed</th>
                 <th className="py-2 pr-4 text-right font-medium">Excluded</th>
@@ -183,10 +183,11 @@ export async function DeliveryPanel({ campaignId, staff }: { campaignId: number;
           {totals.failed > failed.length ? (
             <p className="mt-1 text-xs text-slate-500">Showing the first {failed.length}; the outbox lists every message.</p>
           ) : null}
-          {canEdit && ['sending', 'paused', 'awaiting_responses'].includes(status) ? (
-            <RetryFailedForm campaignId={campaignId} interrupted={d.interrupted} />
-          ) : null}
         </div>
+      ) : null}
+      {/* Always mounted while retrying is possible, so its confirmation survives the list emptying. */}
+      {canEdit && ['sending', 'paused', 'awaiting_responses'].includes(status) ? (
+        <RetryFailedForm campaignId={campaignId} failed={totals.failed} interrupted={d.interrupted} />
       ) : null}
     </section>
   );
