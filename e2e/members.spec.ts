@@ -38,7 +38,7 @@ test.describe('members explorer (CX)', () => {
     const dormant = (db().prepare("SELECT count(*) AS n FROM members WHERE status = 'dormant'").get() as { n: number }).n;
     await expect(bodyRows(page)).toHaveCount(Math.min(50, dormant));
     await expect(page.getByText(`${dormant} members match.`)).toBeVisible();
-    for (const text of await bodyRows(page).locator('td:nth-child(7)').allInnerTexts()) expect(text).toBe('Dormant');
+    for (const text of await bodyRows(page).locator('td:nth-child(6)').allInnerTexts()) expect(text).toBe('Dormant');
   });
 
   test('nonsense filters are named and ignored; the page still renders', async ({ page }) => {
@@ -80,9 +80,12 @@ test.describe('member page (approver)', () => {
     await expect(timeline.locator('tbody tr')).toHaveCount(25);
     await expect(timeline.locator('tbody tr').first()).toContainText(m.title);
     await page.screenshot({ path: '/tmp/h1-member.png', fullPage: true });
-    await page.getByRole('navigation', { name: 'Timeline pages' }).getByRole('link', { name: 'Next →' }).click();
+    await page.getByRole('navigation', { name: 'Timeline pages' }).getByRole('link', { name: 'Older views →' }).click();
     await expect(page).toHaveURL(/after=\d+-\d+/);
     await expect(timeline.locator('tbody tr').first()).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Timeline pages' }).getByRole('link', { name: '← Newer views' }),
+    ).toBeVisible();
   });
 
   test('a missing member is a not-found page', async ({ page }) => {

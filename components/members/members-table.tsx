@@ -17,11 +17,10 @@ export function MembersTable({ rows }: { rows: MemberListRow[] }) {
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600">
           <tr>
             <th className="px-3 py-2 font-medium">Account</th>
-            <th className="px-3 py-2 font-medium">Name</th>
-            <th className="px-3 py-2 font-medium">Email</th>
+            <th className="px-3 py-2 font-medium">Name and email</th>
             <th className="px-3 py-2 font-medium">Country</th>
             <th className="px-3 py-2 font-medium">Plan</th>
-            <th className="px-3 py-2 text-right font-medium">Price / month</th>
+            <th className="px-3 py-2 text-right font-medium">Price/month</th>
             <th className="px-3 py-2 font-medium">Status</th>
             <th className="px-3 py-2 font-medium">Joined (UTC)</th>
             <th className="px-3 py-2 font-medium">Last viewed (UTC)</th>
@@ -35,8 +34,10 @@ export function MembersTable({ rows }: { rows: MemberListRow[] }) {
                   {m.accountId}
                 </Link>
               </td>
-              <td className="px-3 py-2">{m.displayName ?? <span className="text-slate-400">erased</span>}</td>
-              <td className="px-3 py-2 text-slate-700">{m.email ?? <span className="text-slate-400">erased</span>}</td>
+              <td className="px-3 py-2">
+                {m.displayName ?? <span className="text-slate-400">Name erased</span>}
+                <span className="block text-xs text-slate-600">{m.email ?? 'Email erased'}</span>
+              </td>
               <td className="px-3 py-2">{m.country}</td>
               <td className="px-3 py-2 capitalize">{m.plan}</td>
               <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatMinor(m.priceMinor, m.currency)}</td>

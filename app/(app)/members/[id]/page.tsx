@@ -132,6 +132,9 @@ export default async function MemberPage({
         <div className="border-t border-slate-100 px-4 pb-3">
           <Pager
             label="Timeline pages"
+            firstLabel="Most recent"
+            prevLabel="← Newer views"
+            nextLabel="Older views →"
             first={after || before ? here : undefined}
             prev={timeline.prev ? `${here}?before=${timeline.prev.before}` : undefined}
             next={timeline.next ? `${here}?after=${timeline.next.after}` : undefined}
