@@ -164,15 +164,19 @@ export function queueSql(
   variants: { id: number; splitPct: number }[],
   where: string,
 ) {
-  return `INSERT INTO campaign_members (campaign_id, member_id, variant_id, channel, status, excluded_reason, assigned_at)
+  // MATERIALIZED: computed once per member. Flattened, SQLite would re-evaluate the exclusion
+  // subqueries and the hash at every mention below (measured ~7 hash calls per member instead of 2).
+  return `WITH s AS MATERIALIZED (
+  SELECT m.id, ${exclusionSql(c.channel)} AS reason, ${assignArmSql('m.id', c.seed, c.holdoutPct, variants)} AS arm,
+    ${recipientChannelSql(c.channel)} AS ch
+  FROM members m INDEXED BY members_segment_idx WHERE ${where})
+INSERT INTO campaign_members (campaign_id, member_id, variant_id, channel, status, excluded_reason, assigned_at)
 SELECT @campaignId, id,
   CASE WHEN reason IS NULL THEN arm END,
   CASE WHEN reason IS NULL AND arm IS NOT NULL THEN ch ELSE 'none' END,
   CASE WHEN reason IS NOT NULL THEN 'excluded' WHEN arm IS NULL THEN 'holdout' ELSE 'queued' END,
   reason, @at
-FROM (SELECT m.id, ${exclusionSql(c.channel)} AS reason, ${assignArmSql('m.id', c.seed, c.holdoutPct, variants)} AS arm,
-        ${recipientChannelSql(c.channel)} AS ch
-      FROM members m INDEXED BY members_segment_idx WHERE ${where} ORDER BY m.id)`;
+FROM s ORDER BY id`;
 }
 
 /**
