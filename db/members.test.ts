@@ -76,6 +76,21 @@ describe('query plans', () => {
             else expect(plan).toMatch(/USING INTEGER PRIMARY KEY|SCAN members/);
           });
         }
+  it('counts with a status from the covering (status, country, plan, …) index alone', () => {
+    const plan = JSON.stringify(
+      sqlite
+        .prepare(
+          "EXPLAIN QUERY PLAN SELECT count(*) FROM (SELECT 1 FROM members INDEXED BY members_dormant_idx WHERE status = 'dormant' AND country = 'KR' AND plan = 'basic' LIMIT 10001)",
+        )
+        .all(),
+    );
+    expect(plan).toContain('COVERING INDEX members_dormant_idx');
+    expect(countMembersCapped(sqlite, { status: 'cancelled', plan: 'basic' }).count).toBe(
+      (sqlite.prepare("SELECT count(*) AS n FROM members WHERE status = 'cancelled' AND plan = 'basic'").get() as { n: number })
+        .n,
+    );
+  });
+
   it('searches by the unique account id index', () => {
     const q = listMembersQuery({ q: 'RK-1' }, {}, 50);
     const plan = JSON.stringify(sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params));

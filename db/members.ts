@@ -98,8 +98,10 @@ export const COUNT_CAP = 10_000;
 /** Matching members, counted only up to COUNT_CAP (then "10,000+"), so it stays cheap at any size. */
 export function countMembersCapped(sqlite: Database.Database, f: MemberFilters): { count: number; capped: boolean } {
   const w = where(f);
+  // Order does not matter for a count: with a status, (status, country, plan, …) answers from the index alone.
+  const table = f.status && !f.q ? 'members INDEXED BY members_dormant_idx' : from(f);
   const row = sqlite
-    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from(f)} ${w.sql ? `WHERE ${w.sql}` : ''} LIMIT ${COUNT_CAP + 1})`)
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} ${w.sql ? `WHERE ${w.sql}` : ''} LIMIT ${COUNT_CAP + 1})`)
     .get(...w.params) as { n: number };
   return { count: Math.min(row.n, COUNT_CAP), capped: row.n > COUNT_CAP };
 }
