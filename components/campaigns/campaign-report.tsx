@@ -75,9 +75,9 @@ export function CampaignReport({ rows, variants }: { rows: ReportRow[]; variants
                   <td className={td}>{int(m.noResponse)}</td>
                   <td className={td}>{int(m.pending)}</td>
                   <td className={`${td} font-semibold`}>
-                    {pct(m.winBackRate)}{' '}
-                    <span className="font-normal text-slate-500">
-                      ({int(m.wonBack)} of {int(m.assigned)})
+                    {pct(m.winBackRate)}
+                    <span className="block text-xs font-normal whitespace-nowrap text-slate-500">
+                      {int(m.wonBack)} of {int(m.assigned)}
                     </span>
                   </td>
                   <td className={td}>
@@ -85,15 +85,26 @@ export function CampaignReport({ rows, variants }: { rows: ReportRow[]; variants
                       '—'
                     ) : (
                       <>
-                        {pct(m.ratePerSent)}{' '}
-                        <span className="text-slate-500">
-                          ({int(m.wonBackAmongSent)} of {int(m.sent)})
+                        {pct(m.ratePerSent)}
+                        <span className="block text-xs whitespace-nowrap text-slate-500">
+                          {int(m.wonBackAmongSent)} of {int(m.sent)}
                         </span>
                       </>
                     )}
                   </td>
                   <td className={td}>
-                    {isHoldout ? 'baseline' : lift ? `${pp(lift.difference)} (${pp(lift.low)} to ${pp(lift.high)})` : '—'}
+                    {isHoldout ? (
+                      'baseline'
+                    ) : lift ? (
+                      <>
+                        <span className="font-semibold">{pp(lift.difference)}</span>
+                        <span className="block text-xs whitespace-nowrap text-slate-500">
+                          {pp(lift.low)} to {pp(lift.high)}
+                        </span>
+                      </>
+                    ) : (
+                      <span title="No holdout members to compare with">—</span>
+                    )}
                   </td>
                 </tr>
               );
