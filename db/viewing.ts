@@ -31,6 +31,7 @@ const SQL = {
     WHERE member_id = @m AND (reactivated_at IS NULL OR reactivated_at > @w)
       AND ((status = 'sent' AND sent_at <= @w) OR (status = 'holdout' AND assigned_at <= @w))
       AND campaign_id IN (SELECT id FROM campaigns WHERE deadline_at IS NULL OR deadline_at > @w)`,
+  inCampaign: `SELECT 1 FROM campaign_members WHERE member_id = ? LIMIT 1`,
   lastView: `UPDATE members SET last_viewed_at = @w, last_title_id = @t
     WHERE id = @m AND (last_viewed_at IS NULL OR last_viewed_at < @w)`,
   // Counter reset: the member is no longer dormant from the view on; it wins over a campaign or a batch.
@@ -92,11 +93,18 @@ export function recordViews(
       const sorted = [...events].sort((a, b) => a.memberId - b.memberId || a.watchedAt - b.watchedAt);
       const latest = new Map<number, { w: number; t: number }>();
       let inserted = 0;
+      // Most members were never in a campaign: look once per member, not once per event.
+      let member = -1;
+      let inCampaign = false;
       for (const e of sorted) {
         const t = titleOf(e);
         if (s.insert.run(e.memberId, e.watchedAt, t, e.seconds).changes === 0) continue;
         inserted++;
-        s.campaign.run({ m: e.memberId, w: e.watchedAt });
+        if (e.memberId !== member) {
+          member = e.memberId;
+          inCampaign = s.inCampaign.get(member) !== undefined;
+        }
+        if (inCampaign) s.campaign.run({ m: e.memberId, w: e.watchedAt });
         const cur = latest.get(e.memberId);
         if (!cur || e.watchedAt >= cur.w) latest.set(e.memberId, { w: e.watchedAt, t });
       }

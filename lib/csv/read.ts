@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { parse } from 'csv-parse';
 
 // Streams a CSV through csv-parse without holding the file: each record is handed to `onRow` as it
@@ -88,7 +87,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
       throw new CsvTooLargeError(maxBytes);
     }
     if (failure || parser.destroyed) break;
-    if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), once(parser, 'close'), ended]);
+    if (!parser.write(chunk)) await drained(parser);
   }
   if (failure) throw failure;
   if (!parser.destroyed) parser.end();
@@ -100,4 +99,17 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
   }
   if (!index) opts.errors.add(1, '(file)', `The file is empty: expected a header line (${opts.columns.join(', ')}) and rows.`);
   return { rows };
+}
+
+/** Waits for 'drain' (or the parser closing), removing both listeners either way. */
+function drained(parser: NodeJS.EventEmitter) {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      parser.off('drain', done);
+      parser.off('close', done);
+      resolve();
+    };
+    parser.on('drain', done);
+    parser.on('close', done);
+  });
 }

@@ -83,7 +83,7 @@ export function refused(rows: number, errors: CsvErrors, what: string) {
     message:
       rows === 0 && errors.count > 0 && errors.list[0]?.line === 1
         ? `The file was not imported: ${errors.list[0]?.reason} No ${what} were imported.`
-        : `The file was not imported: ${errors.count} problem${errors.count === 1 ? '' : 's'} found${more}. Fix them and upload the whole file again; no ${what} were imported.`,
+        : `The file was not imported: ${errors.count} problem${errors.count === 1 ? '' : 's'} found${more}. Fix ${errors.count === 1 ? 'it' : 'them'} and upload the whole file again; no ${what} were imported.`,
   };
 }
 
