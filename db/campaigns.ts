@@ -352,7 +352,7 @@ export function closeDueCampaigns(sqlite: Database.Database, at: number): number
           const nr = sqlite
             .prepare(
               `UPDATE campaign_members SET outcome = 'no_response'
-               WHERE campaign_id = ? AND outcome = 'pending' AND status <> 'excluded'`,
+               WHERE campaign_id = ? AND outcome = 'pending' AND (status <> 'excluded' OR variant_id IS NOT NULL)`,
             )
             .run(id);
           audit(dbOf(sqlite), SYSTEM_ACTOR, {
@@ -391,15 +391,15 @@ export type CampaignListRow = {
   wonBack: number;
 };
 
-/** Every campaign, newest first, with its counts (index-only over cm_campaign_status_idx). */
+/** Every campaign, newest first, with its counts (index-only over cm_campaign_status_idx). Assigned as in foldArms. */
 export function listCampaigns(sqlite: Database.Database): CampaignListRow[] {
   return sqlite
     .prepare(
       `SELECT c.id, c.name, c.status, c.policy_version_id AS policyVersionId, c.deadline_at AS deadlineAt,
          c.send_started_at AS sendStartedAt, c.created_at AS createdAt,
-         coalesce(sum(cm.status <> 'excluded'), 0) AS assigned,
+         coalesce(sum(cm.status <> 'excluded' OR cm.variant_id IS NOT NULL), 0) AS assigned,
          coalesce(sum(cm.status = 'sent'), 0) AS sent,
-         coalesce(sum(cm.status <> 'excluded' AND cm.outcome IN ('confirmed', 'reactivated')), 0) AS wonBack
+         coalesce(sum((cm.status <> 'excluded' OR cm.variant_id IS NOT NULL) AND cm.outcome IN ('confirmed', 'reactivated')), 0) AS wonBack
        FROM campaigns c LEFT JOIN campaign_members cm ON cm.campaign_id = c.id
        GROUP BY c.id ORDER BY c.id DESC`,
     )
@@ -419,23 +419,45 @@ export function campaignMemberCounts(sqlite: Database.Database, campaignId: numb
 export type QueueSummary = {
   queuedByChannel: { email: number; in_app: number };
   holdout: number;
-  excluded: Record<string, number>;
+  excluded: Record<string, number>; // at queueing, before assignment
+  notSent: Record<string, number>; // assigned, then excluded by delivery at send time
 };
 
-/** Exactly who will be reached on which channel, and why the others are not (after queueing). */
+/**
+ * Exactly who will be reached on which channel, and why the others are not (after queueing).
+ * Counts by status come from the covering index; only excluded rows (and, for 'both', messaged
+ * rows) are visited for their reason or channel.
+ */
 export function queueSummary(sqlite: Database.Database, campaignId: number): QueueSummary {
-  const rows = sqlite
-    .prepare(
-      `SELECT status, channel, excluded_reason AS reason, count(*) AS n FROM campaign_members
-       WHERE campaign_id = ? GROUP BY status, channel, excluded_reason`,
-    )
-    .all(campaignId) as { status: string; channel: string; reason: string | null; n: number }[];
-  const out: QueueSummary = { queuedByChannel: { email: 0, in_app: 0 }, holdout: 0, excluded: {} };
-  for (const r of rows) {
+  const c = getCampaign(sqlite, campaignId);
+  const out: QueueSummary = { queuedByChannel: { email: 0, in_app: 0 }, holdout: 0, excluded: {}, notSent: {} };
+  if (!c) return out;
+  const byStatus = sqlite
+    .prepare('SELECT status, count(*) AS n FROM campaign_members WHERE campaign_id = ? GROUP BY status')
+    .all(campaignId) as { status: string; n: number }[];
+  let messaged = 0;
+  for (const r of byStatus) {
     if (r.status === 'holdout') out.holdout += r.n;
-    else if (r.status === 'excluded') out.excluded[r.reason ?? 'unknown'] = (out.excluded[r.reason ?? 'unknown'] ?? 0) + r.n;
-    else if (r.channel === 'email' || r.channel === 'in_app') out.queuedByChannel[r.channel] += r.n;
+    else if (r.status !== 'excluded') messaged += r.n;
   }
+  for (const r of sqlite
+    .prepare(
+      `SELECT coalesce(excluded_reason, 'unknown') AS reason, variant_id IS NULL AS atQueue, count(*) AS n FROM campaign_members
+       WHERE campaign_id = ? AND status = 'excluded' GROUP BY 1, 2`,
+    )
+    .all(campaignId) as { reason: string; atQueue: number; n: number }[]) {
+    const into = r.atQueue ? out.excluded : out.notSent;
+    into[r.reason] = (into[r.reason] ?? 0) + r.n;
+  }
+  if (c.channel !== 'both') out.queuedByChannel[c.channel] = messaged;
+  else
+    for (const r of sqlite
+      .prepare(
+        `SELECT channel, count(*) AS n FROM campaign_members
+         WHERE campaign_id = ? AND status IN ('queued', 'sending', 'sent', 'failed') GROUP BY channel`,
+      )
+      .all(campaignId) as { channel: 'email' | 'in_app'; n: number }[])
+      if (r.channel === 'email' || r.channel === 'in_app') out.queuedByChannel[r.channel] += r.n;
   return out;
 }
 

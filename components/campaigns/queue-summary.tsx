@@ -6,6 +6,12 @@ const REASON_LABEL: Record<string, string> = {
   frequency_cap: 'Sent a last-chance message in the last 30 days',
   no_email: 'No email address (email-only campaign)',
 };
+const NOT_SENT_LABEL: Record<string, string> = {
+  suppressed: 'Suppressed after queueing',
+  cancelled_before_send: 'Cancelled before sending',
+  reactivated_before_send: 'Watched again before sending',
+  no_email_address: 'No email address at send time',
+};
 
 /** Exactly who is reached on which channel and why the others are not (from the queued rows). */
 export function QueueSummaryPanel({ summary }: { summary: QueueSummary }) {
@@ -34,7 +40,7 @@ export function QueueSummaryPanel({ summary }: { summary: QueueSummary }) {
           </tr>
           <tr className="bg-slate-50">
             <th scope="row" className="py-1.5 text-left">
-              Messaged in total
+              To message in total
             </th>
             <td className="text-right font-semibold tabular-nums">{int(reached)}</td>
           </tr>
@@ -52,6 +58,14 @@ export function QueueSummaryPanel({ summary }: { summary: QueueSummary }) {
               <td className="text-right tabular-nums text-slate-600">{int(n)}</td>
             </tr>
           ))}
+          {Object.entries(summary.notSent).map(([reason, n]) => (
+            <tr key={`ns-${reason}`}>
+              <th scope="row" className="py-1.5 text-left font-normal text-slate-600">
+                Assigned, not sent: {NOT_SENT_LABEL[reason] ?? reason}
+              </th>
+              <td className="text-right tabular-nums text-slate-600">{int(n)}</td>
+            </tr>
+          ))}
           {excluded.length === 0 ? (
             <tr>
               <th scope="row" className="py-1.5 text-left font-normal text-slate-600">
@@ -63,8 +77,9 @@ export function QueueSummaryPanel({ summary }: { summary: QueueSummary }) {
         </tbody>
       </table>
       <p className="mt-2 text-xs text-slate-500">
-        Exclusions apply before assignment to variants and holdout alike, so both are drawn from the same reachable members (
-        {int(excludedTotal)} excluded).
+        Exclusions apply before assignment, to variants and holdout alike, so both are drawn from the same reachable members (
+        {int(excludedTotal)} excluded). Members assigned but not sent still count in their variant&apos;s results (intention to
+        treat).
       </p>
     </section>
   );

@@ -25,12 +25,17 @@ const empty = (): ArmCounts => ({
   wonBackAmongSent: 0,
 });
 
-/** Folds grouped campaign_members rows into counts per arm ('holdout' or the variant id). Excluded rows are not assigned. */
+/**
+ * Folds grouped campaign_members rows into counts per arm ('holdout' or the variant id).
+ * Assigned = placed in a variant or the holdout at queueing (DOMAIN.md). Rows excluded at queueing
+ * (no variant) are not assigned; a recipient excluded later, at send time (it keeps its variant),
+ * stays assigned to its variant: intention to treat.
+ */
 export function foldArms(rows: readonly ReportRow[]): Map<number | 'holdout', ArmCounts> {
   const arms = new Map<number | 'holdout', ArmCounts>();
   for (const r of rows) {
-    if (r.status === 'excluded') continue;
-    const key = r.status === 'holdout' || r.variantId == null ? 'holdout' : r.variantId;
+    if (r.status === 'excluded' && r.variantId == null) continue;
+    const key = r.variantId == null ? 'holdout' : r.variantId;
     const a = arms.get(key) ?? empty();
     a.assigned += r.n;
     if (r.status === 'sent') a.sent += r.n;
