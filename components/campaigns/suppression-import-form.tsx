@@ -19,7 +19,7 @@ export function SuppressionImportForm() {
           name="file"
           type="file"
           accept=".csv,text/csv"
-          className="mt-1 block w-full text-sm"
+          className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-semibold hover:file:bg-slate-50"
           aria-describedby="sup-file-errors"
         />
         <div id="sup-file-errors" aria-live="polite">

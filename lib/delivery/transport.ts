@@ -23,7 +23,6 @@ export interface EmailChannel {
 
 /** Timeouts bounded well below the worker's claim lease, so a live sender never looks crashed. */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
-export const MAX_SEND_MS = 60_000;
 
 export function smtpChannel(url: string, maxConnections: number): EmailChannel {
   const base = parseConnectionUrl(url);
@@ -36,10 +35,23 @@ export function smtpChannel(url: string, maxConnections: number): EmailChannel {
     ...(base.secure
       ? {}
       : {
-          getSocket: (_o: unknown, cb: (err: Error | null, socketOptions?: { socket: net.Socket }) => void) => {
-            const socket = new net.Socket();
-            socket.setNoDelay(true);
-            cb(null, { socket });
+          getSocket: (
+            o: { host?: string; port?: number },
+            cb: (err: Error | null, socketOptions?: { connection: net.Socket }) => void,
+          ) => {
+            const socket = net.connect({ host: o.host ?? 'localhost', port: o.port ?? 587, noDelay: true });
+            let connected = false;
+            // Always listened to: a reset after nodemailer has let go of the socket (pool closed,
+            // connection retired) must not become an uncaught 'error' that kills the server.
+            socket.on('error', (err) => {
+              if (!connected) cb(err);
+            });
+            socket.setTimeout(TIMEOUTS.connectionTimeout, () => socket.destroy(new Error('connection timeout')));
+            socket.once('connect', () => {
+              connected = true;
+              socket.setTimeout(0);
+              cb(null, { connection: socket });
+            });
           },
         }),
     pool: true,

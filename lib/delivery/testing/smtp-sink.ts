@@ -26,6 +26,7 @@ function smtpError(code: number, message: string) {
 }
 
 export async function startSmtpSink(opts: { port?: number; host?: string; keepRaw?: boolean } = {}): Promise<SmtpSink> {
+  let accepted = 0;
   const sink: SmtpSink = {
     port: 0,
     received: [],
@@ -61,9 +62,10 @@ export async function startSmtpSink(opts: { port?: number; host?: string; keepRa
           at: Date.now(),
         };
         const accept = () => {
+          accepted++;
           sink.received.push(mail);
           sink.onMail?.(mail);
-          callback(null, `Queued as ${sink.received.length}`);
+          callback(null, `Queued as ${accepted}`);
         };
         if (sink.dataDelayMs) setTimeout(accept, sink.dataDelayMs);
         else accept();
