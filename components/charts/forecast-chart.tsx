@@ -7,8 +7,14 @@ import { AXIS_LABEL, AXIS_TICK, rowsAsObjects, usdCompact, usdFull } from './for
 /** Cumulative forgone revenue forecast over the chosen horizon, with and without expected rejoins. */
 export function ForecastChart({ table, assumption }: { table: DataTable; assumption: string }) {
   const data = rowsAsObjects(table);
+  const caption = <figcaption className="mt-1 text-xs text-slate-600">{assumption}</figcaption>;
   if (!data.some((d) => Number(d.gross) > 0))
-    return <EmptyChart>Nothing to forecast: no revenue is forgone this month.</EmptyChart>;
+    return (
+      <figure>
+        <EmptyChart>Nothing to forecast: no revenue is forgone this month.</EmptyChart>
+        {caption}
+      </figure>
+    );
   return (
     <figure>
       <div className="h-64" aria-hidden="true">
@@ -48,7 +54,7 @@ export function ForecastChart({ table, assumption }: { table: DataTable; assumpt
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="mt-1 text-xs text-slate-600">{assumption}</figcaption>
+      {caption}
     </figure>
   );
 }

@@ -15,7 +15,7 @@ export function StatCard({
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4">
       <dt className="flex items-center justify-between gap-2 text-sm font-medium text-slate-600">
-        {label}
+        <span>{label}</span>
         <a
           href={`#def-${definition}`}
           className="text-xs font-normal text-slate-500 underline decoration-dotted hover:text-slate-800"

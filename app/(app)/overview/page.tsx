@@ -76,81 +76,83 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       ) : null}
       <FiltersForm filters={filters} countries={options.countries} plans={options.plans} maxMonth={o.currentMonth} />
 
-      <dl className="grid grid-cols-2 gap-4 xl:grid-cols-4" aria-label="Headline figures">
-        <StatCard label="Members" value={int(c.members)} detail="not cancelled" definition="members" />
-        <StatCard
-          label="Dormant now"
-          value={int(c.dormant)}
-          detail={
-            <>
-              {c.dormantShare === null ? '—' : `${pctString(c.dormantShare)}%`} of members · {int(c.dormantNeverWatched)} never
-              watched, {int(c.dormantInactive)} inactive
-            </>
-          }
-          definition="dormant"
-        />
-        <StatCard
-          label="Revenue at risk (now)"
-          value={<Usd minor={c.atRiskUsd} />}
-          detail={`a month, from ${int(c.atRiskCount)} members dormant or in an open campaign`}
-          definition="at-risk"
-        />
-        <StatCard
-          label="Win-back rate, last 90 days"
-          value={wb.variants.rate === null ? '—' : `${pctString(wb.variants.rate)}%`}
-          detail={
-            wb.variants.assigned > 0
-              ? `${int(wb.variants.wonBack)} of ${int(wb.variants.assigned)} assigned, ${wb.campaigns} campaign${wb.campaigns === 1 ? '' : 's'}; holdout ${wb.holdout.rate === null ? '—' : `${pctString(wb.holdout.rate)}%`}`
-              : 'no campaign deadline in the last 90 days'
-          }
-          definition="winback"
-        />
-        <StatCard
-          label={`Members cancelled in ${c.year}`}
-          value={int(c.cancelledThisYear)}
-          detail={`${int(c.cancelledEver)} since the first batch${c.firstBatchMonth ? ` (${c.firstBatchMonth})` : ''}`}
-          definition="cancelled"
-        />
-        <StatCard
-          label="Rejoins within the retention window"
-          value={int(c.rejoinedEver)}
-          detail={`${c.cancelledEver > 0 ? `${pctString(c.rejoinedEver / c.cancelledEver)}%` : '—'} of ${int(c.cancelledEver)} cancelled; window ${c.retentionDays} days`}
-          definition="rejoins"
-        />
-        <div className="col-span-2 rounded-lg border border-brand-100 bg-brand-50 p-4">
-          <dt className="flex items-center justify-between text-sm font-medium text-slate-700">
-            Forgone revenue
-            <a
-              href="#def-forgone"
-              className="text-xs font-normal text-slate-500 underline decoration-dotted hover:text-slate-800"
-            >
-              definition<span className="sr-only"> of forgone revenue</span>
-            </a>
-          </dt>
-          <dd className="mt-1 grid grid-cols-3 gap-3">
-            <span>
-              <span className="block text-2xl font-semibold tabular-nums tracking-tight">
-                <Usd minor={c.forgoneMonthUsd} />
+      <section aria-label="Headline figures">
+        <dl className="grid grid-cols-2 gap-4 xl:grid-cols-4">
+          <StatCard label="Members" value={int(c.members)} detail="not cancelled" definition="members" />
+          <StatCard
+            label="Dormant now"
+            value={int(c.dormant)}
+            detail={
+              <>
+                {c.dormantShare === null ? '—' : `${pctString(c.dormantShare)}%`} of members · {int(c.dormantNeverWatched)} never
+                watched, {int(c.dormantInactive)} inactive
+              </>
+            }
+            definition="dormant"
+          />
+          <StatCard
+            label="Revenue at risk (now)"
+            value={<Usd minor={c.atRiskUsd} />}
+            detail={`a month, from ${int(c.atRiskCount)} members dormant or in an open campaign`}
+            definition="at-risk"
+          />
+          <StatCard
+            label="Win-back rate, last 90 days"
+            value={wb.variants.rate === null ? '—' : `${pctString(wb.variants.rate)}%`}
+            detail={
+              wb.variants.assigned > 0
+                ? `${int(wb.variants.wonBack)} of ${int(wb.variants.assigned)} assigned, ${wb.campaigns} campaign${wb.campaigns === 1 ? '' : 's'}; holdout ${wb.holdout.rate === null ? '—' : `${pctString(wb.holdout.rate)}%`}`
+                : 'no campaign deadline in the last 90 days'
+            }
+            definition="winback"
+          />
+          <StatCard
+            label={`Members cancelled in ${c.year}`}
+            value={int(c.cancelledThisYear)}
+            detail={`${int(c.cancelledEver)} since the first batch${c.firstBatchMonth ? ` (${c.firstBatchMonth})` : ''}`}
+            definition="cancelled"
+          />
+          <StatCard
+            label="Rejoins within the retention window"
+            value={int(c.rejoinedEver)}
+            detail={`${c.cancelledEver > 0 ? `${pctString(c.rejoinedEver / c.cancelledEver)}%` : '—'} of ${int(c.cancelledEver)} cancelled; window ${c.retentionDays} days`}
+            definition="rejoins"
+          />
+          <div className="col-span-2 rounded-lg border border-brand-100 bg-brand-50 p-4">
+            <dt className="flex items-center justify-between text-sm font-medium text-slate-700">
+              <span>Forgone revenue</span>
+              <a
+                href="#def-forgone"
+                className="text-xs font-normal text-slate-500 underline decoration-dotted hover:text-slate-800"
+              >
+                definition<span className="sr-only"> of forgone revenue</span>
+              </a>
+            </dt>
+            <dd className="mt-1 grid grid-cols-3 gap-3">
+              <span>
+                <span className="block text-2xl font-semibold tabular-nums tracking-tight">
+                  <Usd minor={c.forgoneMonthUsd} />
+                </span>
+                <span className="block text-xs text-slate-600">
+                  monthly ({o.currentMonth}, {int(c.forgoneMonthMembers)} members)
+                </span>
               </span>
-              <span className="block text-xs text-slate-600">
-                monthly ({o.currentMonth}, {int(c.forgoneMonthMembers)} members)
+              <span>
+                <span className="block text-2xl font-semibold tabular-nums tracking-tight">
+                  <Usd minor={c.forgoneAnnualUsd} />
+                </span>
+                <span className="block text-xs text-slate-600">annualised (12 × this month)</span>
               </span>
-            </span>
-            <span>
-              <span className="block text-2xl font-semibold tabular-nums tracking-tight">
-                <Usd minor={c.forgoneAnnualUsd} />
+              <span>
+                <span className="block text-2xl font-semibold tabular-nums tracking-tight">
+                  <Usd minor={c.forgoneCumulativeUsd} />
+                </span>
+                <span className="block text-xs text-slate-600">cumulative since the first batch</span>
               </span>
-              <span className="block text-xs text-slate-600">annualised (12 × this month)</span>
-            </span>
-            <span>
-              <span className="block text-2xl font-semibold tabular-nums tracking-tight">
-                <Usd minor={c.forgoneCumulativeUsd} />
-              </span>
-              <span className="block text-xs text-slate-600">cumulative since the first batch</span>
-            </span>
-          </dd>
-        </div>
-      </dl>
+            </dd>
+          </div>
+        </dl>
+      </section>
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <ChartPanel

@@ -1,0 +1,220 @@
+import fs from 'node:fs';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+
+// Signs in through the form in each test rather than reusing saved state: parallel suites share
+// test-results/.auth, and a session saved by another run's server is unknown to this one.
+test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 }, trace: 'off' });
+
+async function signIn(page: Page, who: 'exec' | 'admin' | 'cx') {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(`${who}@rekindle.local`);
+  await page.getByLabel('Password').fill('rekindle-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+test.beforeEach(async ({ page }, info) => {
+  const who = info.titlePath.includes('admin') ? 'admin' : info.titlePath.includes('cx manager') ? 'cx' : 'exec';
+  await signIn(page, who);
+});
+
+const CHARTS = [
+  'Dormant members over time',
+  'Forgone revenue per month',
+  'Forgone revenue forecast',
+  'Win-back rate by campaign and variant, against the holdout',
+  'From dormant to rejoined',
+  'Rejoins after cancellation',
+];
+
+const chart = (page: Page, title: string) => page.getByRole('region', { name: title });
+
+/** A table cell as the CSV writes it: "$1,234.56" → "1234.56", "12.3%" → "12.3", "—" → "". */
+const normalise = (s: string) => s.trim().replace(/^—$/, '').replace(/[$,%]/g, '');
+
+async function tableOf(region: Locator): Promise<string[][]> {
+  const table = region.getByRole('table');
+  // The <details> may already be open (it keeps its state across client-side navigation).
+  if (!(await table.isVisible())) await region.getByText('Show the numbers as a table').click();
+  await expect(table).toBeVisible();
+  const header = (await table.getByRole('columnheader').allTextContents()).map((h) => h.trim());
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+  return [header, ...rows.map((r) => r.map(normalise))];
+}
+
+async function downloadCsv(page: Page, region: Locator): Promise<string[][]> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    region.getByRole('link', { name: /Download CSV/ }).click(),
+  ]);
+  const file = await download.path();
+  return parse(fs.readFileSync(file, 'utf8')) as string[][];
+}
+
+test('the overview shows every card and chart with the demo data', async ({ page }) => {
+  await page.goto('/overview');
+  await expect(page.getByRole('heading', { name: 'Executive overview' })).toBeVisible();
+  const cards = page.getByRole('region', { name: 'Headline figures' });
+  for (const label of [
+    'Members',
+    'Dormant now',
+    'Revenue at risk (now)',
+    'Win-back rate, last 90 days',
+    /Members cancelled in \d{4}/,
+    'Rejoins within the retention window',
+    'Forgone revenue',
+  ])
+    await expect(cards.getByText(label, { exact: typeof label === 'string' }).first()).toBeVisible();
+  await expect(cards.getByText(/monthly \(\d{4}-\d{2}/)).toBeVisible();
+  await expect(cards.getByText('annualised (12 × this month)')).toBeVisible();
+  await expect(cards.getByText('cumulative since the first batch')).toBeVisible();
+  // Each chart draws whenever the demo database holds what it shows (the small e2e seed may have
+  // no campaign or batch history yet); otherwise it says why it is empty.
+  const db = new Database(process.env.E2E_DATABASE_URL as string, { readonly: true });
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const has = {
+    daily: count('SELECT count(*) AS n FROM dormancy_daily') > 0,
+    cancelled: count("SELECT count(*) AS n FROM batch_members WHERE state = 'cancelled'") > 0,
+    forgoneNow:
+      count(
+        `SELECT count(*) AS n FROM batch_members bm WHERE state = 'cancelled'
+       AND NOT EXISTS (SELECT 1 FROM rejoins r WHERE r.member_id = bm.member_id AND r.batch_id = bm.batch_id)`,
+      ) > 0,
+    fullMonth:
+      count(
+        `SELECT count(*) AS n FROM batch_members WHERE state = 'cancelled' AND decided_at < ${Date.now() - 31 * 86_400_000}`,
+      ) > 0,
+    assigned: count("SELECT count(*) AS n FROM campaign_members WHERE status <> 'excluded'") > 0,
+  };
+  db.close();
+  const expectData: Record<string, boolean> = {
+    'Dormant members over time': has.daily,
+    'Forgone revenue per month': has.cancelled,
+    'Forgone revenue forecast': has.forgoneNow,
+    'Win-back rate by campaign and variant, against the holdout': has.assigned,
+    'From dormant to rejoined': has.assigned,
+    'Rejoins after cancellation': has.fullMonth,
+  };
+  expect(has.daily, 'the demo seed always backfills daily dormant counts').toBe(true);
+  for (const title of CHARTS) {
+    const region = chart(page, title);
+    await expect(region).toBeVisible();
+    if (expectData[title]) {
+      await expect(region.getByRole('status')).toHaveCount(0);
+      await expect(region.locator('svg.recharts-surface').first()).toBeVisible();
+    } else await expect(region.getByRole('status')).toBeVisible();
+  }
+  await expect(page.getByText(/Assumes [\d.]+% of cancelled members rejoin|Assumes no rejoins/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Definitions' })).toBeVisible();
+  await expect(
+    page.getByText('Σ monthly price of members who are dormant or in an open campaign and not yet cancelled.'),
+  ).toBeVisible();
+  // docs/overview.png is refreshed on request (UPDATE_OVERVIEW_PNG=1, best with a larger seed).
+  await page.screenshot({
+    path: process.env.UPDATE_OVERVIEW_PNG ? 'docs/overview.png' : 'test-results/overview.png',
+    fullPage: true,
+  });
+});
+
+test('a filter changes the charts and the URL, and reloading gives the same view', async ({ page }) => {
+  await page.goto('/overview');
+  const dormant = chart(page, 'Dormant members over time');
+  const before = await tableOf(dormant);
+  const country = page.getByLabel('Country');
+  const options = (await country.locator('option').allTextContents()).filter((o) => o !== 'All countries');
+  const pick = options[0] as string;
+  await country.selectOption(pick);
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]country=${pick}(&|$)`));
+  await expect(page.getByText(new RegExp(`— ${pick}, all plans`))).toBeVisible();
+  const filtered = await tableOf(chart(page, 'Dormant members over time'));
+  expect(filtered).not.toEqual(before);
+
+  // Break down by country: a link that keeps the filters.
+  await page.getByRole('link', { name: 'By plan' }).click();
+  await expect(page).toHaveURL(/by=plan/);
+  await expect(page.getByRole('link', { name: 'By plan' })).toHaveAttribute('aria-current', 'true');
+  await expect(page).toHaveURL(new RegExp(`country=${pick}`));
+  const byPlan = await tableOf(chart(page, 'Dormant members over time'));
+  const url = page.url();
+
+  await page.goto(url);
+  await expect(page.getByLabel('Country')).toHaveValue(pick);
+  expect(await tableOf(chart(page, 'Dormant members over time'))).toEqual(byPlan);
+});
+
+test('a CSV download holds the chart’s numbers, as in its table', async ({ page }) => {
+  await page.goto('/overview?horizon=25');
+  for (const title of ['Forgone revenue per month', 'Dormant members over time', 'Rejoins after cancellation']) {
+    const region = chart(page, title);
+    const table = await tableOf(region);
+    const csv = await downloadCsv(page, region);
+    expect(csv.length).toBeGreaterThan(1);
+    // Same rows and values; the CSV header names the unit where the table's does too.
+    expect(csv.slice(1)).toEqual(table.slice(1));
+    expect(csv[0]?.map((h) => h.replace(/ \((USD|%)\)$/, ''))).toEqual(table[0]?.map((h) => h.replace(/ \(USD\)$/, '')));
+  }
+  const forecast = chart(page, 'Forgone revenue forecast, 25 years');
+  expect((await downloadCsv(page, forecast)).length).toBe(26); // header + 25 years
+});
+
+test('bad input in the URL gets a clear message and the page still renders', async ({ page }) => {
+  await page.goto('/overview?from=2030-05&to=1999-13&country=ZZ&plan=gold&horizon=1000');
+  const alert = page.getByRole('alert').filter({ hasText: 'Unknown country' });
+  await expect(alert).toContainText('Unknown country “ZZ”; showing all countries.');
+  await expect(alert).toContainText('Unknown plan “gold”; showing all plans.');
+  await expect(alert).toContainText('The forecast horizon must be a whole number of years from 1 to 50; showing 10.');
+  await expect(alert).toContainText('is not a month');
+  await expect(page.getByRole('heading', { name: 'Executive overview' })).toBeVisible();
+  await expect(chart(page, 'Forgone revenue forecast, 10 years')).toBeVisible();
+});
+
+test('the simulator shows a result for changed thresholds', async ({ page }) => {
+  await page.goto('/overview');
+  await page.getByRole('link', { name: 'What-if simulator' }).click();
+  await expect(page.getByRole('heading', { name: 'What-if simulator' })).toBeVisible();
+  await page.getByRole('spinbutton', { name: 'Never-watched days' }).fill('180');
+  await page.getByRole('spinbutton', { name: 'Inactive days' }).fill('365');
+  await page.getByRole('spinbutton', { name: 'Share offered a free month (%)' }).fill('50');
+  await page.getByRole('spinbutton', { name: 'Expected win-back uplift (percentage points)' }).fill('5');
+  await page.getByRole('button', { name: 'Simulate' }).click();
+  await expect(page).toHaveURL(/neverWatchedDays=180.*inactiveDays=365/);
+  const result = page.getByRole('region', { name: /Result: 180 never-watched days, 365 inactive days, 50% offered/ });
+  await expect(result).toBeVisible();
+  const dormantRow = result.getByRole('row', { name: /Dormant members/ });
+  const cells = await dormantRow.getByRole('cell').allTextContents();
+  const [current, scenario] = cells.map((c) => Number(c.replace(/[^\d-]/g, '')));
+  // Shorter thresholds can only add dormant members.
+  expect(scenario).toBeGreaterThanOrEqual(current as number);
+  await expect(result.getByRole('row', { name: /Net effect a year/ })).toBeVisible();
+  // Executives may not save a policy; only admins see that link.
+  await expect(page.getByRole('link', { name: 'Make this a policy version' })).toHaveCount(0);
+
+  await page.goto('/overview/simulator?neverWatchedDays=abc&inactiveDays=5');
+  await expect(page.getByRole('alert').filter({ hasText: 'Never-watched days must be a whole number' })).toBeVisible();
+  await expect(page.getByRole('region', { name: /Result:/ })).toBeVisible();
+});
+
+test.describe('admin', () => {
+  test('can turn a scenario into a prefilled policy version', async ({ page }) => {
+    await page.goto('/overview/simulator?neverWatchedDays=200&inactiveDays=500');
+    await expect(page.getByRole('link', { name: 'Make this a policy version' })).toHaveAttribute(
+      'href',
+      '/policy?neverWatchedDays=200&inactiveDays=500',
+    );
+  });
+});
+
+test.describe('cx manager', () => {
+  test('views the overview but not the simulator', async ({ page }) => {
+    await page.goto('/overview');
+    await expect(page.getByRole('heading', { name: 'Executive overview' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'What-if simulator' })).toHaveCount(0);
+    await page.goto('/overview/simulator');
+    await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
+  });
+});
