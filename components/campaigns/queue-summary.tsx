@@ -14,14 +14,14 @@ const NOT_SENT_LABEL: Record<string, string> = {
 };
 
 /** Exactly who is reached on which channel and why the others are not (from the queued rows). */
-export function QueueSummaryPanel({ summary }: { summary: QueueSummary }) {
+export function QueueSummaryPanel({ summary, sent = false }: { summary: QueueSummary; sent?: boolean }) {
   const excluded = Object.entries(summary.excluded);
   const excludedTotal = excluded.reduce((s, [, n]) => s + n, 0);
   const reached = summary.queuedByChannel.email + summary.queuedByChannel.in_app;
   return (
     <section aria-labelledby="queue-h" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="queue-h" className="text-lg font-semibold">
-        Who will be reached
+        {sent ? 'Who was queued' : 'Who will be reached'}
       </h2>
       <table className="mt-3 w-full max-w-xl text-sm">
         <caption className="sr-only">Recipients by channel, holdout and exclusions</caption>

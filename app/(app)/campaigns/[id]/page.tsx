@@ -128,7 +128,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           </>
         ) : null}
 
-        {queued ? <QueueSummaryPanel summary={queueSummary(sqlite, id)} /> : null}
+        {queued ? <QueueSummaryPanel summary={queueSummary(sqlite, id)} sent={sent} /> : null}
 
         {c.status === 'scheduled' && canEdit ? (
           <section
