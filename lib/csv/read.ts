@@ -1,4 +1,8 @@
-import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CsvError as ParseError, parse } from 'csv-parse';
+
+type Rec = { record: string[]; info: { lines: number } };
 
 // Streams a CSV through csv-parse without holding the file: each record is handed to `onRow` as it
 // is parsed, the byte count is checked as chunks arrive, and errors carry line and column.
@@ -39,9 +43,8 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
   let index: number[] | null = null;
   let width = 0;
   let rows = 0;
-  let failure: unknown = null;
 
-  const handle = (rec: { record: string[]; info: { lines: number } }) => {
+  const handle = (rec: Rec) => {
     const { record, info } = rec;
     if (!index) {
       const names = record.map((h) => h.trim().toLowerCase());
@@ -64,52 +67,25 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
     );
   };
 
-  // Settles with the parse error (or null) instead of rejecting: a malformed quote can surface while
-  // a chunk is still being written, and it must become a line error, not an exception.
-  const ended = new Promise<unknown>((resolve) => {
-    parser.on('end', () => resolve(null));
-    parser.on('error', resolve);
-  });
-  parser.on('readable', () => {
-    try {
-      for (let rec = parser.read(); rec !== null; rec = parser.read()) handle(rec);
-    } catch (err) {
-      failure = err;
-      parser.destroy();
-    }
-  });
-
+  // Bytes are counted in front of the parser, so an oversized body stops being read at the limit.
   let bytes = 0;
-  for await (const chunk of source) {
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-    if (bytes > maxBytes) {
-      parser.destroy();
-      throw new CsvTooLargeError(maxBytes);
+  async function* counted() {
+    for await (const chunk of source) {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+      if (bytes > maxBytes) throw new CsvTooLargeError(maxBytes);
+      yield chunk;
     }
-    if (failure || parser.destroyed) break;
-    if (!parser.write(chunk)) await drained(parser);
   }
-  if (failure) throw failure;
-  if (!parser.destroyed) parser.end();
-  const parseError = await ended;
-  if (parseError) {
-    // Malformed CSV (e.g. an unclosed quote): csv-parse names the line.
-    const e = parseError as { message?: string; lines?: number };
+  try {
+    await pipeline(Readable.from(counted()), parser, async (records: AsyncIterable<Rec>) => {
+      for await (const rec of records) handle(rec);
+    });
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    const e = err as { message?: string; lines?: number };
+    // Malformed CSV (e.g. an unclosed quote), wherever it falls in a chunk: a line error, not an exception.
     opts.errors.add(e.lines ?? rows + 1, '(file)', `The CSV cannot be read here: ${e.message ?? 'malformed'}.`);
   }
   if (!index) opts.errors.add(1, '(file)', `The file is empty: expected a header line (${opts.columns.join(', ')}) and rows.`);
   return { rows };
-}
-
-/** Waits for 'drain' (or the parser closing), removing both listeners either way. */
-function drained(parser: NodeJS.EventEmitter) {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      parser.off('drain', done);
-      parser.off('close', done);
-      resolve();
-    };
-    parser.on('drain', done);
-    parser.on('close', done);
-  });
 }
