@@ -59,6 +59,7 @@ export function WinbackChart({ table, maxCampaigns }: { table: DataTable; maxCam
               key={k}
               dataKey={k}
               name={groups.get(k)}
+              minPointSize={2}
               fill={k === 'holdout' ? HOLDOUT_COLOUR : PALETTE[(i - 1 + PALETTE.length) % PALETTE.length]}
               isAnimationActive={false}
             >
