@@ -188,8 +188,9 @@ function claimJob(sqlite: Database.Database, startedBy: string, total: number, a
 function* scanSteps(sqlite: Database.Database, opts: ScanOptions, actor: Actor): Generator<void, ScanResult> {
   const t0 = performance.now();
   const policy = policyRow(sqlite, opts.policyVersionId);
+  // Two subqueries: SQLite reads min() and max() from the ends of the rowid b-tree only when each stands alone.
   const { lo: minId, hi: maxId } = sqlite
-    .prepare('SELECT coalesce(min(id), 1) AS lo, coalesce(max(id), 0) AS hi FROM members')
+    .prepare('SELECT coalesce((SELECT min(id) FROM members), 1) AS lo, coalesce((SELECT max(id) FROM members), 0) AS hi')
     .get() as {
     lo: number;
     hi: number;
