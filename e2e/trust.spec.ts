@@ -119,6 +119,9 @@ test.describe('sign-in throttling', () => {
         page.waitForResponse((r) => r.request().method() === 'POST' && !!r.request().headers()['next-action']),
         page.getByRole('button', { name: 'Sign in' }).click(),
       ]);
+      // React resets the form once the action's result is applied: wait for that before typing again.
+      await expect(page.getByLabel('Password')).toHaveValue('');
+      await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
     };
     for (let i = 0; i < 6; i++) {
       await submit(`wrong-${i}`);
