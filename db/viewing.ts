@@ -32,8 +32,11 @@ const SQL = {
       AND ((status = 'sent' AND sent_at <= @w) OR (status = 'holdout' AND assigned_at <= @w))
       AND campaign_id IN (SELECT id FROM campaigns WHERE deadline_at IS NULL OR deadline_at > @w)`,
   inCampaign: `SELECT 1 FROM campaign_members WHERE member_id = ? LIMIT 1`,
+  // Returns the member's status when the view is their latest, so the counter reset below runs only
+  // for members who need it (most are active): one statement per member instead of two.
   lastView: `UPDATE members SET last_viewed_at = @w, last_title_id = @t
-    WHERE id = @m AND (last_viewed_at IS NULL OR last_viewed_at < @w)`,
+    WHERE id = @m AND (last_viewed_at IS NULL OR last_viewed_at < @w)
+    RETURNING status`,
   // Counter reset: the member is no longer dormant from the view on; it wins over a campaign or a batch.
   bringBack: `UPDATE members SET status = 'active', dormant_reason = NULL, dormant_since = NULL, status_changed_at = @now
     WHERE id = @m AND status IN ('dormant', 'notified', 'proposed') AND last_viewed_at >= @viewedBefore`,
@@ -110,8 +113,10 @@ export function recordViews(
       }
       let membersBroughtBack = 0;
       for (const [m, { w, t }] of latest) {
-        s.lastView.run({ m, w, t });
-        membersBroughtBack += s.bringBack.run({ m, now, viewedBefore }).changes;
+        const r = s.lastView.get({ m, w, t }) as { status: string } | undefined;
+        // An older view than the latest one cannot end a dormancy the latest did not end.
+        if (r && r.status !== 'active' && r.status !== 'cancelled' && w >= viewedBefore)
+          membersBroughtBack += s.bringBack.run({ m, now, viewedBefore }).changes;
       }
       return { inserted, duplicates: events.length - inserted, membersBroughtBack, titlesCreated };
     })

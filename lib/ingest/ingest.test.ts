@@ -288,3 +288,13 @@ describe('importMembersCsv', () => {
     expect(snapshotDb()).toBe(before);
   });
 });
+
+describe('line numbers', () => {
+  it('count empty lines, CRLF and line breaks inside quoted fields', async () => {
+    member('L1', {});
+    const csv = `${HEADER}\r\nL1,"Two\nLines",2025-06-01T10:00:00Z,1\r\n\r\nL1,Film,2025-06-01T10:00:00Z,x\r\n`;
+    const r = await importEventsCsv(s(), stream(csv), { now: NOW, actor: ACTOR });
+    // Line 1 header, 2 empty, 3-4 the two-line title, 5 empty, 6 the bad row.
+    expect(r.ok ? [] : r.errors).toEqual([{ line: 6, column: 'seconds', reason: '"x" is not a whole number.' }]);
+  });
+});
