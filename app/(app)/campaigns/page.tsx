@@ -22,14 +22,25 @@ export default async function CampaignsPage() {
         title="Campaigns"
         description="Last-chance messages to dormant members. Win-back rate = won back ÷ assigned (intention to treat)."
         actions={
-          can(staff.role, 'campaigns.edit') ? (
-            <Link
-              href="/campaigns/new"
-              className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-            >
-              New campaign
-            </Link>
-          ) : null
+          <div className="flex items-center gap-3">
+            {/* The suppression list shows member contact details, so it follows members.view. */}
+            {can(staff.role, 'members.view') ? (
+              <Link
+                href="/campaigns/suppression"
+                className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50"
+              >
+                Suppression list
+              </Link>
+            ) : null}
+            {can(staff.role, 'campaigns.edit') ? (
+              <Link
+                href="/campaigns/new"
+                className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+              >
+                New campaign
+              </Link>
+            ) : null}
+          </div>
         }
       />
       {rows.length === 0 ? (
