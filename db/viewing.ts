@@ -1,6 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { now as clockNow } from '@/lib/clock';
 import { cutoffs, type PolicyValues } from '@/lib/dormancy';
 import type { Db } from './client';
 import { policyRow } from './dormancy';
@@ -71,7 +72,7 @@ export function recordViews(
   const s = stmts(sqlite);
   return sqlite
     .transaction((): RecordResult => {
-      const now = opts.now ?? Date.now();
+      const now = opts.now ?? clockNow();
       const { viewedBefore } = cutoffs(opts.policy ?? policyRow(sqlite), now);
       const titleIds = new Map<string, number>();
       let titlesCreated = 0;
