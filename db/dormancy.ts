@@ -45,8 +45,8 @@ type PolicyRow = PolicyValues & { id: number };
 export function policyRow(sqlite: Database.Database, id?: number): PolicyRow {
   const row = (
     id == null
-      ? sqlite.prepare(POLICY_SQL + ' ORDER BY id DESC LIMIT 1').get()
-      : sqlite.prepare(POLICY_SQL + ' WHERE id = ?').get(id)
+      ? sqlite.prepare(`${POLICY_SQL} ORDER BY id DESC LIMIT 1`).get()
+      : sqlite.prepare(`${POLICY_SQL} WHERE id = ?`).get(id)
   ) as PolicyRow | undefined;
   if (!row)
     throw new Error(id == null ? 'No policy version exists: seed the database first.' : `Policy version ${id} does not exist.`);

@@ -172,7 +172,9 @@ function advance(
   const id = proposeBatchForCampaign(sqlite, campaignId, at);
   if (id == null) throw new Error('fixture batch proposed nobody');
   if (stage === 'proposed') return id;
-  sqlite.prepare(`UPDATE batches SET status = 'submitted', proposer_id = ?, submitted_at = ? WHERE id = ?`).run(opts.proposerId ?? 1, at, id);
+  sqlite
+    .prepare(`UPDATE batches SET status = 'submitted', proposer_id = ?, submitted_at = ? WHERE id = ?`)
+    .run(opts.proposerId ?? 1, at, id);
   if (stage === 'submitted') return id;
   sqlite
     .prepare(`UPDATE batches SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = 'fixture' WHERE id = ?`)

@@ -274,7 +274,7 @@ describe('importMembersCsv', () => {
       ]);
     expect(snapshotDb()).toBe(before);
     // The existing-account check runs once the rows are otherwise valid.
-    const r2 = await importMembersCsv(s(), stream(MHEADER + 'OLD,o@example.com,O,GB,basic,100,GBP,2024-01-01\n'), {
+    const r2 = await importMembersCsv(s(), stream(`${MHEADER}OLD,o@example.com,O,GB,basic,100,GBP,2024-01-01\n`), {
       now: NOW,
       actor: ACTOR,
     });

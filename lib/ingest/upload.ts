@@ -61,4 +61,4 @@ export async function handleCsvUpload<T>(
 }
 
 const tooLarge = (maxBytes: number) =>
-  Response.json({ ok: false, message: new CsvTooLargeError(maxBytes).message + ' Nothing was imported.' }, { status: 413 });
+  Response.json({ ok: false, message: `${new CsvTooLargeError(maxBytes).message} Nothing was imported.` }, { status: 413 });
