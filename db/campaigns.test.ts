@@ -98,6 +98,19 @@ describe('segment count', () => {
     );
   });
 
+  it('leaves out a member who rejoined within the never-watched window, however old their last view', () => {
+    const sqlite = getSqlite();
+    const recent = member({ country: 'NL' });
+    const longAgo = member({ country: 'NL' });
+    const rejoin = sqlite.prepare(
+      `INSERT INTO rejoins (member_id, batch_id, cancelled_at, rejoined_at, price_minor, currency, source, by)
+       VALUES (?, NULL, ?, ?, 1299, 'EUR', 'cx', 'cx@rekindle.local')`,
+    );
+    rejoin.run(recent, NOW - 60 * DAY, NOW - 30 * DAY); // came back a month ago: asking again now would be unfair
+    rejoin.run(longAgo, NOW - 500 * DAY, NOW - 400 * DAY); // beyond the 365-day window: may be asked again
+    expect(countSegment(sqlite, { ...EMPTY_SEGMENT, countries: ['NL'] }, NOW)).toBe(1);
+  });
+
   it('breaks the segment down by exclusion reason before queueing', () => {
     const b = segmentBreakdown(getSqlite(), { ...EMPTY_SEGMENT, countries: ['DE'] }, 'email', NOW);
     expect(b).toEqual({

@@ -45,11 +45,14 @@ export function monthsBefore(at: number, months: number): number {
 export type SegmentSql = { core: string; where: string; params: Record<string, string | number> };
 
 // Members no new campaign may take: those in a running campaign (draft excluded), and those who
-// pressed "Keep my membership" within the never-watched window (asking again so soon would be unfair).
+// pressed "Keep my membership" or rejoined after a cancellation within the never-watched window
+// (asking again so soon would be unfair). A rejoin is not a view, so a rejoined member's old last
+// view makes them dormant again by the rule; this keeps them out of the next last-chance round.
 const RUNNING_MEMBERS_SQL = `SELECT xcm.member_id FROM campaign_members xcm JOIN campaigns xc ON xc.id = xcm.campaign_id
     WHERE xcm.status <> 'excluded' AND xc.status IN (${RUNNING_SQL})
   UNION SELECT kcm.member_id FROM keep_confirmations k JOIN campaign_members kcm ON kcm.id = k.campaign_member_id
-    WHERE k.confirmed_at > @confirmedSince`;
+    WHERE k.confirmed_at > @confirmedSince
+  UNION SELECT r.member_id FROM rejoins r WHERE r.rejoined_at > @confirmedSince`;
 
 /**
  * WHERE clauses over `members m` for a segment. `core`: dormant (status, and re-checked under the
