@@ -52,7 +52,7 @@ test.describe('members explorer (CX)', () => {
   test('Next and Previous walk the pages', async ({ page }) => {
     await page.goto('/members?country=US');
     const pager = page.getByRole('navigation', { name: 'Member pages' });
-    const firstOnPage1 = await bodyRows(page).first().locator('td').first().textContent();
+    const firstOnPage1 = (await bodyRows(page).first().locator('td').first().textContent()) ?? '';
     await pager.getByRole('link', { name: 'Next →' }).click();
     await expect(page).toHaveURL(/country=US&after=\d+/);
     await expect(bodyRows(page).first().locator('td').first()).not.toHaveText(firstOnPage1);
