@@ -167,16 +167,9 @@ export function batchesWaitingFor(sqlite: Database.Database, staffId: number) {
     .all(staffId) as { id: number; campaignName: string | null; submittedAt: number; proposer: string | null; members: number }[];
 }
 
-export type JobRow = {
-  id: number;
-  status: 'running' | 'done' | 'failed';
-  startedAt: number;
-  finishedAt: number | null;
-  progress: number;
-  total: number | null;
-  startedBy: string;
-  message: string | null;
-};
+import type { JobRow } from './schema/staff';
+
+export type { JobRow };
 
 /** The latest execution attempt of a batch (the jobs row written before the work starts). */
 export function executionJob(sqlite: Database.Database, batchId: number): JobRow | undefined {

@@ -307,16 +307,7 @@ export async function scanDormancyAsync(sqlite: Database.Database, opts: ScanOpt
   }
 }
 
-export type ScanJob = {
-  id: number;
-  status: 'running' | 'done' | 'failed';
-  startedAt: number;
-  finishedAt: number | null;
-  progress: number;
-  total: number | null;
-  startedBy: string;
-  message: string | null;
-};
+export type ScanJob = import('./schema/staff').JobRow;
 
 export function recentScans(sqlite: Database.Database, limit = 10): ScanJob[] {
   return sqlite

@@ -125,27 +125,11 @@ export function memberFacets(sqlite: Database.Database): { countries: string[]; 
 
 // --- One member ---------------------------------------------------------------------------------
 
-export type MemberDetail = Pick<
-  Member,
-  | 'id'
-  | 'accountId'
-  | 'displayName'
-  | 'email'
-  | 'country'
-  | 'plan'
-  | 'priceMinor'
-  | 'currency'
-  | 'status'
-  | 'joinedAt'
-  | 'lastViewedAt'
-  | 'statusChangedAt'
-  | 'dormantReason'
-  | 'dormantSince'
-  | 'lastContactedAt'
-  | 'cancelledAt'
-  | 'retentionUntil'
-  | 'purgedAt'
-> & { lastTitleName: string | null };
+export type MemberDetail = MemberListRow &
+  Pick<
+    Member,
+    'statusChangedAt' | 'dormantReason' | 'dormantSince' | 'lastContactedAt' | 'cancelledAt' | 'retentionUntil' | 'purgedAt'
+  > & { lastTitleName: string | null };
 
 export function getMember(sqlite: Database.Database, id: number): MemberDetail | undefined {
   return sqlite

@@ -86,3 +86,5 @@ export const jobs = sqliteTable(
 );
 
 export type Staff = typeof staff.$inferSelect;
+/** A job as pages show it (progress of a scan, an execution…). */
+export type JobRow = Omit<typeof jobs.$inferSelect, 'kind' | 'heartbeatAt'>;
