@@ -6,6 +6,7 @@ import {
   ensureFresh,
   histogramRows,
   loadOverview,
+  preparing,
   refreshInBackground,
   refreshMarks,
   refreshOverviewAggregates,
@@ -213,5 +214,20 @@ describe('overview data layer on a hand-built world', () => {
     expect(histogramRows(db, { country: null, plan: null }).reduce((s, r) => s + r.n, 0)).toBe(8);
     expect(refreshMarks(db).members?.at).toBe(AT + 120_000);
     expect(before).not.toBe(AT + 120_000);
+  });
+
+  it('never builds a part inline for a page, not even the first time: it says the part is being prepared', async () => {
+    const db = getSqlite();
+    db.prepare('DELETE FROM metrics_refresh').run();
+    db.prepare('DELETE FROM metrics_member_histogram').run();
+    ensureFresh(db, AT + 200_000, { force: true });
+    // Still unbuilt right after the call: the rebuild runs in a worker thread.
+    expect(histogramRows(db, { country: null, plan: null })).toEqual([]);
+    const p = preparing(db);
+    expect(p.parts).toContain('members');
+    expect(p.startedAt).toBe(AT + 200_000);
+    await refreshInBackground(db, [], AT + 200_000); // the running rebuild's promise
+    expect(preparing(db)).toEqual({ parts: [], startedAt: null });
+    expect(histogramRows(db, { country: null, plan: null }).reduce((s, r) => s + r.n, 0)).toBe(8);
   });
 });

@@ -158,12 +158,17 @@ try {
   db.close();
 }`;
 
-const bg = globalThis as unknown as { __rekindleMetricsRefresh?: Promise<void> | null };
+const bg = globalThis as unknown as {
+  __rekindleMetricsRefresh?: Promise<void> | null;
+  __rekindleMetricsRefreshStartedAt?: number | null;
+  __rekindleMetricsRefreshT0?: number;
+};
 
 /** Starts a background rebuild of `parts` unless one is already running. Returns its promise. */
 export function refreshInBackground(sqlite: Database.Database, parts: Part[], at: number): Promise<void> {
   if (bg.__rekindleMetricsRefresh) return bg.__rekindleMetricsRefresh;
-  const jobs = parts.map((p) => job(sqlite, p, at));
+  // The small outcomes part first, so its charts are ready long before the pass over members ends.
+  const jobs = [...parts].sort((a, b) => (a === 'outcomes' ? -1 : b === 'outcomes' ? 1 : 0)).map((p) => job(sqlite, p, at));
   const run = new Promise<void>((resolve) => {
     let worker: Worker;
     try {
@@ -178,9 +183,37 @@ export function refreshInBackground(sqlite: Database.Database, parts: Part[], at
     worker.once('exit', () => resolve());
   }).finally(() => {
     bg.__rekindleMetricsRefresh = null;
+    bg.__rekindleMetricsRefreshStartedAt = null;
   });
   bg.__rekindleMetricsRefresh = run;
+  bg.__rekindleMetricsRefreshStartedAt = at;
+  bg.__rekindleMetricsRefreshT0 = performance.now();
   return run;
+}
+
+export type Preparing = { parts: Part[]; startedAt: number | null };
+
+/**
+ * Which parts have never been built (a page shows them as "being prepared"), and when the
+ * background rebuild started. `parts` is empty once both exist, however old.
+ */
+export function preparing(sqlite: Database.Database): Preparing {
+  const m = refreshMarks(sqlite);
+  const parts = (['members', 'outcomes'] as const).filter((p) => !m[p]);
+  return { parts, startedAt: parts.length ? (bg.__rekindleMetricsRefreshStartedAt ?? null) : null };
+}
+
+/**
+ * Resolves when the running background rebuild ends, or `ms` after it started, whichever is first
+ * (never rejects). Measured from the start, so only the first requests wait, never each one.
+ */
+export async function awaitRefresh(ms: number): Promise<void> {
+  const running = bg.__rekindleMetricsRefresh;
+  const left = (bg.__rekindleMetricsRefreshT0 ?? 0) + ms - performance.now();
+  if (!running || left <= 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([running, new Promise<void>((r) => (timer = setTimeout(r, left)))]);
+  clearTimeout(timer);
 }
 
 /** Rebuilds everything now: call after a scan, a batch execution or the seed (idempotent). */
@@ -192,8 +225,9 @@ export function refreshOverviewAggregates(sqlite: Database.Database, at: number)
 /**
  * Rebuilds whichever part is stale: never built, built on an earlier UTC day, its sources changed
  * (a finished scan or batch execution, a rejoin, a keep confirmation…), or older than its maximum
- * age. A part never built is built inline (the page needs it); otherwise the page serves the
- * previous snapshot while a worker thread rebuilds it (`wait: true` rebuilds inline: tests, scripts).
+ * age. A request never rebuilds inline, not even the first time (at 5M members the pass takes
+ * 15–60 s): a worker thread rebuilds while the page serves the previous snapshot, or — for a part
+ * never built — says it is being prepared (see `preparing`). `wait: true` rebuilds inline: tests, scripts.
  * Checked at most every few seconds per process, so a page view normally costs no query here.
  */
 let lastCheck = { at: Number.NEGATIVE_INFINITY, file: '' };
@@ -215,7 +249,7 @@ export function ensureFresh(sqlite: Database.Database, at: number, opts: { force
   )
     stale.push('outcomes');
   if (stale.length === 0) return;
-  if (opts.wait || !m || !o || sqlite.name === ':memory:') {
+  if (opts.wait || sqlite.name === ':memory:') {
     for (const p of stale) runJob(sqlite, job(sqlite, p, at));
   } else void refreshInBackground(sqlite, stale, at);
 }
@@ -356,10 +390,15 @@ function marksKey(sqlite: Database.Database): string {
 }
 
 /** Everything the overview page and its CSV downloads show, for the given filters. */
-export function loadOverview(sqlite: Database.Database, filters: OverviewFilters, at: number): OverviewModel & { asOf: AsOf } {
+export function loadOverview(
+  sqlite: Database.Database,
+  filters: OverviewFilters,
+  at: number,
+): OverviewModel & { asOf: AsOf; preparing: Preparing } {
   ensureFresh(sqlite, at);
+  const prep = preparing(sqlite);
   const key = `overview|${marksKey(sqlite)}|${JSON.stringify(filters)}|${dayOf(at)}`;
-  return cached(key, at, () => {
+  const model = cached(key, at, () => {
     const scope = { country: filters.country, plan: filters.plan };
     const { campaigns, variants } = campaignInfo(sqlite);
     const policy = currentPolicyThresholds(sqlite);
@@ -383,6 +422,7 @@ export function loadOverview(sqlite: Database.Database, filters: OverviewFilters
     });
     return { ...model, asOf: asOf(sqlite) };
   });
+  return { ...model, preparing: prep };
 }
 
 export type AsOf = { members: number | null; outcomes: number | null };

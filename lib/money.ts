@@ -56,11 +56,25 @@ export function formatMoney(minor: bigint | number, currency: string, opts: { co
   const digits = minorDigits(currency);
   // Number() only for display: the exact value is minorToDecimal's string.
   const major = Number(minorToDecimal(minor, currency));
-  return new Intl.NumberFormat(opts.locale ?? 'en-US', {
-    style: 'currency',
-    currency,
-    ...(opts.compact
-      ? { notation: 'compact', maximumFractionDigits: Math.abs(major) >= 1000 ? 1 : digits }
-      : { minimumFractionDigits: digits, maximumFractionDigits: digits }),
-  }).format(major);
+  const compactDigits = Math.abs(major) >= 1000 ? 1 : digits;
+  return moneyFormat(opts.locale ?? 'en-US', currency, opts.compact ? compactDigits : null, digits).format(major);
+}
+
+// Building an Intl.NumberFormat costs far more than formatting with one (it dominated the
+// overview's render time), so each distinct format is built once per process.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(locale: string, currency: string, compactDigits: number | null, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${compactDigits}|${digits}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      ...(compactDigits !== null
+        ? { notation: 'compact', maximumFractionDigits: compactDigits }
+        : { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+    });
+    moneyFormats.set(key, f);
+  }
+  return f;
 }

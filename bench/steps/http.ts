@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { refreshOverviewAggregates } from '@/db/metrics';
 import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
 import { percentile, watchPeakRss } from '../lib/measure';
 import { benchSession, ensureBuild, startServer } from '../lib/server';
@@ -87,6 +88,13 @@ export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; dur
   const file = freshCopy(ctx, 'http');
   const sqlite = new Database(file);
   const token = benchSession(sqlite);
+  // Steady state: the overview's aggregates are built before the server starts (as
+  // scripts/prepare-demo.ts does for `npm start`), so the runs measure page views, not the one-off
+  // first build (a page never runs it inline; it renders "being prepared" meanwhile).
+  const warmStart = performance.now();
+  refreshOverviewAggregates(sqlite, Date.now());
+  const warmS = (performance.now() - warmStart) / 1000;
+  ctx.log(`overview aggregates built in ${warmS.toFixed(1)} s before the runs`);
   const ids = sqlite
     .prepare(
       `SELECT (SELECT max(id) FROM members) AS maxId,
@@ -101,7 +109,12 @@ export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; dur
   try {
     const deep = await deepMembersPage(server.base, cookie, ids.maxId);
     const targets: Target[] = [
-      { step: steps[0] as string, path: '/overview', targetMs: TARGET_MS },
+      {
+        step: steps[0] as string,
+        path: '/overview',
+        targetMs: TARGET_MS,
+        note: `steady state: aggregates built before the run (${warmS.toFixed(1)} s, not counted)`,
+      },
       { step: steps[1] as string, path: '/members', targetMs: TARGET_MS },
       { step: steps[2] as string, path: deep.path, why: deep.note, targetMs: TARGET_MS, note: deep.note },
       {

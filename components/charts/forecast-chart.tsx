@@ -5,18 +5,13 @@ import { EmptyChart } from './empty-chart';
 import { AXIS_LABEL, AXIS_TICK, rowsAsObjects, usdCompact, usdFull } from './format';
 
 /** Cumulative forgone revenue forecast over the chosen horizon, with and without expected rejoins. */
-export function ForecastChart({ table, assumption }: { table: DataTable; assumption: string }) {
+/** The rejoin assumption is stated under the chart by the page (server-rendered, read without JS). */
+export function ForecastChart({ table }: { table: DataTable }) {
   const data = rowsAsObjects(table);
-  const caption = <figcaption className="mt-1 text-xs text-slate-600">{assumption}</figcaption>;
   if (!data.some((d) => Number(d.gross) > 0))
-    return (
-      <figure>
-        <EmptyChart>Nothing to forecast: no revenue is forgone this month.</EmptyChart>
-        {caption}
-      </figure>
-    );
+    return <EmptyChart>Nothing to forecast: no revenue is forgone this month.</EmptyChart>;
   return (
-    <figure>
+    <div>
       <div className="h-64" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
@@ -54,7 +49,6 @@ export function ForecastChart({ table, assumption }: { table: DataTable; assumpt
           </LineChart>
         </ResponsiveContainer>
       </div>
-      {caption}
-    </figure>
+    </div>
   );
 }

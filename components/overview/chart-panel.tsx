@@ -12,6 +12,7 @@ export function ChartPanel({
   controls,
   children,
   wide,
+  preparing,
 }: {
   id: string;
   title: string;
@@ -21,6 +22,8 @@ export function ChartPanel({
   controls?: ReactNode;
   children: ReactNode;
   wide?: boolean;
+  /** The aggregate behind it has never been built yet: say so instead of drawing zeros. */
+  preparing?: boolean;
 }) {
   return (
     <section
@@ -36,17 +39,30 @@ export function ChartPanel({
         </div>
         <div className="flex items-center gap-3">
           {controls}
-          <a
-            href={csvHref}
-            download
-            className="rounded border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
-          >
-            Download CSV<span className="sr-only"> of {title}</span>
-          </a>
+          {preparing ? null : (
+            <a
+              href={csvHref}
+              download
+              className="rounded border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Download CSV<span className="sr-only"> of {title}</span>
+            </a>
+          )}
         </div>
       </div>
-      <div className="mt-3">{children}</div>
-      <DataTable caption={title} table={table} />
+      {preparing ? (
+        <div
+          role="status"
+          className="mt-3 flex h-64 items-center justify-center rounded-md border border-dashed border-slate-300 bg-slate-50 px-6 text-center text-sm text-slate-600"
+        >
+          Being prepared — reload in a moment.
+        </div>
+      ) : (
+        <>
+          <div className="mt-3">{children}</div>
+          <DataTable caption={title} table={table} />
+        </>
+      )}
     </section>
   );
 }

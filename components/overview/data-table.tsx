@@ -1,45 +1,28 @@
 import { cellText, type DataTable as Table } from '@/lib/metrics/table';
+import { DataTableView, type TableColumn } from './data-table-view';
+
+// Formatted once per table object: the overview model (and its tables) is cached per process,
+// so repeated views reuse the strings instead of formatting every cell again.
+const formatted = new WeakMap<Table, { columns: TableColumn[]; cells: string[][] }>();
+
+function format(table: Table) {
+  let f = formatted.get(table);
+  if (!f) {
+    f = {
+      columns: table.columns.map((c) => ({
+        key: c.key,
+        label: `${c.label}${c.format === 'money' ? ' (USD)' : ''}`,
+        numeric: c.format !== 'text',
+      })),
+      cells: table.rows.map((r) => r.map((v, j) => cellText(v, table.columns[j]?.format ?? 'text'))),
+    };
+    formatted.set(table, f);
+  }
+  return f;
+}
 
 /** The chart's numbers as a real table (for screen readers and anyone who wants the figures). */
 export function DataTable({ caption, table }: { caption: string; table: Table }) {
-  return (
-    <details className="mt-3 text-sm">
-      <summary className="cursor-pointer text-slate-700 hover:text-slate-900">Show the numbers as a table</summary>
-      <div className="mt-2 max-h-80 overflow-auto rounded border border-slate-200">
-        <table className="w-full border-collapse text-left">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="sticky top-0 bg-slate-100">
-            <tr>
-              {table.columns.map((c) => (
-                <th key={c.key} scope="col" className={`px-2 py-1 font-medium ${c.format === 'text' ? '' : 'text-right'}`}>
-                  {c.label}
-                  {c.format === 'money' ? ' (USD)' : ''}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((r, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id and never reorder
-              <tr key={i} className="border-t border-slate-100">
-                {r.map((v, j) => {
-                  const c = table.columns[j];
-                  const text = cellText(v, c?.format ?? 'text');
-                  return j === 0 ? (
-                    <th key={c?.key} scope="row" className="px-2 py-1 font-normal">
-                      {text}
-                    </th>
-                  ) : (
-                    <td key={c?.key} className={`px-2 py-1 tabular-nums ${c?.format === 'text' ? '' : 'text-right'}`}>
-                      {text}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
-  );
+  const { columns, cells } = format(table);
+  return <DataTableView caption={caption} columns={columns} cells={cells} />;
 }

@@ -1,11 +1,7 @@
 import Link from 'next/link';
-import { DormantChart } from '@/components/charts/dormant-chart';
-import { ForecastChart } from '@/components/charts/forecast-chart';
-import { ForgoneChart } from '@/components/charts/forgone-chart';
+import type { ReactNode } from 'react';
 import { usdCompact, usdFull } from '@/components/charts/format';
-import { FunnelChart } from '@/components/charts/funnel-chart';
-import { RejoinChart } from '@/components/charts/rejoin-chart';
-import { WinbackChart } from '@/components/charts/winback-chart';
+import { DormantChart, ForecastChart, ForgoneChart, FunnelChart, RejoinChart, WinbackChart } from '@/components/charts/lazy';
 import { ChartPanel } from '@/components/overview/chart-panel';
 import { Definitions } from '@/components/overview/definitions';
 import { FiltersForm } from '@/components/overview/filters-form';
@@ -21,7 +17,8 @@ import { overviewFor, type SearchParams } from './load';
 
 export const metadata = { title: 'Executive overview' };
 
-const int = (n: number) => new Intl.NumberFormat('en-US').format(n);
+const intFormat = new Intl.NumberFormat('en-US');
+const int = (n: number) => intFormat.format(n);
 const utc = (ms: number | null) => (ms === null ? 'not yet' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 /** Large amounts read at a glance in compact form ($933.8K); the exact amount stays one hover or one read away. */
 function Usd({ minor }: { minor: number }) {
@@ -37,7 +34,12 @@ const BREAKDOWN_LABELS: Record<Breakdown, string> = { reason: 'By reason', count
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const staff = await requirePage('overview.view');
-  const { filters, messages, options, model: o } = overviewFor(await searchParams);
+  const { filters, messages, options, model: o, at } = await overviewFor(await searchParams);
+  const prepMembers = o.preparing.parts.includes('members');
+  const prepOutcomes = o.preparing.parts.includes('outcomes');
+  /** A card whose aggregate is not built yet shows that, never a zero. */
+  const pending = (ready: boolean, value: ReactNode) => (ready ? value : '…');
+  const pendingDetail = (ready: boolean, detail: ReactNode) => (ready ? detail : 'being prepared');
   const c = o.cards;
   const q = filtersToSearch(filters);
   const csv = (chart: string) => `/overview/csv/${chart}?${q}`;
@@ -51,8 +53,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         description={
           <>
             Dormant members, what cancelling them costs, and what campaigns win back — {scope}, {filters.from} to {filters.to}.
-            Member figures as of {utc(o.asOf.members)}; campaign and batch figures as of {utc(o.asOf.outcomes)}. Amounts in US
-            dollars.
+            {o.asOf.members === null ? 'Member figures are being prepared' : `Member figures as of ${utc(o.asOf.members)}`};{' '}
+            {o.asOf.outcomes === null
+              ? 'campaign and batch figures are being prepared'
+              : `campaign and batch figures as of ${utc(o.asOf.outcomes)}`}
+            . Amounts in US dollars.
           </>
         }
         actions={
@@ -66,6 +71,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           ) : null
         }
       />
+      {o.preparing.parts.length > 0 ? (
+        <Notices
+          tone="info"
+          messages={[
+            `Figures are being prepared${o.preparing.startedAt === null ? '' : ` — started ${Math.max(0, Math.round((at - o.preparing.startedAt) / 1000))} seconds ago`}; reload in a moment. ${prepMembers ? 'Member figures' : ''}${prepMembers && prepOutcomes ? ' and ' : ''}${prepOutcomes ? 'campaign and batch figures' : ''} appear once ready; the rest of the page is current.`,
+          ]}
+        />
+      ) : null}
       <Notices messages={messages} />
       {o.missingRates.length > 0 ? (
         <Notices
@@ -78,44 +91,57 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
       <section aria-label="Headline figures">
         <dl className="grid grid-cols-2 gap-4 xl:grid-cols-4">
-          <StatCard label="Members" value={int(c.members)} detail="not cancelled" definition="members" />
+          <StatCard
+            label="Members"
+            value={pending(!prepMembers, int(c.members))}
+            detail={pendingDetail(!prepMembers, 'not cancelled')}
+            definition="members"
+          />
           <StatCard
             label="Dormant now"
-            value={int(c.dormant)}
-            detail={
+            value={pending(!prepMembers, int(c.dormant))}
+            detail={pendingDetail(
+              !prepMembers,
               <>
                 {c.dormantShare === null ? '—' : `${pctString(c.dormantShare)}%`} of members · {int(c.dormantNeverWatched)} never
                 watched, {int(c.dormantInactive)} inactive
-              </>
-            }
+              </>,
+            )}
             definition="dormant"
           />
           <StatCard
             label="Revenue at risk (now)"
-            value={<Usd minor={c.atRiskUsd} />}
-            detail={`a month, from ${int(c.atRiskCount)} members dormant or in an open campaign`}
+            value={pending(!prepMembers, <Usd minor={c.atRiskUsd} />)}
+            detail={pendingDetail(!prepMembers, `a month, from ${int(c.atRiskCount)} members dormant or in an open campaign`)}
             definition="at-risk"
           />
           <StatCard
             label="Win-back rate, last 90 days"
-            value={wb.variants.rate === null ? '—' : `${pctString(wb.variants.rate)}%`}
-            detail={
+            value={pending(!prepOutcomes, wb.variants.rate === null ? '—' : `${pctString(wb.variants.rate)}%`)}
+            detail={pendingDetail(
+              !prepOutcomes,
               wb.variants.assigned > 0
                 ? `${int(wb.variants.wonBack)} of ${int(wb.variants.assigned)} assigned, ${wb.campaigns} campaign${wb.campaigns === 1 ? '' : 's'}; holdout ${wb.holdout.rate === null ? '—' : `${pctString(wb.holdout.rate)}%`}`
-                : 'no campaign deadline in the last 90 days'
-            }
+                : 'no campaign deadline in the last 90 days',
+            )}
             definition="winback"
           />
           <StatCard
             label={`Members cancelled in ${c.year}`}
-            value={int(c.cancelledThisYear)}
-            detail={`${int(c.cancelledEver)} since the first batch${c.firstBatchMonth ? ` (${c.firstBatchMonth})` : ''}`}
+            value={pending(!prepOutcomes, int(c.cancelledThisYear))}
+            detail={pendingDetail(
+              !prepOutcomes,
+              `${int(c.cancelledEver)} since the first batch${c.firstBatchMonth ? ` (${c.firstBatchMonth})` : ''}`,
+            )}
             definition="cancelled"
           />
           <StatCard
             label="Rejoins within the retention window"
-            value={int(c.rejoinedEver)}
-            detail={`${c.cancelledEver > 0 ? `${pctString(c.rejoinedEver / c.cancelledEver)}%` : '—'} of ${int(c.cancelledEver)} cancelled; window ${c.retentionDays} days`}
+            value={pending(!prepOutcomes, int(c.rejoinedEver))}
+            detail={pendingDetail(
+              !prepOutcomes,
+              `${c.cancelledEver > 0 ? `${pctString(c.rejoinedEver / c.cancelledEver)}%` : '—'} of ${int(c.cancelledEver)} cancelled; window ${c.retentionDays} days`,
+            )}
             definition="rejoins"
           />
           <div className="col-span-2 rounded-lg border border-brand-100 bg-brand-50 p-4">
@@ -131,21 +157,21 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <dd className="mt-1 grid grid-cols-3 gap-3">
               <span>
                 <span className="block text-2xl font-semibold tabular-nums tracking-tight">
-                  <Usd minor={c.forgoneMonthUsd} />
+                  {pending(!prepOutcomes, <Usd minor={c.forgoneMonthUsd} />)}
                 </span>
                 <span className="block text-xs text-slate-600">
-                  monthly ({o.currentMonth}, {int(c.forgoneMonthMembers)} members)
+                  monthly ({o.currentMonth}, {prepOutcomes ? '…' : int(c.forgoneMonthMembers)} members)
                 </span>
               </span>
               <span>
                 <span className="block text-2xl font-semibold tabular-nums tracking-tight">
-                  <Usd minor={c.forgoneAnnualUsd} />
+                  {pending(!prepOutcomes, <Usd minor={c.forgoneAnnualUsd} />)}
                 </span>
                 <span className="block text-xs text-slate-600">annualised (12 × this month)</span>
               </span>
               <span>
                 <span className="block text-2xl font-semibold tabular-nums tracking-tight">
-                  <Usd minor={c.forgoneCumulativeUsd} />
+                  {pending(!prepOutcomes, <Usd minor={c.forgoneCumulativeUsd} />)}
                 </span>
                 <span className="block text-xs text-slate-600">cumulative since the first batch</span>
               </span>
@@ -183,6 +209,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
         <ChartPanel
           id="forgone"
+          preparing={prepOutcomes}
           title="Forgone revenue per month"
           subtitle="Monthly price of members cancelled by Rekindle who had not rejoined by the month’s end (bars), and the running total since the first batch (line). USD."
           csvHref={csv('forgone')}
@@ -193,16 +220,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
         <ChartPanel
           id="forecast"
+          preparing={prepOutcomes}
           title={`Forgone revenue forecast, ${filters.horizon} year${filters.horizon === 1 ? '' : 's'}`}
           subtitle={`Annualised forgone (${usdFull(o.forecast.annualUsd)}) × years × (1 − expected rejoin share). Change the horizon (1–50 years) in the filters. USD.`}
           csvHref={csv('forecast')}
           table={o.forecast.table}
         >
-          <ForecastChart table={o.forecast.table} assumption={o.forecast.assumption} />
+          <ForecastChart table={o.forecast.table} />
+          <p className="mt-1 text-xs text-slate-600">{o.forecast.assumption}</p>
         </ChartPanel>
 
         <ChartPanel
           id="winback"
+          preparing={prepOutcomes}
           wide
           title="Win-back rate by campaign and variant, against the holdout"
           subtitle={`Won back ÷ assigned with 95% Wilson intervals (whiskers); grey = holdout. ${o.winback.campaignsInRange > CHART_CAMPAIGNS ? `The chart shows the ${CHART_CAMPAIGNS} most recent of ${o.winback.campaignsInRange} campaigns in the range; the table and CSV hold all, with the lift and its Newcombe 95% interval.` : 'The table and CSV add the rate per sent and the lift over the holdout with its Newcombe 95% interval.'}`}
@@ -214,6 +244,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
         <ChartPanel
           id="funnel"
+          preparing={prepOutcomes}
           title="From dormant to rejoined"
           subtitle="Members assigned to a message in campaigns started in the range; shares are of those assigned."
           csvHref={csv('funnel')}
@@ -224,6 +255,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
         <ChartPanel
           id="rejoins"
+          preparing={prepOutcomes}
           title="Rejoins after cancellation"
           subtitle="Share of cancelled members who rejoined within k months, over cohorts that have had the full k months."
           csvHref={csv('rejoins')}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Notices } from '@/components/overview/notices';
 import { PageHeader } from '@/components/shell/page-header';
 import { getSqlite } from '@/db/client';
-import { loadSimulatorBase, simulatorRows } from '@/db/metrics';
+import { awaitRefresh, ensureFresh, loadSimulatorBase, preparing, simulatorRows } from '@/db/metrics';
 import { requirePage } from '@/lib/auth/session';
 import { now } from '@/lib/clock';
 import { parseSimulatorInput } from '@/lib/metrics/filters';
@@ -34,7 +34,22 @@ const ROWS: { key: keyof ScenarioResult; label: string; money: boolean }[] = [
 
 export default async function SimulatorPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const staff = await requirePage('simulator.use');
+  ensureFresh(getSqlite(), now());
+  if (preparing(getSqlite()).parts.length > 0) await awaitRefresh(1_500);
   const at = now();
+  const prep = preparing(getSqlite());
+  if (prep.parts.length > 0)
+    return (
+      <>
+        <PageHeader title="What-if simulator" description="Change the dormancy thresholds and a last-free-month offer." />
+        <Notices
+          tone="info"
+          messages={[
+            `The figures the simulator starts from are being prepared${prep.startedAt === null ? '' : ` — started ${Math.max(0, Math.round((at - prep.startedAt) / 1000))} seconds ago`}; reload in a moment.`,
+          ]}
+        />
+      </>
+    );
   const base = loadSimulatorBase(getSqlite(), at);
   const { input, messages } = parseSimulatorInput(await searchParams, base.policy);
   const convert = (t: Record<string, bigint>) => toReporting(t, base.fx, base.today).minor;
