@@ -8,9 +8,11 @@ export const HOLDOUT_COLOUR = '#94a3b8';
 
 export const usdCompact = (minor: number) => formatMoney(BigInt(Math.round(minor)), REPORTING_CURRENCY, { compact: true });
 export const usdFull = (minor: number) => formatMoney(BigInt(Math.round(minor)), REPORTING_CURRENCY);
-export const intFull = (n: number) => new Intl.NumberFormat('en-US').format(n);
-export const intCompact = (n: number) =>
-  new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+// Built once: constructing an Intl.NumberFormat costs far more than formatting with it.
+const intFormat = new Intl.NumberFormat('en-US');
+const intCompactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+export const intFull = (n: number) => intFormat.format(n);
+export const intCompact = (n: number) => intCompactFormat.format(n);
 export const pct = (f: number, digits = 1) => `${(f * 100).toFixed(digits)}%`;
 
 /** The table's rows as objects keyed by column, for Recharts. */

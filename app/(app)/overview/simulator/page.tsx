@@ -15,7 +15,8 @@ import type { SearchParams } from '../load';
 
 export const metadata = { title: 'What-if simulator' };
 
-const int = (n: number) => new Intl.NumberFormat('en-US').format(n);
+const intFormat = new Intl.NumberFormat('en-US');
+const int = (n: number) => intFormat.format(n);
 const money = (m: bigint) => formatMoney(m, REPORTING_CURRENCY);
 const signedMoney = (m: bigint) => (m > 0n ? `+${money(m)}` : money(m));
 const signedInt = (n: number) => (n > 0 ? `+${int(n)}` : int(n));
