@@ -100,14 +100,19 @@ test('the overview shows every card and chart with the demo data', async ({ page
     'Rejoins after cancellation': has.fullMonth,
   };
   expect(has.daily, 'the demo seed always backfills daily dormant counts').toBe(true);
-  for (const title of CHARTS) {
-    const region = chart(page, title);
-    await expect(region).toBeVisible();
-    if (expectData[title]) {
-      await expect(region.getByRole('status')).toHaveCount(0);
-      await expect(region.locator('svg.recharts-surface').first()).toBeVisible();
-    } else await expect(region.getByRole('status')).toBeVisible();
-  }
+  // Earlier specs may have just executed a batch: the aggregates catch up in the background (the
+  // page states their as-of time), so reload until they have, within a bounded wait.
+  await expect(async () => {
+    await page.reload();
+    for (const title of CHARTS) {
+      const region = chart(page, title);
+      await expect(region).toBeVisible({ timeout: 5_000 });
+      if (expectData[title]) {
+        await expect(region.getByRole('status')).toHaveCount(0, { timeout: 2_000 });
+        await expect(region.locator('svg.recharts-surface').first()).toBeVisible({ timeout: 5_000 });
+      } else await expect(region.getByRole('status')).toBeVisible({ timeout: 5_000 });
+    }
+  }).toPass({ timeout: 120_000, intervals: [2_000, 5_000, 10_000] });
   await expect(page.getByText(/Assumes [\d.]+% of cancelled members rejoin|Assumes no rejoins/)).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Definitions' })).toBeVisible();
   await expect(

@@ -17,7 +17,7 @@ if (!empty) {
   console.log(`Using the existing database at ${file} (migrated).`);
 } else {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const members = process.env.DEMO_MEMBERS || '100000';
+  const members = process.env.DEMO_MEMBERS || '300000';
   console.log(`No demo data in ${file}: seeding a demo with ${members} members…`);
   execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/seed.ts', '--members', members], { stdio: 'inherit' });
 }
