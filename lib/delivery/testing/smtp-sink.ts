@@ -76,6 +76,11 @@ export async function startSmtpSink(opts: { port?: number; host?: string; keepRa
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
+  // A client that dies mid-session (the crash tests SIGKILL the sender) resets its connection; a
+  // real SMTP server shrugs that off, and so must this one instead of raising an uncaught error.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') console.error('[smtp-sink]', err.message);
+  });
   sink.port = ((server as unknown as { server: { address(): AddressInfo } }).server.address() as AddressInfo).port;
   return sink;
 }
