@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { parseArgs } from './lib/args';
+import { parseArgs, type StepName } from './lib/args';
 import type { BenchContext } from './lib/context';
 import { fillFallbackPopulation } from './lib/population';
 import { machine, RATIO_FLOOR_MS, type Row, renderTable } from './lib/table';
@@ -14,7 +14,7 @@ import { benchCsv } from './steps/csv';
 import { benchDormancy } from './steps/dormancy';
 import { benchHttp } from './steps/http';
 import { benchQueue } from './steps/queue';
-import { runSeeder } from './steps/seed';
+import { reuseSeeded, runSeeder } from './steps/seed';
 import { benchSegments } from './steps/segments';
 
 const BIG_OPERATION = 900_000;
@@ -36,8 +36,8 @@ async function main() {
 
   const baseFile = path.join(tmp, 'seeded.db');
   log(`seeding ${args.members.toLocaleString('en')} members into ${path.relative(process.cwd(), baseFile)}`);
-  const seeded = await runSeeder(baseFile, args.members, log);
-  add([seeded.row, seeded.sizeRow]);
+  const seeded = args.seeded ? reuseSeeded(args.seeded, baseFile, log) : await runSeeder(baseFile, args.members, log);
+  if (!args.seeded) add([seeded.row, seeded.sizeRow]);
   const now = Date.now();
   let fallback = false;
   if (seeded.members === 0) {
@@ -48,16 +48,18 @@ async function main() {
     db.close();
     log('filled the bench fallback population (the seeder wrote no members)');
   }
-  const ctx: BenchContext = { quick: args.quick, members: args.members, tmp, baseFile, now, log };
+  const members = args.seeded ? seeded.members : args.members;
+  const ctx: BenchContext = { quick: args.quick, members, tmp, baseFile, now, log };
   // A 900k operation at 5M members; the quick run scales it to the same share of its population.
-  const big = Math.min(BIG_OPERATION, Math.round((args.members * BIG_OPERATION) / 5_000_000));
+  const big = Math.min(BIG_OPERATION, Math.round((members * BIG_OPERATION) / 5_000_000));
 
-  add(await benchDormancy(ctx));
-  add(await benchSegments(ctx));
-  add(await benchQueue(ctx, big));
-  add(await benchBatch(ctx, big));
-  add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
-  if (args.http) add(await benchHttp(ctx, { rebuild: args.rebuild, durationS: args.durationS }));
+  const runs = (s: StepName) => !args.only || args.only.includes(s);
+  if (runs('dormancy')) add(await benchDormancy(ctx));
+  if (runs('segments')) add(await benchSegments(ctx));
+  if (runs('queue')) add(await benchQueue(ctx, big));
+  if (runs('batch')) add(await benchBatch(ctx, big));
+  if (runs('csv')) add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
+  if (args.http && runs('http')) add(await benchHttp(ctx, { rebuild: args.rebuild, durationS: args.durationS }));
 
   const m = machine();
   const header = [

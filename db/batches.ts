@@ -7,6 +7,7 @@ import { DAY_MS } from '@/lib/clock';
 import { type Actor, audit } from './audit';
 import type { Db } from './client';
 import type { BatchStatus } from './schema/batches';
+import { STATUS_IDX_TERM } from './schema/members';
 
 // Cancellation batches: proposal at a campaign's deadline, four-eyes approval, and execution.
 // Every mutation here is one IMMEDIATE transaction with its audit entries; a refusal throws
@@ -354,8 +355,6 @@ export function executeBatch(
       .prepare(`UPDATE jobs SET status = 'failed', finished_at = ?, message = ? WHERE id = ? AND status = 'running'`)
       .run(at, err instanceof RefusedError ? err.message : 'Failed; nothing was changed.', jobId);
     throw err;
-  } finally {
-    sqlite.exec('DROP TABLE IF EXISTS temp.batch_exec');
   }
 }
 
@@ -365,6 +364,39 @@ function executeRefusal(status: BatchStatus): RefusedError {
   if (status === 'executing') return new RefusedError('This batch is being executed right now.', 'executing');
   if (status === 'rejected') return new RefusedError('This batch was rejected; it cannot be executed.', 'rejected');
   return new RefusedError('This batch has not been approved; it cannot be executed yet.', 'not_approved');
+}
+
+// The statements of an execution, in order (also run bare by rawExecuteBatchSql for the benchmark).
+const KEEP_REASON = `CASE
+    WHEN m.status = 'cancelled' OR m.cancelled_at IS NOT NULL THEN @alreadyCancelled
+    WHEN cm.status <> 'sent' OR cm.sent_at IS NULL THEN @notSent
+    WHEN cm.confirmed_at IS NOT NULL OR cm.outcome = 'confirmed'
+      OR EXISTS (SELECT 1 FROM keep_confirmations k WHERE k.campaign_member_id = cm.id) THEN @confirmed
+    WHEN cm.reactivated_at IS NOT NULL OR (m.last_viewed_at IS NOT NULL AND m.last_viewed_at >= cm.sent_at) THEN @viewed
+    WHEN m.status = 'active' THEN @notDormantStatus
+    WHEN NOT ${DORMANT_SQL} THEN @notDormant
+    ELSE NULL END`;
+const EXECUTE_SQL = {
+  // 1. One pass over the batch: re-check each included member and record the outcome on its row —
+  // the reason it must be kept (skipped), or none (to cancel). The same CASE decides both columns.
+  record: `UPDATE batch_members AS bm SET reason = ${KEEP_REASON},
+      state = CASE WHEN ${KEEP_REASON} IS NULL THEN 'cancelled' ELSE 'skipped' END, decided_at = @at
+    FROM members m, campaign_members cm
+    WHERE bm.batch_id = @b AND bm.state = 'included' AND m.id = bm.member_id AND cm.id = bm.campaign_member_id`,
+  // 2. Cancel those with no reason to keep them; the status guard means never twice.
+  cancel: `UPDATE members SET status = 'cancelled', status_changed_at = @at, cancelled_at = @at, cancelled_batch_id = @b,
+      retention_until = @at + @ret
+    WHERE id IN (SELECT member_id FROM batch_members WHERE batch_id = @b AND state = 'cancelled')
+      AND status <> 'cancelled' AND cancelled_at IS NULL`,
+  // 3. Skipped members are no longer waiting for cancellation.
+  release: `UPDATE members SET status = 'dormant', status_changed_at = @at
+    WHERE ${STATUS_IDX_TERM} AND status = 'proposed'
+      AND id IN (SELECT member_id FROM batch_members WHERE batch_id = @b AND state = 'skipped')`,
+};
+
+/** The named parameters a statement uses (better-sqlite3 refuses unused ones). */
+function pick(params: Record<string, string | number>, sql: string): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
 }
 
 function runExecution(
@@ -381,64 +413,25 @@ function runExecution(
     .get(batchId) as { pv: number } | undefined;
   if (!claimed) throw executeRefusal(head(sqlite, batchId).status);
   const p = policy(sqlite, claimed.pv);
-  const params = { b: batchId, at, ...policyParams(p, at) };
 
-  // 1. One read pass: the reason each included member must be kept, or NULL to cancel.
-  sqlite.exec('DROP TABLE IF EXISTS temp.batch_exec');
-  sqlite.exec('CREATE TEMP TABLE batch_exec (member_id INTEGER PRIMARY KEY, reason TEXT)');
-  sqlite
-    .prepare(
-      `INSERT INTO temp.batch_exec (member_id, reason)
-       SELECT bm.member_id, CASE
-         WHEN m.status = 'cancelled' OR m.cancelled_at IS NOT NULL THEN @alreadyCancelled
-         WHEN cm.status <> 'sent' OR cm.sent_at IS NULL THEN @notSent
-         WHEN cm.confirmed_at IS NOT NULL OR cm.outcome = 'confirmed'
-           OR EXISTS (SELECT 1 FROM keep_confirmations k WHERE k.campaign_member_id = cm.id) THEN @confirmed
-         WHEN cm.reactivated_at IS NOT NULL OR (m.last_viewed_at IS NOT NULL AND m.last_viewed_at >= cm.sent_at) THEN @viewed
-         WHEN m.status = 'active' THEN @notDormantStatus
-         WHEN NOT ${DORMANT_SQL} THEN @notDormant
-         ELSE NULL END
-       FROM batch_members bm
-       JOIN members m ON m.id = bm.member_id
-       JOIN campaign_members cm ON cm.id = bm.campaign_member_id
-       WHERE bm.batch_id = @b AND bm.state = 'included'`,
-    )
-    .run({ ...params, ...SKIP_REASONS });
+  const params = { ...policyParams(p, at), ...SKIP_REASONS, b: batchId, at, ret: p.retentionDays * DAY_MS };
+  const run = (sql: string) => sqlite.prepare(sql).run(pick(params, sql)).changes;
+  run(EXECUTE_SQL.record);
   onStep?.('checked');
-
-  // 2. Cancel those with no reason to keep them; the status guard means never twice.
-  const cancelled = sqlite
-    .prepare(
-      `UPDATE members SET status = 'cancelled', status_changed_at = @at, cancelled_at = @at, cancelled_batch_id = @b,
-         retention_until = @at + @ret
-       WHERE id IN (SELECT member_id FROM temp.batch_exec WHERE reason IS NULL) AND status <> 'cancelled' AND cancelled_at IS NULL`,
-    )
-    .run({ b: batchId, at, ret: p.retentionDays * DAY_MS }).changes;
+  const cancelled = run(EXECUTE_SQL.cancel);
   onStep?.('cancelled');
-
-  // 3. Record each member's outcome on the batch.
-  sqlite
-    .prepare(
-      `UPDATE batch_members SET state = CASE WHEN e.reason IS NULL THEN 'cancelled' ELSE 'skipped' END, reason = e.reason, decided_at = @at
-       FROM temp.batch_exec e WHERE batch_members.batch_id = @b AND batch_members.member_id = e.member_id`,
-    )
-    .run({ b: batchId, at });
   onStep?.('recorded');
+  run(EXECUTE_SQL.release);
 
-  // 4. Skipped members are no longer waiting for cancellation.
-  sqlite
+  const outcomes = sqlite
     .prepare(
-      `UPDATE members SET status = 'dormant', status_changed_at = @at
-       WHERE status = 'proposed' AND id IN (SELECT member_id FROM temp.batch_exec WHERE reason IS NOT NULL)`,
+      `SELECT reason, count(*) AS n FROM batch_members WHERE batch_id = ? AND state IN ('cancelled', 'skipped') GROUP BY reason`,
     )
-    .run({ at });
-
-  const reasons = sqlite
-    .prepare('SELECT reason, count(*) AS n FROM temp.batch_exec WHERE reason IS NOT NULL GROUP BY reason')
-    .all() as { reason: string; n: number }[];
+    .all(batchId) as { reason: string | null; n: number }[];
+  const reasons = outcomes.filter((r): r is { reason: string; n: number } => r.reason !== null);
   const byReason = Object.fromEntries(reasons.map((r) => [r.reason, r.n]));
   const skipped = reasons.reduce((s, r) => s + r.n, 0);
-  const expected = (sqlite.prepare('SELECT count(*) AS n FROM temp.batch_exec WHERE reason IS NULL').get() as { n: number }).n;
+  const expected = outcomes.find((r) => r.reason === null)?.n ?? 0;
   // Defensive: every member marked to cancel must have been cancelled by this statement.
   if (cancelled !== expected) throw new Error(`cancellation count mismatch (${cancelled} vs ${expected})`);
 
@@ -456,8 +449,25 @@ function runExecution(
     after: { status: 'executed', cancelled, skipped, byReason, policyVersionId: p.id },
     at,
   });
-  sqlite.exec('DROP TABLE temp.batch_exec');
   return { cancelled, skipped, byReason };
+}
+
+/**
+ * The execution's own statements (EXECUTE_SQL) run bare in one transaction — no job row, no audit,
+ * no claim — for the benchmark's app/raw ratio. Never call it from the app.
+ */
+export function rawExecuteBatchSql(sqlite: Database.Database, batchId: number, at: number): number {
+  const pv = sqlite.prepare('SELECT policy_version_id AS pv FROM batches WHERE id = ?').get(batchId) as { pv: number };
+  const p = policy(sqlite, pv.pv);
+  const params = { ...policyParams(p, at), ...SKIP_REASONS, b: batchId, at, ret: p.retentionDays * DAY_MS };
+  return sqlite
+    .transaction(() => {
+      sqlite.prepare(EXECUTE_SQL.record).run(pick(params, EXECUTE_SQL.record));
+      const n = sqlite.prepare(EXECUTE_SQL.cancel).run(pick(params, EXECUTE_SQL.cancel)).changes;
+      sqlite.prepare(EXECUTE_SQL.release).run(pick(params, EXECUTE_SQL.release));
+      return n;
+    })
+    .immediate();
 }
 
 /**

@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { cutoffs, DAY_MS, type PolicyValues } from '@/lib/dormancy';
 import { type Actor, audit, SYSTEM_ACTOR } from './audit';
 import * as schema from './schema';
+import { STATUS_IDX_TERM } from './schema/members';
 
 // Reclassification of every member (DOMAIN.md "Dormant on day D under P") in set-based SQL, plus
 // the day's pre-aggregated counts. Why it runs in id-range chunks, each one IMMEDIATE transaction,
@@ -85,7 +86,7 @@ const CHUNK_SQL = {
   // notified/proposed -> active only if they viewed after becoming dormant (normally recordViews did
   // this at once); a policy change alone never pulls a member out of a campaign or a batch.
   wakeContacted: `UPDATE members SET ${CLEARED}
-    WHERE status IN ('notified', 'proposed') AND id BETWEEN @lo AND @hi AND last_viewed_at IS NOT NULL
+    WHERE ${STATUS_IDX_TERM} AND status IN ('notified', 'proposed') AND id BETWEEN @lo AND @hi AND last_viewed_at IS NOT NULL
       AND (dormant_reason = 'never_watched' OR last_viewed_at >= coalesce(dormant_since, status_changed_at))
       AND NOT ${RULE}`,
 };
@@ -94,9 +95,8 @@ const CHUNK_SQL = {
 // campaign (notified) or a proposed batch: they are still dormant until they view or are cancelled.
 const DAILY_SQL = {
   clear: `DELETE FROM dormancy_daily WHERE day = @day`,
-  // One range of members_dormant_idx per status, each grouped in index order (the index covers
-  // every column read, so no table row is touched and nothing big is sorted); the outer GROUP BY
-  // merges a few hundred rows.
+  // One range of the small partial members_status_idx per status (dormant members are under 1%:
+  // their rows are read in id order); the outer GROUP BY merges a few hundred rows.
   fill: `INSERT INTO dormancy_daily (day, country, plan, reason, count, monthly_minor, currency)
     SELECT @day, country, plan, reason, sum(n), sum(m), currency FROM (
       ${['dormant', 'notified', 'proposed']
@@ -104,7 +104,7 @@ const DAILY_SQL = {
           (
             st,
           ) => `SELECT country, plan, coalesce(dormant_reason, 'inactive') AS reason, currency, count(*) AS n, sum(price_minor) AS m
-          FROM members WHERE status = '${st}' GROUP BY country, plan, dormant_reason, currency`,
+          FROM members WHERE ${STATUS_IDX_TERM} AND status = '${st}' GROUP BY country, plan, dormant_reason, currency`,
         )
         .join(' UNION ALL ')})
     GROUP BY country, plan, reason, currency`,
@@ -231,8 +231,15 @@ function* scanSteps(sqlite: Database.Database, opts: ScanOptions, actor: Actor):
         sqlite.prepare(DAILY_SQL.clear).run(day);
         sqlite.prepare(DAILY_SQL.fill).run(day);
         const dormant = (sqlite.prepare(DAILY_SQL.total).get(day) as { n: number }).n;
-        const scanned = (sqlite.prepare(`SELECT count(*) AS n FROM members WHERE status <> 'cancelled'`).get() as { n: number })
-          .n;
+        // All members less the cancelled: an index-only count plus the small partial status range,
+        // where counting `status <> 'cancelled'` directly would read every row.
+        const scanned = (
+          sqlite
+            .prepare(
+              `SELECT (SELECT count(*) FROM members) - (SELECT count(*) FROM members WHERE ${STATUS_IDX_TERM} AND status = 'cancelled') AS n`,
+            )
+            .get() as { n: number }
+        ).n;
         const r: ScanResult = {
           scanned,
           dormant,

@@ -2,7 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import type { MemberCursor, MemberFilters } from '@/lib/members/filters';
 import { type KeysetPage, keysetPage } from '@/lib/members/keyset';
-import type { Member } from './schema/members';
+import { type Member, STATUS_IDX_TERM } from './schema/members';
 
 // Members explorer reads. Every list is keyset-paginated on an index range; nothing counts or
 // offsets over the whole table (5M rows). EXPLAIN QUERY PLAN of each filter combination is checked
@@ -29,20 +29,21 @@ const LIST_COLUMNS = `id, account_id AS accountId, display_name AS displayName, 
 /**
  * Which index to walk. Statuses other than active are rare (under 1%), so their (status, id) range is
  * the shortest way to any combination that includes them; otherwise a country range, then a plan range,
- * filtering the other conditions while walking in id order. The planner's per-value guesses cannot
- * know that 'dormant' is rare, hence INDEXED BY.
+ * filtering the other conditions while walking in id order. Active members (99%) are found fastest by
+ * walking the ids themselves. The planner's per-value guesses cannot know that 'dormant' is rare,
+ * hence INDEXED BY.
  */
 export function chooseIndex(f: MemberFilters): string | null {
   if (f.q) return null; // unique account id / email lookup: the planner picks it
   if (f.status && f.status !== 'active') return 'members_status_idx';
   if (f.country) return 'members_country_idx';
   if (f.plan) return 'members_plan_idx';
-  if (f.status) return 'members_status_idx';
   return null; // the rowid order itself
 }
 
+/** The WHERE terms of a filter, plus the partial index's own term when that index is walked. */
 function where(f: MemberFilters): { sql: string; params: (string | number)[] } {
-  const conds: string[] = [];
+  const conds: string[] = chooseIndex(f) === 'members_status_idx' ? [STATUS_IDX_TERM] : [];
   const params: (string | number)[] = [];
   if (f.q) {
     if (f.q.includes('@')) conds.push('email = ?');
@@ -97,9 +98,9 @@ export const COUNT_CAP = 10_000;
 
 /** Matching members, counted only up to COUNT_CAP (then "10,000+"), so it stays cheap at any size. */
 export function countMembersCapped(sqlite: Database.Database, f: MemberFilters): { count: number; capped: boolean } {
+  // The same index walk as the list, stopped after COUNT_CAP + 1 matches.
   const w = where(f);
-  // Order does not matter for a count: with a status, (status, country, plan, …) answers from the index alone.
-  const table = f.status && !f.q ? 'members INDEXED BY members_dormant_idx' : from(f);
+  const table = from(f);
   const row = sqlite
     .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} ${w.sql ? `WHERE ${w.sql}` : ''} LIMIT ${COUNT_CAP + 1})`)
     .get(...w.params) as { n: number };

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { RefusedError } from '@/lib/batches/errors';
 import { type Actor, audit } from './audit';
 import { auditWith } from './batches';
+import { STATUS_IDX_TERM } from './schema/members';
 
 // Personal data of cancelled members is kept for the retention window (rejoin restores it), then
 // anonymised: email and display name set to NULL, purged_at set. The rows stay, so every count on
@@ -17,7 +18,7 @@ export function purgeExpired(sqlite: Database.Database, at: number, actor: Actor
       const purged = sqlite
         .prepare(
           `UPDATE members SET email = NULL, display_name = NULL, purged_at = @at
-           WHERE status = 'cancelled' AND retention_until IS NOT NULL AND retention_until <= @at AND purged_at IS NULL`,
+           WHERE ${STATUS_IDX_TERM} AND status = 'cancelled' AND retention_until IS NOT NULL AND retention_until <= @at AND purged_at IS NULL`,
         )
         .run({ at }).changes;
       sqlite
@@ -64,7 +65,7 @@ export function purgeDue(sqlite: Database.Database, at: number): number {
   return (
     sqlite
       .prepare(
-        `SELECT count(*) AS n FROM members WHERE status = 'cancelled' AND retention_until IS NOT NULL AND retention_until <= ? AND purged_at IS NULL`,
+        `SELECT count(*) AS n FROM members WHERE ${STATUS_IDX_TERM} AND status = 'cancelled' AND retention_until IS NOT NULL AND retention_until <= ? AND purged_at IS NULL`,
       )
       .get(at) as { n: number }
   ).n;

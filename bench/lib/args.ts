@@ -1,5 +1,17 @@
-// `npm run bench [-- --quick] [--members N] [--no-http] [--rebuild] [--duration S]`
-export type BenchArgs = { quick: boolean; members: number; http: boolean; rebuild: boolean; durationS: number; out: string };
+// `npm run bench [-- --quick] [--members N] [--no-http] [--rebuild] [--duration S] [--seeded FILE] [--only a,b]`
+// --seeded and --only are for working on one step: they reuse a seeded file instead of timing the seeder.
+export const STEPS = ['dormancy', 'segments', 'queue', 'batch', 'csv', 'http'] as const;
+export type StepName = (typeof STEPS)[number];
+export type BenchArgs = {
+  quick: boolean;
+  members: number;
+  http: boolean;
+  rebuild: boolean;
+  durationS: number;
+  out: string;
+  seeded: string | null;
+  only: StepName[] | null;
+};
 
 export function parseArgs(argv: string[]): BenchArgs {
   const quick = argv.includes('--quick');
@@ -17,5 +29,15 @@ export function parseArgs(argv: string[]): BenchArgs {
     rebuild: argv.includes('--rebuild'),
     durationS,
     out: value('--out') ?? (quick ? 'bench/results-quick.md' : 'bench/results.md'),
+    seeded: value('--seeded') ?? null,
+    only: parseOnly(value('--only')),
   };
+}
+
+function parseOnly(v: string | undefined): StepName[] | null {
+  if (v === undefined) return null;
+  const names = v.split(',').map((x) => x.trim());
+  const bad = names.filter((n) => !(STEPS as readonly string[]).includes(n));
+  if (bad.length) throw new Error(`--only takes steps from ${STEPS.join(', ')} (got ${bad.join(', ')})`);
+  return names as StepName[];
 }

@@ -11,8 +11,10 @@ export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]
   const target = `≤ ${TARGET_MS / 1000} s`;
   const mod = await load('@/db/batches');
   const execute = fn(mod, 'executeBatch');
-  const raw = fn(mod, 'rawCancelBatchSql');
-  if (!execute || !raw) return [notAvailable(step, 'db/batches.ts has no executeBatch/rawCancelBatchSql yet', target)];
+  const raw = fn(mod, 'rawExecuteBatchSql');
+  const bare = fn(mod, 'rawCancelBatchSql');
+  if (!execute || !raw || !bare)
+    return [notAvailable(step, 'db/batches.ts has no executeBatch/rawExecuteBatchSql/rawCancelBatchSql yet', target)];
   try {
     const prep = openCopy(ctx, 'batch-prepared');
     const { batchId, members } = prepareApprovedBatch(prep, size, ctx.now);
@@ -23,6 +25,9 @@ export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]
     const rdb = openCopy(ctx, 'batch-raw', prepared);
     const r = timeIt(() => raw(rdb as never, batchId as never, ctx.now as never) as number);
     closeAndRemove(rdb);
+    const bdb = openCopy(ctx, 'batch-bare', prepared);
+    const b = timeIt(() => bare(bdb as never, batchId as never, ctx.now as never) as number);
+    closeAndRemove(bdb);
 
     const adb = openCopy(ctx, 'batch-app', prepared);
     resetPeakRss();
@@ -46,7 +51,7 @@ export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]
         target,
         status: a.value.cancelled === members ? judge(a.ms, TARGET_MS, ratio) : 'failed',
         peakRssMb: peak,
-        note: `${a.value.cancelled.toLocaleString('en')} cancelled, ${a.value.skipped} skipped (raw: ${r.value.toLocaleString('en')}). Raw = rawCancelBatchSql: the one UPDATE, without the app's re-check of each member.`,
+        note: `${a.value.cancelled.toLocaleString('en')} cancelled, ${a.value.skipped} skipped (raw: ${r.value.toLocaleString('en')}). Raw = rawExecuteBatchSql: the execution's own three statements (re-check and record each member, cancel, release the skipped) run bare in one transaction. The bare cancelling UPDATE alone, with no re-check or record: ${fmtMs(b.ms)}.`,
       },
     ];
   } catch (err) {

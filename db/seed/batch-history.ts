@@ -1,5 +1,6 @@
 import { audit, SYSTEM_ACTOR } from '@/db/audit';
 import { auditWith, decideBatch, executeBatch, proposeBatchForCampaign, submitBatch } from '@/db/batches';
+import { STATUS_IDX_TERM } from '@/db/schema/members';
 import { DAY_MS, utcDay } from '@/lib/clock';
 import type { SeedContext } from './context';
 import { adjustDailyCounts, type DailyShift } from './daily-counts';
@@ -84,7 +85,7 @@ export async function seedBatchHistory(
     sqlite
       .transaction(() => {
         const who = `FROM members m JOIN batch_members bm ON bm.batch_id = m.cancelled_batch_id AND bm.member_id = m.id
-          WHERE m.cancelled_batch_id = ${batchId} AND m.status = 'cancelled' AND ${draw(batchId + 3)} < ${REJOIN_PERMILLE}
+          WHERE m.${STATUS_IDX_TERM} AND m.status = 'cancelled' AND m.cancelled_batch_id = ${batchId} AND ${draw(batchId + 3)} < ${REJOIN_PERMILLE}
             AND ${rejoinAt} <= ${now} AND ${rejoinAt} <= m.retention_until`;
         shifts.push(
           ...(
@@ -137,7 +138,7 @@ export async function seedBatchHistory(
     shifts.push(
       ...leaveDormantCounts(
         sqlite,
-        `SELECT id FROM members WHERE cancelled_batch_id = ${batchId} AND status = 'cancelled'`,
+        `SELECT id FROM members WHERE ${STATUS_IDX_TERM} AND status = 'cancelled' AND cancelled_batch_id = ${batchId}`,
         executed,
       ),
     );
@@ -149,7 +150,7 @@ export async function seedBatchHistory(
       totals.purged = sqlite
         .prepare(
           `UPDATE members SET email = NULL, display_name = NULL, purged_at = retention_until
-           WHERE status = 'cancelled' AND retention_until IS NOT NULL AND retention_until <= ? AND purged_at IS NULL`,
+           WHERE ${STATUS_IDX_TERM} AND status = 'cancelled' AND retention_until IS NOT NULL AND retention_until <= ? AND purged_at IS NULL`,
         )
         .run(now).changes;
       if (totals.purged)

@@ -1,4 +1,5 @@
 import { keepLinkFor, MESSAGE_MEMBER_SQL, oneLine, wrapHtml } from '@/db/campaign-messages';
+import { STATUS_IDX_TERM } from '@/db/schema/members';
 import { currentPolicyRow } from '@/db/segments';
 import { assignArm } from '@/lib/campaigns/assignment';
 import { DEFAULT_VARIANTS, type VariantDraft } from '@/lib/campaigns/draft';
@@ -70,7 +71,7 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
   const candidates = sqlite
     .prepare(
       `SELECT id, country, plan, dormant_reason AS reason, dormant_since AS since, email FROM members
-       WHERE status = 'dormant' AND dormant_since IS NOT NULL ORDER BY id`,
+       WHERE ${STATUS_IDX_TERM} AND status = 'dormant' AND dormant_since IS NOT NULL ORDER BY id`,
     )
     .all() as Candidate[];
   if (!candidates.length) {
