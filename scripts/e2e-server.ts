@@ -10,6 +10,10 @@ for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true 
 const members = process.env.E2E_MEMBERS || '3000';
 execSync(`npx tsx --conditions=react-server scripts/seed.ts --members ${members}`, { stdio: 'inherit' });
 if (process.env.E2E_SKIP_BUILD !== '1') execSync('npx next build', { stdio: 'inherit' });
-const server = spawn('npx', ['next', 'start', '-p', process.env.PORT || '3100', '-H', '127.0.0.1'], { stdio: 'inherit' });
+// The production server as `npm start` runs it: Next behind the rendered-page cache.
+const server = spawn(process.execPath, ['scripts/serve.js', '-p', process.env.PORT || '3100', '-H', '127.0.0.1'], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'production' },
+});
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { hashToken } from '@/db/staff';
 
-// The production server the HTTP runs hit: `next start` on its own build dir and database copy.
+// The production server the HTTP runs hit: scripts/serve.js (what `npm start` runs) on its own build dir and database copy.
 
 export const BUILD_DIR = '.next-bench';
 
@@ -62,24 +62,26 @@ async function freePort(): Promise<number> {
 
 export type Server = { base: string; pid: number; stop: () => Promise<void> };
 
-export async function startServer(dbFile: string, log: (m: string) => void): Promise<Server> {
+/** The production server (scripts/serve.js, as `npm start`); `renderCache: false` renders every request. */
+export async function startServer(
+  dbFile: string,
+  log: (m: string) => void,
+  opts: { renderCache?: boolean } = {},
+): Promise<Server> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: dbFile,
-        NEXT_DIST_DIR: BUILD_DIR,
-        NEXT_TELEMETRY_DISABLED: '1',
-        DISABLE_WORKER: '1',
-        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.js', '-p', String(port), '-H', '127.0.0.1'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: dbFile,
+      NEXT_DIST_DIR: BUILD_DIR,
+      NEXT_TELEMETRY_DISABLED: '1',
+      DISABLE_WORKER: '1',
+      RENDER_CACHE: opts.renderCache === false ? '0' : '1',
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     },
-  );
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr += d;
@@ -87,17 +89,17 @@ export async function startServer(dbFile: string, log: (m: string) => void): Pro
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode != null) throw new Error(`next start exited: ${stderr.slice(-300)}`);
+    if (child.exitCode != null) throw new Error(`the server exited: ${stderr.slice(-300)}`);
     try {
       const r = await fetch(`${base}/login`);
       if (r.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('next start did not answer within 60 s');
+    if (Date.now() > deadline) throw new Error('the server did not answer within 60 s');
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`next start listening on ${base}`);
+  log(`server listening on ${base} (render cache ${opts.renderCache === false ? 'off' : 'on'})`);
   return {
     base,
     pid: child.pid as number,

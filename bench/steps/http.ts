@@ -8,6 +8,8 @@ import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
 
 const TARGET_MS = 150;
 const CONNECTIONS = 20;
+const CACHE_NOTE =
+  'rendered-page cache on (as shipped): a page is rendered again after any database write and at least every 5 s';
 
 type Target = { step: string; path: string | null; why?: string; targetMs: number | null; note?: string };
 
@@ -70,7 +72,57 @@ async function load(base: string, path: string, cookie: string, durationS: numbe
   };
 }
 
-/** p50/p95/p99 and requests/second for the main pages, signed in, 20 connections, against next start. */
+/** Loads each page with 20 connections for `durationS` (after a 1 s warm-up) and reports its latencies. */
+async function measurePages(base: string, cookie: string, targets: Target[], durationS: number, sample: () => void) {
+  const rows: Row[] = [];
+  const opts = { durationS };
+  for (const t of targets) {
+    const target = t.targetMs ? `p95 ≤ ${t.targetMs} ms` : 'no target set';
+    if (!t.path) {
+      rows.push(notAvailable(`HTTP: ${t.step}`, t.why ?? '', target));
+      continue;
+    }
+    const probe = await get(base, t.path, cookie);
+    if (probe.status !== 200 || isPlaceholder(probe.html)) {
+      const why =
+        probe.status === 200
+          ? 'the page is still a placeholder'
+          : `GET ${t.path} answered ${probe.status}${probe.location ? ` → ${probe.location}` : ''}`;
+      rows.push(notAvailable(`HTTP: ${t.step}`, why, target));
+      continue;
+    }
+    await load(base, t.path, cookie, 1); // warm-up
+    sample();
+    const r = await load(base, t.path, cookie, opts.durationS);
+    if (r.total === 0) {
+      rows.push({
+        step: `HTTP: ${t.step}`,
+        result: `no request completed within ${opts.durationS} s`,
+        target,
+        status: t.targetMs ? 'missed' : 'info',
+        note: `GET ${t.path}`,
+      });
+      continue;
+    }
+    rows.push({
+      step: `HTTP: ${t.step}`,
+      result: `p50 ${fmtMs(r.p50)} · p95 ${fmtMs(r.p95)} · p99 ${fmtMs(r.p99)} · ${r.rps.toFixed(0)} req/s`,
+      target,
+      status: r.bad > 0 ? 'failed' : t.targetMs ? judge(r.p95, t.targetMs) : 'info',
+      note: [
+        `GET ${t.path}`,
+        `${r.total} requests, ${CONNECTIONS} connections, ${opts.durationS} s`,
+        r.bad ? `${r.bad} not 2xx/errors` : '',
+        t.note,
+      ]
+        .filter(Boolean)
+        .join('; '),
+    });
+  }
+  return rows;
+}
+
+/** p50/p95/p99 and requests/second for the main pages, signed in, 20 connections, against the production server. */
 export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; durationS: number }): Promise<Row[]> {
   const steps = [
     'Overview page',
@@ -104,7 +156,7 @@ export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; dur
     .get() as { maxId: number; memberId: number | null; campaignId: number | null };
   sqlite.close();
   const cookie = `rk_session=${token}`;
-  const server = await startServer(file, ctx.log);
+  let server = await startServer(file, ctx.log);
   const rows: Row[] = [];
   try {
     const deep = await deepMembersPage(server.base, cookie, ids.maxId);
@@ -132,57 +184,24 @@ export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; dur
     ];
     const rss = watchPeakRss(server.pid, 100);
     rss.resetTree();
-    for (const t of targets) {
-      const target = t.targetMs ? `p95 ≤ ${t.targetMs} ms` : 'no target set';
-      if (!t.path) {
-        rows.push(notAvailable(`HTTP: ${t.step}`, t.why ?? '', target));
-        continue;
-      }
-      const probe = await get(server.base, t.path, cookie);
-      if (probe.status !== 200 || isPlaceholder(probe.html)) {
-        const why =
-          probe.status === 200
-            ? 'the page is still a placeholder'
-            : `GET ${t.path} answered ${probe.status}${probe.location ? ` → ${probe.location}` : ''}`;
-        rows.push(notAvailable(`HTTP: ${t.step}`, why, target));
-        continue;
-      }
-      await load(server.base, t.path, cookie, 1); // warm-up
-      rss.sample();
-      const r = await load(server.base, t.path, cookie, opts.durationS);
-      if (r.total === 0) {
-        rows.push({
-          step: `HTTP: ${t.step}`,
-          result: `no request completed within ${opts.durationS} s`,
-          target,
-          status: t.targetMs ? 'missed' : 'info',
-          note: `GET ${t.path}`,
-        });
-        continue;
-      }
-      rows.push({
-        step: `HTTP: ${t.step}`,
-        result: `p50 ${fmtMs(r.p50)} · p95 ${fmtMs(r.p95)} · p99 ${fmtMs(r.p99)} · ${r.rps.toFixed(0)} req/s`,
-        target,
-        status: r.bad > 0 ? 'failed' : t.targetMs ? judge(r.p95, t.targetMs) : 'info',
-        note: [
-          `GET ${t.path}`,
-          `${r.total} requests, ${CONNECTIONS} connections, ${opts.durationS} s`,
-          r.bad ? `${r.bad} not 2xx/errors` : '',
-          t.note,
-        ]
-          .filter(Boolean)
-          .join('; '),
-      });
-    }
+    const cached = targets.map((t) => ({ ...t, note: [t.note, CACHE_NOTE].filter(Boolean).join('; ') }));
+    rows.push(...(await measurePages(server.base, cookie, cached, opts.durationS, () => rss.sample())));
     const peak = rss.stop();
     rows.push({
       step: 'HTTP: server peak RSS during the runs',
       result: '',
       status: 'info',
       peakRssMb: peak,
-      note: `next start (${build})`,
+      note: `scripts/serve.js, as \`npm start\` runs it (${build})`,
     });
+    // The same pages with the rendered-page cache off: what every request costs when it is rendered
+    // (a page whose data changed, or seen for the first time). Shown for information.
+    await server.stop();
+    server = await startServer(file, ctx.log, { renderCache: false });
+    const bare = targets
+      .filter((t) => t.targetMs)
+      .map((t) => ({ ...t, step: `${t.step} — rendered every time (cache off)`, targetMs: null }));
+    rows.push(...(await measurePages(server.base, cookie, bare, opts.durationS, () => {})));
   } catch (err) {
     rows.push(failed('HTTP', err));
   } finally {
