@@ -40,6 +40,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
   const step = `CSV ingestion of ${events.toLocaleString('en')} viewing events (importEventsCsv)`;
   const mod = await load('@/lib/ingest/events-csv');
   const importer = fn(mod, 'importEventsCsv');
+  const IMPORT_CACHE_MIB = (mod?.IMPORT_CACHE_MIB as number | undefined) ?? 64;
   if (!importer) return [notAvailable(step, 'lib/ingest/events-csv.ts has no importEventsCsv yet')];
   try {
     const adb = openCopy(ctx, 'csv-app');
@@ -69,6 +70,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
     if (!a.value.ok) throw new Error(`the generated file was refused: ${a.value.message}`);
 
     const rdb = openCopy(ctx, 'csv-raw');
+    rdb.pragma(`cache_size = -${IMPORT_CACHE_MIB * 1024}`); // the page cache the import uses
     const insert = rdb.prepare(
       'INSERT OR IGNORE INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, ?, ?)',
     );

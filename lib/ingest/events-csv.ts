@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { type Actor, audit } from '@/db/audit';
 import { policyRow } from '@/db/dormancy';
+import { withPageCache } from '@/db/open';
 import { drizzleOf, memberLookup, recordViews, type ViewEvent } from '@/db/viewing';
 import { parseInstant, parseText, parseWholeNumber } from '@/lib/csv/fields';
 import { type CsvError, CsvErrors, readCsv } from '@/lib/csv/read';
@@ -10,6 +11,8 @@ import { DAY_MS } from '@/lib/dormancy';
 export const EVENT_COLUMNS = ['account_id', 'title', 'watched_at', 'seconds'] as const;
 /** One sitting longer than a day is a data error, not a view. */
 export const MAX_VIEW_SECONDS = 86_400;
+/** Page cache for the import's one transaction (db/open.ts withPageCache). */
+export const IMPORT_CACHE_MIB = 512;
 
 export type ImportOutcome<T> =
   | ({ ok: true; rows: number; ms: number } & T)
@@ -58,18 +61,20 @@ export async function importEventsCsv(
   });
   if (errors.count > 0) return refused(rows, errors, 'events');
   const policy = policyRow(sqlite);
-  const result = sqlite
-    .transaction(() => {
-      const r = recordViews(sqlite, events, { now: opts.now, policy });
-      audit(drizzleOf(sqlite), opts.actor, {
-        action: 'import.events',
-        entityType: 'viewing_events',
-        after: { rows, ...r },
-        at: opts.now,
-      });
-      return r;
-    })
-    .immediate();
+  const result = withPageCache(sqlite, IMPORT_CACHE_MIB, () =>
+    sqlite
+      .transaction(() => {
+        const r = recordViews(sqlite, events, { now: opts.now, policy });
+        audit(drizzleOf(sqlite), opts.actor, {
+          action: 'import.events',
+          entityType: 'viewing_events',
+          after: { rows, ...r },
+          at: opts.now,
+        });
+        return r;
+      })
+      .immediate(),
+  );
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
 }
 
