@@ -24,14 +24,14 @@ export function openDatabase(file: string, opts: { migrate?: boolean } = {}): Da
 
 /**
  * Runs `fn` with a larger page cache on this connection (back to the previous size after). A bulk
- * import writes into leaf pages all over the 50M-row events table; with the default 64 MiB the
+ * import looks up members and writes into leaf pages all over the 50M-row events table; with the default 64 MiB the
  * transaction spills and rereads the same pages many times, with this it touches each once.
  */
-export function withPageCache<T>(sqlite: Database.Database, mib: number, fn: () => T): T {
+export async function withPageCache<T>(sqlite: Database.Database, mib: number, fn: () => Promise<T>): Promise<T> {
   const before = sqlite.pragma('cache_size', { simple: true }) as number;
   sqlite.pragma(`cache_size = -${Math.round(mib * 1024)}`);
   try {
-    return fn();
+    return await fn();
   } finally {
     sqlite.pragma(`cache_size = ${before}`);
   }

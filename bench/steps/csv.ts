@@ -71,19 +71,37 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
 
     const rdb = openCopy(ctx, 'csv-raw');
     rdb.pragma(`cache_size = -${IMPORT_CACHE_MIB * 1024}`); // the page cache the import uses
+    // The import's own statements (db/viewing.ts) run bare from already-parsed rows: the account
+    // lookup of each distinct member, then in one transaction the inserts in (member, time) order,
+    // the running-campaign check and the last-view update per member.
+    const lookup = rdb.prepare('SELECT id, joined_at AS joinedAt FROM members WHERE account_id = ?');
     const insert = rdb.prepare(
       'INSERT OR IGNORE INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, ?, ?)',
     );
+    const inCampaign = rdb.prepare('SELECT 1 FROM campaign_members WHERE member_id = ? LIMIT 1');
     const lastView = rdb.prepare(
-      'UPDATE members SET last_viewed_at = @w, last_title_id = @t WHERE id = @m AND (last_viewed_at IS NULL OR last_viewed_at < @w)',
+      'UPDATE members SET last_viewed_at = @w, last_title_id = @t WHERE id = @m AND (last_viewed_at IS NULL OR last_viewed_at < @w) RETURNING status',
     );
-    const sorted = [...evs].sort((x, y) => x.memberId - y.memberId || x.at - y.at);
-    const r = timeIt(() =>
+    const r = timeIt(() => {
+      const ids = new Map<string, number>();
+      for (const e of evs)
+        if (!ids.has(e.account)) ids.set(e.account, (lookup.get(e.account) as { id: number; joinedAt: number }).id);
+      const rows = evs.map((e) => ({ ...e, memberId: ids.get(e.account) as number }));
+      rows.sort((x, y) => x.memberId - y.memberId || x.at - y.at);
       rdb.transaction(() => {
-        for (const e of sorted)
-          if (insert.run(e.memberId, e.at, e.titleId, e.seconds).changes) lastView.run({ m: e.memberId, w: e.at, t: e.titleId });
-      })(),
-    );
+        const latest = new Map<number, { w: number; t: number }>();
+        let member = -1;
+        for (const e of rows) {
+          if (!insert.run(e.memberId, e.at, e.titleId, e.seconds).changes) continue;
+          if (e.memberId !== member) {
+            member = e.memberId;
+            inCampaign.get(member);
+          }
+          latest.set(e.memberId, { w: e.at, t: e.titleId });
+        }
+        for (const [m, { w, t }] of latest) lastView.get({ m, w, t });
+      })();
+    });
     closeAndRemove(rdb);
     const ratio = a.ms / r.ms;
     const rate = (events / a.ms) * 1000;
@@ -96,7 +114,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
         target: 'no time target',
         status: judge(a.ms, null, ratio),
         peakRssMb: peak,
-        note: `${(a.value.inserted ?? 0).toLocaleString('en')} inserted. Raw = the same inserts and last-view updates from already-parsed rows: the app also streams, parses and validates every field.`,
+        note: `${(a.value.inserted ?? 0).toLocaleString('en')} inserted. Raw = the import's own statements (account lookup, inserts in member order, campaign check, last-view update) run bare from already-parsed rows; the app also streams, parses and validates every field.`,
       },
     ];
   } catch (err) {

@@ -30,6 +30,14 @@ export async function importEventsCsv(
   source: AsyncIterable<Uint8Array | string>,
   opts: { now: number; actor: Actor; maxBytes?: number },
 ): Promise<ImportOutcome<EventsImported>> {
+  return withPageCache(sqlite, IMPORT_CACHE_MIB, () => importEvents(sqlite, source, opts));
+}
+
+async function importEvents(
+  sqlite: Database.Database,
+  source: AsyncIterable<Uint8Array | string>,
+  opts: { now: number; actor: Actor; maxBytes?: number },
+): Promise<ImportOutcome<EventsImported>> {
   const t0 = performance.now();
   const errors = new CsvErrors();
   const lookup = memberLookup(sqlite);
@@ -61,21 +69,25 @@ export async function importEventsCsv(
   });
   if (errors.count > 0) return refused(rows, errors, 'events');
   const policy = policyRow(sqlite);
-  const result = withPageCache(sqlite, IMPORT_CACHE_MIB, () =>
-    sqlite
-      .transaction(() => {
-        const r = recordViews(sqlite, events, { now: opts.now, policy });
-        audit(drizzleOf(sqlite), opts.actor, {
-          action: 'import.events',
-          entityType: 'viewing_events',
-          after: { rows, ...r },
-          at: opts.now,
-        });
-        return r;
-      })
-      .immediate(),
+  const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, () =>
+    recordViews(sqlite, events, { now: opts.now, policy }),
   );
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
+}
+
+/** An import's writes and its audit entry (counts only, never personal data) in one transaction. */
+export function writeAudited<T extends object>(
+  sqlite: Database.Database,
+  a: { actor: Actor; now: number; rows: number; action: string; entityType: string },
+  write: () => T,
+): T {
+  return sqlite
+    .transaction(() => {
+      const r = write();
+      audit(drizzleOf(sqlite), a.actor, { action: a.action, entityType: a.entityType, after: { rows: a.rows, ...r }, at: a.now });
+      return r;
+    })
+    .immediate();
 }
 
 export function refused(rows: number, errors: CsvErrors, what: string) {

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
-import { type Actor, audit } from '@/db/audit';
+import type { Actor } from '@/db/audit';
 import { policyRow } from '@/db/dormancy';
 import { existingAccountIds, insertMembers, type NewMemberRow } from '@/db/member-import';
-import { drizzleOf } from '@/db/viewing';
 import { parseCountry, parseCurrency, parseEmail, parseInstant, parseText, parseWholeNumber } from '@/lib/csv/fields';
 import { CsvErrors, readCsv } from '@/lib/csv/read';
-import { type ImportOutcome, refused } from './events-csv';
+import { type ImportOutcome, refused, writeAudited } from './events-csv';
 
 export const MEMBER_COLUMNS = [
   'account_id',
@@ -82,18 +81,8 @@ export async function importMembersCsv(
   }
   if (errors.count > 0) return refused(rows, errors, 'members');
   const policy = policyRow(sqlite);
-  const result = sqlite
-    .transaction(() => {
-      const r = insertMembers(sqlite, members, policy, opts.now);
-      // Counts only: never personal data in the audit log.
-      audit(drizzleOf(sqlite), opts.actor, {
-        action: 'import.members',
-        entityType: 'members',
-        after: { rows, ...r },
-        at: opts.now,
-      });
-      return r;
-    })
-    .immediate();
+  const result = writeAudited(sqlite, { ...opts, rows, action: 'import.members', entityType: 'members' }, () =>
+    insertMembers(sqlite, members, policy, opts.now),
+  );
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
 }
