@@ -1,15 +1,5 @@
+import { PageSkeleton } from '@/components/ui/page-skeleton';
+
 export default function Loading() {
-  return (
-    <div role="status" aria-busy="true" className="animate-pulse">
-      <span className="sr-only">Loading member…</span>
-      <div className="mb-6 h-8 w-64 rounded bg-slate-200" />
-      <div className="mb-6 h-28 rounded-lg bg-slate-200" />
-      <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-        {Array.from({ length: 8 }, (_, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: static skeleton rows
-          <div key={i} className="h-6 rounded bg-slate-100" />
-        ))}
-      </div>
-    </div>
-  );
+  return <PageSkeleton label="Loading member…" titleWidth="w-64" summaryClassName="mb-6 h-28" rows={8} />;
 }
