@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DataTable } from '@/components/ui/data-table';
 import type { BatchMemberRow } from '@/db/batch-queries';
 import { BATCH_MEMBER_STATES } from '@/db/schema/batches';
 import { formatMoney } from '@/lib/money';
@@ -74,65 +75,33 @@ export function BatchMembersTable({
           ) : null}
         </form>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Account id
-              </th>
-              {showEmail ? (
-                <th scope="col" className="px-3 py-2">
-                  Email
-                </th>
-              ) : null}
-              <th scope="col" className="px-3 py-2">
-                Country
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Plan
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Monthly price
-              </th>
-              <th scope="col" className="px-3 py-2">
-                State
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Reason
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.memberId} className="border-t border-slate-100">
-                <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs">
-                  {showEmail ? (
-                    <Link href={`/members/${r.memberId}`} className="text-brand-700 underline">
-                      {r.accountId}
-                    </Link>
-                  ) : (
-                    r.accountId
-                  )}
-                </td>
-                {showEmail ? <td className="px-3 py-1.5">{r.email ?? <span className="text-slate-500">erased</span>}</td> : null}
-                <td className="px-3 py-1.5">{r.country}</td>
-                <td className="px-3 py-1.5">{r.plan}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{formatMoney(r.priceMinor, r.currency)}</td>
-                <td className="px-3 py-1.5">{STATE_LABELS[r.state] ?? r.state}</td>
-                <td className="px-3 py-1.5">{r.reason ?? ''}</td>
-              </tr>
-            ))}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={showEmail ? 7 : 6} className="px-3 py-3 text-center text-slate-500">
-                  No member matches.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        frame="card"
+        pad="dense"
+        rows={rows}
+        rowKey={(r) => r.memberId}
+        empty="No member matches."
+        columns={[
+          {
+            header: 'Account id',
+            className: 'whitespace-nowrap font-mono text-xs',
+            cell: (r) =>
+              showEmail ? (
+                <Link href={`/members/${r.memberId}`} className="text-brand-700 underline">
+                  {r.accountId}
+                </Link>
+              ) : (
+                r.accountId
+              ),
+          },
+          showEmail && { header: 'Email', cell: (r) => r.email ?? <span className="text-slate-500">erased</span> },
+          { header: 'Country', cell: (r) => r.country },
+          { header: 'Plan', cell: (r) => r.plan },
+          { header: 'Monthly price', numeric: true, cell: (r) => formatMoney(r.priceMinor, r.currency) },
+          { header: 'State', cell: (r) => STATE_LABELS[r.state] ?? r.state },
+          { header: 'Reason', cell: (r) => r.reason ?? '' },
+        ]}
+      />
       <p className="mt-2 flex gap-4 text-sm">
         {search.after || search.q ? (
           <Link href={`/batches/${batchId}${search.state ? `?state=${search.state}` : ''}`} className="text-brand-700 underline">

@@ -1,3 +1,4 @@
+import { Table } from '@/components/ui/data-table';
 import type { VariantRow } from '@/db/campaigns';
 import { type ArmMetrics, armMetrics, foldArms, liftOverHoldout, pct, pp, type ReportRow } from '@/lib/campaigns/outcomes';
 import { int } from './format';
@@ -16,102 +17,83 @@ export function CampaignReport({ rows, variants }: { rows: ReportRow[]; variants
     isHoldout: false,
   }));
   if (holdout) lines.push({ key: 'holdout', label: 'Holdout (no message)', m: holdout, isHoldout: true });
-  const th = 'px-3 py-2 text-right font-medium';
   const td = 'px-3 py-2 text-right tabular-nums';
   return (
     <section aria-labelledby="report-h" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="report-h" className="text-lg font-semibold">
         Results
       </h2>
-      <div className="mt-3 overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Funnel and win-back rate per variant and for the holdout</caption>
-          <thead className="border-b border-slate-200 text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                Group
+      <Table
+        caption="Funnel and win-back rate per variant and for the holdout"
+        className="mt-3"
+        frame="scroll"
+        head="muted"
+        pad="narrow"
+        bodyClassName="divide-y divide-slate-100"
+        columns={[
+          'Group',
+          ...[
+            'Assigned',
+            'Sent',
+            'Confirmed',
+            'Reactivated',
+            'No response',
+            'Still open',
+            'Win-back rate',
+            'Rate per sent',
+            'Lift over holdout (95% CI)',
+          ].map((header) => ({ header, numeric: true })),
+        ]}
+      >
+        {lines.map(({ key, label, m, isHoldout }) => {
+          const lift = isHoldout ? undefined : liftOverHoldout(m, holdout);
+          return (
+            <tr key={key} data-testid={`report-${key}`} className={isHoldout ? 'bg-slate-50' : undefined}>
+              <th scope="row" className="px-3 py-2 text-left font-medium">
+                {label}
               </th>
-              <th scope="col" className={th}>
-                Assigned
-              </th>
-              <th scope="col" className={th}>
-                Sent
-              </th>
-              <th scope="col" className={th}>
-                Confirmed
-              </th>
-              <th scope="col" className={th}>
-                Reactivated
-              </th>
-              <th scope="col" className={th}>
-                No response
-              </th>
-              <th scope="col" className={th}>
-                Still open
-              </th>
-              <th scope="col" className={th}>
-                Win-back rate
-              </th>
-              <th scope="col" className={th}>
-                Rate per sent
-              </th>
-              <th scope="col" className={th}>
-                Lift over holdout (95% CI)
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {lines.map(({ key, label, m, isHoldout }) => {
-              const lift = isHoldout ? undefined : liftOverHoldout(m, holdout);
-              return (
-                <tr key={key} data-testid={`report-${key}`} className={isHoldout ? 'bg-slate-50' : undefined}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
-                    {label}
-                  </th>
-                  <td className={td}>{int(m.assigned)}</td>
-                  <td className={td}>{isHoldout ? '—' : int(m.sent)}</td>
-                  <td className={td}>{int(m.confirmed)}</td>
-                  <td className={td}>{int(m.reactivated)}</td>
-                  <td className={td}>{int(m.noResponse)}</td>
-                  <td className={td}>{int(m.pending)}</td>
-                  <td className={`${td} font-semibold`}>
-                    {pct(m.winBackRate)}
-                    <span className="block text-xs font-normal whitespace-nowrap text-slate-500">
-                      {int(m.wonBack)} of {int(m.assigned)}
+              <td className={td}>{int(m.assigned)}</td>
+              <td className={td}>{isHoldout ? '—' : int(m.sent)}</td>
+              <td className={td}>{int(m.confirmed)}</td>
+              <td className={td}>{int(m.reactivated)}</td>
+              <td className={td}>{int(m.noResponse)}</td>
+              <td className={td}>{int(m.pending)}</td>
+              <td className={`${td} font-semibold`}>
+                {pct(m.winBackRate)}
+                <span className="block text-xs font-normal whitespace-nowrap text-slate-500">
+                  {int(m.wonBack)} of {int(m.assigned)}
+                </span>
+              </td>
+              <td className={td}>
+                {isHoldout ? (
+                  '—'
+                ) : (
+                  <>
+                    {pct(m.ratePerSent)}
+                    <span className="block text-xs whitespace-nowrap text-slate-500">
+                      {int(m.wonBackAmongSent)} of {int(m.sent)}
                     </span>
-                  </td>
-                  <td className={td}>
-                    {isHoldout ? (
-                      '—'
-                    ) : (
-                      <>
-                        {pct(m.ratePerSent)}
-                        <span className="block text-xs whitespace-nowrap text-slate-500">
-                          {int(m.wonBackAmongSent)} of {int(m.sent)}
-                        </span>
-                      </>
-                    )}
-                  </td>
-                  <td className={td}>
-                    {isHoldout ? (
-                      'baseline'
-                    ) : lift ? (
-                      <>
-                        <span className="font-semibold">{pp(lift.difference)}</span>
-                        <span className="block text-xs whitespace-nowrap text-slate-500">
-                          {pp(lift.low)} to {pp(lift.high)}
-                        </span>
-                      </>
-                    ) : (
-                      <span title="No holdout members to compare with">—</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                  </>
+                )}
+              </td>
+              <td className={td}>
+                {isHoldout ? (
+                  'baseline'
+                ) : lift ? (
+                  <>
+                    <span className="font-semibold">{pp(lift.difference)}</span>
+                    <span className="block text-xs whitespace-nowrap text-slate-500">
+                      {pp(lift.low)} to {pp(lift.high)}
+                    </span>
+                  </>
+                ) : (
+                  <span title="No holdout members to compare with">—</span>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
       <p className="mt-3 text-xs text-slate-600">
         Win-back rate = won back (confirmed or reactivated, each member once) ÷ assigned, intention to treat: every assigned
         member counts, messaged or not, so a variant and the holdout compare like with like. Rate per sent = won back among

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DataTable } from '@/components/ui/data-table';
 import { getSqlite } from '@/db/client';
 import { deliveryCounts, failedRecipients } from '@/db/delivery';
 import type { SessionStaff } from '@/lib/auth/session';
@@ -112,40 +113,44 @@ export async function DeliveryPanel({ campaignId, staff }: { campaignId: number;
             </p>
           </div>
 
-          <table className="mt-5 w-full text-sm">
-            <caption className="sr-only">Recipients by channel and delivery status (holdout not included)</caption>
-            <thead className="border-b border-slate-200 text-left text-slate-600">
-              <tr>
-                <th className="py-2 pr-4 font-medium">Channel</th>
-                <th className="py-2 pr-4 text-right font-medium">Queued</th>
-                <th className="py-2 pr-4 text-right font-medium">In flight</th>
-                <th className="py-2 pr-4 text-right font-medium">Sent</th>
-                <th className="py-2 pr-4 text-right font-medium">Failed</th>
-                <th className="py-2 pr-4 text-right font-medium">Excluded</th>
-                <th className="py-2 text-right font-medium">Total</th>
-              </tr>
-            </thead>
-            <tbody className="tabular-nums">
-              {d.byChannel.map((c) => (
-                <tr key={c.channel} className="border-b border-slate-100 last:border-0">
-                  <th scope="row" className="py-2 pr-4 text-left font-medium">
-                    {CHANNEL_LABEL[c.channel] ?? c.channel}
-                  </th>
-                  <td className="py-2 pr-4 text-right">{count(c.queued)}</td>
-                  <td className="py-2 pr-4 text-right">
+          <DataTable
+            caption="Recipients by channel and delivery status (holdout not included)"
+            className="mt-5"
+            head="muted"
+            pad="inline"
+            rows={d.byChannel}
+            rowKey={(c) => c.channel}
+            columns={[
+              {
+                header: 'Channel',
+                rowHeader: true,
+                className: 'font-medium',
+                cell: (c) => CHANNEL_LABEL[c.channel] ?? c.channel,
+              },
+              { header: 'Queued', numeric: true, cell: (c) => count(c.queued) },
+              {
+                header: 'In flight',
+                numeric: true,
+                cell: (c) => (
+                  <>
                     {count(c.sending)}
                     {c.channel === 'in_app' && c.sending ? (
                       <span className="block text-xs text-slate-500">awaiting app</span>
                     ) : null}
-                  </td>
-                  <td className="py-2 pr-4 text-right">{count(c.sent)}</td>
-                  <td className={`py-2 pr-4 text-right ${c.failed ? 'font-semibold text-red-700' : ''}`}>{count(c.failed)}</td>
-                  <td className="py-2 pr-4 text-right">{count(c.excluded)}</td>
-                  <td className="py-2 text-right">{count(c.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: 'Sent', numeric: true, cell: (c) => count(c.sent) },
+              {
+                header: 'Failed',
+                numeric: true,
+                cell: (c) => count(c.failed),
+                className: (c) => (c.failed ? 'font-semibold text-red-700' : undefined),
+              },
+              { header: 'Excluded', numeric: true, cell: (c) => count(c.excluded) },
+              { header: 'Total', numeric: true, cell: (c) => count(c.total) },
+            ]}
+          />
           <p className="mt-2 text-xs text-slate-500">
             Excluded includes members left out at queueing and members found suppressed, cancelled or watching again at send time.
             Holdout members are not messaged and are not counted here.
@@ -159,27 +164,21 @@ export async function DeliveryPanel({ campaignId, staff }: { campaignId: number;
             Failed messages ({count(totals.failed)}
             {d.interrupted ? `, of which ${count(d.interrupted)} interrupted` : ''})
           </h3>
-          <table className="mt-2 w-full text-sm">
-            <caption className="sr-only">Failed recipients with the server&apos;s reason</caption>
-            <thead className="border-b border-slate-200 text-left text-slate-600">
-              <tr>
-                <th className="py-2 pr-4 font-medium">Account</th>
-                <th className="py-2 pr-4 font-medium">Channel</th>
-                <th className="py-2 pr-4 text-right font-medium">Attempts</th>
-                <th className="py-2 font-medium">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failed.map((f) => (
-                <tr key={f.id} className="border-b border-slate-100 align-top last:border-0">
-                  <td className="py-2 pr-4 font-mono text-xs">{f.accountId}</td>
-                  <td className="py-2 pr-4">{CHANNEL_LABEL[f.channel] ?? f.channel}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{f.attempts}</td>
-                  <td className="py-2 break-words">{f.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Failed recipients with the server's reason"
+            className="mt-2"
+            head="muted"
+            pad="inline"
+            rows={failed}
+            rowKey={(f) => f.id}
+            rowClassName="align-top"
+            columns={[
+              { header: 'Account', cell: (f) => f.accountId, className: 'font-mono text-xs' },
+              { header: 'Channel', cell: (f) => CHANNEL_LABEL[f.channel] ?? f.channel },
+              { header: 'Attempts', numeric: true, cell: (f) => f.attempts },
+              { header: 'Reason', cell: (f) => f.reason, className: 'break-words' },
+            ]}
+          />
           {totals.failed > failed.length ? (
             <p className="mt-1 text-xs text-slate-500">Showing the first {failed.length}; the outbox lists every message.</p>
           ) : null}

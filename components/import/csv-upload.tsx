@@ -1,5 +1,6 @@
 'use client';
 import { useId, useState } from 'react';
+import { DataTable } from '@/components/ui/data-table';
 
 type CsvError = { line: number; column: string; reason: string };
 type Result = { ok: boolean; message?: string; rows?: number; errors?: CsvError[]; errorCount?: number; [k: string]: unknown };
@@ -74,24 +75,19 @@ export function CsvUpload({
       </div>
       {result?.errors?.length ? (
         <div className="max-h-96 overflow-auto">
-          <table className="w-full text-sm" aria-label="Problems in the file">
-            <thead>
-              <tr className="border-b border-slate-200 text-left">
-                <th className="py-1 pr-4 font-medium">Line</th>
-                <th className="py-1 pr-4 font-medium">Column</th>
-                <th className="py-1 font-medium">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.errors.map((e) => (
-                <tr key={`${e.line}-${e.column}`} className="border-b border-slate-100 align-top">
-                  <td className="py-1 pr-4 tabular-nums">{e.line}</td>
-                  <td className="py-1 pr-4 font-mono text-xs">{e.column}</td>
-                  <td className="py-1">{e.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label="Problems in the file"
+            head="plain"
+            pad="inlineDense"
+            rows={result.errors}
+            rowKey={(e) => `${e.line}-${e.column}`}
+            rowClassName="align-top"
+            columns={[
+              { header: 'Line', cell: (e) => e.line, className: 'tabular-nums' },
+              { header: 'Column', cell: (e) => e.column, className: 'font-mono text-xs' },
+              { header: 'Problem', cell: (e) => e.reason },
+            ]}
+          />
           {result.errorCount && result.errorCount > result.errors.length ? (
             <p className="mt-1 text-xs text-slate-600">
               {result.errorCount - result.errors.length} more problems not listed: fix these and upload again to see them.

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DATE_CELL, DataTable } from '@/components/ui/data-table';
 import type { MemberListRow } from '@/db/members';
 import { formatDay, formatMinor } from '@/lib/members/format';
 import { StatusBadge } from './status-badge';
@@ -11,47 +12,48 @@ export function MembersTable({ rows }: { rows: MemberListRow[] }) {
       </p>
     );
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Members, newest first</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th className="px-3 py-2 font-medium">Account</th>
-            <th className="px-3 py-2 font-medium">Name and email</th>
-            <th className="px-3 py-2 font-medium">Country</th>
-            <th className="px-3 py-2 font-medium">Plan</th>
-            <th className="px-3 py-2 text-right font-medium">Price/month</th>
-            <th className="px-3 py-2 font-medium">Status</th>
-            <th className="px-3 py-2 font-medium">Joined (UTC)</th>
-            <th className="px-3 py-2 font-medium">Last viewed (UTC)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((m) => (
-            <tr key={m.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
-                <Link href={`/members/${m.id}`} className="text-brand-700 underline-offset-2 hover:underline">
-                  {m.accountId}
-                </Link>
-              </td>
-              <td className="px-3 py-2">
-                {m.displayName ?? <span className="text-slate-400">Name erased</span>}
-                <span className="block text-xs text-slate-600">{m.email ?? 'Email erased'}</span>
-              </td>
-              <td className="px-3 py-2">{m.country}</td>
-              <td className="px-3 py-2 capitalize">{m.plan}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatMinor(m.priceMinor, m.currency)}</td>
-              <td className="px-3 py-2">
-                <StatusBadge status={m.status} />
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDay(m.joinedAt)}</td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                {m.lastViewedAt ? formatDay(m.lastViewedAt) : <span className="text-slate-500">Never</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Members, newest first"
+      frame="card"
+      pad="narrow"
+      rows={rows}
+      rowKey={(m) => m.id}
+      rowClassName="hover:bg-slate-50"
+      columns={[
+        {
+          header: 'Account',
+          className: 'whitespace-nowrap font-mono text-xs',
+          cell: (m) => (
+            <Link href={`/members/${m.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+              {m.accountId}
+            </Link>
+          ),
+        },
+        {
+          header: 'Name and email',
+          cell: (m) => (
+            <>
+              {m.displayName ?? <span className="text-slate-400">Name erased</span>}
+              <span className="block text-xs text-slate-600">{m.email ?? 'Email erased'}</span>
+            </>
+          ),
+        },
+        { header: 'Country', cell: (m) => m.country },
+        { header: 'Plan', cell: (m) => m.plan, className: 'capitalize' },
+        {
+          header: 'Price/month',
+          numeric: true,
+          cell: (m) => formatMinor(m.priceMinor, m.currency),
+          className: 'whitespace-nowrap',
+        },
+        { header: 'Status', cell: (m) => <StatusBadge status={m.status} /> },
+        { header: 'Joined (UTC)', cell: (m) => formatDay(m.joinedAt), className: DATE_CELL },
+        {
+          header: 'Last viewed (UTC)',
+          cell: (m) => (m.lastViewedAt ? formatDay(m.lastViewedAt) : <span className="text-slate-500">Never</span>),
+          className: DATE_CELL,
+        },
+      ]}
+    />
   );
 }

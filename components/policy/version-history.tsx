@@ -1,3 +1,4 @@
+import { DataTable } from '@/components/ui/data-table';
 import type { PolicyVersion } from '@/db/schema';
 
 const when = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
@@ -12,40 +13,34 @@ export function VersionHistory({
 }) {
   if (!versions.length) return <p className="text-sm text-slate-600">No versions yet.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm" aria-label="Policy versions">
-        <thead>
-          <tr className="border-b border-slate-200 text-left">
-            <th className="py-2 pr-4 font-medium">Version</th>
-            <th className="py-2 pr-4 text-right font-medium">Never watched</th>
-            <th className="py-2 pr-4 text-right font-medium">Inactive</th>
-            <th className="py-2 pr-4 text-right font-medium">Response</th>
-            <th className="py-2 pr-4 text-right font-medium">Retention</th>
-            <th className="py-2 pr-4 font-medium">Saved by</th>
-            <th className="py-2 pr-4 font-medium">When</th>
-            <th className="py-2 font-medium">Note</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v, i) => (
-            <tr key={v.id} className="border-b border-slate-100">
-              <td className="py-2 pr-4 font-medium">
-                v{v.id}
-                {i === 0 ? (
-                  <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-800">current</span>
-                ) : null}
-              </td>
-              <td className="py-2 pr-4 text-right tabular-nums">{v.neverWatchedDays} d</td>
-              <td className="py-2 pr-4 text-right tabular-nums">{v.inactiveDays} d</td>
-              <td className="py-2 pr-4 text-right tabular-nums">{v.responseDays} d</td>
-              <td className="py-2 pr-4 text-right tabular-nums">{v.retentionDays} d</td>
-              <td className="py-2 pr-4">{v.createdBy}</td>
-              <td className="py-2 pr-4 whitespace-nowrap">{when(v.createdAt)}</td>
-              <td className="py-2 text-slate-600">{v.note}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Policy versions"
+      frame="scroll"
+      head="plain"
+      pad="inline"
+      rows={versions}
+      rowKey={(v) => v.id}
+      columns={[
+        {
+          header: 'Version',
+          className: 'font-medium',
+          cell: (v) => (
+            <>
+              v{v.id}
+              {v === versions[0] ? (
+                <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-800">current</span>
+              ) : null}
+            </>
+          ),
+        },
+        { header: 'Never watched', numeric: true, cell: (v) => `${v.neverWatchedDays} d` },
+        { header: 'Inactive', numeric: true, cell: (v) => `${v.inactiveDays} d` },
+        { header: 'Response', numeric: true, cell: (v) => `${v.responseDays} d` },
+        { header: 'Retention', numeric: true, cell: (v) => `${v.retentionDays} d` },
+        { header: 'Saved by', cell: (v) => v.createdBy },
+        { header: 'When', cell: (v) => when(v.createdAt), className: 'whitespace-nowrap' },
+        { header: 'Note', cell: (v) => v.note, className: 'text-slate-600' },
+      ]}
+    />
   );
 }

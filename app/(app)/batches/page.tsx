@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PurgeForm } from '@/components/batches/batch-forms';
 import { BatchStatusBadge } from '@/components/batches/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
+import { DataTable } from '@/components/ui/data-table';
 import { listBatches } from '@/db/batch-queries';
 import { getSqlite } from '@/db/client';
 import { lastPurge, purgeDue } from '@/db/retention';
@@ -66,65 +67,31 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
           No batches yet. One is proposed when a campaign reaches its deadline.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Cancellation batches, newest first</caption>
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Batch
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Campaign
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  To cancel
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Excluded
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Cancelled
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Skipped
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Age
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Proposer
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((b) => (
-                <tr key={b.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2">
-                    <Link href={`/batches/${b.id}`} className="whitespace-nowrap font-medium text-brand-700 underline">
-                      Batch #{b.id}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{b.campaignName ?? `Campaign ${b.campaignId}`}</td>
-                  <td className="px-3 py-2">
-                    <BatchStatusBadge status={b.status} />
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{fmt(b.included)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{fmt(b.excluded)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{fmt(b.cancelled)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{fmt(b.skipped)}</td>
-                  <td className="px-3 py-2" title={formatUtc(b.proposedAt)}>
-                    {ageLabel(b.proposedAt, at)}
-                  </td>
-                  <td className="px-3 py-2">{b.proposer ?? <span className="text-slate-500">not submitted yet</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Cancellation batches, newest first"
+          frame="card"
+          pad="narrow"
+          rows={shown}
+          rowKey={(b) => b.id}
+          columns={[
+            {
+              header: 'Batch',
+              cell: (b) => (
+                <Link href={`/batches/${b.id}`} className="whitespace-nowrap font-medium text-brand-700 underline">
+                  Batch #{b.id}
+                </Link>
+              ),
+            },
+            { header: 'Campaign', cell: (b) => b.campaignName ?? `Campaign ${b.campaignId}` },
+            { header: 'Status', cell: (b) => <BatchStatusBadge status={b.status} /> },
+            { header: 'To cancel', numeric: true, cell: (b) => fmt(b.included) },
+            { header: 'Excluded', numeric: true, cell: (b) => fmt(b.excluded) },
+            { header: 'Cancelled', numeric: true, cell: (b) => fmt(b.cancelled) },
+            { header: 'Skipped', numeric: true, cell: (b) => fmt(b.skipped) },
+            { header: 'Age', cell: (b) => <span title={formatUtc(b.proposedAt)}>{ageLabel(b.proposedAt, at)}</span> },
+            { header: 'Proposer', cell: (b) => b.proposer ?? <span className="text-slate-500">not submitted yet</span> },
+          ]}
+        />
       )}
       {more ? (
         <p className="mt-3">

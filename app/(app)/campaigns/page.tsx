@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { int, utcTime } from '@/components/campaigns/format';
 import { StatusBadge } from '@/components/campaigns/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
+import { DataTable } from '@/components/ui/data-table';
 import { closeDueCampaigns, listCampaigns } from '@/db/campaigns';
 import { getSqlite } from '@/db/client';
 import { requirePage } from '@/lib/auth/session';
@@ -48,57 +49,39 @@ export default async function CampaignsPage() {
           No campaigns yet.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Campaigns, newest first</caption>
-            <thead className="border-b border-slate-200 text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">
-                  Policy
-                </th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">
-                  Assigned
-                </th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">
-                  Sent
-                </th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">
-                  Won back
-                </th>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  Deadline
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row" className="px-4 py-2 text-left font-medium">
-                    <Link href={`/campaigns/${c.id}`} className="text-brand-700 hover:underline">
-                      {c.name}
-                    </Link>
-                  </th>
-                  <td className="px-4 py-2">
-                    <StatusBadge status={c.status} />
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums">v{c.policyVersionId}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{int(c.assigned)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{int(c.sent)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">
-                    {int(c.wonBack)} <span className="text-slate-500">({c.assigned ? pct(c.wonBack / c.assigned) : '—'})</span>
-                  </td>
-                  <td className="px-4 py-2 whitespace-nowrap">{utcTime(c.deadlineAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Campaigns, newest first"
+          frame="card"
+          head="muted"
+          rows={rows}
+          rowKey={(c) => c.id}
+          columns={[
+            {
+              header: 'Name',
+              rowHeader: true,
+              className: 'font-medium',
+              cell: (c) => (
+                <Link href={`/campaigns/${c.id}`} className="text-brand-700 hover:underline">
+                  {c.name}
+                </Link>
+              ),
+            },
+            { header: 'Status', cell: (c) => <StatusBadge status={c.status} /> },
+            { header: 'Policy', numeric: true, cell: (c) => `v${c.policyVersionId}` },
+            { header: 'Assigned', numeric: true, cell: (c) => int(c.assigned) },
+            { header: 'Sent', numeric: true, cell: (c) => int(c.sent) },
+            {
+              header: 'Won back',
+              numeric: true,
+              cell: (c) => (
+                <>
+                  {int(c.wonBack)} <span className="text-slate-500">({c.assigned ? pct(c.wonBack / c.assigned) : '—'})</span>
+                </>
+              ),
+            },
+            { header: 'Deadline', cell: (c) => utcTime(c.deadlineAt), className: 'whitespace-nowrap' },
+          ]}
+        />
       )}
     </>
   );

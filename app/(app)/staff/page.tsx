@@ -1,6 +1,7 @@
 import { PageHeader } from '@/components/shell/page-header';
 import { AddStaffForm } from '@/components/staff/add-staff-form';
 import { StaffRow } from '@/components/staff/staff-row';
+import { Table } from '@/components/ui/data-table';
 import { getDb } from '@/db/client';
 import { listStaff } from '@/db/staff';
 import { requirePage } from '@/lib/auth/session';
@@ -20,24 +21,11 @@ export default async function StaffPage() {
         <h2 id="staff-list" className="sr-only">
           Staff members
         </h2>
-        <table className="w-full text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-4 py-2 font-medium">Name</th>
-              <th className="px-4 py-2 font-medium">Email</th>
-              <th className="px-4 py-2 font-medium">Role</th>
-              <th className="px-4 py-2 font-medium">Status</th>
-              <th className="px-4 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((p) => (
-              <StaffRow key={p.id} person={p} isSelf={p.id === me.id} />
-            ))}
-          </tbody>
-        </table>
+        <Table pad="roomy" columns={['Name', 'Email', 'Role', 'Status', { header: 'Actions', srOnly: true }]}>
+          {people.map((p) => (
+            <StaffRow key={p.id} person={p} isSelf={p.id === me.id} />
+          ))}
+        </Table>
       </section>
       <section aria-labelledby="add-staff" className="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="add-staff" className="mb-4 text-lg font-semibold">

@@ -6,6 +6,7 @@ import { BatchMembersTable } from '@/components/batches/batch-members-table';
 import { BatchMoneyCards } from '@/components/batches/batch-money-cards';
 import { BatchStatusBadge } from '@/components/batches/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
+import { DataTable } from '@/components/ui/data-table';
 import { batchBreakdown, batchMembersPage, batchTotals, executionJob, getBatch } from '@/db/batch-queries';
 import { getSqlite } from '@/db/client';
 import { loadFxTable } from '@/db/fx';
@@ -133,43 +134,19 @@ export default async function BatchPage({
         <h2 id="breakdown-heading" className="mb-2 font-semibold">
           By country and plan ({executed ? 'cancelled' : 'to cancel'})
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Country
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Plan
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Members
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Monthly revenue
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {breakdown.map((r) => (
-                <tr key={`${r.country}-${r.plan}-${r.currency}`} className="border-t border-slate-100">
-                  <td className="px-3 py-1.5">{r.country}</td>
-                  <td className="px-3 py-1.5">{r.plan}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{fmt(r.members)}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{formatMoney(r.monthlyMinor, r.currency)}</td>
-                </tr>
-              ))}
-              {breakdown.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="px-3 py-3 text-center text-slate-500">
-                    Nobody.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          frame="card"
+          pad="dense"
+          rows={breakdown}
+          rowKey={(r) => `${r.country}-${r.plan}-${r.currency}`}
+          empty="Nobody."
+          columns={[
+            { header: 'Country', cell: (r) => r.country },
+            { header: 'Plan', cell: (r) => r.plan },
+            { header: 'Members', numeric: true, cell: (r) => fmt(r.members) },
+            { header: 'Monthly revenue', numeric: true, cell: (r) => formatMoney(r.monthlyMinor, r.currency) },
+          ]}
+        />
       </section>
 
       <BatchMembersTable batchId={b.id} rows={rows.slice(0, PAGE)} more={rows.length > PAGE} search={sp} showEmail={showEmail} />

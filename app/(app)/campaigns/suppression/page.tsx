@@ -4,6 +4,7 @@ import { SuppressionAddForm } from '@/components/campaigns/suppression-add-form'
 import { SuppressionImportForm } from '@/components/campaigns/suppression-import-form';
 import { SuppressionRemoveButton } from '@/components/campaigns/suppression-remove-button';
 import { PageHeader } from '@/components/shell/page-header';
+import { DataTable } from '@/components/ui/data-table';
 import { getSqlite } from '@/db/client';
 import { countSuppressions, listSuppressions } from '@/db/suppressions';
 import { requirePage } from '@/lib/auth/session';
@@ -103,36 +104,24 @@ export default async function SuppressionPage(props: { searchParams: Promise<Rec
             {q.account ? `${q.account} is not on the suppression list.` : 'Nobody is on the suppression list.'}
           </p>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">Account id</th>
-                <th className="px-4 py-2 font-medium">Reason</th>
-                <th className="px-4 py-2 font-medium">Added by</th>
-                <th className="px-4 py-2 font-medium">Added</th>
-                {canEdit ? (
-                  <th className="px-4 py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {page.map((s) => (
-                <tr key={s.memberId} className="border-b border-slate-100 align-top last:border-0">
-                  <td className="px-4 py-3 font-mono text-xs leading-5">{s.accountId}</td>
-                  <td className="px-4 py-3 break-words">{s.reason}</td>
-                  <td className="px-4 py-3">{s.addedBy}</td>
-                  <td className="px-4 py-3 whitespace-nowrap">{formatUtc(s.addedAt)}</td>
-                  {canEdit ? (
-                    <td className="px-4 py-3 text-right">
-                      <SuppressionRemoveButton accountId={s.accountId} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            pad="roomy"
+            rows={page}
+            rowKey={(s) => s.memberId}
+            rowClassName="align-top"
+            columns={[
+              { header: 'Account id', cell: (s) => s.accountId, className: 'font-mono text-xs leading-5' },
+              { header: 'Reason', cell: (s) => s.reason, className: 'break-words' },
+              { header: 'Added by', cell: (s) => s.addedBy },
+              { header: 'Added', cell: (s) => formatUtc(s.addedAt), className: 'whitespace-nowrap' },
+              canEdit && {
+                header: 'Actions',
+                srOnly: true,
+                className: 'text-right',
+                cell: (s) => <SuppressionRemoveButton accountId={s.accountId} />,
+              },
+            ]}
+          />
         )}
       </section>
       <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">

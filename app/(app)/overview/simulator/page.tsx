@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Notices } from '@/components/overview/notices';
 import { PageHeader } from '@/components/shell/page-header';
+import { DataTable } from '@/components/ui/data-table';
 import { getSqlite } from '@/db/client';
 import { awaitRefresh, ensureFresh, loadSimulatorBase, preparing, simulatorRows } from '@/db/metrics';
 import { requirePage } from '@/lib/auth/session';
@@ -20,6 +21,8 @@ const int = (n: number) => intFormat.format(n);
 const money = (m: bigint) => formatMoney(m, REPORTING_CURRENCY);
 const signedMoney = (m: bigint) => (m > 0n ? `+${money(m)}` : money(m));
 const signedInt = (n: number) => (n > 0 ? `+${int(n)}` : int(n));
+
+const figure = (r: { money: boolean }, v: bigint | number) => (r.money ? money(v as bigint) : int(v as number));
 
 const ROWS: { key: keyof ScenarioResult; label: string; money: boolean }[] = [
   { key: 'dormant', label: 'Dormant members', money: false },
@@ -155,43 +158,36 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
             </Link>
           ) : null}
         </div>
-        <table className="mt-4 w-full max-w-4xl border-collapse text-sm">
-          <caption className="sr-only">The scenario next to the current policy</caption>
-          <thead>
-            <tr className="border-b border-slate-200 text-left">
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Figure
-              </th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">
-                Current policy ({base.policy.neverWatchedDays} / {base.policy.inactiveDays} days, no offer)
-              </th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">
-                This scenario
-              </th>
-              <th scope="col" className="py-2 text-right font-medium">
-                Difference
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {ROWS.map((r) => {
-              const a = current[r.key];
-              const s = scenario[r.key];
-              return (
-                <tr key={r.key} className={`border-b border-slate-100 ${r.key === 'net' ? 'font-semibold' : ''}`}>
-                  <th scope="row" className="py-2 pr-4 text-left font-normal">
-                    {r.label}
-                  </th>
-                  <td className="py-2 pr-4 text-right tabular-nums">{r.money ? money(a as bigint) : int(a as number)}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{r.money ? money(s as bigint) : int(s as number)}</td>
-                  <td className="py-2 text-right tabular-nums">
-                    {r.money ? signedMoney((s as bigint) - (a as bigint)) : signedInt((s as number) - (a as number))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          caption="The scenario next to the current policy"
+          className="mt-4 max-w-4xl"
+          head="plain"
+          pad="inline"
+          rows={ROWS}
+          rowKey={(r) => r.key}
+          rowClassName={(r) => (r.key === 'net' ? 'font-semibold' : undefined)}
+          columns={[
+            { header: 'Figure', rowHeader: true, className: 'font-normal', cell: (r) => r.label },
+            {
+              header: `Current policy (${base.policy.neverWatchedDays} / ${base.policy.inactiveDays} days, no offer)`,
+              numeric: true,
+              cell: (r) => figure(r, current[r.key]),
+            },
+            {
+              header: 'This scenario',
+              numeric: true,
+              cell: (r) => figure(r, scenario[r.key]),
+            },
+            {
+              header: 'Difference',
+              numeric: true,
+              cell: (r) =>
+                r.money
+                  ? signedMoney((scenario[r.key] as bigint) - (current[r.key] as bigint))
+                  : signedInt((scenario[r.key] as number) - (current[r.key] as number)),
+            },
+          ]}
+        />
         <h3 className="mt-5 text-sm font-semibold">How it is worked out</h3>
         <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-slate-700">
           <li>
