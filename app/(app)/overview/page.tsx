@@ -52,7 +52,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         title="Executive overview"
         description={
           <>
-            Dormant members, what cancelling them costs, and what campaigns win back — {scope}, {filters.from} to {filters.to}.
+            Dormant members, what cancelling them costs, and what campaigns win back — {scope}, {filters.from} to {filters.to}.{' '}
             {o.asOf.members === null ? 'Member figures are being prepared' : `Member figures as of ${utc(o.asOf.members)}`};{' '}
             {o.asOf.outcomes === null
               ? 'campaign and batch figures are being prepared'
