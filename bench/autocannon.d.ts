@@ -1,6 +1,14 @@
 // autocannon ships no types; the bench uses only this much of its programmatic API.
 declare module 'autocannon' {
-  type Options = { url: string; connections?: number; duration?: number; headers?: Record<string, string>; timeout?: number };
+  type Client = { setHeaders(headers: Record<string, string>): void };
+  type Options = {
+    url: string;
+    connections?: number;
+    duration?: number;
+    headers?: Record<string, string>;
+    timeout?: number;
+    setupClient?: (client: Client) => void;
+  };
   type Result = {
     requests: { total: number; average: number };
     non2xx: number;
