@@ -58,11 +58,11 @@ export function MemberFilters({ filters, countries, plans }: { filters: Filters;
         <label htmlFor="plan" className="block text-sm font-medium">
           Plan
         </label>
-        <select id="plan" name="plan" defaultValue={filters.plan ?? ''} className={`${field} capitalize`}>
+        <select id="plan" name="plan" defaultValue={filters.plan ?? ''} className={field}>
           <option value="">Any plan</option>
           {plans.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {p.charAt(0).toUpperCase() + p.slice(1)}
             </option>
           ))}
         </select>
