@@ -6,6 +6,7 @@ import { RefusedError } from '@/lib/batches/errors';
 import { DAY_MS } from '@/lib/clock';
 import { type Actor, audit } from './audit';
 import type { Db } from './client';
+import { namedParams } from './named-params';
 import type { BatchStatus } from './schema/batches';
 import { STATUS_IDX_TERM } from './schema/members';
 
@@ -318,7 +319,7 @@ export function executeBatch(
   batchId: number,
   actor: Actor,
   at: number,
-  opts: { onStep?: (step: 'checked' | 'cancelled' | 'recorded') => void } = {},
+  opts: { onStep?: (step: 'checked' | 'cancelled') => void } = {},
 ): ExecutionResult {
   const t0 = performance.now();
   const kind = executionJobKind(batchId);
@@ -394,9 +395,25 @@ const EXECUTE_SQL = {
       AND id IN (SELECT member_id FROM batch_members WHERE batch_id = @b AND state = 'skipped')`,
 };
 
-/** The named parameters a statement uses (better-sqlite3 refuses unused ones). */
-function pick(params: Record<string, string | number>, sql: string): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
+/**
+ * Runs EXECUTE_SQL in order inside the caller's transaction; returns how many members it cancelled.
+ * `onStep` lets the crash test kill the process between the steps.
+ */
+function runExecuteSql(
+  sqlite: Database.Database,
+  p: PolicyRow,
+  batchId: number,
+  at: number,
+  onStep?: (step: 'checked' | 'cancelled') => void,
+): number {
+  const params = { ...policyParams(p, at), ...SKIP_REASONS, b: batchId, at, ret: p.retentionDays * DAY_MS };
+  const run = (sql: string) => sqlite.prepare(sql).run(namedParams(params, sql)).changes;
+  run(EXECUTE_SQL.record);
+  onStep?.('checked');
+  const cancelled = run(EXECUTE_SQL.cancel);
+  onStep?.('cancelled');
+  run(EXECUTE_SQL.release);
+  return cancelled;
 }
 
 function runExecution(
@@ -405,7 +422,7 @@ function runExecution(
   actor: Actor,
   at: number,
   jobId: number,
-  onStep: ((step: 'checked' | 'cancelled' | 'recorded') => void) | undefined,
+  onStep: ((step: 'checked' | 'cancelled') => void) | undefined,
 ) {
   // Re-read under the write lock: a concurrent execution may have won the race.
   const claimed = sqlite
@@ -414,14 +431,7 @@ function runExecution(
   if (!claimed) throw executeRefusal(head(sqlite, batchId).status);
   const p = policy(sqlite, claimed.pv);
 
-  const params = { ...policyParams(p, at), ...SKIP_REASONS, b: batchId, at, ret: p.retentionDays * DAY_MS };
-  const run = (sql: string) => sqlite.prepare(sql).run(pick(params, sql)).changes;
-  run(EXECUTE_SQL.record);
-  onStep?.('checked');
-  const cancelled = run(EXECUTE_SQL.cancel);
-  onStep?.('cancelled');
-  onStep?.('recorded');
-  run(EXECUTE_SQL.release);
+  const cancelled = runExecuteSql(sqlite, p, batchId, at, onStep);
 
   const outcomes = sqlite
     .prepare(
@@ -459,15 +469,7 @@ function runExecution(
 export function rawExecuteBatchSql(sqlite: Database.Database, batchId: number, at: number): number {
   const pv = sqlite.prepare('SELECT policy_version_id AS pv FROM batches WHERE id = ?').get(batchId) as { pv: number };
   const p = policy(sqlite, pv.pv);
-  const params = { ...policyParams(p, at), ...SKIP_REASONS, b: batchId, at, ret: p.retentionDays * DAY_MS };
-  return sqlite
-    .transaction(() => {
-      sqlite.prepare(EXECUTE_SQL.record).run(pick(params, EXECUTE_SQL.record));
-      const n = sqlite.prepare(EXECUTE_SQL.cancel).run(pick(params, EXECUTE_SQL.cancel)).changes;
-      sqlite.prepare(EXECUTE_SQL.release).run(pick(params, EXECUTE_SQL.release));
-      return n;
-    })
-    .immediate();
+  return sqlite.transaction(() => runExecuteSql(sqlite, p, batchId, at)).immediate();
 }
 
 /**

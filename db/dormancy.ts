@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { cutoffs, DAY_MS, type PolicyValues } from '@/lib/dormancy';
 import { type Actor, audit, SYSTEM_ACTOR } from './audit';
+import { namedParams } from './named-params';
 import * as schema from './schema';
 import { STATUS_IDX_TERM } from './schema/members';
 
@@ -213,11 +214,11 @@ function* scanSteps(sqlite: Database.Database, opts: ScanOptions, actor: Actor):
       sqlite
         .transaction(() => {
           const p = { ...params, lo, hi };
-          for (const r of stmts.reclassify.all(pick(p, stmts.reclassify)) as { status: string; moved: number }[]) {
+          for (const r of stmts.reclassify.all(namedParams(p, stmts.reclassify)) as { status: string; moved: number }[]) {
             if (r.status === 'active') reactivated++;
             else if (r.moved) newlyDormant++;
           }
-          reactivated += stmts.wakeContacted.run(pick(p, stmts.wakeContacted)).changes;
+          reactivated += stmts.wakeContacted.run(namedParams(p, stmts.wakeContacted)).changes;
           progress.run(hi - minId + 1, Date.now(), jobId);
         })
         .immediate();
@@ -286,12 +287,6 @@ const summary = (r: ScanResult, day: string) => ({
 });
 
 /** better-sqlite3 refuses named parameters a statement does not use: pass only the ones it has. */
-function pick(p: Params, stmt: Database.Statement): Params {
-  const names = stmtParams.get(stmt) ?? new Set((stmt.source.match(/@\w+/g) ?? []).map((s) => s.slice(1)));
-  stmtParams.set(stmt, names);
-  return Object.fromEntries(Object.entries(p).filter(([k]) => names.has(k)));
-}
-const stmtParams = new WeakMap<Database.Statement, Set<string>>();
 
 const actorFor = (startedBy?: string): Actor => (startedBy ? { id: null, label: startedBy } : SYSTEM_ACTOR);
 

@@ -6,7 +6,7 @@ const path = require('node:path');
 const { createHash } = require('node:crypto');
 const Database = require('better-sqlite3');
 const next = require('next');
-const { PageCache, cacheKey, sessionToken } = require('../lib/server/page-cache.js');
+const { PageCache, cacheKey } = require('../lib/server/page-cache.js');
 
 const SESSION_COOKIE = 'rk_session'; // lib/auth/session.ts
 
@@ -24,18 +24,23 @@ const dir = path.resolve(__dirname, '..');
  * connection (the app's, the worker's, a script's) commits, which is what invalidates the cache.
  * Opened lazily: the app's first request creates and migrates the database.
  */
-let db = null;
+let checks = null;
 function database() {
-  if (!db) {
-    db = new Database(process.env.DATABASE_URL || path.join(dir, 'data', 'rekindle.db'), { readonly: true, fileMustExist: true });
+  if (!checks) {
+    const db = new Database(process.env.DATABASE_URL || path.join(dir, 'data', 'rekindle.db'), {
+      readonly: true,
+      fileMustExist: true,
+    });
     db.pragma('busy_timeout = 5000');
-    db.version = db.prepare('PRAGMA data_version').pluck();
-    db.session = db.prepare(
-      `SELECT 1 FROM sessions s JOIN staff st ON st.id = s.staff_id
-       WHERE s.token_hash = ? AND s.expires_at > ? AND st.disabled = 0`,
-    );
+    checks = {
+      version: db.prepare('PRAGMA data_version').pluck(),
+      session: db.prepare(
+        `SELECT 1 FROM sessions s JOIN staff st ON st.id = s.staff_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND st.disabled = 0`,
+      ),
+    };
   }
-  return db;
+  return checks;
 }
 // Set afresh for each response: a kept page's framing headers belonged to its first delivery.
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date'];
@@ -79,8 +84,9 @@ async function main() {
   const cache = new PageCache();
 
   const server = http.createServer((req, res) => {
-    const key = cacheOn ? cacheKey(req, SESSION_COOKIE) : null;
-    if (!key) return handle(req, res);
+    const request = cacheOn ? cacheKey(req, SESSION_COOKIE) : null;
+    if (!request) return handle(req, res);
+    const { key, token } = request;
     let conn;
     let version;
     try {
@@ -89,11 +95,10 @@ async function main() {
     } catch {
       return handle(req, res); // no database yet: let the app create it
     }
-    const token = sessionToken(String(req.headers.cookie), SESSION_COOKIE);
-    const hashed = createHash('sha256').update(String(token)).digest('hex');
     const hit = cache.get(key, version, Date.now());
-    // A kept page is served only to a session that is still valid now.
-    if (hit && conn.session.get(hashed, Date.now() + clockOffset)) {
+    // A kept page is served only to a session that is still valid now (db/staff.ts hashToken).
+    const hashed = () => createHash('sha256').update(token).digest('hex');
+    if (hit && conn.session.get(hashed(), Date.now() + clockOffset)) {
       const headers = { ...hit.headers, 'x-rekindle-cache': 'hit' };
       for (const h of HOP_BY_HOP) delete headers[h];
       headers['content-length'] = hit.body.length;

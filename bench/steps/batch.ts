@@ -5,7 +5,7 @@ import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
 
 const TARGET_MS = 8_000;
 
-/** executeBatch on an approved batch of N members vs rawCancelBatchSql, each on its own copy. */
+/** executeBatch on an approved batch of N members vs its own SQL bare (rawExecuteBatchSql) and the bare UPDATE, each on its own copy. */
 export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]> {
   const step = `Executing a ${size.toLocaleString('en')}-member cancellation batch (executeBatch)`;
   const target = `≤ ${TARGET_MS / 1000} s`;

@@ -28,45 +28,27 @@ export function MemberFilters({ filters, countries, plans }: { filters: Filters;
           className={`${field} w-full`}
         />
       </div>
-      <div>
-        <label htmlFor="status" className="block text-sm font-medium">
-          Status
-        </label>
-        <select id="status" name="status" defaultValue={filters.status ?? ''} className={field}>
-          <option value="">Any status</option>
-          {MEMBER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="country" className="block text-sm font-medium">
-          Country
-        </label>
-        <select id="country" name="country" defaultValue={filters.country ?? ''} className={field}>
-          <option value="">Any country</option>
-          {countries.map((c) => (
-            <option key={c} value={c}>
-              {countryName.of(c) ?? c} ({c})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="plan" className="block text-sm font-medium">
-          Plan
-        </label>
-        <select id="plan" name="plan" defaultValue={filters.plan ?? ''} className={field}>
-          <option value="">Any plan</option>
-          {plans.map((p) => (
-            <option key={p} value={p}>
-              {p.charAt(0).toUpperCase() + p.slice(1)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        name="status"
+        label="Status"
+        any="Any status"
+        value={filters.status}
+        options={MEMBER_STATUSES.map((s) => [s, STATUS_LABELS[s]])}
+      />
+      <FilterSelect
+        name="country"
+        label="Country"
+        any="Any country"
+        value={filters.country}
+        options={countries.map((c) => [c, `${countryName.of(c) ?? c} (${c})`])}
+      />
+      <FilterSelect
+        name="plan"
+        label="Plan"
+        any="Any plan"
+        value={filters.plan}
+        options={plans.map((p) => [p, p.charAt(0).toUpperCase() + p.slice(1)])}
+      />
       <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
         Apply
       </button>
@@ -74,5 +56,24 @@ export function MemberFilters({ filters, countries, plans }: { filters: Filters;
         Clear
       </Link>
     </form>
+  );
+}
+
+/** A labelled select whose empty option means "no filter". */
+function FilterSelect(props: { name: string; label: string; any: string; value?: string; options: [string, string][] }) {
+  return (
+    <div>
+      <label htmlFor={props.name} className="block text-sm font-medium">
+        {props.label}
+      </label>
+      <select id={props.name} name={props.name} defaultValue={props.value ?? ''} className={field}>
+        <option value="">{props.any}</option>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { type Actor, audit } from '@/db/audit';
 import { policyRow } from '@/db/dormancy';
@@ -102,17 +101,4 @@ export function refused(rows: number, errors: CsvErrors, what: string) {
         ? `The file was not imported: ${errors.list[0]?.reason} No ${what} were imported.`
         : `The file was not imported: ${errors.count} problem${errors.count === 1 ? '' : 's'} found${more}. Fix ${errors.count === 1 ? 'it' : 'them'} and upload the whole file again; no ${what} were imported.`,
   };
-}
-
-/** The benchmark's entry point: imports a CSV file from disk, streamed (64 KiB chunks). */
-export function importEventsFile(
-  sqlite: Database.Database,
-  file: string,
-  opts: { now: number; actor?: Actor; maxBytes?: number },
-) {
-  return importEventsCsv(sqlite, fs.createReadStream(file, { highWaterMark: 1 << 16 }), {
-    now: opts.now,
-    actor: opts.actor ?? { id: null, label: 'bench' },
-    maxBytes: opts.maxBytes,
-  });
 }

@@ -1,7 +1,10 @@
 // Types of page-cache.js (plain JS so the server can load it before Next, without a TypeScript loader).
 type Headers = Record<string, string | string[] | undefined>;
 export type CachedPage = { status: number; headers: Record<string, string | number | string[]>; body: Buffer };
-export function cacheKey(req: { method?: string; url?: string; headers: Headers }, sessionCookie: string): string | null;
+export function cacheKey(
+  req: { method?: string; url?: string; headers: Headers },
+  sessionCookie: string,
+): { key: string; token: string } | null;
 export function sessionToken(cookieHeader: string, name: string): string | null;
 export function isCacheableResponse(status: number, headers: Record<string, unknown>, bytes: number, maxBytes: number): boolean;
 export class PageCache {

@@ -12,11 +12,11 @@
 const CACHEABLE_PATH = /^\/(overview|members|members\/\d+|campaigns|campaigns\/\d+|batches|batches\/\d+)$/;
 
 /**
- * The cache key of a request, or null when it must always be rendered: only plain GETs of the
- * listed pages that carry a session cookie, never an RSC/prefetch/server-action request.
+ * The cache key of a request and its session token, or null when it must always be rendered: only
+ * plain GETs of the listed pages that carry a session cookie, never an RSC/prefetch/server-action request.
  * @param {{ method?: string, url?: string, headers: Record<string, string | string[] | undefined> }} req
  * @param {string} sessionCookie
- * @returns {string | null}
+ * @returns {{ key: string, token: string } | null}
  */
 function cacheKey(req, sessionCookie) {
   if (req.method !== 'GET' || !req.url) return null;
@@ -27,8 +27,9 @@ function cacheKey(req, sessionCookie) {
   if (!CACHEABLE_PATH.test(path)) return null;
   if (req.url.includes('_rsc=')) return null;
   const cookie = typeof h.cookie === 'string' ? h.cookie : '';
-  if (!sessionToken(cookie, sessionCookie)) return null;
-  return JSON.stringify([req.url, cookie, h['accept-encoding'] ?? '', h.accept ?? '']);
+  const token = sessionToken(cookie, sessionCookie);
+  if (!token) return null;
+  return { key: JSON.stringify([req.url, cookie, h['accept-encoding'] ?? '', h.accept ?? '']), token };
 }
 
 /**
