@@ -6,6 +6,7 @@ import { cutoffs, type PolicyValues } from '@/lib/dormancy';
 import type { Db } from './client';
 import { policyRow } from './dormancy';
 import * as schema from './schema';
+import { STATUS_IDX_TERM } from './schema/members';
 
 // The one code path for every recorded view (CSV import, POST /api/events, seed, tests).
 
@@ -20,10 +21,23 @@ export type ViewEvent = {
 
 export type RecordResult = { inserted: number; duplicates: number; membersBroughtBack: number; titlesCreated: number };
 
-const SQL = {
+// Chunk sizes for the set-based statements: one statement per EVENT_CHUNK events or MEMBER_CHUNK
+// members instead of one per row (the per-call cost, not SQLite, dominated row-at-a-time imports).
+const EVENT_CHUNK = 256;
+const MEMBER_CHUNK = 500;
+const INACTIVE = "('dormant', 'notified', 'proposed')";
+
+const list = (n: number, width = 1) => {
+  const row = width === 1 ? '?' : `(${Array(width).fill('?').join(', ')})`;
+  return Array(n).fill(row).join(', ');
+};
+
+/** The statements recordViews runs; exported so the benchmark's raw SQL is the same text. */
+export const VIEW_SQL = {
   titleByName: `SELECT id FROM titles WHERE name = ? ORDER BY id LIMIT 1`,
   newTitle: `INSERT INTO titles (name) VALUES (?)`,
-  insert: `INSERT OR IGNORE INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, ?, ?)`,
+  insert: (n: number) =>
+    `INSERT OR IGNORE INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES ${list(n, 4)}`,
   // Reactivated = any view after sending (holdout: after assignment) and before the deadline.
   // The earliest such view wins; the outcome moves only from 'pending', never over a confirmation.
   campaign: `UPDATE campaign_members
@@ -32,26 +46,92 @@ const SQL = {
     WHERE member_id = @m AND (reactivated_at IS NULL OR reactivated_at > @w)
       AND ((status = 'sent' AND sent_at <= @w) OR (status = 'holdout' AND assigned_at <= @w))
       AND campaign_id IN (SELECT id FROM campaigns WHERE deadline_at IS NULL OR deadline_at > @w)`,
-  inCampaign: `SELECT 1 FROM campaign_members WHERE member_id = ? LIMIT 1`,
-  // Returns the member's status when the view is their latest, so the counter reset below runs only
-  // for members who need it (most are active): one statement per member instead of two.
-  lastView: `UPDATE members SET last_viewed_at = @w, last_title_id = @t
-    WHERE id = @m AND (last_viewed_at IS NULL OR last_viewed_at < @w)
-    RETURNING status`,
+  inCampaign: (n: number) => `SELECT DISTINCT member_id FROM campaign_members WHERE member_id IN (${list(n)})`,
+  // Members who may need bringing back: the few inactive ones, found in the small partial status index.
+  inactive: (n: number) =>
+    `SELECT id FROM members INDEXED BY members_status_idx WHERE status IN ${INACTIVE} AND ${STATUS_IDX_TERM} AND id IN (${list(n)})`,
   // Counter reset: the member is no longer dormant from the view on; it wins over a campaign or a batch.
+  // Only when this view is their latest (so a member who already has a later view is not re-woken).
   bringBack: `UPDATE members SET status = 'active', dormant_reason = NULL, dormant_since = NULL, status_changed_at = @now
-    WHERE id = @m AND status IN ('dormant', 'notified', 'proposed') AND last_viewed_at >= @viewedBefore`,
+    WHERE id = @m AND status IN ${INACTIVE} AND (last_viewed_at IS NULL OR last_viewed_at < @w) AND @w >= @viewedBefore`,
+  accountIds: (n: number) => `SELECT account_id, id FROM members WHERE account_id IN (${list(n)})`,
+  joinedAt: (n: number) => `SELECT id, joined_at FROM members WHERE id IN (${list(n)})`,
+  lastView: (n: number) => `WITH v(m, w, t) AS (VALUES ${list(n, 3)})
+    UPDATE members SET last_viewed_at = v.w, last_title_id = v.t FROM v
+    WHERE members.id = v.m AND (members.last_viewed_at IS NULL OR members.last_viewed_at < v.w)`,
 };
 
-type Stmts = Record<keyof typeof SQL, Database.Statement>;
-const cache = new WeakMap<Database.Database, Stmts>();
-function stmts(sqlite: Database.Database): Stmts {
-  let s = cache.get(sqlite);
-  if (!s) {
-    s = Object.fromEntries(Object.entries(SQL).map(([k, v]) => [k, sqlite.prepare(v)])) as Stmts;
-    cache.set(sqlite, s);
+/** Prepared statements per connection, the sized ones per size (a call's last chunk is shorter). */
+function preparer(sqlite: Database.Database) {
+  let c = cache.get(sqlite);
+  if (!c) {
+    c = new Map();
+    cache.set(sqlite, c);
   }
-  return s;
+  const m = c;
+  return (sql: string) => {
+    let st = m.get(sql);
+    if (!st) {
+      st = sqlite.prepare(sql);
+      m.set(sql, st);
+    }
+    return st;
+  };
+}
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * Views in columns (an import holds millions; objects per event would double its memory and time).
+ * `title[i]` indexes `titles`: an existing title id, or a name (an unknown name creates the title).
+ */
+export type ViewColumns = {
+  length: number;
+  memberId: ArrayLike<number>;
+  watchedAt: ArrayLike<number>;
+  seconds: ArrayLike<number>;
+  title: ArrayLike<number>;
+  titles: readonly ({ id: number } | { name: string })[];
+};
+
+/** ViewEvent objects as columns (titles named by the same name share one entry). */
+export function viewColumns(events: readonly ViewEvent[]): ViewColumns {
+  const titles: ({ id: number } | { name: string })[] = [];
+  const byKey = new Map<string, number>();
+  const title = new Int32Array(events.length);
+  events.forEach((e, i) => {
+    const key = e.titleId != null ? `#${e.titleId}` : `=${(e.title ?? '').trim()}`;
+    let t = byKey.get(key);
+    if (t === undefined) {
+      t = titles.length;
+      titles.push(e.titleId != null ? { id: e.titleId } : { name: (e.title ?? '').trim() });
+      byKey.set(key, t);
+    }
+    title[i] = t;
+  });
+  return {
+    length: events.length,
+    memberId: events.map((e) => e.memberId),
+    watchedAt: events.map((e) => e.watchedAt),
+    seconds: events.map((e) => e.seconds),
+    title,
+    titles,
+  };
+}
+
+/** Event indices ordered by member, then input order (a stable sort on one packed float key). */
+export function memberOrder(memberId: ArrayLike<number>, length: number): Int32Array {
+  const SHIFT = 2 ** 24;
+  const order = new Int32Array(length);
+  if (length >= SHIFT) {
+    const idx = Array.from({ length }, (_, i) => i).sort((a, b) => (memberId[a] as number) - (memberId[b] as number) || a - b);
+    order.set(idx);
+    return order;
+  }
+  const keys = new Float64Array(length);
+  for (let i = 0; i < length; i++) keys[i] = (memberId[i] as number) * SHIFT + i;
+  keys.sort();
+  for (let i = 0; i < length; i++) order[i] = (keys[i] as number) % SHIFT;
+  return order;
 }
 
 /**
@@ -63,70 +143,100 @@ function stmts(sqlite: Database.Database): Stmts {
  * "Brought back" needs the view to end their dormancy under the current policy as of `now`: a view
  * from years ago that arrives late is stored, but it does not make an inactive member active
  * (they would still be dormant by the rule; docs/notes/dormancy.md).
+ *
+ * Set-based in member order: inserts go into the clustered (member, time) key one neighbourhood
+ * after another, and each member's row is read and written once, by one statement per chunk.
  */
 export function recordViews(
   sqlite: Database.Database,
-  events: readonly ViewEvent[],
+  events: readonly ViewEvent[] | ViewColumns,
   opts: { now?: number; policy?: PolicyValues } = {},
 ): RecordResult {
-  const s = stmts(sqlite);
+  const v = Array.isArray(events) ? viewColumns(events) : (events as ViewColumns);
+  const stmt = preparer(sqlite);
   return sqlite
     .transaction((): RecordResult => {
       const now = opts.now ?? clockNow();
       const { viewedBefore } = cutoffs(opts.policy ?? policyRow(sqlite), now);
-      const titleIds = new Map<string, number>();
       let titlesCreated = 0;
-      const titleOf = (e: ViewEvent): number => {
-        if (e.titleId != null) return e.titleId;
-        const name = (e.title ?? '').trim();
-        if (!name) throw new Error('A view needs a title id or a title name.');
-        let id = titleIds.get(name);
-        if (id == null) {
-          const row = s.titleByName.get(name) as { id: number } | undefined;
-          if (row) id = row.id;
-          else {
-            id = Number(s.newTitle.run(name).lastInsertRowid);
-            titlesCreated++;
-          }
-          titleIds.set(name, id);
-        }
-        return id;
-      };
+      const titleIds = v.titles.map((t) => {
+        if ('id' in t) return t.id;
+        if (!t.name) throw new Error('A view needs a title id or a title name.');
+        const row = stmt(VIEW_SQL.titleByName).get(t.name) as { id: number } | undefined;
+        if (row) return row.id;
+        titlesCreated++;
+        return Number(stmt(VIEW_SQL.newTitle).run(t.name).lastInsertRowid);
+      });
 
-      // Member order keeps inserts into the clustered (member, time) key close together.
-      const sorted = [...events].sort((a, b) => a.memberId - b.memberId || a.watchedAt - b.watchedAt);
-      const latest = new Map<number, { w: number; t: number }>();
-      let inserted = 0;
-      // Most members were never in a campaign: look once per member, not once per event.
-      let member = -1;
-      let inCampaign = false;
-      for (const e of sorted) {
-        const t = titleOf(e);
-        if (s.insert.run(e.memberId, e.watchedAt, t, e.seconds).changes === 0) continue;
-        inserted++;
-        if (e.memberId !== member) {
-          member = e.memberId;
-          inCampaign = s.inCampaign.get(member) !== undefined;
+      const order = memberOrder(v.memberId, v.length);
+      // Per member, in id order: [id, latest instant, its title].
+      const latest: number[] = [];
+      for (let i = 0; i < v.length; i++) {
+        const e = order[i] as number;
+        const m = v.memberId[e] as number;
+        const w = v.watchedAt[e] as number;
+        const t = titleIds[v.title[e] as number] as number;
+        const n = latest.length;
+        if (m !== latest[n - 3]) latest.push(m, w, t);
+        else if (w >= (latest[n - 2] as number)) {
+          latest[n - 2] = w;
+          latest[n - 1] = t;
         }
-        if (inCampaign) s.campaign.run({ m: e.memberId, w: e.watchedAt });
-        const cur = latest.get(e.memberId);
-        if (!cur || e.watchedAt >= cur.w) latest.set(e.memberId, { w: e.watchedAt, t });
       }
+      const chunks = (per: number) =>
+        Array.from({ length: Math.ceil(latest.length / 3 / per) }, (_, c) => latest.slice(c * per * 3, (c + 1) * per * 3));
+      const idsOf = (rows: number[]) => rows.filter((_, i) => i % 3 === 0);
+
+      // Pass 1, along the members table (an import has just read these rows to check join dates, so
+      // they are still cached). Bring back before moving last_viewed_at: the reset needs this view to
+      // be the member's latest. A duplicate view changes nothing here: last_viewed_at already covers it.
       let membersBroughtBack = 0;
-      for (const [m, { w, t }] of latest) {
-        const r = s.lastView.get({ m, w, t }) as { status: string } | undefined;
-        // An older view than the latest one cannot end a dormancy the latest did not end.
-        if (r && r.status !== 'active' && r.status !== 'cancelled' && w >= viewedBefore)
-          membersBroughtBack += s.bringBack.run({ m, now, viewedBefore }).changes;
+      for (const rows of chunks(MEMBER_CHUNK)) {
+        const ids = idsOf(rows);
+        const inactive = new Set(stmt(VIEW_SQL.inactive(ids.length)).pluck().all(ids) as number[]);
+        if (inactive.size)
+          for (let i = 0; i < rows.length; i += 3)
+            if (inactive.has(rows[i] as number))
+              membersBroughtBack += stmt(VIEW_SQL.bringBack).run({ m: rows[i], w: rows[i + 1], now, viewedBefore }).changes;
+        stmt(VIEW_SQL.lastView(ids.length)).run(rows);
       }
-      return { inserted, duplicates: events.length - inserted, membersBroughtBack, titlesCreated };
+      // Pass 2, along the events table. Most members were never in a campaign: their events go in
+      // batches; the others one by one, so only a newly stored view marks a recipient reactivated.
+      let inserted = 0;
+      const inCampaign = new Set<number>();
+      for (const rows of chunks(MEMBER_CHUNK)) {
+        const ids = idsOf(rows);
+        for (const m of stmt(VIEW_SQL.inCampaign(ids.length)).pluck().all(ids) as number[]) inCampaign.add(m);
+      }
+      const batch: number[] = [];
+      const flush = () => {
+        if (batch.length) inserted += stmt(VIEW_SQL.insert(batch.length / 4)).run(batch).changes;
+        batch.length = 0;
+      };
+      const one = stmt(VIEW_SQL.insert(1));
+      for (let i = 0; i < v.length; i++) {
+        const e = order[i] as number;
+        const m = v.memberId[e] as number;
+        const w = v.watchedAt[e] as number;
+        const t = titleIds[v.title[e] as number] as number;
+        if (!inCampaign.has(m)) {
+          batch.push(m, w, t, v.seconds[e] as number);
+          if (batch.length === EVENT_CHUNK * 4) flush();
+        } else if (one.run(m, w, t, v.seconds[e]).changes) {
+          inserted++;
+          stmt(VIEW_SQL.campaign).run({ m, w });
+        }
+      }
+      flush();
+
+      return { inserted, duplicates: v.length - inserted, membersBroughtBack, titlesCreated };
     })
     .immediate();
 }
 
 export type MemberRef = { id: number; joinedAt: number };
 
-/** Account id -> member (id, joined), cached for one import: files repeat the same accounts. */
+/** Account id -> member (id, joined), cached for one API call: batches repeat the same accounts. */
 export function memberLookup(sqlite: Database.Database): (accountId: string) => MemberRef | undefined {
   const stmt = sqlite.prepare('SELECT id, joined_at AS joinedAt FROM members WHERE account_id = ?');
   const seen = new Map<string, MemberRef | undefined>();
@@ -136,6 +246,38 @@ export function memberLookup(sqlite: Database.Database): (accountId: string) => 
     if (seen.size < 1_000_000) seen.set(accountId, m);
     return m;
   };
+}
+
+const LOOKUP_CHUNK = 500;
+
+/**
+ * Member ids for many account ids at once (0 = no such member), for a bulk import. Looked up in
+ * account order, LOOKUP_CHUNK per statement, reading only the account index: one pass along it
+ * instead of a random descent per account.
+ */
+export function memberIdsByAccount(sqlite: Database.Database, accounts: readonly string[]): Int32Array {
+  const ids = new Int32Array(accounts.length);
+  const slot = new Map(accounts.map((a, i) => [a, i]));
+  const sorted = [...accounts].sort();
+  const stmt = preparer(sqlite);
+  for (let i = 0; i < sorted.length; i += LOOKUP_CHUNK) {
+    const part = sorted.slice(i, i + LOOKUP_CHUNK);
+    const rows = stmt(VIEW_SQL.accountIds(part.length)).raw().all(part) as [string, number][];
+    for (const [a, id] of rows) ids[slot.get(a) as number] = id;
+  }
+  return ids;
+}
+
+/** joined_at for member ids (in the order given; ascending ids read the table front to back). */
+export function joinedAtOf(sqlite: Database.Database, ids: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const stmt = preparer(sqlite);
+  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+    const part = ids.slice(i, i + LOOKUP_CHUNK);
+    const rows = stmt(VIEW_SQL.joinedAt(part.length)).raw().all(part) as [number, number][];
+    for (const [id, j] of rows) out.set(id, j);
+  }
+  return out;
 }
 
 /** A Drizzle handle over the raw one (for audit() inside a raw transaction). */

@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { CsvError as ParseError, parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
+import { CsvSyntaxError, CsvTokenizer } from './tokenize';
 
-// Streams a CSV through csv-parse without holding the file: each record is handed to `onRow` as it
-// is parsed, the byte count is checked as chunks arrive, and errors carry line and column.
+// Streams a CSV without holding the file: each record is handed to `onRow` as it is parsed, the
+// byte count is checked as chunks arrive, and errors carry line and column.
 
 export type CsvError = { line: number; column: string; reason: string };
 /** Errors kept in full for the person fixing the file; further ones are only counted. */
@@ -30,26 +29,19 @@ export type ReadCsvOptions = {
   columns: readonly string[];
   maxBytes?: number;
   errors: CsvErrors;
-  /** Called once per data record with the required columns' values (trimmed by csv-parse) and its line number. */
+  /** Called once per data record with the required columns' values (trimmed) and its line number. */
   onRow: (values: string[], line: number) => void;
 };
 
 /** Reads the whole stream. Returns the number of data rows; problems are added to `opts.errors`. */
 export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: ReadCsvOptions): Promise<{ rows: number }> {
   const maxBytes = opts.maxBytes ?? MAX_UPLOAD_BYTES;
-  // No `info: true` (it doubles csv-parse's cost): line numbers are counted here instead. Empty lines
-  // are kept (skip_empty_lines would hide them from the count) and skipped below; a quoted field's
-  // own line breaks are added, so a record's number is the line it starts on.
-  const parser = parse({ bom: true, trim: true, relax_column_count: true });
   let index: number[] | null = null;
   let width = 0;
   let rows = 0;
-  let nextLine = 1;
 
-  const handle = (record: string[]) => {
-    const line = nextLine;
-    nextLine++;
-    for (const f of record) if (f.includes('\n')) nextLine += f.split('\n').length - 1;
+  // A record's number is the line it starts on (a quoted field's own line breaks count).
+  const handle = (record: string[], line: number) => {
     if (record.length === 1 && record[0] === '') return; // an empty line
     if (!index) {
       const names = record.map((h) => h.trim().toLowerCase());
@@ -73,24 +65,23 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
     );
   };
 
-  // Bytes are counted in front of the parser, so an oversized body stops being read at the limit.
+  // Bytes are counted as they arrive, so an oversized body stops being read at the limit.
   let bytes = 0;
-  async function* counted() {
+  const tokenizer = new CsvTokenizer(handle);
+  const decoder = new StringDecoder('utf8'); // a UTF-8 character may straddle two chunks
+  try {
     for await (const chunk of source) {
       bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
       if (bytes > maxBytes) throw new CsvTooLargeError(maxBytes);
-      yield chunk;
+      tokenizer.push(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
     }
-  }
-  try {
-    await pipeline(Readable.from(counted()), parser, async (records: AsyncIterable<string[]>) => {
-      for await (const rec of records) handle(rec);
-    });
+    const rest = decoder.end();
+    if (rest) tokenizer.push(rest);
+    tokenizer.end();
   } catch (err) {
-    if (!(err instanceof ParseError)) throw err;
-    const e = err as { message?: string; lines?: number };
+    if (!(err instanceof CsvSyntaxError)) throw err;
     // Malformed CSV (e.g. an unclosed quote), wherever it falls in a chunk: a line error, not an exception.
-    opts.errors.add(e.lines ?? rows + 1, '(file)', `The CSV cannot be read here: ${e.message ?? 'malformed'}.`);
+    opts.errors.add(err.line, '(file)', `The CSV cannot be read here: ${err.message}.`);
   }
   if (!index) opts.errors.add(1, '(file)', `The file is empty: expected a header line (${opts.columns.join(', ')}) and rows.`);
   return { rows };

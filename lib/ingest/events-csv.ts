@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { type Actor, audit } from '@/db/audit';
+import { type CheckpointResult, withBackgroundCheckpoint } from '@/db/checkpoint';
 import { policyRow } from '@/db/dormancy';
 import { withPageCache } from '@/db/open';
-import { drizzleOf, memberLookup, recordViews, type ViewEvent } from '@/db/viewing';
+import { drizzleOf, joinedAtOf, memberIdsByAccount, recordViews, type ViewColumns } from '@/db/viewing';
 import { parseInstant, parseText, parseWholeNumber } from '@/lib/csv/fields';
 import { type CsvError, CsvErrors, readCsv } from '@/lib/csv/read';
 import { DAY_MS } from '@/lib/dormancy';
@@ -17,6 +18,14 @@ export type ImportOutcome<T> =
   | ({ ok: true; rows: number; ms: number } & T)
   | { ok: false; rows: number; errors: CsvError[]; errorCount: number; message: string };
 
+type ImportOptions = {
+  now: number;
+  actor: Actor;
+  maxBytes?: number;
+  /** Receives the background checkpoint that follows a successful import (the benchmark times it). */
+  onCheckpoint?: (p: Promise<CheckpointResult>) => void;
+};
+
 export type EventsImported = { inserted: number; duplicates: number; membersBroughtBack: number; titlesCreated: number };
 
 /**
@@ -27,7 +36,7 @@ export type EventsImported = { inserted: number; duplicates: number; membersBrou
 export async function importEventsCsv(
   sqlite: Database.Database,
   source: AsyncIterable<Uint8Array | string>,
-  opts: { now: number; actor: Actor; maxBytes?: number },
+  opts: ImportOptions,
 ): Promise<ImportOutcome<EventsImported>> {
   return withPageCache(sqlite, IMPORT_CACHE_MIB, () => importEvents(sqlite, source, opts));
 }
@@ -35,43 +44,113 @@ export async function importEventsCsv(
 async function importEvents(
   sqlite: Database.Database,
   source: AsyncIterable<Uint8Array | string>,
-  opts: { now: number; actor: Actor; maxBytes?: number },
+  opts: ImportOptions,
 ): Promise<ImportOutcome<EventsImported>> {
   const t0 = performance.now();
   const errors = new CsvErrors();
-  const lookup = memberLookup(sqlite);
-  const events: ViewEvent[] = [];
+  // Rows in columns. Checks that need the member (does the account exist, did they join before
+  // the view) wait for the end of the file, so members are looked up in bulk, in index order.
+  const accounts = new Slots();
+  const titles = new Slots();
+  const account: number[] = [];
+  const title: number[] = [];
+  const watchedAt: number[] = [];
+  const seconds: number[] = [];
+  const lines: number[] = [];
   const { rows } = await readCsv(source, {
     columns: EVENT_COLUMNS,
     maxBytes: opts.maxBytes,
     errors,
-    onRow: ([account, title, watched, seconds], line) => {
-      let bad = false;
-      const fail = (column: string, reason: string) => {
-        errors.add(line, column, reason);
-        bad = true;
-      };
-      const member = account ? lookup(account as string) : undefined;
-      if (!account) fail('account_id', 'account_id is empty.');
-      else if (!member) fail('account_id', `No member has account id "${account}".`);
-      const t = parseText(title as string, { name: 'title', max: 300 });
-      if (!t.ok) fail('title', t.reason);
+    onRow: ([acc, name, watched, secs], line) => {
+      if (!acc) errors.add(line, 'account_id', 'account_id is empty.');
+      const t = parseText(name as string, { name: 'title', max: 300 });
+      if (!t.ok) errors.add(line, 'title', t.reason);
       const w = parseInstant(watched as string, { now: opts.now, name: 'watched_at' });
-      if (!w.ok) fail('watched_at', w.reason);
-      else if (member && Math.floor(w.value / DAY_MS) < Math.floor(member.joinedAt / DAY_MS))
-        fail('watched_at', `${watched} is before this member joined (${new Date(member.joinedAt).toISOString().slice(0, 10)}).`);
-      const s = parseWholeNumber(seconds as string, { name: 'seconds', min: 0, max: MAX_VIEW_SECONDS });
-      if (!s.ok) fail('seconds', s.reason);
-      if (!bad && errors.count === 0 && member && t.ok && w.ok && s.ok)
-        events.push({ memberId: member.id, title: t.value, watchedAt: w.value, seconds: s.value });
+      if (!w.ok) errors.add(line, 'watched_at', w.reason);
+      const n = parseWholeNumber(secs as string, { name: 'seconds', min: 0, max: MAX_VIEW_SECONDS });
+      if (!n.ok) errors.add(line, 'seconds', n.reason);
+      if (!acc) return;
+      account.push(accounts.of(acc as string));
+      lines.push(line);
+      watchedAt.push(w.ok ? w.value : Number.NaN);
+      title.push(t.ok ? titles.of(t.value) : -1);
+      seconds.push(n.ok ? n.value : -1);
     },
   });
-  if (errors.count > 0) return refused(rows, errors, 'events');
+  const ids = memberIdsByAccount(sqlite, accounts.names);
+  const memberErrors = checkMembers(sqlite, { account, watchedAt, lines, ids, accounts: accounts.names });
+  if (errors.count > 0 || memberErrors.count > 0) return refused(rows, mergeErrors(errors, memberErrors), 'events');
   const policy = policyRow(sqlite);
-  const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, () =>
-    recordViews(sqlite, events, { now: opts.now, policy }),
+  const columns: ViewColumns = {
+    length: account.length,
+    memberId: account.map((a) => ids[a] as number),
+    watchedAt,
+    seconds,
+    title,
+    titles: titles.names.map((name) => ({ name })),
+  };
+  // The checkpoint that copies the written pages back into the database file runs on a worker
+  // thread after the commit (db/checkpoint.ts): the import is committed and visible without it.
+  const { value: result, checkpoint } = withBackgroundCheckpoint(sqlite, () =>
+    writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, () =>
+      recordViews(sqlite, columns, { now: opts.now, policy }),
+    ),
   );
+  checkpoint.catch((err) => console.error('The checkpoint after an events import failed (SQLite will retry it):', err));
+  opts.onCheckpoint?.(checkpoint);
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
+}
+
+/** Distinct strings numbered in order of first appearance (a file repeats accounts and titles). */
+class Slots {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(name);
+      this.index.set(name, i);
+    }
+    return i;
+  }
+}
+
+/** Unknown accounts, and views dated before the member joined (by UTC day), in line order. */
+function checkMembers(
+  sqlite: Database.Database,
+  r: { account: number[]; watchedAt: number[]; lines: number[]; ids: Int32Array; accounts: string[] },
+): CsvErrors {
+  const errors = new CsvErrors();
+  const known = [...new Set(r.ids)].filter((id) => id > 0).sort((a, b) => a - b);
+  const joined = joinedAtOf(sqlite, known);
+  r.account.forEach((a, i) => {
+    const id = r.ids[a] as number;
+    const line = r.lines[i] as number;
+    const w = r.watchedAt[i] as number;
+    const j = joined.get(id) as number;
+    if (!id) errors.add(line, 'account_id', `No member has account id "${r.accounts[a]}".`);
+    else if (Math.floor(w / DAY_MS) < Math.floor(j / DAY_MS))
+      errors.add(
+        line,
+        'watched_at',
+        `${new Date(w).toISOString()} is before this member joined (${new Date(j).toISOString().slice(0, 10)}).`,
+      );
+  });
+  return errors;
+}
+
+const COLUMN_ORDER: readonly string[] = ['(file)', '(row)', ...EVENT_COLUMNS];
+
+/** The two lists as one, by line then column, keeping the first MAX_REPORTED_ERRORS (each list already holds its own first ones). */
+function mergeErrors(a: CsvErrors, b: CsvErrors): CsvErrors {
+  const out = new CsvErrors();
+  const all = [...a.list, ...b.list].sort(
+    (x, y) => x.line - y.line || COLUMN_ORDER.indexOf(x.column) - COLUMN_ORDER.indexOf(y.column),
+  );
+  for (const e of all) out.add(e.line, e.column, e.reason);
+  out.count = a.count + b.count;
+  return out;
 }
 
 /** An import's writes and its audit entry (counts only, never personal data) in one transaction. */

@@ -119,6 +119,61 @@ describe('recordViews', () => {
   });
 });
 
+describe('recordViews in bulk', () => {
+  it('gives every member of a large mixed batch what one-view-at-a-time rules say (chunk edges, duplicates, old views, campaigns)', () => {
+    // Enough members and events to cross the statement chunks (500 members, 256 events) many times.
+    const rand = (() => {
+      let x = 12345;
+      return () => {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        return x / 2147483648;
+      };
+    })();
+    const statuses = ['active', 'active', 'active', 'dormant', 'notified', 'proposed', 'cancelled'];
+    const before = Array.from({ length: 1300 }, (_, i) => {
+      const status = statuses[Math.floor(rand() * statuses.length)] as string;
+      const lastViewedAt = rand() < 0.2 ? null : NOW - Math.floor(rand() * 1200) * DAY_MS;
+      const id = member(`K${i}`, {
+        status,
+        lastViewedAt,
+        reason: status === 'active' || status === 'cancelled' ? null : 'inactive',
+      });
+      return { id, status, lastViewedAt };
+    });
+    const events = Array.from({ length: 4000 }, () => {
+      const m = before[Math.floor(rand() * before.length)] as (typeof before)[number];
+      // Mostly recent views; some from years ago (stored, but they wake nobody).
+      const days = rand() < 0.15 ? 800 + Math.floor(rand() * 300) : Math.floor(rand() * 20);
+      return {
+        memberId: m.id,
+        watchedAt: NOW - days * DAY_MS - Math.floor(rand() * 3) * 1000,
+        title: `T${Math.floor(rand() * 4)}`,
+        seconds: 60,
+      };
+    });
+    const withRepeats = [...events, ...events.slice(0, 300)];
+    const r = recordViews(s(), withRepeats, { now: NOW });
+
+    const distinct = new Set(events.map((e) => `${e.memberId}/${e.watchedAt}/${e.title}`));
+    expect(r).toMatchObject({ inserted: distinct.size, duplicates: withRepeats.length - distinct.size });
+    const viewedBefore = NOW - 730 * DAY_MS; // the default policy's inactivity cut-off, to the day
+    let woken = 0;
+    for (const m of before) {
+      const views = events.filter((e) => e.memberId === m.id).map((e) => e.watchedAt);
+      const latest = views.length ? Math.max(...views) : null;
+      const moved = latest != null && (m.lastViewedAt == null || latest > m.lastViewedAt);
+      const wakes = moved && ['dormant', 'notified', 'proposed'].includes(m.status) && (latest as number) >= viewedBefore;
+      if (wakes) woken++;
+      expect(row(m.id), `member ${m.id}`).toMatchObject({
+        last_viewed_at: moved ? latest : m.lastViewedAt,
+        status: wakes ? 'active' : m.status,
+      });
+    }
+    expect(r.membersBroughtBack).toBe(woken);
+    expect(woken).toBeGreaterThan(50);
+  });
+});
+
 const HEADER = 'account_id,title,watched_at,seconds\n';
 
 describe('importEventsCsv', () => {
