@@ -56,6 +56,7 @@ async function downloadCsv(page: Page, region: Locator): Promise<string[][]> {
 }
 
 test('the overview shows every card and chart with the demo data', async ({ page }) => {
+  test.setTimeout(180_000); // room for the 120 s wait below, for aggregates catching up after earlier specs
   await page.goto('/overview');
   await expect(page.getByRole('heading', { name: 'Executive overview' })).toBeVisible();
   const cards = page.getByRole('region', { name: 'Headline figures' });
