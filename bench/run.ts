@@ -15,7 +15,7 @@ import { benchDormancy } from './steps/dormancy';
 import { benchHttp } from './steps/http';
 import { benchQueue } from './steps/queue';
 import { reuseSeeded, runSeeder } from './steps/seed';
-import { benchSegments } from './steps/segments';
+import { benchSegments, benchSegmentsRunning } from './steps/segments';
 
 const BIG_OPERATION = 900_000;
 
@@ -55,7 +55,7 @@ async function main() {
 
   const runs = (s: StepName) => !args.only || args.only.includes(s);
   if (runs('dormancy')) add(await benchDormancy(ctx));
-  if (runs('segments')) add(await benchSegments(ctx));
+  if (runs('segments')) add([...(await benchSegments(ctx)), ...(await benchSegmentsRunning(ctx, big))]);
   if (runs('queue')) add(await benchQueue(ctx, big));
   if (runs('batch')) add(await benchBatch(ctx, big));
   if (runs('csv')) add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));

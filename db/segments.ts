@@ -48,11 +48,12 @@ export type SegmentSql = { core: string; where: string; params: Record<string, s
 // pressed "Keep my membership" or rejoined after a cancellation within the never-watched window
 // (asking again so soon would be unfair). A rejoin is not a view, so a rejoined member's old last
 // view makes them dormant again by the rule; this keeps them out of the next last-chance round.
-const RUNNING_MEMBERS_SQL = `SELECT xcm.member_id FROM campaign_members xcm JOIN campaigns xc ON xc.id = xcm.campaign_id
-    WHERE xcm.status <> 'excluded' AND xc.status IN (${RUNNING_SQL})
-  UNION SELECT kcm.member_id FROM keep_confirmations k JOIN campaign_members kcm ON kcm.id = k.campaign_member_id
+const OTHER_EXCLUDED_SQL = `SELECT kcm.member_id FROM keep_confirmations k JOIN campaign_members kcm ON kcm.id = k.campaign_member_id
     WHERE k.confirmed_at > @confirmedSince
   UNION SELECT r.member_id FROM rejoins r WHERE r.rejoined_at > @confirmedSince`;
+const RUNNING_MEMBERS_SQL = `SELECT xcm.member_id FROM campaign_members xcm JOIN campaigns xc ON xc.id = xcm.campaign_id
+    WHERE xcm.status <> 'excluded' AND xc.status IN (${RUNNING_SQL})
+  UNION ${OTHER_EXCLUDED_SQL}`;
 
 /**
  * WHERE clauses over `members m` for a segment. `core`: dormant (status, and re-checked under the
@@ -99,27 +100,58 @@ export function segmentSql(f: SegmentFilters, policy: PolicyValues, at: number):
 
 /**
  * Members matching the segment, minus suppressed ones and those in a running campaign: the
- * builder's live count. Computed as (segment) − (segment ∩ excluded set), so the ~1M-row part reads
- * only the partial covering index members_segment_idx (INDEXED BY: without ANALYZE statistics
- * SQLite would pick members_status_idx and visit every row), and the excluded part walks the small
- * suppression list and running recipients by primary key instead of probing them per member.
+ * builder's live count.
+ * - The segment less the members of running campaigns whose recipients are flagged
+ *   (members.running_campaign_id, db/running-flags.ts) is one pass over the partial covering index
+ *   members_segment_idx (INDEXED BY: without ANALYZE statistics SQLite would pick
+ *   members_status_idx and visit every row).
+ * - The rest of the excluded set — suppressions, keep confirmations, rejoins, and the recipients of
+ *   a running campaign not flagged yet (the seconds after queueing) — is small and walked by
+ *   primary key, leaving out members the first part already left out.
  */
 export function countSegment(sqlite: Database.Database, f: SegmentFilters, at: number, policy = currentPolicyRow(sqlite)) {
   const q = segmentSql(f, policy, at);
-  const row = sqlite.prepare(segmentCountSql(q.core)).get(q.params) as { n: number };
-  return row.n;
+  const running = runningCampaigns(sqlite);
+  const ids: Record<string, number> = {};
+  running.flagged.forEach((id, i) => {
+    ids[`f${i}`] = id;
+  });
+  running.unflagged.forEach((id, i) => {
+    ids[`u${i}`] = id;
+  });
+  const sql = segmentCountSql(q.core, running.flagged.length, running.unflagged.length);
+  return (sqlite.prepare(sql).get({ ...q.params, ...ids }) as { n: number }).n;
 }
 
-function segmentCountSql(core: string) {
-  return `SELECT (SELECT count(*) FROM members m INDEXED BY members_segment_idx WHERE ${core})
-  - (SELECT count(*) FROM (SELECT member_id AS id FROM suppressions UNION ${RUNNING_MEMBERS_SQL}) x
-       CROSS JOIN members m ON m.id = x.id WHERE ${core}) AS n`;
+/** Running campaigns, split by whether their recipients' members.running_campaign_id is written. */
+export function runningCampaigns(sqlite: Database.Database): { flagged: number[]; unflagged: number[] } {
+  const rows = sqlite
+    .prepare(`SELECT id, members_flagged_at IS NOT NULL AS f FROM campaigns WHERE status IN (${RUNNING_SQL}) ORDER BY id`)
+    .all() as { id: number; f: number }[];
+  return { flagged: rows.filter((r) => r.f).map((r) => r.id), unflagged: rows.filter((r) => !r.f).map((r) => r.id) };
 }
 
-/** The count as one literal statement for an unfiltered segment (@joinedBefore, @viewedBefore from cutoffs(); @confirmedSince), for the benchmark. */
-export const rawSegmentCountSql = segmentCountSql(
-  "m.status = 'dormant' AND ((m.last_viewed_at IS NULL AND m.joined_at < @joinedBefore) OR m.last_viewed_at < @viewedBefore)",
-);
+/** The live count's statement, for `flagged` and `unflagged` running campaigns bound as @f0… and @u0…. */
+export function segmentCountSql(core: string, flagged: number, unflagged: number) {
+  const names = (p: string, n: number) => Array.from({ length: n }, (_, i) => `@${p}${i}`).join(', ');
+  const inFlagged = flagged ? `m.running_campaign_id IN (${names('f', flagged)})` : '0';
+  const unflaggedMembers = unflagged
+    ? `UNION SELECT member_id FROM campaign_members WHERE campaign_id IN (${names('u', unflagged)}) AND status <> 'excluded'`
+    : '';
+  return `SELECT (SELECT count(*) FROM members m INDEXED BY members_segment_idx
+      WHERE ${core} AND NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged}))
+  - (SELECT count(*) FROM (SELECT member_id AS id FROM suppressions ${unflaggedMembers} UNION ${OTHER_EXCLUDED_SQL}) x
+       CROSS JOIN members m ON m.id = x.id WHERE ${core} AND NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged})) AS n`;
+}
+
+const UNFILTERED_CORE =
+  "m.status = 'dormant' AND ((m.last_viewed_at IS NULL AND m.joined_at < @joinedBefore) OR m.last_viewed_at < @viewedBefore)";
+
+/**
+ * The count as one literal statement for an unfiltered segment (@joinedBefore, @viewedBefore from
+ * cutoffs(); @confirmedSince; running campaign ids as @f0… and @u0…), for the benchmark.
+ */
+export const rawSegmentCountSql = (flagged = 0, unflagged = 0) => segmentCountSql(UNFILTERED_CORE, flagged, unflagged);
 
 export type Channel = 'email' | 'in_app' | 'both';
 export const EXCLUSION_REASONS = ['suppressed', 'frequency_cap', 'no_email'] as const;

@@ -28,6 +28,8 @@ export const campaigns = sqliteTable(
     sendStartedAt: integer('send_started_at'),
     deadlineAt: integer('deadline_at'),
     closedAt: integer('closed_at'),
+    // When every non-excluded recipient's members.running_campaign_id was written (db/running-flags.ts).
+    membersFlaggedAt: integer('members_flagged_at'),
     createdBy: integer('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

@@ -38,6 +38,11 @@ export const members = sqliteTable(
     cancelledBatchId: integer('cancelled_batch_id'),
     retentionUntil: integer('retention_until'),
     purgedAt: integer('purged_at'),
+    // The running campaign this member is a non-excluded recipient of, written after queueing
+    // (db/running-flags.ts); stale once that campaign stops running, and then ignored. Lets the
+    // segment builder's live count leave a running campaign's members out while reading
+    // members_segment_idx alone (its last column; custom migrations 0002/0004/0008).
+    runningCampaignId: integer('running_campaign_id'),
   },
   (t) => [
     uniqueIndex('members_account_id_uq').on(t.accountId),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { buildMessageFor } from '@/db/campaign-messages';
 import { closeDueCampaigns } from '@/db/campaigns';
+import { flagRunningMembersSoon } from '@/db/running-flags';
 import { now } from '@/lib/clock';
 import { config } from '@/lib/config';
 import { emailChannelFor } from './transport';
@@ -18,7 +19,11 @@ export function workerFromConfig(sqlite: Database.Database, overrides: Partial<W
     ratePerSecond: c.SEND_RATE_PER_SECOND,
     concurrency,
     now,
-    closeDue: closeDueCampaigns,
+    closeDue: (db, at) => {
+      closeDueCampaigns(db, at);
+      // Resumes flagging running campaigns' recipients for the segment count after a restart (db/running-flags.ts).
+      void flagRunningMembersSoon(db, now);
+    },
     log: (m) => console.log(`[delivery] ${m}`),
     ...overrides,
   });

@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { CampaignRefusal, cancelCampaign, createCampaign, scheduleCampaign, sendNow, updateDraft } from '@/db/campaigns';
 import { getSqlite } from '@/db/client';
+import { flagRunningMembersSoon } from '@/db/running-flags';
 import { countSegment } from '@/db/segments';
 import { defineAction, UserError } from '@/lib/action';
 import type { SessionStaff } from '@/lib/auth/session';
@@ -92,6 +93,8 @@ export const scheduleCampaignAction = defineAction({
     const at = now();
     const r = refusals(() => scheduleCampaign(getSqlite(), actorOf(staff), id, { sendAt, deadlineAt }, at));
     if (!r.changed) return { message: r.message, revalidate: [`/campaigns/${id}`] };
+    // After the queueing commit, not in it: flags its recipients for the segment count in the background.
+    void flagRunningMembersSoon(getSqlite(), now);
     const when = sendAt && sendAt > at ? 'scheduled' : 'queued and sending';
     return {
       message: `Campaign ${when}: ${r.counts.queued.toLocaleString('en')} to message, ${r.counts.holdout.toLocaleString('en')} in the holdout, ${r.counts.excluded.toLocaleString('en')} excluded.`,
