@@ -136,7 +136,7 @@ export function memberOrder(memberId: ArrayLike<number>, length: number): Int32A
 
 /**
  * Records views idempotently (the same member, instant and title twice is one row) in one
- * transaction (a savepoint if the caller already opened one): stores new events, keeps
+ * transaction (the caller's, if one is open): stores new events, keeps
  * members.last_viewed_at/last_title_id at the latest view, marks campaign recipients reactivated,
  * and brings a dormant, notified or proposed member back to active at once.
  *
@@ -154,84 +154,85 @@ export function recordViews(
 ): RecordResult {
   const v = Array.isArray(events) ? viewColumns(events) : (events as ViewColumns);
   const stmt = preparer(sqlite);
-  return sqlite
-    .transaction((): RecordResult => {
-      const now = opts.now ?? clockNow();
-      const { viewedBefore } = cutoffs(opts.policy ?? policyRow(sqlite), now);
-      let titlesCreated = 0;
-      const titleIds = v.titles.map((t) => {
-        if ('id' in t) return t.id;
-        if (!t.name) throw new Error('A view needs a title id or a title name.');
-        const row = stmt(VIEW_SQL.titleByName).get(t.name) as { id: number } | undefined;
-        if (row) return row.id;
-        titlesCreated++;
-        return Number(stmt(VIEW_SQL.newTitle).run(t.name).lastInsertRowid);
-      });
+  const record = (): RecordResult => {
+    const now = opts.now ?? clockNow();
+    const { viewedBefore } = cutoffs(opts.policy ?? policyRow(sqlite), now);
+    let titlesCreated = 0;
+    const titleIds = v.titles.map((t) => {
+      if ('id' in t) return t.id;
+      if (!t.name) throw new Error('A view needs a title id or a title name.');
+      const row = stmt(VIEW_SQL.titleByName).get(t.name) as { id: number } | undefined;
+      if (row) return row.id;
+      titlesCreated++;
+      return Number(stmt(VIEW_SQL.newTitle).run(t.name).lastInsertRowid);
+    });
 
-      const order = memberOrder(v.memberId, v.length);
-      // Per member, in id order: [id, latest instant, its title].
-      const latest: number[] = [];
-      for (let i = 0; i < v.length; i++) {
-        const e = order[i] as number;
-        const m = v.memberId[e] as number;
-        const w = v.watchedAt[e] as number;
-        const t = titleIds[v.title[e] as number] as number;
-        const n = latest.length;
-        if (m !== latest[n - 3]) latest.push(m, w, t);
-        else if (w >= (latest[n - 2] as number)) {
-          latest[n - 2] = w;
-          latest[n - 1] = t;
-        }
+    const order = memberOrder(v.memberId, v.length);
+    // Per member, in id order: [id, latest instant, its title].
+    const latest: number[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const e = order[i] as number;
+      const m = v.memberId[e] as number;
+      const w = v.watchedAt[e] as number;
+      const t = titleIds[v.title[e] as number] as number;
+      const n = latest.length;
+      if (m !== latest[n - 3]) latest.push(m, w, t);
+      else if (w >= (latest[n - 2] as number)) {
+        latest[n - 2] = w;
+        latest[n - 1] = t;
       }
-      const chunks = (per: number) =>
-        Array.from({ length: Math.ceil(latest.length / 3 / per) }, (_, c) => latest.slice(c * per * 3, (c + 1) * per * 3));
-      const idsOf = (rows: number[]) => rows.filter((_, i) => i % 3 === 0);
+    }
+    const chunks = (per: number) =>
+      Array.from({ length: Math.ceil(latest.length / 3 / per) }, (_, c) => latest.slice(c * per * 3, (c + 1) * per * 3));
+    const idsOf = (rows: number[]) => rows.filter((_, i) => i % 3 === 0);
 
-      // Pass 1, along the members table (an import has just read these rows to check join dates, so
-      // they are still cached). Bring back before moving last_viewed_at: the reset needs this view to
-      // be the member's latest. A duplicate view changes nothing here: last_viewed_at already covers it.
-      let membersBroughtBack = 0;
-      for (const rows of chunks(MEMBER_CHUNK)) {
-        const ids = idsOf(rows);
-        const inactive = new Set(stmt(VIEW_SQL.inactive(ids.length)).pluck().all(ids) as number[]);
-        if (inactive.size)
-          for (let i = 0; i < rows.length; i += 3)
-            if (inactive.has(rows[i] as number))
-              membersBroughtBack += stmt(VIEW_SQL.bringBack).run({ m: rows[i], w: rows[i + 1], now, viewedBefore }).changes;
-        stmt(VIEW_SQL.lastView(ids.length)).run(rows);
+    // Pass 1, along the members table (an import has just read these rows to check join dates, so
+    // they are still cached). Bring back before moving last_viewed_at: the reset needs this view to
+    // be the member's latest. A duplicate view changes nothing here: last_viewed_at already covers it.
+    let membersBroughtBack = 0;
+    for (const rows of chunks(MEMBER_CHUNK)) {
+      const ids = idsOf(rows);
+      const inactive = new Set(stmt(VIEW_SQL.inactive(ids.length)).pluck().all(ids) as number[]);
+      if (inactive.size)
+        for (let i = 0; i < rows.length; i += 3)
+          if (inactive.has(rows[i] as number))
+            membersBroughtBack += stmt(VIEW_SQL.bringBack).run({ m: rows[i], w: rows[i + 1], now, viewedBefore }).changes;
+      stmt(VIEW_SQL.lastView(ids.length)).run(rows);
+    }
+    // Pass 2, along the events table. Most members were never in a campaign: their events go in
+    // batches; the others one by one, so only a newly stored view marks a recipient reactivated.
+    let inserted = 0;
+    const inCampaign = new Set<number>();
+    for (const rows of chunks(MEMBER_CHUNK)) {
+      const ids = idsOf(rows);
+      for (const m of stmt(VIEW_SQL.inCampaign(ids.length)).pluck().all(ids) as number[]) inCampaign.add(m);
+    }
+    const batch: number[] = [];
+    const flush = () => {
+      if (batch.length) inserted += stmt(VIEW_SQL.insert(batch.length / 4)).run(batch).changes;
+      batch.length = 0;
+    };
+    const one = stmt(VIEW_SQL.insert(1));
+    for (let i = 0; i < v.length; i++) {
+      const e = order[i] as number;
+      const m = v.memberId[e] as number;
+      const w = v.watchedAt[e] as number;
+      const t = titleIds[v.title[e] as number] as number;
+      if (!inCampaign.has(m)) {
+        batch.push(m, w, t, v.seconds[e] as number);
+        if (batch.length === EVENT_CHUNK * 4) flush();
+      } else if (one.run(m, w, t, v.seconds[e]).changes) {
+        inserted++;
+        stmt(VIEW_SQL.campaign).run({ m, w });
       }
-      // Pass 2, along the events table. Most members were never in a campaign: their events go in
-      // batches; the others one by one, so only a newly stored view marks a recipient reactivated.
-      let inserted = 0;
-      const inCampaign = new Set<number>();
-      for (const rows of chunks(MEMBER_CHUNK)) {
-        const ids = idsOf(rows);
-        for (const m of stmt(VIEW_SQL.inCampaign(ids.length)).pluck().all(ids) as number[]) inCampaign.add(m);
-      }
-      const batch: number[] = [];
-      const flush = () => {
-        if (batch.length) inserted += stmt(VIEW_SQL.insert(batch.length / 4)).run(batch).changes;
-        batch.length = 0;
-      };
-      const one = stmt(VIEW_SQL.insert(1));
-      for (let i = 0; i < v.length; i++) {
-        const e = order[i] as number;
-        const m = v.memberId[e] as number;
-        const w = v.watchedAt[e] as number;
-        const t = titleIds[v.title[e] as number] as number;
-        if (!inCampaign.has(m)) {
-          batch.push(m, w, t, v.seconds[e] as number);
-          if (batch.length === EVENT_CHUNK * 4) flush();
-        } else if (one.run(m, w, t, v.seconds[e]).changes) {
-          inserted++;
-          stmt(VIEW_SQL.campaign).run({ m, w });
-        }
-      }
-      flush();
+    }
+    flush();
 
-      return { inserted, duplicates: v.length - inserted, membersBroughtBack, titlesCreated };
-    })
-    .immediate();
+    return { inserted, duplicates: v.length - inserted, membersBroughtBack, titlesCreated };
+  };
+  // Inside a caller's transaction, no savepoint of its own: a savepoint makes SQLite keep a copy of
+  // every page it changes (hundreds of MB for a big import), and every caller rolls back whole anyway.
+  return sqlite.inTransaction ? record() : sqlite.transaction(record).immediate();
 }
 
 export type MemberRef = { id: number; joinedAt: number };
