@@ -61,3 +61,19 @@ export async function load<T = Record<string, unknown>>(specifier: string): Prom
 
 export const fn = (mod: Record<string, unknown> | null, name: string) =>
   mod && typeof mod[name] === 'function' ? (mod[name] as (...a: never[]) => unknown) : null;
+
+/**
+ * Reads a copy once, untimed, so a step starts with the database in the page cache, as on a server
+ * whose memory holds it. This VM reclaims page cache aggressively (kdamond keeps buff/cache at a few
+ * GB of 24), so without it a step reads a random share of a 2.3 GB file from disk: the CSV import
+ * measured 71k–130k events/s across identical runs.
+ */
+export function warmCopy(file: string) {
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(8 * 1024 * 1024);
+  try {
+    while (fs.readSync(fd, buf, 0, buf.length, null) > 0) {}
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -13,6 +13,8 @@ export const EVENT_COLUMNS = ['account_id', 'title', 'watched_at', 'seconds'] as
 export const MAX_VIEW_SECONDS = 86_400;
 /** Page cache for the import's one transaction (db/open.ts withPageCache). */
 export const IMPORT_CACHE_MIB = 512;
+/** The import also reads the file through a memory map of up to this size (db/open.ts). */
+export const IMPORT_MMAP_BYTES = 4 * 1024 ** 3;
 
 export type ImportOutcome<T> =
   | ({ ok: true; rows: number; ms: number } & T)
@@ -38,7 +40,7 @@ export async function importEventsCsv(
   source: AsyncIterable<Uint8Array | string>,
   opts: ImportOptions,
 ): Promise<ImportOutcome<EventsImported>> {
-  return withPageCache(sqlite, IMPORT_CACHE_MIB, () => importEvents(sqlite, source, opts));
+  return withPageCache(sqlite, IMPORT_CACHE_MIB, () => importEvents(sqlite, source, opts), { mmapBytes: IMPORT_MMAP_BYTES });
 }
 
 async function importEvents(
