@@ -70,10 +70,11 @@ export function flagRunningMembersSoon(sqlite: Database.Database, now: () => num
   if (running) return running;
   const job = (async () => {
     try {
-      for (let ids = unflaggedRunning(sqlite); ids.length; ids = unflaggedRunning(sqlite)) {
+      for (let ids = unflaggedRunning(sqlite); ids.length && sqlite.open; ids = unflaggedRunning(sqlite)) {
         for (const id of ids) {
           for (let after: number | null = 0; after != null; ) {
             await new Promise((r) => setImmediate(r));
+            if (!sqlite.open) return; // closed meanwhile (shutdown): the next start resumes
             after = flagChunk(sqlite, id, after, now());
           }
         }
