@@ -168,71 +168,95 @@ export function recordViews(
     });
 
     const order = memberOrder(v.memberId, v.length);
-    // Per member, in id order: [id, latest instant, its title].
-    const latest: number[] = [];
-    for (let i = 0; i < v.length; i++) {
-      const e = order[i] as number;
-      const m = v.memberId[e] as number;
-      const w = v.watchedAt[e] as number;
-      const t = titleIds[v.title[e] as number] as number;
-      const n = latest.length;
-      if (m !== latest[n - 3]) latest.push(m, w, t);
-      else if (w >= (latest[n - 2] as number)) {
-        latest[n - 2] = w;
-        latest[n - 1] = t;
-      }
-    }
-    const chunks = (per: number) =>
-      Array.from({ length: Math.ceil(latest.length / 3 / per) }, (_, c) => latest.slice(c * per * 3, (c + 1) * per * 3));
-    const idsOf = (rows: number[]) => rows.filter((_, i) => i % 3 === 0);
-
-    // Pass 1, along the members table (an import has just read these rows to check join dates, so
-    // they are still cached). Bring back before moving last_viewed_at: the reset needs this view to
-    // be the member's latest. A duplicate view changes nothing here: last_viewed_at already covers it.
-    let membersBroughtBack = 0;
-    for (const rows of chunks(MEMBER_CHUNK)) {
-      const ids = idsOf(rows);
-      const inactive = new Set(stmt(VIEW_SQL.inactive(ids.length)).pluck().all(ids) as number[]);
-      if (inactive.size)
-        for (let i = 0; i < rows.length; i += 3)
-          if (inactive.has(rows[i] as number))
-            membersBroughtBack += stmt(VIEW_SQL.bringBack).run({ m: rows[i], w: rows[i + 1], now, viewedBefore }).changes;
-      stmt(VIEW_SQL.lastView(ids.length)).run(rows);
-    }
-    // Pass 2, along the events table. Most members were never in a campaign: their events go in
-    // batches; the others one by one, so only a newly stored view marks a recipient reactivated.
-    let inserted = 0;
-    const inCampaign = new Set<number>();
-    for (const rows of chunks(MEMBER_CHUNK)) {
-      const ids = idsOf(rows);
-      for (const m of stmt(VIEW_SQL.inCampaign(ids.length)).pluck().all(ids) as number[]) inCampaign.add(m);
-    }
-    const batch: number[] = [];
-    const flush = () => {
-      if (batch.length) inserted += stmt(VIEW_SQL.insert(batch.length / 4)).run(batch).changes;
-      batch.length = 0;
-    };
-    const one = stmt(VIEW_SQL.insert(1));
-    for (let i = 0; i < v.length; i++) {
-      const e = order[i] as number;
-      const m = v.memberId[e] as number;
-      const w = v.watchedAt[e] as number;
-      const t = titleIds[v.title[e] as number] as number;
-      if (!inCampaign.has(m)) {
-        batch.push(m, w, t, v.seconds[e] as number);
-        if (batch.length === EVENT_CHUNK * 4) flush();
-      } else if (one.run(m, w, t, v.seconds[e]).changes) {
-        inserted++;
-        stmt(VIEW_SQL.campaign).run({ m, w });
-      }
-    }
-    flush();
-
+    const latest = latestPerMember(v, order, titleIds);
+    const membersBroughtBack = updateMembers(stmt, latest, { now, viewedBefore });
+    const inserted = insertEvents(stmt, v, order, titleIds, latest);
     return { inserted, duplicates: v.length - inserted, membersBroughtBack, titlesCreated };
   };
   // Inside a caller's transaction, no savepoint of its own: a savepoint makes SQLite keep a copy of
   // every page it changes (hundreds of MB for a big import), and every caller rolls back whole anyway.
   return sqlite.inTransaction ? record() : sqlite.transaction(record).immediate();
+}
+
+type Stmt = ReturnType<typeof preparer>;
+
+/** Per member, in id order, flat: [id, latest instant, its title, id, …] (ties: the later event in the file). */
+function latestPerMember(v: ViewColumns, order: Int32Array, titleIds: number[]): number[] {
+  const latest: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const e = order[i] as number;
+    const m = v.memberId[e] as number;
+    const w = v.watchedAt[e] as number;
+    const t = titleIds[v.title[e] as number] as number;
+    const n = latest.length;
+    if (m !== latest[n - 3]) latest.push(m, w, t);
+    else if (w >= (latest[n - 2] as number)) {
+      latest[n - 2] = w;
+      latest[n - 1] = t;
+    }
+  }
+  return latest;
+}
+
+/** `latest` cut into MEMBER_CHUNK members each, with their ids. */
+function memberChunks(latest: number[]): { rows: number[]; ids: number[] }[] {
+  const per = MEMBER_CHUNK * 3;
+  return Array.from({ length: Math.ceil(latest.length / per) }, (_, c) => {
+    const rows = latest.slice(c * per, (c + 1) * per);
+    return { rows, ids: rows.filter((_, i) => i % 3 === 0) };
+  });
+}
+
+/**
+ * Pass 1, along the members table (an import has just read these rows to check join dates, so they
+ * are still cached): the counter reset, then last_viewed_at. The reset comes first because it needs
+ * this view to be the member's latest. A duplicate view changes nothing: last_viewed_at covers it.
+ * Returns how many members were brought back.
+ */
+function updateMembers(stmt: Stmt, latest: number[], at: { now: number; viewedBefore: number }): number {
+  let broughtBack = 0;
+  for (const { rows, ids } of memberChunks(latest)) {
+    const inactive = new Set(stmt(VIEW_SQL.inactive(ids.length)).pluck().all(ids) as number[]);
+    if (inactive.size)
+      for (let i = 0; i < rows.length; i += 3)
+        if (inactive.has(rows[i] as number))
+          broughtBack += stmt(VIEW_SQL.bringBack).run({ m: rows[i], w: rows[i + 1], ...at }).changes;
+    stmt(VIEW_SQL.lastView(ids.length)).run(rows);
+  }
+  return broughtBack;
+}
+
+/**
+ * Pass 2, along the events table, in member order. Most members were never in a campaign: their
+ * events go in EVENT_CHUNK-row statements; the others one by one, so that only a newly stored view
+ * marks a recipient reactivated. Returns how many events were new.
+ */
+function insertEvents(stmt: Stmt, v: ViewColumns, order: Int32Array, titleIds: number[], latest: number[]): number {
+  const inCampaign = new Set<number>();
+  for (const { ids } of memberChunks(latest))
+    for (const m of stmt(VIEW_SQL.inCampaign(ids.length)).pluck().all(ids) as number[]) inCampaign.add(m);
+  let inserted = 0;
+  const batch: number[] = [];
+  const flush = () => {
+    if (batch.length) inserted += stmt(VIEW_SQL.insert(batch.length / 4)).run(batch).changes;
+    batch.length = 0;
+  };
+  const one = stmt(VIEW_SQL.insert(1));
+  for (let i = 0; i < v.length; i++) {
+    const e = order[i] as number;
+    const m = v.memberId[e] as number;
+    const w = v.watchedAt[e] as number;
+    const t = titleIds[v.title[e] as number] as number;
+    if (!inCampaign.has(m)) {
+      batch.push(m, w, t, v.seconds[e] as number);
+      if (batch.length === EVENT_CHUNK * 4) flush();
+    } else if (one.run(m, w, t, v.seconds[e]).changes) {
+      inserted++;
+      stmt(VIEW_SQL.campaign).run({ m, w });
+    }
+  }
+  flush();
+  return inserted;
 }
 
 export type MemberRef = { id: number; joinedAt: number };
