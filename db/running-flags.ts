@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { RUNNING_SQL, runningCampaigns } from './segments';
 
 // members.running_campaign_id: which running campaign a member is a (non-excluded) recipient of.
 // The segment builder's live count leaves a running campaign's dormant members out (queued and
@@ -8,18 +9,16 @@ import type Database from 'better-sqlite3';
 // members costs a few seconds of row writes, so it is not part of queueing: it follows in chunks,
 // and until a campaign's members_flagged_at is set the count takes the slower exact path for it.
 
-const RUNNING = "('scheduled', 'sending', 'paused', 'awaiting_responses')"; // RUNNING_CAMPAIGN_STATUSES in db/segments.ts
 export const FLAG_CHUNK = 25_000;
 
 export const FLAG_SQL = {
-  isRunning: `SELECT 1 FROM campaigns WHERE id = ? AND status IN ${RUNNING}`,
+  isRunning: `SELECT 1 FROM campaigns WHERE id = ? AND status IN (${RUNNING_SQL})`,
   // The chunk's last member id: FLAG_CHUNK recipients after the cursor, in member order.
   upTo: `SELECT max(member_id) FROM (SELECT member_id FROM campaign_members WHERE campaign_id = @c AND member_id > @after
     ORDER BY member_id LIMIT @n)`,
   flag: `UPDATE members SET running_campaign_id = @c WHERE id IN (SELECT member_id FROM campaign_members
     WHERE campaign_id = @c AND member_id > @after AND member_id <= @upTo AND status <> 'excluded')`,
   done: `UPDATE campaigns SET members_flagged_at = @at WHERE id = @c AND members_flagged_at IS NULL`,
-  pending: `SELECT id FROM campaigns WHERE status IN ${RUNNING} AND members_flagged_at IS NULL ORDER BY id`,
 };
 
 /**
@@ -54,9 +53,7 @@ export function flagRunningMembers(sqlite: Database.Database, campaignId: number
 }
 
 /** Running campaigns whose recipients are not all flagged yet. */
-export function unflaggedRunning(sqlite: Database.Database): number[] {
-  return sqlite.prepare(FLAG_SQL.pending).pluck().all() as number[];
-}
+export const unflaggedRunning = (sqlite: Database.Database) => runningCampaigns(sqlite).unflagged;
 
 const inProgress = new WeakMap<Database.Database, Promise<void>>();
 

@@ -7,7 +7,7 @@ import { cutoffs, type PolicyValues } from '@/lib/dormancy';
 // count, the preview samples, the pre-send breakdown and queueing, so they cannot disagree.
 
 export const RUNNING_CAMPAIGN_STATUSES = ['scheduled', 'sending', 'paused', 'awaiting_responses'] as const;
-const RUNNING_SQL = RUNNING_CAMPAIGN_STATUSES.map((s) => `'${s}'`).join(', ');
+export const RUNNING_SQL = RUNNING_CAMPAIGN_STATUSES.map((s) => `'${s}'`).join(', ');
 export const FREQUENCY_CAP_DAYS = 30;
 const DAY_MS = 86_400_000;
 

@@ -88,3 +88,24 @@ export function prepareApprovedBatch(sqlite: Database.Database, n: number, at: n
     })
     .immediate();
 }
+
+/** A draft campaign over `segment` with two 50/50 variants and a 10% holdout (as a CX manager would set it up). */
+export function createBenchCampaign(
+  sqlite: Database.Database,
+  c: { name: string; seed: number; segment: unknown; at: number },
+): number {
+  const id = Number(
+    sqlite
+      .prepare(
+        `INSERT INTO campaigns (name, status, policy_version_id, segment, channel, holdout_pct, seed, created_by, created_at, updated_at)
+         VALUES (?, 'draft', ?, ?, 'email', 10, ?, ?, ?, ?)`,
+      )
+      .run(c.name, latestPolicyId(sqlite), JSON.stringify(c.segment), c.seed, benchStaffId(sqlite), c.at, c.at).lastInsertRowid,
+  );
+  const variant = sqlite.prepare(
+    `INSERT INTO campaign_variants (campaign_id, key, name, split_pct, offer, subject_template, body_template) VALUES (?, ?, ?, 50, 'none', 'Still there?', 'Keep it?')`,
+  );
+  variant.run(id, 'A', 'A');
+  variant.run(id, 'B', 'B');
+  return id;
+}

@@ -1,5 +1,5 @@
 import { type BenchContext, closeAndRemove, closeForCopy, fn, load, openCopy, removeCopy } from '../lib/context';
-import { benchStaffId, latestPolicyId, makeDormant } from '../lib/fixtures';
+import { createBenchCampaign, makeDormant } from '../lib/fixtures';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
 import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
 
@@ -33,19 +33,12 @@ export async function benchQueue(ctx: BenchContext, size: number): Promise<Row[]
     // Set-up (not measured): N members made dormant with one UPDATE, and a draft over every dormant member.
     const prep = openCopy(ctx, 'queue-prepared');
     const dormant = makeDormant(prep, size, ctx.now);
-    const campaignId = Number(
-      prep
-        .prepare(
-          `INSERT INTO campaigns (name, status, policy_version_id, segment, channel, holdout_pct, seed, created_by, created_at, updated_at)
-           VALUES ('Bench queue campaign', 'draft', ?, ?, 'email', 10, 12345, ?, ?, ?)`,
-        )
-        .run(latestPolicyId(prep), JSON.stringify(EMPTY_SEGMENT), benchStaffId(prep), ctx.now, ctx.now).lastInsertRowid,
-    );
-    const variant = prep.prepare(
-      `INSERT INTO campaign_variants (campaign_id, key, name, split_pct, offer, subject_template, body_template) VALUES (?, ?, ?, 50, 'none', 'Still there?', 'Keep it?')`,
-    );
-    variant.run(campaignId, 'A', 'A');
-    variant.run(campaignId, 'B', 'B');
+    const campaignId = createBenchCampaign(prep, {
+      name: 'Bench queue campaign',
+      seed: 12345,
+      segment: EMPTY_SEGMENT,
+      at: ctx.now,
+    });
     closeForCopy(prep);
     const prepared = `${ctx.tmp}/queue-prepared.db`;
 

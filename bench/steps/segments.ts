@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type BenchContext, closeAndRemove, fn, load, openCopy } from '../lib/context';
-import { benchStaffId, latestPolicyId, makeDormant } from '../lib/fixtures';
+import { createBenchCampaign, makeDormant } from '../lib/fixtures';
 import { percentile, timeIt } from '../lib/measure';
 import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
 
@@ -65,6 +65,57 @@ function samplePair(iterations: number, app: () => number, raw: () => number) {
   return { app: stats('app'), raw: stats('raw') };
 }
 
+type CountFns = {
+  count: (...a: never[]) => unknown;
+  where: (...a: never[]) => unknown;
+  policy: unknown;
+  now: number;
+};
+
+/**
+ * One row per typical filter: countSegment (the builder's live count) against the segment by its
+ * definition (its WHERE clause, suppressed members left out) as one statement; both must agree.
+ */
+function countRows(
+  sqlite: Database.Database,
+  empty: Filters,
+  fns: CountFns,
+  o: { prefix: string; iterations: number; note: string },
+): Row[] {
+  return typicalFilters(sqlite, empty).map(({ label, f }) => {
+    const step = `${o.prefix}: ${label}`;
+    try {
+      const q = fns.where(f as never, fns.policy as never, fns.now as never) as {
+        where: string;
+        params: Record<string, unknown>;
+      };
+      const stmt = sqlite.prepare(
+        `SELECT count(*) AS n FROM members m WHERE ${q.where} AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.member_id = m.id)`,
+      );
+      const { app, raw } = samplePair(
+        o.iterations,
+        () => fns.count(sqlite as never, f as never, fns.now as never) as number,
+        () => (stmt.get(q.params) as { n: number }).n,
+      );
+      const ratio = app.p95 / raw.p95;
+      return {
+        step,
+        result: `p95 ${fmtMs(app.p95)} (p50 ${fmtMs(app.p50)})`,
+        raw: `p95 ${fmtMs(raw.p95)} (p50 ${fmtMs(raw.p50)})`,
+        ratio,
+        target: `p95 ≤ ${TARGET_MS} ms`,
+        status: app.n === raw.n ? judge(app.p95, TARGET_MS, ratio) : 'failed',
+        note:
+          app.n === raw.n
+            ? `${app.n.toLocaleString('en')} members.${o.note}`
+            : `app counted ${app.n}, raw SQL ${raw.n}: they disagree`,
+      };
+    } catch (err) {
+      return failed(step, err);
+    }
+  });
+}
+
 /** countSegment (the builder's live count) vs the same WHERE clause as one prepared statement. */
 export async function benchSegments(ctx: BenchContext): Promise<Row[]> {
   const seg = await load('@/db/segments');
@@ -77,35 +128,18 @@ export async function benchSegments(ctx: BenchContext): Promise<Row[]> {
   const sqlite = openCopy(ctx, 'segments');
   const rows: Row[] = [];
   try {
-    const policy = policyFn(sqlite as never);
-    for (const { label, f } of typicalFilters(sqlite, lib.EMPTY_SEGMENT)) {
-      const step = `Segment count: ${label}`;
-      try {
-        const q = where(f as never, policy as never, ctx.now as never) as { where: string; params: Record<string, unknown> };
-        const stmt = sqlite.prepare(
-          `SELECT count(*) AS n FROM members m WHERE ${q.where} AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.member_id = m.id)`,
-        );
-        const iterations = ctx.quick ? 60 : 40;
-        const { app, raw } = samplePair(
-          iterations,
-          () => count(sqlite as never, f as never, ctx.now as never) as number,
-          () => (stmt.get(q.params) as { n: number }).n,
-        );
-        const ratio = app.p95 / raw.p95;
-        rows.push({
-          step,
-          result: `p95 ${fmtMs(app.p95)} (p50 ${fmtMs(app.p50)})`,
-          raw: `p95 ${fmtMs(raw.p95)} (p50 ${fmtMs(raw.p50)})`,
-          ratio,
-          target: `p95 ≤ ${TARGET_MS} ms`,
-          status: app.n === raw.n ? judge(app.p95, TARGET_MS, ratio) : 'failed',
-          note:
-            app.n === raw.n ? `${app.n.toLocaleString('en')} members` : `app counted ${app.n}, raw SQL ${raw.n}: they disagree`,
-        });
-      } catch (err) {
-        rows.push(failed(step, err));
-      }
-    }
+    rows.push(
+      ...countRows(
+        sqlite,
+        lib.EMPTY_SEGMENT,
+        { count, where, policy: policyFn(sqlite as never), now: ctx.now },
+        {
+          prefix: 'Segment count',
+          iterations: ctx.quick ? 60 : 40,
+          note: '',
+        },
+      ),
+    );
   } finally {
     closeAndRemove(sqlite);
   }
@@ -136,19 +170,7 @@ export async function benchSegmentsRunning(ctx: BenchContext, size: number): Pro
   try {
     // Set-up (not measured): N dormant members, a campaign over all of them queued and sending.
     makeDormant(sqlite, size, ctx.now);
-    const campaignId = Number(
-      sqlite
-        .prepare(
-          `INSERT INTO campaigns (name, status, policy_version_id, segment, channel, holdout_pct, seed, created_by, created_at, updated_at)
-           VALUES ('Bench running campaign', 'draft', ?, ?, 'email', 10, 54321, ?, ?, ?)`,
-        )
-        .run(latestPolicyId(sqlite), JSON.stringify(empty), benchStaffId(sqlite), ctx.now, ctx.now).lastInsertRowid,
-    );
-    const variant = sqlite.prepare(
-      `INSERT INTO campaign_variants (campaign_id, key, name, split_pct, offer, subject_template, body_template) VALUES (?, ?, ?, 50, 'none', 'Still there?', 'Keep it?')`,
-    );
-    variant.run(campaignId, 'A', 'A');
-    variant.run(campaignId, 'B', 'B');
+    const campaignId = createBenchCampaign(sqlite, { name: 'Bench running campaign', seed: 54321, segment: empty, at: ctx.now });
     queue(sqlite as never, campaignId as never, ctx.now as never);
     sqlite.prepare(`UPDATE campaigns SET status = 'sending' WHERE id = ?`).run(campaignId);
 
@@ -162,36 +184,18 @@ export async function benchSegmentsRunning(ctx: BenchContext, size: number): Pro
       note: `Runs after queueing, in 25,000-member transactions with the event loop free in between (not part of queuing). Until it ends the count takes the exact slower path: one count then took ${fmtMs(before.ms)}. The bench's dormant members are the first ${size.toLocaleString('en')} ids (contiguous rows); scattered ones would dirty more pages.`,
     });
 
-    const policy = policyFn(sqlite as never);
-    for (const { label: what, f } of typicalFilters(sqlite, empty)) {
-      const step = `Segment count ${label}: ${what}`;
-      try {
-        const q = where(f as never, policy as never, ctx.now as never) as { where: string; params: Record<string, unknown> };
-        const stmt = sqlite.prepare(
-          `SELECT count(*) AS n FROM members m WHERE ${q.where} AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.member_id = m.id)`,
-        );
-        const { app, raw } = samplePair(
-          ctx.quick ? 20 : 15,
-          () => count(sqlite as never, f as never, ctx.now as never) as number,
-          () => (stmt.get(q.params) as { n: number }).n,
-        );
-        const ratio = app.p95 / raw.p95;
-        rows.push({
-          step,
-          result: `p95 ${fmtMs(app.p95)} (p50 ${fmtMs(app.p50)})`,
-          raw: `p95 ${fmtMs(raw.p95)} (p50 ${fmtMs(raw.p50)})`,
-          ratio,
-          target: `p95 ≤ ${TARGET_MS} ms`,
-          status: app.n === raw.n ? judge(app.p95, TARGET_MS, ratio) : 'failed',
-          note:
-            app.n === raw.n
-              ? `${app.n.toLocaleString('en')} members. Raw = the segment by its definition (running recipients left out by NOT IN), which must give the same number.`
-              : `app counted ${app.n}, raw SQL ${raw.n}: they disagree`,
-        });
-      } catch (err) {
-        rows.push(failed(step, err));
-      }
-    }
+    rows.push(
+      ...countRows(
+        sqlite,
+        empty,
+        { count, where, policy: policyFn(sqlite as never), now: ctx.now },
+        {
+          prefix: `Segment count ${label}`,
+          iterations: ctx.quick ? 20 : 15,
+          note: ' Raw = the segment by its definition (running recipients left out by NOT IN), which must give the same number.',
+        },
+      ),
+    );
   } catch (err) {
     rows.push(failed(`Segment count ${label}`, err));
   } finally {
