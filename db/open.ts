@@ -23,26 +23,22 @@ export function openDatabase(file: string, opts: { migrate?: boolean } = {}): Da
 }
 
 /**
- * Runs `fn` with a larger page cache on this connection (back to the previous size after). A bulk
- * import looks up members and writes into leaf pages all over the 50M-row events table; with the default 64 MiB the
- * transaction spills and rereads the same pages many times, with this it touches each once.
- * `mmapBytes` also reads the file through a memory map: no read() call per page, which at ~175k
- * pages per 500k-event import measured ~7% faster. (Peak RSS then counts the mapped file pages.)
+ * Runs `fn` reading the file through a memory map of up to `bytes` (back to the previous size after):
+ * no read() call and no copy per page, which at the ~175k pages a 500k-event import touches measured
+ * ~7% faster. (Peak RSS then counts the mapped file pages, which are the kernel's page cache.)
+ *
+ * The page cache stays at the connection's 64 MiB on purpose. A bulk write in key order rarely
+ * comes back to a page once it has moved on, so a small cache spills each dirty page to the WAL
+ * once, as a large one would at commit; and a large one costs fresh memory for every page it
+ * holds, which on this VM is the slow part: an import with 512 MiB took ~0.7 s longer (perf:
+ * the time went to zeroing newly faulted pages; docs/notes/dormancy.md).
  */
-export async function withPageCache<T>(
-  sqlite: Database.Database,
-  mib: number,
-  fn: () => Promise<T>,
-  opts: { mmapBytes?: number } = {},
-): Promise<T> {
-  const before = sqlite.pragma('cache_size', { simple: true }) as number;
-  sqlite.pragma(`cache_size = -${Math.round(mib * 1024)}`);
-  const mmapBefore = sqlite.pragma('mmap_size', { simple: true }) as number;
-  if (opts.mmapBytes) sqlite.pragma(`mmap_size = ${Math.round(opts.mmapBytes)}`);
+export async function withMemoryMap<T>(sqlite: Database.Database, bytes: number, fn: () => Promise<T>): Promise<T> {
+  const before = sqlite.pragma('mmap_size', { simple: true }) as number;
+  sqlite.pragma(`mmap_size = ${Math.round(bytes)}`);
   try {
     return await fn();
   } finally {
-    sqlite.pragma(`cache_size = ${before}`);
-    sqlite.pragma(`mmap_size = ${mmapBefore}`);
+    sqlite.pragma(`mmap_size = ${before}`);
   }
 }

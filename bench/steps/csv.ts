@@ -84,7 +84,6 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
   const step = `CSV ingestion of ${events.toLocaleString('en')} viewing events (importEventsCsv)`;
   const mod = await load('@/lib/ingest/events-csv');
   const importer = fn(mod, 'importEventsCsv');
-  const IMPORT_CACHE_MIB = (mod?.IMPORT_CACHE_MIB as number | undefined) ?? 64;
   const IMPORT_MMAP_BYTES = (mod?.IMPORT_MMAP_BYTES as number | undefined) ?? 0;
   if (!importer) return [notAvailable(step, 'lib/ingest/events-csv.ts has no importEventsCsv yet')];
   const sql = (await load('@/db/viewing'))?.VIEW_SQL as ViewSql | undefined;
@@ -128,8 +127,8 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
     const runRaw = async () => {
       const rdb = openCopy(ctx, 'csv-raw');
       warmCopy(rdb.name);
-      rdb.pragma(`cache_size = -${IMPORT_CACHE_MIB * 1024}`); // the page cache the import uses
-      if (IMPORT_MMAP_BYTES) rdb.pragma(`mmap_size = ${IMPORT_MMAP_BYTES}`); // and its memory map
+      // The page cache is the connection's own 64 MiB, as the import's.
+      if (IMPORT_MMAP_BYTES) rdb.pragma(`mmap_size = ${IMPORT_MMAP_BYTES}`); // the import's memory map
       rdb.pragma('wal_autocheckpoint = 0'); // as the import: the checkpoint follows on a worker thread
       const run = timeIt(() => rawImport(rdb, evs, sql));
       const ckpt = checkpointInBackground ? (await checkpointInBackground(rdb.name)).ms : Number.NaN;

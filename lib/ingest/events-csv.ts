@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { type Actor, audit } from '@/db/audit';
 import { type CheckpointResult, withBackgroundCheckpoint } from '@/db/checkpoint';
 import { policyRow } from '@/db/dormancy';
-import { withPageCache } from '@/db/open';
+import { withMemoryMap } from '@/db/open';
 import { drizzleOf, joinedAtOf, memberIdsByAccount, recordViews, type ViewColumns } from '@/db/viewing';
 import { parseInstant, parseText, parseWholeNumber } from '@/lib/csv/fields';
 import { type CsvError, CsvErrors, readCsv } from '@/lib/csv/read';
@@ -11,9 +11,7 @@ import { DAY_MS } from '@/lib/dormancy';
 export const EVENT_COLUMNS = ['account_id', 'title', 'watched_at', 'seconds'] as const;
 /** One sitting longer than a day is a data error, not a view. */
 export const MAX_VIEW_SECONDS = 86_400;
-/** Page cache for the import's one transaction (db/open.ts withPageCache). */
-export const IMPORT_CACHE_MIB = 512;
-/** The import also reads the file through a memory map of up to this size (db/open.ts). */
+/** The import reads the database file through a memory map of up to this size (db/open.ts withMemoryMap). */
 export const IMPORT_MMAP_BYTES = 4 * 1024 ** 3;
 
 export type ImportOutcome<T> =
@@ -40,7 +38,7 @@ export async function importEventsCsv(
   source: AsyncIterable<Uint8Array | string>,
   opts: ImportOptions,
 ): Promise<ImportOutcome<EventsImported>> {
-  return withPageCache(sqlite, IMPORT_CACHE_MIB, () => importEvents(sqlite, source, opts), { mmapBytes: IMPORT_MMAP_BYTES });
+  return withMemoryMap(sqlite, IMPORT_MMAP_BYTES, () => importEvents(sqlite, source, opts));
 }
 
 async function importEvents(
