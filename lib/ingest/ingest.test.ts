@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { recordViews } from '@/db/viewing';
+import { recordViews, VIEW_SQL } from '@/db/viewing';
 import { DAY_MS } from '@/lib/dormancy';
 import { getSqlite, snapshotDb } from '@/lib/test/db';
 import { MAX_UPLOAD_BYTES } from '../csv/read';
@@ -45,6 +45,11 @@ beforeEach(() => {
 });
 
 describe('recordViews', () => {
+  it('finds a title by name in the name index, not by scanning the catalogue once per name', () => {
+    const plan = JSON.stringify(s().prepare(`EXPLAIN QUERY PLAN ${VIEW_SQL.titleByName}`).all('Night Train'));
+    expect(plan).toContain('USING COVERING INDEX titles_name_idx');
+  });
+
   it('counts the same event once, keeps the latest view, creates unknown titles once', () => {
     const id = member('A1', { lastViewedAt: NOW - 10 * DAY_MS });
     const e = { memberId: id, watchedAt: NOW - DAY_MS, title: 'Night Train', seconds: 60 };

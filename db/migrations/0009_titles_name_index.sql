@@ -1,0 +1,1 @@
+CREATE INDEX `titles_name_idx` ON `titles` (`name`,`id`);
