@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withBackgroundCheckpoint } from './checkpoint';
+import { type CheckpointResult, checkpointContinuously, withBackgroundCheckpoint } from './checkpoint';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rk-ckpt-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -31,6 +31,48 @@ describe('withBackgroundCheckpoint', () => {
     expect(r.checkpointed).toBe(r.log);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000); // restored
     expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 20000 });
+    db.close();
+  });
+});
+
+describe('checkpointContinuously (the server connection)', () => {
+  const until = async (ok: () => boolean, ms = 10_000) => {
+    for (const t0 = Date.now(); !ok(); ) {
+      if (Date.now() - t0 > ms) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('leaves a big commit in the WAL, then its worker copies every page back; stopping hands checkpoints back to SQLite', async () => {
+    const file = path.join(dir, 'keeper.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (x TEXT)');
+    const done: CheckpointResult[] = [];
+    const keeper = checkpointContinuously(db, { everyMs: 20, onCheckpoint: (r) => done.push(r) });
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await until(() => done.length > 0); // the table's creation
+    const before = done.length;
+    db.transaction(() => {
+      const ins = db.prepare('INSERT INTO t VALUES (?)');
+      for (let i = 0; i < 20000; i++) ins.run('x'.repeat(400));
+    })();
+    // Committed without a checkpoint on this thread: the rows are in the WAL, not yet in the file.
+    expect(fs.statSync(`${file}-wal`).size / (4096 + 24)).toBeGreaterThan(1000);
+    expect(fs.statSync(file).size).toBeLessThan(1024 * 1024);
+    await until(() => done.slice(before).some((r) => r.log > 1000 && r.checkpointed === r.log));
+    expect(fs.statSync(file).size).toBeGreaterThan(20000 * 400);
+    // Readers on this connection meanwhile and after see every row.
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 20000 });
+    keeper.stop();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    db.close();
+  });
+
+  it('does nothing for an in-memory database', () => {
+    const db = new Database(':memory:');
+    checkpointContinuously(db).stop();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     db.close();
   });
 });

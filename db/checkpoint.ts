@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
@@ -44,4 +45,83 @@ export function checkpointInBackground(file: string): Promise<CheckpointResult> 
     w.once('message', resolve);
     w.once('error', reject);
   });
+}
+
+const KEEPER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require('better-sqlite3');
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+parentPort.on('message', (m) => {
+  if (m === 'close') { db.close(); parentPort.close(); return; }
+  const t0 = performance.now();
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ...r, ms: performance.now() - t0 });
+  } catch (err) {
+    parentPort.postMessage({ error: String((err && err.message) || err) });
+  }
+});
+`;
+
+export type Keeper = { stop(): void };
+
+/**
+ * For the server's long-lived connection: SQLite's automatic checkpoint off (it would copy a bulk
+ * write's pages back on the committing request's thread, seconds after a 900k-member batch or
+ * campaign is already committed), and instead one worker thread with its own connection
+ * checkpoints whenever the WAL has changed, looked at every `everyMs`. Between two looks the WAL
+ * only grows by what was written meanwhile; PASSIVE never blocks readers or writers.
+ */
+export function checkpointContinuously(
+  sqlite: Database.Database,
+  opts: { everyMs?: number; onCheckpoint?: (r: CheckpointResult) => void } = {},
+): Keeper {
+  if (sqlite.memory) return { stop: () => {} };
+  const automatic = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  sqlite.pragma('wal_autocheckpoint = 0');
+  // Without the worker, SQLite's own checkpoint comes back (else the WAL would grow without end).
+  const fallBack = () => {
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${automatic}`);
+  };
+  const wal = `${sqlite.name}-wal`;
+  const worker = new Worker(KEEPER, { eval: true, workerData: { file: sqlite.name } });
+  worker.unref();
+  let seen = '';
+  let running = false;
+  worker.on('message', (r: CheckpointResult & { error?: string }) => {
+    running = false;
+    if (r.error) console.error('A background checkpoint failed (the next change retries it):', r.error);
+    else opts.onCheckpoint?.(r);
+  });
+  let stopped = false;
+  worker.on('error', (err) => console.error('The checkpoint worker failed; SQLite checkpoints by itself again:', err));
+  worker.on('exit', () => {
+    clearInterval(timer);
+    if (!stopped) fallBack();
+  });
+  const look = () => {
+    if (running || !sqlite.open) return;
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(wal);
+    } catch {
+      return; // no WAL yet
+    }
+    const state = `${st.size}:${st.mtimeMs}`;
+    if (state === seen) return;
+    seen = state; // a write during the checkpoint changes it again, so the next look runs another
+    running = true;
+    worker.postMessage('checkpoint');
+  };
+  const timer = setInterval(look, opts.everyMs ?? 1000);
+  timer.unref();
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+      fallBack();
+      worker.postMessage('close');
+    },
+  };
 }

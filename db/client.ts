@@ -4,11 +4,12 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { setTestClockReader } from '@/lib/clock';
+import { checkpointContinuously, type Keeper } from './checkpoint';
 import { openDatabase } from './open';
 import * as schema from './schema';
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
-type Handle = { sqlite: Database.Database; db: Db; file: string };
+type Handle = { sqlite: Database.Database; db: Db; file: string; keeper: Keeper };
 
 // One connection per process; the globalThis guard survives dev hot reload.
 const g = globalThis as unknown as { __rekindleDb?: Handle };
@@ -20,10 +21,11 @@ function databaseFile(): string {
 function handle(): Handle {
   const file = databaseFile();
   if (g.__rekindleDb && g.__rekindleDb.file === file) return g.__rekindleDb;
-  if (g.__rekindleDb) g.__rekindleDb.sqlite.close();
+  if (g.__rekindleDb) close(g.__rekindleDb);
   fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
   const sqlite = openDatabase(file);
-  g.__rekindleDb = { sqlite, db: drizzle(sqlite, { schema }), file };
+  // Checkpoints run on a worker thread, never on a request's (db/checkpoint.ts).
+  g.__rekindleDb = { sqlite, db: drizzle(sqlite, { schema }), file, keeper: checkpointContinuously(sqlite) };
   if (process.env.REKINDLE_ALLOW_TEST_CLOCK === '1') {
     // Test clock (lib/clock.ts): the offset lives in app_settings so an e2e test can move it.
     const read = sqlite.prepare("SELECT value FROM app_settings WHERE key = 'clock_offset_ms'").pluck();
@@ -51,7 +53,12 @@ export function tx<T>(fn: (db: Db) => T): T {
 /** Closes the connection (tests and scripts). */
 export function closeDb() {
   if (g.__rekindleDb) {
-    g.__rekindleDb.sqlite.close();
+    close(g.__rekindleDb);
     g.__rekindleDb = undefined;
   }
+}
+
+function close(h: Handle) {
+  h.keeper.stop();
+  h.sqlite.close();
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { checkpointInBackground } from '@/db/checkpoint';
 import { openDatabase } from '@/db/open';
 
 /** What every benchmark step receives. Each destructive step works on its own copy of the seeded file. */
@@ -57,6 +58,22 @@ export async function load<T = Record<string, unknown>>(specifier: string): Prom
     if (err instanceof Error && /Cannot find module|ERR_MODULE_NOT_FOUND|Failed to load/.test(err.message)) return null;
     throw err;
   }
+}
+
+/**
+ * A copy opened as the server's connection runs (db/client.ts): SQLite's automatic checkpoint off,
+ * because the server's checkpoints run on a worker thread (db/checkpoint.ts checkpointContinuously),
+ * not on the thread that commits. Time the step, then call `checkpointed` (untimed) for the note.
+ */
+export function openServerCopy(ctx: BenchContext, name: string, from = ctx.baseFile): Database.Database {
+  const sqlite = openCopy(ctx, name, from);
+  sqlite.pragma('wal_autocheckpoint = 0');
+  return sqlite;
+}
+
+/** The checkpoint the server's worker thread would run after a step, in ms (the pages copied back). */
+export async function checkpointed(sqlite: Database.Database): Promise<number> {
+  return (await checkpointInBackground(sqlite.name)).ms;
 }
 
 export const fn = (mod: Record<string, unknown> | null, name: string) =>
