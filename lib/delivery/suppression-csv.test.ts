@@ -24,6 +24,14 @@ describe('parseSuppressionCsv', () => {
       ],
     });
   });
+  it('numbers lines as the file has them: blank lines and line breaks inside quotes count', () => {
+    const r = parseSuppressionCsv('account_id,reason\n\nA-1,"asked by letter,\nthen by phone"\nA 2,legal\n');
+    expect(r).toEqual({ ok: false, errors: ['Line 5: "A 2" is not a valid account id.'] });
+    expect(parseSuppressionCsv('account_id,reason\nA-1,"never closed\n')).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^Line 2: the file is not valid CSV/)],
+    });
+  });
   it('refuses a file without the expected header', () => {
     expect(parseSuppressionCsv('id,why\n1,x\n')).toEqual({
       ok: false,

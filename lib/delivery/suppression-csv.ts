@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvSyntaxError, CsvTokenizer } from '@/lib/csv/tokenize';
 
 // Suppression CSV: a header row with `account_id` and `reason`, one member per line.
 // Every problem is reported with its line number; the import is all-or-nothing.
@@ -10,15 +10,27 @@ const ACCOUNT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 export type ParsedRow = { line: number; accountId: string; reason: string };
 export type ParseResult = { ok: true; rows: ParsedRow[] } | { ok: false; errors: string[] };
 
+/** Records with the line each starts on (the same reader as the imports), blank lines left out. */
+function records(input: string): { fields: string[]; line: number }[] {
+  const out: { fields: string[]; line: number }[] = [];
+  const tokenizer = new CsvTokenizer((fields, line) => {
+    if (!(fields.length === 1 && fields[0] === '')) out.push({ fields, line });
+  });
+  tokenizer.push(input);
+  tokenizer.end();
+  return out;
+}
+
 export function parseSuppressionCsv(input: string): ParseResult {
-  let records: string[][];
+  let recs: { fields: string[]; line: number }[];
   try {
-    records = parse(input, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+    recs = records(input);
   } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    return { ok: false, errors: [`${line ? `Line ${line}: ` : ''}the file is not valid CSV (${(err as Error).message}).`] };
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    return { ok: false, errors: [`Line ${err.line}: the file is not valid CSV (${err.message}).`] };
   }
-  const [header, ...body] = records;
+  const [head, ...body] = recs;
+  const header = head?.fields;
   if (!header) return { ok: false, errors: ['The file is empty: expected a header row "account_id,reason".'] };
   const names = header.map((h) => h.toLowerCase());
   const idCol = names.indexOf('account_id');
@@ -32,10 +44,9 @@ export function parseSuppressionCsv(input: string): ParseResult {
   const errors: string[] = [];
   const rows: ParsedRow[] = [];
   const seen = new Map<string, number>();
-  body.forEach((rec, i) => {
-    const line = i + 2; // 1-based, after the header (blank lines are skipped, so this counts records)
-    const accountId = rec[idCol] ?? '';
-    const reason = rec[reasonCol] ?? '';
+  for (const { fields, line } of body) {
+    const accountId = fields[idCol] ?? '';
+    const reason = fields[reasonCol] ?? '';
     if (!accountId) errors.push(`Line ${line}: account_id is empty.`);
     else if (!ACCOUNT_ID.test(accountId)) errors.push(`Line ${line}: "${accountId.slice(0, 70)}" is not a valid account id.`);
     else if (seen.has(accountId))
@@ -45,7 +56,7 @@ export function parseSuppressionCsv(input: string): ParseResult {
       errors.push(`Line ${line}: reason is longer than ${MAX_REASON_LENGTH} characters.`);
     if (accountId && !seen.has(accountId)) seen.set(accountId, line);
     rows.push({ line, accountId, reason });
-  });
+  }
   if (errors.length) return { ok: false, errors: errors.slice(0, 50) };
   return { ok: true, rows };
 }
