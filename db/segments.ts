@@ -139,9 +139,9 @@ export function segmentCountSql(core: string, flagged: number, unflagged: number
     ? `UNION SELECT member_id FROM campaign_members WHERE campaign_id IN (${names('u', unflagged)}) AND status <> 'excluded'`
     : '';
   return `SELECT (SELECT count(*) FROM members m INDEXED BY members_segment_idx
-      WHERE ${core} AND NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged}))
+      WHERE NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged}) AND ${core})
   - (SELECT count(*) FROM (SELECT member_id AS id FROM suppressions ${unflaggedMembers} UNION ${OTHER_EXCLUDED_SQL}) x
-       CROSS JOIN members m ON m.id = x.id WHERE ${core} AND NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged})) AS n`;
+       CROSS JOIN members m ON m.id = x.id WHERE NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged}) AND ${core}) AS n`;
 }
 
 const UNFILTERED_CORE =
