@@ -276,19 +276,18 @@ export function memberLookup(sqlite: Database.Database): (accountId: string) => 
 const LOOKUP_CHUNK = 500;
 
 /**
- * Member ids for many account ids at once (0 = no such member), for a bulk import. Looked up in
- * account order, LOOKUP_CHUNK per statement, reading only the account index: one pass along it
- * instead of a random descent per account.
+ * Member ids for many account ids at once, by the position `slots` gives each account (0 = no such
+ * member), for a bulk import. Looked up in account order, LOOKUP_CHUNK per statement, reading only
+ * the account index: one pass along it instead of a random descent per account.
  */
-export function memberIdsByAccount(sqlite: Database.Database, accounts: readonly string[]): Int32Array {
-  const ids = new Int32Array(accounts.length);
-  const slot = new Map(accounts.map((a, i) => [a, i]));
-  const sorted = [...accounts].sort();
+export function memberIdsByAccount(sqlite: Database.Database, slots: ReadonlyMap<string, number>): Int32Array {
+  const ids = new Int32Array(slots.size);
+  const sorted = [...slots.keys()].sort();
   const stmt = preparer(sqlite);
   for (let i = 0; i < sorted.length; i += LOOKUP_CHUNK) {
     const part = sorted.slice(i, i + LOOKUP_CHUNK);
     const rows = stmt(VIEW_SQL.accountIds(part.length)).raw().all(part) as [string, number][];
-    for (const [a, id] of rows) ids[slot.get(a) as number] = id;
+    for (const [a, id] of rows) ids[slots.get(a) as number] = id;
   }
   return ids;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { checkpointInBackground } from '@/db/checkpoint';
 import { openDatabase } from '@/db/open';
+import { fmtMs } from './table';
 
 /** What every benchmark step receives. Each destructive step works on its own copy of the seeded file. */
 export type BenchContext = {
@@ -75,6 +76,10 @@ export function openServerCopy(ctx: BenchContext, name: string, from = ctx.baseF
 export async function checkpointed(sqlite: Database.Database): Promise<number> {
   return (await checkpointInBackground(sqlite.name)).ms;
 }
+
+/** The note's sentence on the checkpoint that follows a step run as the server runs it (`checkpointed`). */
+export const checkpointNote = (appMs: number, rawMs: number) =>
+  `As the server runs it: the checkpoint that copies the pages back into the database file follows on a worker thread (app ${fmtMs(appMs)}, raw ${fmtMs(rawMs)}), not timed.`;
 
 export const fn = (mod: Record<string, unknown> | null, name: string) =>
   mod && typeof mod[name] === 'function' ? (mod[name] as (...a: never[]) => unknown) : null;

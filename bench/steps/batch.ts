@@ -1,6 +1,7 @@
 import {
   type BenchContext,
   checkpointed,
+  checkpointNote,
   closeAndRemove,
   closeForCopy,
   fn,
@@ -63,7 +64,7 @@ export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]
         target,
         status: a.value.cancelled === members ? judge(a.ms, TARGET_MS, ratio) : 'failed',
         peakRssMb: peak,
-        note: `${a.value.cancelled.toLocaleString('en')} cancelled, ${a.value.skipped} skipped (raw: ${r.value.toLocaleString('en')}). Raw = rawExecuteBatchSql: the execution's own three statements (re-check and record each member, cancel, release the skipped) run bare in one transaction. The bare cancelling UPDATE alone, with no re-check or record: ${fmtMs(b.ms)}. As the server runs it: the checkpoint that copies the pages back into the database file follows on a worker thread (app ${fmtMs(appCkpt)}, raw ${fmtMs(rawCkpt)}), not timed.`,
+        note: `${a.value.cancelled.toLocaleString('en')} cancelled, ${a.value.skipped} skipped (raw: ${r.value.toLocaleString('en')}). Raw = rawExecuteBatchSql: the execution's own three statements (re-check and record each member, cancel, release the skipped) run bare in one transaction. The bare cancelling UPDATE alone, with no re-check or record: ${fmtMs(b.ms)}. ${checkpointNote(appCkpt, rawCkpt)}`,
       },
     ];
   } catch (err) {

@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { mulberry32 } from '@/db/seed/context';
-import { type BenchContext, closeAndRemove, fn, load, openCopy, warmCopy } from '../lib/context';
+import {
+  type BenchContext,
+  checkpointed,
+  checkpointNote,
+  closeAndRemove,
+  fn,
+  load,
+  openCopy,
+  openServerCopy,
+  warmCopy,
+} from '../lib/context';
 import { peakRssMb, resetPeakRss, timeAsync, timeIt } from '../lib/measure';
 import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
 
@@ -88,9 +98,6 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
   if (!importer) return [notAvailable(step, 'lib/ingest/events-csv.ts has no importEventsCsv yet')];
   const sql = (await load('@/db/viewing'))?.VIEW_SQL as ViewSql | undefined;
   if (!sql) return [notAvailable(step, 'db/viewing.ts exports no VIEW_SQL')];
-  const checkpointInBackground = fn(await load('@/db/checkpoint'), 'checkpointInBackground') as
-    | ((file: string) => Promise<{ ms: number }>)
-    | null;
   try {
     const gdb = openCopy(ctx, 'csv-gen');
     const evs = generate(ctx, gdb, events);
@@ -102,10 +109,10 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
     ];
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
 
+    // Both as the server runs them (openServerCopy): the checkpoint follows on a worker thread, untimed.
     const runApp = async () => {
-      const adb = openCopy(ctx, 'csv-app');
+      const adb = openServerCopy(ctx, 'csv-app');
       warmCopy(adb.name);
-      let checkpoint: Promise<{ ms: number }> | undefined;
       const run = await timeAsync(
         () =>
           importer(
@@ -114,24 +121,20 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
             {
               now: ctx.now,
               actor: { id: null, label: 'bench' },
-              onCheckpoint: (p: Promise<{ ms: number }>) => {
-                checkpoint = p;
-              },
             } as never,
           ) as Promise<{ ok: boolean; inserted?: number; message?: string }>,
       );
-      const ckpt = checkpoint ? (await checkpoint).ms : Number.NaN;
+      const ckpt = await checkpointed(adb);
       closeAndRemove(adb);
       return { ...run, ckpt };
     };
     const runRaw = async () => {
-      const rdb = openCopy(ctx, 'csv-raw');
+      const rdb = openServerCopy(ctx, 'csv-raw');
       warmCopy(rdb.name);
       // The page cache is the connection's own 64 MiB, as the import's.
       if (IMPORT_MMAP_BYTES) rdb.pragma(`mmap_size = ${IMPORT_MMAP_BYTES}`); // the import's memory map
-      rdb.pragma('wal_autocheckpoint = 0'); // as the import: the checkpoint follows on a worker thread
       const run = timeIt(() => rawImport(rdb, evs, sql));
-      const ckpt = checkpointInBackground ? (await checkpointInBackground(rdb.name)).ms : Number.NaN;
+      const ckpt = await checkpointed(rdb);
       closeAndRemove(rdb);
       return { ...run, ckpt };
     };
@@ -158,7 +161,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
         target: '≥ 100,000 events/s',
         status: judge(a.ms, (events / TARGET_EVENTS_PER_S) * 1000, ratio),
         peakRssMb: peak,
-        note: `${(a.value.inserted ?? 0).toLocaleString('en')} inserted (${perMember} per member). Each run starts with the database file read once (page cache warm: bench/lib/context.ts warmCopy says why). Time to the committed import; the checkpoint that then copies the pages back into the database file ran on a worker thread: ${fmtMs(a.ckpt)} (raw ${fmtMs(r.ckpt)}). Raw = the import's own statements (db/viewing.ts VIEW_SQL) run bare from already-parsed rows, with the same page cache and memory map; the app also streams, parses and validates every field. Best of two runs each, interleaved.`,
+        note: `${(a.value.inserted ?? 0).toLocaleString('en')} inserted (${perMember} per member). Each run starts with the database file read once (page cache warm: bench/lib/context.ts warmCopy says why). Time to the committed import. ${checkpointNote(a.ckpt, r.ckpt)} Raw = the import's own statements (db/viewing.ts VIEW_SQL) run bare from already-parsed rows, with the same page cache and memory map; the app also streams, parses and validates every field. Best of two runs each, interleaved.`,
       },
     ];
   } catch (err) {

@@ -1,6 +1,7 @@
 import {
   type BenchContext,
   checkpointed,
+  checkpointNote,
   closeAndRemove,
   closeForCopy,
   fn,
@@ -87,7 +88,7 @@ export async function benchQueue(ctx: BenchContext, size: number): Promise<Row[]
         target,
         status: total === r.value ? judge(a.ms, TARGET_MS, ratio) : 'failed',
         peakRssMb: peak,
-        note: `${dormant.toLocaleString('en')} made dormant first (one UPDATE); ${a.value.queued.toLocaleString('en')} queued, ${a.value.holdout.toLocaleString('en')} holdout, ${a.value.excluded.toLocaleString('en')} excluded${total === r.value ? '' : `; raw wrote ${r.value}: they disagree`}. As the server runs it: the checkpoint that copies the pages back into the database file follows on a worker thread (app ${fmtMs(appCkpt)}, raw ${fmtMs(rawCkpt)}), not timed.`,
+        note: `${dormant.toLocaleString('en')} made dormant first (one UPDATE); ${a.value.queued.toLocaleString('en')} queued, ${a.value.holdout.toLocaleString('en')} holdout, ${a.value.excluded.toLocaleString('en')} excluded${total === r.value ? '' : `; raw wrote ${r.value}: they disagree`}. ${checkpointNote(appCkpt, rawCkpt)}`,
       },
     ];
   } catch (err) {

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { type Actor, audit } from '@/db/audit';
-import { type CheckpointResult, withBackgroundCheckpoint } from '@/db/checkpoint';
 import { policyRow } from '@/db/dormancy';
 import { withMemoryMap } from '@/db/open';
 import { drizzleOf, joinedAtOf, memberIdsByAccount, recordViews, type ViewColumns } from '@/db/viewing';
@@ -22,8 +21,6 @@ type ImportOptions = {
   now: number;
   actor: Actor;
   maxBytes?: number;
-  /** Receives the background checkpoint that follows a successful import (the benchmark times it). */
-  onCheckpoint?: (p: Promise<CheckpointResult>) => void;
 };
 
 export type EventsImported = { inserted: number; duplicates: number; membersBroughtBack: number; titlesCreated: number };
@@ -77,7 +74,7 @@ async function importEvents(
       seconds.push(n.ok ? n.value : -1);
     },
   });
-  const ids = memberIdsByAccount(sqlite, accounts.names);
+  const ids = memberIdsByAccount(sqlite, accounts.index);
   const memberErrors = checkMembers(sqlite, { account, watchedAt, lines, ids, accounts: accounts.names });
   if (errors.count > 0 || memberErrors.count > 0) return refused(rows, mergeErrors(errors, memberErrors), 'events');
   const policy = policyRow(sqlite);
@@ -89,22 +86,18 @@ async function importEvents(
     title,
     titles: titles.names.map((name) => ({ name })),
   };
-  // The checkpoint that copies the written pages back into the database file runs on a worker
-  // thread after the commit (db/checkpoint.ts): the import is committed and visible without it.
-  const { value: result, checkpoint } = withBackgroundCheckpoint(sqlite, () =>
-    writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, () =>
-      recordViews(sqlite, columns, { now: opts.now, policy }),
-    ),
+  // No checkpoint here: the server's connection checkpoints on a worker thread (db/checkpoint.ts).
+  const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, () =>
+    recordViews(sqlite, columns, { now: opts.now, policy }),
   );
-  checkpoint.catch((err) => console.error('The checkpoint after an events import failed (SQLite will retry it):', err));
-  opts.onCheckpoint?.(checkpoint);
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
 }
 
 /** Distinct strings numbered in order of first appearance (a file repeats accounts and titles). */
 class Slots {
   readonly names: string[] = [];
-  private readonly index = new Map<string, number>();
+  /** name -> its number */
+  readonly index = new Map<string, number>();
   of(name: string): number {
     let i = this.index.get(name);
     if (i === undefined) {
