@@ -40,7 +40,7 @@ let approver2: { id: number; label: string };
 beforeEach(async () => {
   const sqlite = getSqlite();
   sqlite.exec(
-    'DELETE FROM batch_members; DELETE FROM batches; DELETE FROM rejoins; DELETE FROM keep_confirmations; DELETE FROM campaign_members; DELETE FROM campaign_variants; DELETE FROM campaigns; DELETE FROM members; DELETE FROM viewing_events; DELETE FROM jobs;',
+    'DELETE FROM batch_members; DELETE FROM batches; DELETE FROM rejoins; DELETE FROM keep_confirmations; DELETE FROM campaign_members; DELETE FROM campaign_variants; DELETE FROM campaigns; DELETE FROM members; DELETE FROM viewing_events; DELETE FROM viewing_events_recent; DELETE FROM jobs;',
   );
   await withDemoStaff();
   const a1 = staffByRole('approver', 'approver@rekindle.local');

@@ -119,4 +119,41 @@ describe('memberTimeline', () => {
     }
     expect(seen).toEqual(all);
   });
+
+  it('shows views not yet rolled up among the others, in order, forward and back', () => {
+    const id = (sqlite
+      .prepare('SELECT member_id FROM viewing_events GROUP BY member_id HAVING count(*) >= 5 LIMIT 1')
+      .pluck()
+      .get() ?? 0) as number;
+    const old = sqlite.prepare('SELECT watched_at AS w, title_id AS t FROM viewing_events WHERE member_id = ?').all(id) as {
+      w: number;
+      t: number;
+    }[];
+    // New views between and after the rolled-up ones, one at the same instant with another title.
+    const fresh = [...old.map((o) => ({ w: o.w + 1000, t: o.t })), { w: old[0]!.w, t: old[0]!.t + 1 }];
+    const add = sqlite.prepare(
+      'INSERT INTO viewing_events_recent (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, ?, 60)',
+    );
+    for (const f of fresh) add.run(id, f.w, f.t);
+    const expected = [...old, ...fresh].sort((a, b) => b.w - a.w || b.t - a.t).map((r) => `${r.w}-${r.t}`);
+
+    const pages: string[][] = [];
+    let cursor: { after?: string; before?: string } = {};
+    for (;;) {
+      const p = memberTimeline(sqlite, id, cursor, 3);
+      pages.push(p.rows.map((r) => `${r.watchedAt}-${r.titleId}`));
+      if (!p.next) break;
+      cursor = p.next;
+    }
+    expect(pages.flat()).toEqual(expected);
+    // "Newer" from the last page gives the same pages again.
+    const back: string[][] = [];
+    for (let c: { before?: string } | undefined = memberTimeline(sqlite, id, cursor, 3).prev; c; ) {
+      const p = memberTimeline(sqlite, id, c, 3);
+      back.unshift(p.rows.map((r) => `${r.watchedAt}-${r.titleId}`));
+      c = p.prev;
+    }
+    expect(back).toEqual(pages.slice(0, -1));
+    sqlite.prepare('DELETE FROM viewing_events_recent WHERE member_id = ?').run(id);
+  });
 });

@@ -160,7 +160,11 @@ export function parseTimelineCursor(s: string | undefined): [number, number] | u
   return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
 
-/** One page of a member's views, newest first, walking the clustered primary key (member_id, watched_at, title_id). */
+/**
+ * One page of a member's views, newest first, walking the clustered primary key (member_id,
+ * watched_at, title_id) of both event tables: viewing_events and the recent views not yet rolled
+ * up into it (db/recent-views.ts; a view is in exactly one of them).
+ */
 export function memberTimeline(
   sqlite: Database.Database,
   memberId: number,
@@ -169,19 +173,21 @@ export function memberTimeline(
 ): KeysetPage<TimelineRow, string> {
   const after = parseTimelineCursor(cursor.after);
   const before = parseTimelineCursor(cursor.before);
-  const base = `SELECT e.watched_at AS watchedAt, e.title_id AS titleId, e.seconds_watched AS secondsWatched,
-      t.name AS titleName, t.kind FROM viewing_events e LEFT JOIN titles t ON t.id = e.title_id WHERE e.member_id = ?`;
-  const rows = (
-    before
-      ? sqlite
-          .prepare(`${base} AND (e.watched_at, e.title_id) > (?, ?) ORDER BY e.watched_at, e.title_id LIMIT ?`)
-          .all(memberId, before[0], before[1], limit + 1)
-      : after
-        ? sqlite
-            .prepare(`${base} AND (e.watched_at, e.title_id) < (?, ?) ORDER BY e.watched_at DESC, e.title_id DESC LIMIT ?`)
-            .all(memberId, after[0], after[1], limit + 1)
-        : sqlite.prepare(`${base} ORDER BY e.watched_at DESC, e.title_id DESC LIMIT ?`).all(memberId, limit + 1)
-  ) as TimelineRow[];
+  const [term, order, at] = before
+    ? ['AND (watched_at, title_id) > (@w, @t)', 'ASC', before]
+    : after
+      ? ['AND (watched_at, title_id) < (@w, @t)', 'DESC', after]
+      : ['', 'DESC', [0, 0]];
+  // Each table's own range in key order, limited, then merged: a member's page never sorts more than 2 × (limit + 1) rows.
+  const part = (table: string) => `SELECT * FROM (SELECT watched_at, title_id, seconds_watched FROM ${table}
+      WHERE member_id = @m ${term} ORDER BY watched_at ${order}, title_id ${order} LIMIT @n)`;
+  const rows = sqlite
+    .prepare(
+      `SELECT e.watched_at AS watchedAt, e.title_id AS titleId, e.seconds_watched AS secondsWatched, t.name AS titleName, t.kind
+       FROM (${part('viewing_events')} UNION ALL ${part('viewing_events_recent')}) e LEFT JOIN titles t ON t.id = e.title_id
+       ORDER BY e.watched_at ${order}, e.title_id ${order} LIMIT @n`,
+    )
+    .all({ m: memberId, w: at[0], t: at[1], n: limit + 1 }) as TimelineRow[];
   const c = before ? { before: cursor.before } : after ? { after: cursor.after } : {};
   return keysetPage(rows, limit, c, (r) => `${r.watchedAt}-${r.titleId}`);
 }

@@ -22,6 +22,9 @@ export function openDatabase(file: string, opts: { migrate?: boolean } = {}): Da
   return sqlite;
 }
 
+/** The memory map bulk work reads the file through (an import, a roll-up of recent views). */
+export const BULK_MMAP_BYTES = 4 * 1024 ** 3;
+
 /**
  * Runs `fn` reading the file through a memory map of up to `bytes` (back to the previous size after):
  * no read() call and no copy per page, which at the ~175k pages a 500k-event import touches measured
@@ -34,11 +37,36 @@ export function openDatabase(file: string, opts: { migrate?: boolean } = {}): Da
  * the time went to zeroing newly faulted pages; docs/notes/dormancy.md).
  */
 export async function withMemoryMap<T>(sqlite: Database.Database, bytes: number, fn: () => Promise<T>): Promise<T> {
-  const before = sqlite.pragma('mmap_size', { simple: true }) as number;
-  sqlite.pragma(`mmap_size = ${Math.round(bytes)}`);
+  const release = mapMemory(sqlite, bytes);
   try {
     return await fn();
   } finally {
-    sqlite.pragma(`mmap_size = ${before}`);
+    release();
   }
+}
+
+const mapped = new WeakMap<Database.Database, { users: number; before: number }>();
+
+/**
+ * The memory map of withMemoryMap for work that is not one async call (a background job's chunks).
+ * Counted per connection: an import and a roll-up overlapping on the server's connection share one
+ * map, and the last to finish restores the size from before the first (the first's size wins).
+ */
+export function mapMemory(sqlite: Database.Database, bytes: number): () => void {
+  let m = mapped.get(sqlite);
+  if (!m) {
+    m = { users: 0, before: sqlite.pragma('mmap_size', { simple: true }) as number };
+    mapped.set(sqlite, m);
+    sqlite.pragma(`mmap_size = ${Math.round(bytes)}`);
+  }
+  m.users++;
+  const mine = m;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--mine.users > 0) return;
+    mapped.delete(sqlite);
+    if (sqlite.open) sqlite.pragma(`mmap_size = ${mine.before}`);
+  };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { inBackground } from './background';
 import { RUNNING_SQL, runningCampaigns } from './segments';
 
 // members.running_campaign_id: which running campaign a member is a (non-excluded) recipient of.
@@ -55,34 +56,25 @@ export function flagRunningMembers(sqlite: Database.Database, campaignId: number
 /** Running campaigns whose recipients are not all flagged yet. */
 export const unflaggedRunning = (sqlite: Database.Database) => runningCampaigns(sqlite).unflagged;
 
-const inProgress = new WeakMap<Database.Database, Promise<void>>();
-
 /**
  * Flags the recipients of every running campaign that needs it, a chunk at a time with the event
  * loop free in between (each chunk holds the write lock ~0.1 s). Called after queueing and by the
  * live count, so a restart mid-way resumes. One job per connection; a second call joins it.
  */
 export function flagRunningMembersSoon(sqlite: Database.Database, now: () => number = Date.now): Promise<void> {
-  const running = inProgress.get(sqlite);
-  if (running) return running;
-  const job = (async () => {
-    try {
-      for (let ids = unflaggedRunning(sqlite); ids.length && sqlite.open; ids = unflaggedRunning(sqlite)) {
-        for (const id of ids) {
-          for (let after: number | null = 0; after != null; ) {
-            await new Promise((r) => setImmediate(r));
-            if (!sqlite.open) return; // closed meanwhile (shutdown): the next start resumes
-            after = flagChunk(sqlite, id, after, now());
-          }
-        }
-      }
-    } catch (err) {
-      // The count stays exact without the flags (the slower path); the next count retries.
-      console.error('Flagging running campaign members failed; the segment count uses the slower exact path meanwhile:', err);
-    } finally {
-      inProgress.delete(sqlite);
-    }
-  })();
-  inProgress.set(sqlite, job);
-  return job;
+  return inBackground(
+    sqlite,
+    'flag-running-members',
+    function* () {
+      for (let ids = unflaggedRunning(sqlite); ids.length && sqlite.open; ids = unflaggedRunning(sqlite))
+        for (const id of ids)
+          for (let after: number | null = 0; after != null; )
+            yield () => {
+              after = flagChunk(sqlite, id, after as number, now());
+            };
+    },
+    // The count stays exact without the flags (the slower path); the next count retries.
+    (err) =>
+      console.error('Flagging running campaign members failed; the segment count uses the slower exact path meanwhile:', err),
+  );
 }

@@ -36,8 +36,12 @@ const list = (n: number, width = 1) => {
 export const VIEW_SQL = {
   titleByName: `SELECT id FROM titles WHERE name = ? ORDER BY id LIMIT 1`,
   newTitle: `INSERT INTO titles (name) VALUES (?)`,
+  // New views go to the small viewing_events_recent (db/recent-views.ts): one page per member of the
+  // big table is only read, to leave out a view it already holds; the recent table's pages are few.
   insert: (n: number) =>
-    `INSERT OR IGNORE INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES ${list(n, 4)}`,
+    `INSERT OR IGNORE INTO viewing_events_recent (member_id, watched_at, title_id, seconds_watched)
+    SELECT v.column1, v.column2, v.column3, v.column4 FROM (VALUES ${list(n, 4)}) v
+    WHERE NOT EXISTS (SELECT 1 FROM viewing_events e WHERE e.member_id = v.column1 AND e.watched_at = v.column2 AND e.title_id = v.column3)`,
   // Reactivated = any view after sending (holdout: after assignment) and before the deadline.
   // The earliest such view wins; the outcome moves only from 'pending', never over a confirmation.
   campaign: `UPDATE campaign_members

@@ -119,6 +119,10 @@ test.describe('events import', () => {
     // The member page (members engineer's) shows the member active again.
     await page.goto(`/members/${m.id}`);
     await expect(page.getByRole('region', { name: 'Membership' }).getByText('Active', { exact: true })).toBeVisible();
+    // Its newest views are the imported ones (still in the recent-views table, not yet rolled up).
+    const timeline = page.getByRole('region', { name: 'Viewing timeline' });
+    await expect(timeline.getByText('The Long Way Home')).toBeVisible();
+    await expect(timeline.getByText('Another Film')).toBeVisible();
     await page.screenshot({ path: '/tmp/h2-member.png', fullPage: true });
   });
 });

@@ -95,5 +95,19 @@ export const viewingEvents = sqliteTable(
   (t) => [primaryKey({ columns: [t.memberId, t.watchedAt, t.titleId] })],
 );
 
+// Views recorded since the last roll-up (db/recent-views.ts), same key, never also in viewing_events.
+// An import's events land in this small table instead of one page per member of the big one; a
+// background roll-up moves them over in member order. Readers take the union of both.
+export const viewingEventsRecent = sqliteTable(
+  'viewing_events_recent',
+  {
+    memberId: integer('member_id').notNull(),
+    watchedAt: integer('watched_at').notNull(),
+    titleId: integer('title_id').notNull(),
+    secondsWatched: integer('seconds_watched').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.watchedAt, t.titleId] })],
+);
+
 export type Member = typeof members.$inferSelect;
 export type NewMember = typeof members.$inferInsert;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { buildMessageFor } from '@/db/campaign-messages';
 import { closeDueCampaigns } from '@/db/campaigns';
+import { noteRecentViews } from '@/db/recent-views';
 import { flagRunningMembersSoon } from '@/db/running-flags';
 import { now } from '@/lib/clock';
 import { config } from '@/lib/config';
@@ -23,6 +24,8 @@ export function workerFromConfig(sqlite: Database.Database, overrides: Partial<W
       closeDueCampaigns(db, at);
       // Resumes flagging running campaigns' recipients for the segment count after a restart (db/running-flags.ts).
       void flagRunningMembersSoon(db, now);
+      // Resumes a roll-up of recent viewing events that a restart interrupted (db/recent-views.ts).
+      void noteRecentViews(db);
     },
     log: (m) => console.log(`[delivery] ${m}`),
     ...overrides,

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { API_ACTOR, audit } from '@/db/audit';
 import { policyRow } from '@/db/dormancy';
+import { noteRecentViews } from '@/db/recent-views';
 import { drizzleOf, memberLookup, recordViews, type ViewEvent } from '@/db/viewing';
 import { parseInstant } from '@/lib/csv/fields';
 import { DAY_MS } from '@/lib/dormancy';
@@ -96,6 +97,7 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
         })
         .immediate()
     : { inserted: 0, duplicates: 0, membersBroughtBack: 0 };
+  void noteRecentViews(sqlite, r.inserted);
   const message =
     `${r.inserted} new event${r.inserted === 1 ? '' : 's'} stored, ${r.duplicates} already known, ` +
     `${rejected.length} rejected${rejected.length ? ' (see "rejected": the other events were stored)' : ''}.`;

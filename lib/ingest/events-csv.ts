@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { type Actor, audit } from '@/db/audit';
 import { policyRow } from '@/db/dormancy';
-import { withMemoryMap } from '@/db/open';
+import { BULK_MMAP_BYTES, withMemoryMap } from '@/db/open';
+import { noteRecentViews } from '@/db/recent-views';
 import { drizzleOf, joinedAtOf, memberIdsByAccount, recordViews, type ViewColumns } from '@/db/viewing';
 import { parseInstant, parseText, parseWholeNumber } from '@/lib/csv/fields';
 import { type CsvError, CsvErrors, readCsv } from '@/lib/csv/read';
@@ -11,7 +12,7 @@ export const EVENT_COLUMNS = ['account_id', 'title', 'watched_at', 'seconds'] as
 /** One sitting longer than a day is a data error, not a view. */
 export const MAX_VIEW_SECONDS = 86_400;
 /** The import reads the database file through a memory map of up to this size (db/open.ts withMemoryMap). */
-export const IMPORT_MMAP_BYTES = 4 * 1024 ** 3;
+export const IMPORT_MMAP_BYTES = BULK_MMAP_BYTES;
 
 export type ImportOutcome<T> =
   | ({ ok: true; rows: number; ms: number } & T)
@@ -90,6 +91,7 @@ async function importEvents(
   const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, () =>
     recordViews(sqlite, columns, { now: opts.now, policy }),
   );
+  void noteRecentViews(sqlite, result.inserted); // a big enough backlog rolls up in the background
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
 }
 

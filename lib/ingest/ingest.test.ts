@@ -40,7 +40,7 @@ function member(
 const row = (id: number) => s().prepare('SELECT * FROM members WHERE id = ?').get(id) as Record<string, unknown>;
 
 beforeEach(() => {
-  s().exec(`DELETE FROM viewing_events; DELETE FROM campaign_members; DELETE FROM campaigns; DELETE FROM members; DELETE FROM titles; DELETE FROM policy_versions;
+  s().exec(`DELETE FROM viewing_events; DELETE FROM viewing_events_recent; DELETE FROM campaign_members; DELETE FROM campaigns; DELETE FROM members; DELETE FROM titles; DELETE FROM policy_versions;
     INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at) VALUES (365, 730, 30, 300, 'test', 0);`);
 });
 

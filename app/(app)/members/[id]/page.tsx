@@ -29,9 +29,11 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
+  // aria-labelledby takes a space-separated list of ids: an id with spaces ("Viewing timeline") named nothing.
+  const id = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <section aria-labelledby={title} className="mb-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <h2 id={title} className="border-b border-slate-200 px-4 py-3 font-semibold">
+    <section aria-labelledby={id} className="mb-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <h2 id={id} className="border-b border-slate-200 px-4 py-3 font-semibold">
         {title}
       </h2>
       {children}

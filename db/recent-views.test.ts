@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getSqlite } from '@/lib/test/db';
+import { memberTimeline } from './members';
+import { noteRecentViews, ROLL_UP_SQL, recentViewCount, rollUpChunk, rollUpRecentViews } from './recent-views';
+import { recordViews } from './viewing';
+
+const NOW = Date.parse('2025-06-15T12:00:00Z');
+const DAY = 86_400_000;
+const s = () => getSqlite();
+const count = (table: string) => s().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+const everyView = () =>
+  s()
+    .prepare(
+      `SELECT member_id, watched_at, title_id, seconds_watched FROM viewing_events
+       UNION ALL SELECT member_id, watched_at, title_id, seconds_watched FROM viewing_events_recent ORDER BY 1, 2, 3`,
+    )
+    .raw()
+    .all();
+
+/** `members` members with `per` views each, `per` days apart, all recorded through recordViews. */
+function population(members: number, per: number) {
+  const add = s().prepare(
+    `INSERT INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at, last_viewed_at, status, status_changed_at)
+     VALUES (?, ?, 'X', 'GB', 'standard', 999, 'GBP', ?, NULL, 'active', 0)`,
+  );
+  const ids = Array.from({ length: members }, (_, i) =>
+    Number(add.run(`RV-${i}`, `rv${i}@example.com`, NOW - 900 * DAY).lastInsertRowid),
+  );
+  const views = ids.flatMap((memberId) =>
+    Array.from({ length: per }, (_, k) => ({ memberId, watchedAt: NOW - (k + 1) * DAY, titleId: 1, seconds: 60 + k })),
+  );
+  return { ids, views };
+}
+
+beforeEach(() => {
+  s().exec(`DELETE FROM viewing_events; DELETE FROM viewing_events_recent; DELETE FROM members; DELETE FROM titles; DELETE FROM policy_versions;
+    INSERT INTO titles (id, name) VALUES (1, 'Night Train');
+    INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at) VALUES (365, 730, 30, 300, 'test', 0);`);
+  rollUpRecentViews(s()); // resets this connection's running count
+});
+
+describe('recent views and their roll-up', () => {
+  it('stores new views in the recent table and moves every one, once, in whole members', () => {
+    const { ids, views } = population(40, 7);
+    expect(recordViews(s(), views, { now: NOW }).inserted).toBe(280);
+    expect([count('viewing_events'), count('viewing_events_recent')]).toEqual([0, 280]);
+    const before = everyView();
+    const timeline = memberTimeline(s(), ids[3] as number, {}, 50).rows;
+
+    // Chunks of ~10 views end on a member boundary: no member is split across two transactions.
+    let after: number | null = 0;
+    let chunks = 0;
+    while (after != null) {
+      const from: number = after;
+      after = rollUpChunk(s(), from, 10);
+      if (after != null) {
+        chunks++;
+        expect(s().prepare('SELECT count(*) FROM viewing_events_recent WHERE member_id <= ?').pluck().get(after)).toBe(0);
+      }
+    }
+    expect(chunks).toBe(20); // 10 views = one member of 7 and the next one whole: 2 members per chunk
+    expect([count('viewing_events'), count('viewing_events_recent')]).toEqual([280, 0]);
+    expect(everyView()).toEqual(before);
+    expect(memberTimeline(s(), ids[3] as number, {}, 50).rows).toEqual(timeline);
+  });
+
+  it('counts a view already rolled up, or still recent, as a duplicate', () => {
+    const { views } = population(5, 4);
+    recordViews(s(), views.slice(0, 10), { now: NOW });
+    rollUpRecentViews(s());
+    recordViews(s(), views.slice(10), { now: NOW });
+    // Half the views are in each table; sending them all again stores nothing.
+    expect(recordViews(s(), views, { now: NOW })).toMatchObject({ inserted: 0, duplicates: 20 });
+    expect(count('viewing_events') + count('viewing_events_recent')).toBe(20);
+    expect(rollUpRecentViews(s())).toBe(10);
+    expect(count('viewing_events')).toBe(20);
+  });
+
+  it('leaves the tables as they were when a chunk fails', () => {
+    const { views } = population(3, 3);
+    recordViews(s(), views, { now: NOW });
+    const before = everyView();
+    s().exec(`CREATE TRIGGER fail_move BEFORE INSERT ON viewing_events BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    try {
+      expect(() => rollUpChunk(s(), 0)).toThrow('disk full');
+    } finally {
+      s().exec('DROP TRIGGER fail_move');
+    }
+    expect(everyView()).toEqual(before);
+    expect(count('viewing_events_recent')).toBe(9);
+  });
+
+  it('rolls up in the background once the recent table reaches the threshold, one job at a time', async () => {
+    const { views } = population(30, 5);
+    await noteRecentViews(s(), recordViews(s(), views.slice(0, 100), { now: NOW }).inserted, 120); // 100 < 120: nothing moves
+    expect(count('viewing_events_recent')).toBe(100);
+    const first = noteRecentViews(s(), recordViews(s(), views.slice(100), { now: NOW }).inserted, 120);
+    expect(noteRecentViews(s(), 0, 120)).toBe(first); // a second call joins the running job
+    expect(count('viewing_events_recent')).toBe(150); // nothing moved before the event loop was free
+    await first;
+    expect([count('viewing_events'), recentViewCount(s())]).toEqual([150, 0]);
+    expect(s().prepare(ROLL_UP_SQL.upTo).pluck().get({ after: 0, n: 1 })).toBeNull();
+  });
+});
