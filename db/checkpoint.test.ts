@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,21 @@ describe('checkpointContinuously (the server connection)', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     db.close();
   });
+
+  it('never keeps a script alive: one that closes its database without stopping the keeper still exits', () => {
+    const file = path.join(dir, 'script.db');
+    const script = `import { openDatabase } from '${path.resolve('db/open')}'; import { checkpointContinuously } from '${path.resolve('db/checkpoint')}';
+      const db = openDatabase(${JSON.stringify(file)}, { migrate: false }); checkpointContinuously(db);
+      db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)'); db.close(); console.log('done');`;
+    fs.writeFileSync(path.join(dir, 'script.ts'), script);
+    const run = spawnSync(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', path.join(dir, 'script.ts')], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(run.error?.message ?? 'exited', 'the script was still running after 10 s').toBe('exited');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('done');
+  }, 30_000);
 
   it('does nothing for an in-memory database', () => {
     const db = new Database(':memory:');

@@ -63,7 +63,6 @@ export function checkpointContinuously(
   };
   const wal = `${sqlite.name}-wal`;
   const worker = new Worker(KEEPER, { eval: true, workerData: { file: sqlite.name } });
-  worker.unref();
   let seen = '';
   let running = false;
   worker.on('message', (r: CheckpointResult & { error?: string }) => {
@@ -93,6 +92,9 @@ export function checkpointContinuously(
   };
   const timer = setInterval(look, opts.everyMs ?? 1000);
   timer.unref();
+  // After the listeners: adding a 'message' listener refs the worker again, and a script that never
+  // called stop() (npm run retention:purge) then never exited.
+  worker.unref();
   return {
     stop: () => {
       stopped = true;

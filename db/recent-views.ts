@@ -45,7 +45,8 @@ export function rollUpChunk(sqlite: Database.Database, after: number, n = ROLL_U
 
 /**
  * The whole roll-up as steps, one chunk (one transaction) each, reading the big table through the
- * bulk memory map as an import does (without it the roll-up took twice as long: 1.5 s per 500k views).
+ * bulk memory map as an import does (measured 1.5 s → 1.3 s per 500k views). The map stays while the
+ * job runs, for the server's other reads too.
  */
 export function* rollUpSteps(sqlite: Database.Database, n = ROLL_UP_CHUNK): Generator<() => void> {
   const release = mapMemory(sqlite, BULK_MMAP_BYTES);
