@@ -139,7 +139,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
       if (IMPORT_MMAP_BYTES) rdb.pragma(`mmap_size = ${IMPORT_MMAP_BYTES}`); // the import's memory map
       const run = timeIt(() => rawImport(rdb, evs, sql));
       const ckpt = await checkpointed(rdb);
-      const rollUp = rollUpSql ? timeIt(() => rawRollUp(rdb, rollUpSql)).ms : null;
+      const rollUp = rollUpSql ? timeIt(() => rawRollUp(rdb, rollUpSql, IMPORT_MMAP_BYTES)).ms : null;
       closeAndRemove(rdb);
       return { ...run, ckpt, rollUp };
     };
@@ -168,11 +168,17 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
         peakRssMb: peak,
         note: `${(a.value.inserted ?? 0).toLocaleString('en')} inserted (${perMember} per member). Each run starts with the database file read once (page cache warm: bench/lib/context.ts warmCopy says why). Time to the committed import. ${checkpointNote(a.ckpt, r.ckpt)} Raw = the import's own statements (db/viewing.ts VIEW_SQL) run bare from already-parsed rows, with the same page cache and memory map; the app also streams, parses and validates every field. Best of two runs each, interleaved.`,
       },
-      rollUpRow(a.rollUp, r.rollUp, a.value.inserted ?? 0),
+      rollUpRow(faster(a1.rollUp, a2.rollUp), faster(r1.rollUp, r2.rollUp), a.value.inserted ?? 0),
     ].filter((row): row is Row => row !== null);
   } catch (err) {
     return [failed(step, err)];
   }
+}
+
+/** The faster of two timings (either may be missing when the module lacks the roll-up). */
+function faster<T extends number | { ms: number } | null>(x: T, y: T): T {
+  const ms = (v: T) => (v == null ? Number.POSITIVE_INFINITY : typeof v === 'number' ? v : v.ms);
+  return ms(x) <= ms(y) ? x : y;
 }
 
 type RollUpSteps = (sqlite: import('better-sqlite3').Database) => Iterable<() => void>;
@@ -186,7 +192,10 @@ function timeRollUp(sqlite: import('better-sqlite3').Database, rollUpSteps: Roll
 }
 
 /** The roll-up's own statements (ROLL_UP_SQL) bare: one range over every member, one transaction. */
-function rawRollUp(rdb: import('better-sqlite3').Database, sql: RollUpSql) {
+function rawRollUp(rdb: import('better-sqlite3').Database, sql: RollUpSql, mmapBytes: number) {
+  // A fresh memory map, as the roll-up maps the file anew (the import's map ended with the import).
+  rdb.pragma('mmap_size = 0');
+  rdb.pragma(`mmap_size = ${mmapBytes}`);
   rdb.transaction(() => {
     const range = { after: 0, upTo: rdb.prepare('SELECT max(member_id) FROM viewing_events_recent').pluck().get() };
     rdb.prepare(sql.move).run(range);
@@ -204,6 +213,6 @@ function rollUpRow(app: ReturnType<typeof timeRollUp> | null, rawMs: number | nu
     ratio,
     target: 'app/raw ≤ 1.5',
     status: judge(app.ms, null, ratio),
-    note: `Not part of the import's time: the server runs it a chunk at a time with requests served in between, once ${'≥'} 1M views wait (db/recent-views.ts). ${app.chunks} chunks; the longest held the write lock ${fmtMs(app.longest)}. Raw = its own two statements (ROLL_UP_SQL) bare, over every member in one transaction. Same runs as the row above.`,
+    note: `Not part of the import's time: the server runs it a chunk at a time with requests served in between, once ${'≥'} 1M views wait (db/recent-views.ts). ${app.chunks} chunks; the longest held the write lock ${fmtMs(app.longest)}. Raw = its own two statements (ROLL_UP_SQL) bare, over every member in one transaction. Best of the same two runs each.`,
   };
 }
