@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { BULK_MMAP_BYTES } from '@/db/open';
 import { mulberry32 } from '@/db/seed/context';
 import {
   type BenchContext,
@@ -94,7 +95,6 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
   const step = `CSV ingestion of ${events.toLocaleString('en')} viewing events (importEventsCsv)`;
   const mod = await load('@/lib/ingest/events-csv');
   const importer = fn(mod, 'importEventsCsv');
-  const IMPORT_MMAP_BYTES = (mod?.IMPORT_MMAP_BYTES as number | undefined) ?? 0;
   if (!importer) return [notAvailable(step, 'lib/ingest/events-csv.ts has no importEventsCsv yet')];
   const sql = (await load('@/db/viewing'))?.VIEW_SQL as ViewSql | undefined;
   if (!sql) return [notAvailable(step, 'db/viewing.ts exports no VIEW_SQL')];
@@ -136,10 +136,10 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
       const rdb = openServerCopy(ctx, 'csv-raw');
       warmCopy(rdb.name);
       // The page cache is the connection's own 64 MiB, as the import's.
-      if (IMPORT_MMAP_BYTES) rdb.pragma(`mmap_size = ${IMPORT_MMAP_BYTES}`); // the import's memory map
+      rdb.pragma(`mmap_size = ${BULK_MMAP_BYTES}`); // the import's memory map
       const run = timeIt(() => rawImport(rdb, evs, sql));
       const ckpt = await checkpointed(rdb);
-      const rollUp = rollUpSql ? timeIt(() => rawRollUp(rdb, rollUpSql, IMPORT_MMAP_BYTES)).ms : null;
+      const rollUp = rollUpSql ? timeIt(() => rawRollUp(rdb, rollUpSql)) : null;
       closeAndRemove(rdb);
       return { ...run, ckpt, rollUp };
     };
@@ -175,11 +175,8 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
   }
 }
 
-/** The faster of two timings (either may be missing when the module lacks the roll-up). */
-function faster<T extends number | { ms: number } | null>(x: T, y: T): T {
-  const ms = (v: T) => (v == null ? Number.POSITIVE_INFINITY : typeof v === 'number' ? v : v.ms);
-  return ms(x) <= ms(y) ? x : y;
-}
+/** The faster of two timings (both missing when the module lacks the roll-up). */
+const faster = <T extends { ms: number }>(x: T | null, y: T | null) => (x && y && y.ms < x.ms ? y : x);
 
 type RollUpSteps = (sqlite: import('better-sqlite3').Database) => Iterable<() => void>;
 type RollUpSql = typeof import('@/db/recent-views').ROLL_UP_SQL;
@@ -192,10 +189,10 @@ function timeRollUp(sqlite: import('better-sqlite3').Database, rollUpSteps: Roll
 }
 
 /** The roll-up's own statements (ROLL_UP_SQL) bare: one range over every member, one transaction. */
-function rawRollUp(rdb: import('better-sqlite3').Database, sql: RollUpSql, mmapBytes: number) {
+function rawRollUp(rdb: import('better-sqlite3').Database, sql: RollUpSql) {
   // A fresh memory map, as the roll-up maps the file anew (the import's map ended with the import).
   rdb.pragma('mmap_size = 0');
-  rdb.pragma(`mmap_size = ${mmapBytes}`);
+  rdb.pragma(`mmap_size = ${BULK_MMAP_BYTES}`);
   rdb.transaction(() => {
     const range = { after: 0, upTo: rdb.prepare('SELECT max(member_id) FROM viewing_events_recent').pluck().get() };
     rdb.prepare(sql.move).run(range);
@@ -203,16 +200,16 @@ function rawRollUp(rdb: import('better-sqlite3').Database, sql: RollUpSql, mmapB
   })();
 }
 
-function rollUpRow(app: ReturnType<typeof timeRollUp> | null, rawMs: number | null, views: number): Row | null {
-  if (!app || rawMs == null) return null;
-  const ratio = app.ms / rawMs;
+function rollUpRow(app: ReturnType<typeof timeRollUp> | null, raw: { ms: number } | null, views: number): Row | null {
+  if (!app || !raw) return null;
+  const ratio = app.ms / raw.ms;
   return {
     step: `Roll-up of the imported ${views.toLocaleString('en')} views into viewing_events (background, after the import)`,
     result: fmtMs(app.ms),
-    raw: fmtMs(rawMs),
+    raw: fmtMs(raw.ms),
     ratio,
     target: 'app/raw ≤ 1.5',
     status: judge(app.ms, null, ratio),
-    note: `Not part of the import's time: the server runs it a chunk at a time with requests served in between, once ${'≥'} 1M views wait (db/recent-views.ts). ${app.chunks} chunks; the longest held the write lock ${fmtMs(app.longest)}. Raw = its own two statements (ROLL_UP_SQL) bare, over every member in one transaction. Best of the same two runs each.`,
+    note: `Not part of the import's time: the server runs it a chunk at a time with requests served in between, once ≥ 1M views wait (db/recent-views.ts). ${app.chunks} chunks; the longest held the write lock ${fmtMs(app.longest)}. Raw = its own two statements (ROLL_UP_SQL) bare, over every member in one transaction. Best of the same two runs each.`,
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // All instants are integer milliseconds since the Unix epoch (UTC). Money is integer minor units.
 
@@ -82,32 +82,25 @@ export const popularTitles = sqliteTable(
   (t) => [primaryKey({ columns: [t.country, t.rank] })],
 );
 
+// One viewing event: the columns and key both event tables share.
+const viewColumns = () => ({
+  memberId: integer('member_id').notNull(),
+  watchedAt: integer('watched_at').notNull(),
+  titleId: integer('title_id').notNull(),
+  secondsWatched: integer('seconds_watched').notNull(),
+});
+const viewKey = (t: { memberId: AnySQLiteColumn; watchedAt: AnySQLiteColumn; titleId: AnySQLiteColumn }) => [
+  primaryKey({ columns: [t.memberId, t.watchedAt, t.titleId] }),
+];
+
 // Clustered by member and time (the migration declares it WITHOUT ROWID): the same event twice
 // is one row, and a member's timeline is one contiguous range.
-export const viewingEvents = sqliteTable(
-  'viewing_events',
-  {
-    memberId: integer('member_id').notNull(),
-    watchedAt: integer('watched_at').notNull(),
-    titleId: integer('title_id').notNull(),
-    secondsWatched: integer('seconds_watched').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.memberId, t.watchedAt, t.titleId] })],
-);
+export const viewingEvents = sqliteTable('viewing_events', viewColumns(), viewKey);
 
 // Views recorded since the last roll-up (db/recent-views.ts), same key, never also in viewing_events.
 // An import's events land in this small table instead of one page per member of the big one; a
 // background roll-up moves them over in member order. Readers take the union of both.
-export const viewingEventsRecent = sqliteTable(
-  'viewing_events_recent',
-  {
-    memberId: integer('member_id').notNull(),
-    watchedAt: integer('watched_at').notNull(),
-    titleId: integer('title_id').notNull(),
-    secondsWatched: integer('seconds_watched').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.memberId, t.watchedAt, t.titleId] })],
-);
+export const viewingEventsRecent = sqliteTable('viewing_events_recent', viewColumns(), viewKey);
 
 export type Member = typeof members.$inferSelect;
 export type NewMember = typeof members.$inferInsert;

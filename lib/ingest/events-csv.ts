@@ -11,8 +11,6 @@ import { DAY_MS } from '@/lib/dormancy';
 export const EVENT_COLUMNS = ['account_id', 'title', 'watched_at', 'seconds'] as const;
 /** One sitting longer than a day is a data error, not a view. */
 export const MAX_VIEW_SECONDS = 86_400;
-/** The import reads the database file through a memory map of up to this size (db/open.ts withMemoryMap). */
-export const IMPORT_MMAP_BYTES = BULK_MMAP_BYTES;
 
 export type ImportOutcome<T> =
   | ({ ok: true; rows: number; ms: number } & T)
@@ -36,7 +34,7 @@ export async function importEventsCsv(
   source: AsyncIterable<Uint8Array | string>,
   opts: ImportOptions,
 ): Promise<ImportOutcome<EventsImported>> {
-  return withMemoryMap(sqlite, IMPORT_MMAP_BYTES, () => importEvents(sqlite, source, opts));
+  return withMemoryMap(sqlite, BULK_MMAP_BYTES, () => importEvents(sqlite, source, opts));
 }
 
 async function importEvents(
