@@ -4,6 +4,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.DISABLE_WORKER === '1') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startServerSender } = await import('./lib/delivery/server-worker');
+  const { startServerSender } = await import('./lib/runtime/sender');
   startServerSender();
 }

@@ -1,5 +1,5 @@
 // @ts-check
-const securityHeaders = require('./lib/security-headers.js');
+const securityHeaders = require('./lib/runtime/security-headers.js');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildMessageFor } from '@/db/campaign-messages';
 import { openDatabase } from '@/db/open';
-import { seedQueuedCampaign } from '@/lib/delivery/testing/fixtures';
 import { smtpChannel } from '@/lib/delivery/transport';
 import { DeliveryWorker } from '@/lib/delivery/worker';
+import { seedQueuedCampaign } from '@/lib/testing/delivery/fixtures';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

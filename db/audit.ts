@@ -5,6 +5,8 @@ import { auditLog } from './schema';
 export type Actor = { id: number | null; label: string };
 export const SYSTEM_ACTOR: Actor = { id: null, label: 'system' };
 export const API_ACTOR: Actor = { id: null, label: 'api' };
+/** Callers without a staff session: sign-in attempts and members answering on the keep page. */
+export const PUBLIC_ACTOR: Actor = { id: null, label: 'public' };
 
 /** Writes one audit entry. Call inside the same transaction as the change it records. */
 export function audit(

@@ -3,15 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEADLINE, insertLargeCampaign } from '@/lib/batches/fixtures';
-import { getSqlite, staffByRole, withDemoStaff } from '@/lib/test/db';
+import { DEADLINE, insertLargeCampaign } from '@/lib/testing/batches/fixtures';
+import { getSqlite, staffByRole, withDemoStaff } from '@/lib/testing/db';
 import { decideBatch, executeBatch, proposeBatchForCampaign, submitBatch } from './batches';
 
 // Separate processes against the same SQLite file: two executions and a stream of views (and of
 // keep-link confirmations) at once; two approvals at once; and a SIGKILL in the middle of an
-// execution. Child: lib/batches/concurrency-child.ts.
+// execution. Child: lib/testing/batches/concurrency-child.ts.
 
-const CHILD = path.resolve('lib/batches/concurrency-child.ts');
+const CHILD = path.resolve('lib/testing/batches/concurrency-child.ts');
 const file = () => process.env.DATABASE_URL!;
 
 function child(args: string[]): { proc: ChildProcess; output: Promise<string>; started: Promise<void> } {

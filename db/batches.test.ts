@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SKIP_REASONS } from '@/lib/batches/eligibility';
-import { DAY, DEADLINE, insertCampaign, insertRecipient, memberIdOf, recordViewSql, T0 } from '@/lib/batches/fixtures';
-import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/test/db';
+import { SKIP_REASONS } from '@/lib/domain/batches/eligibility';
+import { DAY, DEADLINE, insertCampaign, insertRecipient, memberIdOf, recordViewSql, T0 } from '@/lib/testing/batches/fixtures';
+import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/testing/db';
 import { decideBatch, excludeMember, executeBatch, proposeBatchForCampaign, submitBatch } from './batches';
 import { rejoinMember } from './rejoins';
 import { eraseMember, purgeExpired } from './retention';

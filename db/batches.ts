@@ -1,9 +1,9 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { SKIP_REASONS } from '@/lib/batches/eligibility';
-import { RefusedError } from '@/lib/batches/errors';
-import { DAY_MS } from '@/lib/clock';
+import { SKIP_REASONS } from '@/lib/domain/batches/eligibility';
+import { Refusal } from '@/lib/domain/refusal';
+import { DAY_MS } from '@/lib/runtime/clock';
 import { type Actor, audit } from './audit';
 import type { Db } from './client';
 import { namedParams } from './named-params';
@@ -12,7 +12,7 @@ import { STATUS_IDX_TERM } from './schema/members';
 
 // Cancellation batches: proposal at a campaign's deadline, four-eyes approval, and execution.
 // Every mutation here is one IMMEDIATE transaction with its audit entries; a refusal throws
-// RefusedError before anything is written (or rolls the transaction back), so it changes nothing.
+// Refusal before anything is written (or rolls the transaction back), so it changes nothing.
 
 const auditDbs = new WeakMap<Database.Database, Db>();
 /** A Drizzle view of a raw handle, for audit() inside the caller's transaction. */
@@ -29,7 +29,7 @@ export function auditWith(sqlite: Database.Database): Db {
 const OPEN_STATUSES = "('proposed','submitted','approved','executing')";
 
 /**
- * SQL for "dormant at @day under the policy" (lib/batches/eligibility.ts isDormantAt), from the
+ * SQL for "dormant at @day under the policy" (lib/domain/batches/eligibility.ts isDormantAt), from the
  * facts joined_at / last_viewed_at, never from the status column. @nw / @ia are the thresholds in ms.
  */
 const DORMANT_SQL = `(CASE WHEN m.last_viewed_at IS NULL
@@ -148,7 +148,7 @@ function head(sqlite: Database.Database, batchId: number): BatchHead {
       'SELECT id, status, proposer_id AS proposerId, decided_by AS decidedBy, decided_at AS decidedAt FROM batches WHERE id = ?',
     )
     .get(batchId) as BatchHead | undefined;
-  if (!b) throw new RefusedError('There is no such batch.', 'not_found');
+  if (!b) throw new Refusal('There is no such batch.', { code: 'not_found' });
   return b;
 }
 
@@ -159,21 +159,21 @@ function staffLabel(sqlite: Database.Database, id: number | null): string {
 }
 
 /** Why a decision cannot be taken on this batch now (the loser of a race reads this too). */
-function decisionRefusal(sqlite: Database.Database, b: BatchHead, actorId: number | null): RefusedError {
-  if (b.status === 'proposed') return new RefusedError('This batch has not been submitted for approval yet.', 'not_submitted');
+function decisionRefusal(sqlite: Database.Database, b: BatchHead, actorId: number | null): Refusal {
+  if (b.status === 'proposed')
+    return new Refusal('This batch has not been submitted for approval yet.', { code: 'not_submitted' });
   if (b.status !== 'submitted') {
     const when = b.decidedAt ? ` on ${new Date(b.decidedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-    return new RefusedError(
+    return new Refusal(
       `This batch was already ${b.status === 'rejected' ? 'rejected' : 'approved'} by ${staffLabel(sqlite, b.decidedBy)}${when}. Your decision was not recorded.`,
-      'already_decided',
+      { code: 'already_decided' },
     );
   }
   if (b.proposerId === actorId)
-    return new RefusedError(
-      'You submitted this batch, so another approver must decide it (four-eyes rule). Nothing was changed.',
-      'own_batch',
-    );
-  return new RefusedError('This batch cannot be decided now.', 'refused');
+    return new Refusal('You submitted this batch, so another approver must decide it (four-eyes rule). Nothing was changed.', {
+      code: 'own_batch',
+    });
+  return new Refusal('This batch cannot be decided now.', { code: 'refused' });
 }
 
 /** A reviewed proposal is submitted for approval; the submitter becomes its proposer. */
@@ -187,11 +187,11 @@ export function submitBatch(sqlite: Database.Database, batchId: number, actor: A
         .run(actor.id, at, batchId).changes;
       if (changed === 0) {
         const b = head(sqlite, batchId);
-        throw new RefusedError(
+        throw new Refusal(
           b.status === 'submitted'
             ? `This batch was already submitted by ${staffLabel(sqlite, b.proposerId)}.`
             : `This batch is ${b.status}; only a proposed batch can be submitted.`,
-          'not_proposed',
+          { code: 'not_proposed' },
         );
       }
       audit(auditWith(sqlite), actor, {
@@ -223,15 +223,15 @@ export function excludeMember(
     .transaction(() => {
       const b = head(sqlite, batchId);
       if (b.status !== 'proposed' && b.status !== 'submitted')
-        throw new RefusedError(`This batch is ${b.status}; members can only be excluded before the decision.`, 'decided');
+        throw new Refusal(`This batch is ${b.status}; members can only be excluded before the decision.`, { code: 'decided' });
       const row = sqlite
         .prepare(
           `SELECT bm.member_id AS memberId, bm.state FROM batch_members bm JOIN members m ON m.id = bm.member_id
            WHERE bm.batch_id = ? AND m.account_id = ?`,
         )
         .get(batchId, accountId) as { memberId: number; state: string } | undefined;
-      if (!row) throw new RefusedError(`Member ${accountId} is not in this batch. Nothing was changed.`, 'not_in_batch');
-      if (row.state !== 'included') throw new RefusedError(`Member ${accountId} is already excluded.`, 'already_excluded');
+      if (!row) throw new Refusal(`Member ${accountId} is not in this batch. Nothing was changed.`, { code: 'not_in_batch' });
+      if (row.state !== 'included') throw new Refusal(`Member ${accountId} is already excluded.`, { code: 'already_excluded' });
       const text = note ? `${EXCLUSION_REASONS[reason]}: ${note}` : EXCLUSION_REASONS[reason];
       sqlite
         .prepare(
@@ -255,7 +255,7 @@ export function excludeMember(
 /**
  * Approves or rejects a submitted batch. The conditional UPDATE (status still 'submitted', caller
  * not the proposer) inside an IMMEDIATE transaction makes two decisions at once have the effect of
- * one; the loser gets a RefusedError naming who decided first.
+ * one; the loser gets a Refusal naming who decided first.
  */
 export function decideBatch(
   sqlite: Database.Database,
@@ -266,7 +266,9 @@ export function decideBatch(
   at: number,
 ) {
   if (!comment.trim())
-    throw new RefusedError(decision === 'approve' ? 'Write a comment to approve.' : 'Write the reason for rejecting.', 'comment');
+    throw new Refusal(decision === 'approve' ? 'Write a comment to approve.' : 'Write the reason for rejecting.', {
+      code: 'comment',
+    });
   sqlite
     .transaction(() => {
       const status = decision === 'approve' ? 'approved' : 'rejected';
@@ -308,7 +310,7 @@ export const executionJobKind = (batchId: number) => `batch.execute:${batchId}`;
 
 /**
  * Executes an approved batch in ONE transaction: every included member is checked again
- * (lib/batches/eligibility.ts skipReason, in SQL) and either cancelled or skipped with the
+ * (lib/domain/batches/eligibility.ts skipReason, in SQL) and either cancelled or skipped with the
  * reason. A crash leaves nothing half-done (the transaction rolls back and the batch stays
  * approved); a second run is refused because the batch is 'executed', and the members UPDATE
  * also guards on status, so nobody is cancelled twice. Set-based: ~4 statements for any size.
@@ -354,17 +356,17 @@ export function executeBatch(
   } catch (err) {
     sqlite
       .prepare(`UPDATE jobs SET status = 'failed', finished_at = ?, message = ? WHERE id = ? AND status = 'running'`)
-      .run(at, err instanceof RefusedError ? err.message : 'Failed; nothing was changed.', jobId);
+      .run(at, err instanceof Refusal ? err.message : 'Failed; nothing was changed.', jobId);
     throw err;
   }
 }
 
-function executeRefusal(status: BatchStatus): RefusedError {
+function executeRefusal(status: BatchStatus): Refusal {
   if (status === 'executed')
-    return new RefusedError('This batch has already been executed; nobody is cancelled twice.', 'executed');
-  if (status === 'executing') return new RefusedError('This batch is being executed right now.', 'executing');
-  if (status === 'rejected') return new RefusedError('This batch was rejected; it cannot be executed.', 'rejected');
-  return new RefusedError('This batch has not been approved; it cannot be executed yet.', 'not_approved');
+    return new Refusal('This batch has already been executed; nobody is cancelled twice.', { code: 'executed' });
+  if (status === 'executing') return new Refusal('This batch is being executed right now.', { code: 'executing' });
+  if (status === 'rejected') return new Refusal('This batch was rejected; it cannot be executed.', { code: 'rejected' });
+  return new Refusal('This batch has not been approved; it cannot be executed yet.', { code: 'not_approved' });
 }
 
 // The statements of an execution, in order (also run bare by rawExecuteBatchSql for the benchmark).

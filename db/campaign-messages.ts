@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { type MessageMember, messageVars, type Offer } from '@/lib/campaigns/message-vars';
-import { renderHtml, renderText } from '@/lib/campaigns/template';
-import { now } from '@/lib/clock';
-import { config } from '@/lib/config';
-import { signKeepToken } from '@/lib/keep-token';
+import { type MessageMember, messageVars, type Offer } from '@/lib/domain/campaigns/message-vars';
+import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
+import { signKeepToken } from '@/lib/keep/keep-token';
+import { now } from '@/lib/runtime/clock';
+import { config } from '@/lib/runtime/config';
 
 // The contract with delivery: the rendered message for one recipient (campaign_members.id).
 // Delivery stores it in `messages` before calling SMTP, so what was sent is what was rendered.

@@ -1,18 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_VARIANTS } from '@/lib/campaigns/draft';
-import { EMPTY_SEGMENT } from '@/lib/campaigns/segment';
-import { getSqlite, snapshotDb } from '@/lib/test/db';
+import { DEFAULT_VARIANTS } from '@/lib/domain/campaigns/draft';
+import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
+import { Refusal } from '@/lib/domain/refusal';
+import { getSqlite, snapshotDb } from '@/lib/testing/db';
 import type { Actor } from './audit';
 import { buildMessageFor } from './campaign-messages';
-import {
-  CampaignRefusal,
-  cancelCampaign,
-  closeDueCampaigns,
-  createCampaign,
-  scheduleCampaign,
-  sendNow,
-  updateDraft,
-} from './campaigns';
+import { cancelCampaign, closeDueCampaigns, createCampaign, scheduleCampaign, sendNow, updateDraft } from './campaigns';
 import { countSegment, segmentBreakdown } from './segments';
 
 const DAY = 86_400_000;
@@ -173,7 +166,7 @@ describe('campaign lifecycle', () => {
     const c = sqlite.prepare('SELECT status, send_started_at AS s, deadline_at AS d FROM campaigns WHERE id = ?').get(id);
     expect(c).toEqual({ status: 'sending', s: NOW, d: NOW + 30 * DAY });
     const sent = snapshotDb();
-    expect(() => updateDraft(sqlite, cx, id, draft({ name: 'Renamed' }), NOW)).toThrow(CampaignRefusal);
+    expect(() => updateDraft(sqlite, cx, id, draft({ name: 'Renamed' }), NOW)).toThrow(Refusal);
     expect(() => updateDraft(sqlite, cx, id, draft({ name: 'Renamed' }), NOW)).toThrow(/already been sent/);
     expect(() => cancelCampaign(sqlite, cx, id, NOW)).toThrow(/can no longer be cancelled/);
     expect(sendNow(sqlite, cx, id, NOW).changed).toBe(false);
@@ -224,7 +217,7 @@ describe('campaign lifecycle', () => {
 
 describe('keep link', () => {
   it('confirms once: outcome, offer, member back from notified to dormant; reuse, tampering and expiry change nothing', async () => {
-    const { signKeepToken, verifyKeepToken } = await import('@/lib/keep-token');
+    const { signKeepToken, verifyKeepToken } = await import('@/lib/keep/keep-token');
     const { confirmKeep, keepView } = await import('./campaigns');
     const sqlite = getSqlite();
     const secret = 'test-secret';

@@ -1,10 +1,11 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { assignArmSql } from '@/lib/campaigns/assignment';
-import type { CampaignDraft, VariantDraft } from '@/lib/campaigns/draft';
-import { firstName, formatPrice, OFFER_TEXT } from '@/lib/campaigns/message-vars';
-import { parseSegment, type SegmentFilters } from '@/lib/campaigns/segment';
+import { assignArmSql } from '@/lib/domain/campaigns/assignment';
+import type { CampaignDraft, VariantDraft } from '@/lib/domain/campaigns/draft';
+import { firstName, formatPrice, OFFER_TEXT } from '@/lib/domain/campaigns/message-vars';
+import { parseSegment, type SegmentFilters } from '@/lib/domain/campaigns/segment';
+import { Refusal } from '@/lib/domain/refusal';
 import { type Actor, audit, SYSTEM_ACTOR } from './audit';
 import { proposeBatchForCampaign } from './batches';
 import type { Db } from './client';
@@ -25,9 +26,6 @@ import {
 // over) → awaiting_responses (set by delivery) → closed at the deadline. draft/scheduled → cancelled.
 
 const DAY_MS = 86_400_000;
-
-/** A refusal a person can act on (the action turns it into a UserError). Nothing was changed. */
-export class CampaignRefusal extends Error {}
 
 const dbs = new WeakMap<Database.Database, Db>();
 function dbOf(sqlite: Database.Database): Db {
@@ -88,7 +86,7 @@ export function campaignDraft(sqlite: Database.Database, c: CampaignRow): Campai
 function refuseEmpty(sqlite: Database.Database, segment: SegmentFilters, at: number) {
   const n = countSegment(sqlite, segment, at);
   if (n === 0)
-    throw new CampaignRefusal(
+    throw new Refusal(
       'No dormant member matches this segment (after removing suppressed members and those already in a running campaign). Widen the filters. Nothing was saved.',
     );
   return n;
@@ -126,12 +124,12 @@ export function createCampaign(sqlite: Database.Database, actor: Actor, d: Campa
 const SENT_STATUSES: CampaignStatus[] = ['sending', 'paused', 'awaiting_responses', 'closed'];
 
 function refuseUnlessDraft(c: CampaignRow | undefined, what: string): asserts c is CampaignRow {
-  if (!c) throw new CampaignRefusal('That campaign does not exist.');
+  if (!c) throw new Refusal('That campaign does not exist.');
   if (SENT_STATUSES.includes(c.status))
-    throw new CampaignRefusal(`This campaign has already been sent, so it cannot be ${what}. Nothing was changed.`);
+    throw new Refusal(`This campaign has already been sent, so it cannot be ${what}. Nothing was changed.`);
   if (c.status === 'scheduled')
-    throw new CampaignRefusal(`This campaign is scheduled, so it cannot be ${what}: cancel it first. Nothing was changed.`);
-  if (c.status === 'cancelled') throw new CampaignRefusal(`This campaign was cancelled, so it cannot be ${what}.`);
+    throw new Refusal(`This campaign is scheduled, so it cannot be ${what}: cancel it first. Nothing was changed.`);
+  if (c.status === 'cancelled') throw new Refusal(`This campaign was cancelled, so it cannot be ${what}.`);
 }
 
 export function updateDraft(sqlite: Database.Database, actor: Actor, id: number, d: CampaignDraft, at: number) {
@@ -214,21 +212,19 @@ export function scheduleCampaign(sqlite: Database.Database, actor: Actor, id: nu
       refuseUnlessDraft(c, 'scheduled');
       const sendAt = input.sendAt != null && input.sendAt > at ? input.sendAt : at;
       if (input.deadlineAt != null && input.deadlineAt <= at)
-        throw new CampaignRefusal('The response deadline is in the past. Choose a later one. Nothing was changed.');
+        throw new Refusal('The response deadline is in the past. Choose a later one. Nothing was changed.');
       if (input.deadlineAt != null && input.deadlineAt <= sendAt)
-        throw new CampaignRefusal('The response deadline must come after the send time. Nothing was changed.');
+        throw new Refusal('The response deadline must come after the send time. Nothing was changed.');
       const policy = currentPolicyRow(sqlite);
       const counts = queueCampaignMembers(sqlite, id, at);
       if (counts.queued === 0 && counts.holdout === 0)
-        throw new CampaignRefusal(
+        throw new Refusal(
           counts.excluded
             ? `Every member of this segment is excluded (suppressed, contacted in the last ${FREQUENCY_CAP_DAYS} days, or no email), so nobody would be reached. Nothing was scheduled.`
             : 'No dormant member matches this segment any more. Nothing was scheduled.',
         );
       if (counts.queued === 0)
-        throw new CampaignRefusal(
-          'Nobody would receive a message (everyone reachable fell in the holdout). Nothing was scheduled.',
-        );
+        throw new Refusal('Nobody would receive a message (everyone reachable fell in the holdout). Nothing was scheduled.');
       sqlite
         .prepare(
           `UPDATE campaigns SET status = 'scheduled', policy_version_id = ?, scheduled_at = ?, deadline_at = ?, updated_at = ?
@@ -278,11 +274,11 @@ export function sendNow(sqlite: Database.Database, actor: Actor, id: number, at:
   return sqlite
     .transaction(() => {
       const c = getCampaign(sqlite, id);
-      if (!c) throw new CampaignRefusal('That campaign does not exist.');
+      if (!c) throw new Refusal('That campaign does not exist.');
       if (SENT_STATUSES.includes(c.status)) return { changed: false, message: 'Already sending: nothing was done again.' };
-      if (c.status !== 'scheduled') throw new CampaignRefusal('Only a scheduled campaign can be sent. Schedule it first.');
+      if (c.status !== 'scheduled') throw new Refusal('Only a scheduled campaign can be sent. Schedule it first.');
       if (c.deadlineAt != null && c.deadlineAt <= at)
-        throw new CampaignRefusal('Its response deadline has passed. Cancel it and start a new campaign.');
+        throw new Refusal('Its response deadline has passed. Cancel it and start a new campaign.');
       startSending(sqlite, actor, id, at);
       return { changed: true, message: 'Sending started.' };
     })
@@ -294,12 +290,10 @@ export function cancelCampaign(sqlite: Database.Database, actor: Actor, id: numb
   sqlite
     .transaction(() => {
       const c = getCampaign(sqlite, id);
-      if (!c) throw new CampaignRefusal('That campaign does not exist.');
-      if (c.status === 'cancelled') throw new CampaignRefusal('This campaign is already cancelled.');
+      if (!c) throw new Refusal('That campaign does not exist.');
+      if (c.status === 'cancelled') throw new Refusal('This campaign is already cancelled.');
       if (c.status !== 'draft' && c.status !== 'scheduled')
-        throw new CampaignRefusal(
-          'This campaign has already started sending, so it can no longer be cancelled. Nothing was changed.',
-        );
+        throw new Refusal('This campaign has already started sending, so it can no longer be cancelled. Nothing was changed.');
       sqlite
         .prepare(`UPDATE campaigns SET status = 'cancelled', updated_at = ? WHERE id = ? AND status = ?`)
         .run(at, id, c.status);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { setTestClockReader } from '@/lib/clock';
+import { setTestClockReader } from '@/lib/runtime/clock';
 import { checkpointContinuously, type Keeper } from './checkpoint';
 import { openDatabase } from './open';
 import * as schema from './schema';
@@ -27,7 +27,7 @@ function handle(): Handle {
   // Checkpoints run on a worker thread, never on a request's (db/checkpoint.ts).
   g.__rekindleDb = { sqlite, db: drizzle(sqlite, { schema }), file, keeper: checkpointContinuously(sqlite) };
   if (process.env.REKINDLE_ALLOW_TEST_CLOCK === '1') {
-    // Test clock (lib/clock.ts): the offset lives in app_settings so an e2e test can move it.
+    // Test clock (lib/runtime/clock.ts): the offset lives in app_settings so an e2e test can move it.
     const read = sqlite.prepare("SELECT value FROM app_settings WHERE key = 'clock_offset_ms'").pluck();
     setTestClockReader(() => Number(read.get() ?? 0) || 0);
   }
@@ -44,10 +44,19 @@ export function getSqlite(): Database.Database {
   return handle().sqlite;
 }
 
-/** Runs fn in one IMMEDIATE transaction (takes the write lock up front, so no lost updates). */
-export function tx<T>(fn: (db: Db) => T): T {
-  const h = handle();
-  return h.sqlite.transaction(() => fn(h.db)).immediate();
+const drizzles = new WeakMap<Database.Database, Db>();
+/**
+ * The Drizzle handle over a given connection (the process's, or a test's or script's own), made
+ * once per connection: every data module calls this instead of keeping a cache of its own.
+ */
+export function drizzleFor(sqlite: Database.Database): Db {
+  if (sqlite === g.__rekindleDb?.sqlite) return g.__rekindleDb.db;
+  let d = drizzles.get(sqlite);
+  if (!d) {
+    d = drizzle(sqlite, { schema });
+    drizzles.set(sqlite, d);
+  }
+  return d;
 }
 
 /** Closes the connection (tests and scripts). */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '@/db/seed/context';
-import { classify, DAY_MS, type PolicyValues } from '@/lib/dormancy';
-import { getSqlite } from '@/lib/test/db';
+import { classify, DAY_MS, type PolicyValues } from '@/lib/domain/dormancy';
+import { getSqlite } from '@/lib/testing/db';
 import { rawScanSql, recentScans, ScanAlreadyRunningError, scanDormancy } from './dormancy';
 
 const P: PolicyValues = { neverWatchedDays: 365, inactiveDays: 730, responseDays: 30, retentionDays: 300 };

@@ -1,7 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { cutoffs, DAY_MS, type PolicyValues } from '@/lib/dormancy';
+import { cutoffs, DAY_MS, type PolicyValues } from '@/lib/domain/dormancy';
 import { type Actor, audit, SYSTEM_ACTOR } from './audit';
 import { namedParams } from './named-params';
 import * as schema from './schema';
@@ -59,7 +59,7 @@ const POLICY_SQL = `SELECT id, never_watched_days AS neverWatchedDays, inactive_
 
 // --- The SQL of the rule, shared by the app's chunked scan and rawScanSql -----------------------
 
-/** 1 when the member is dormant under the cutoffs (see lib/dormancy.ts `cutoffs`). */
+/** 1 when the member is dormant under the cutoffs (see lib/domain/dormancy.ts `cutoffs`). */
 const RULE = `(CASE WHEN last_viewed_at IS NULL THEN joined_at < @joinedBefore ELSE last_viewed_at < @viewedBefore END)`;
 const REASON = `(CASE WHEN last_viewed_at IS NULL THEN 'never_watched' ELSE 'inactive' END)`;
 // 00:00 UTC of the join/last-view day (floor, also before 1970) + the threshold in days.

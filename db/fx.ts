@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { type FxRate, FxTable } from '@/lib/metrics/fx';
+import { type FxRate, FxTable } from '@/lib/domain/metrics/fx';
 
 /** Every stored exchange rate (a few hundred rows: one per currency and month). */
 export function loadFxTable(sqlite: Database.Database): FxTable {

@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { classify, type PolicyValues } from '@/lib/dormancy';
+import { classify, type PolicyValues } from '@/lib/domain/dormancy';
 
 export type NewMemberRow = {
   accountId: string;

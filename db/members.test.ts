@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getSqlite } from '@/lib/test/db';
+import { getSqlite } from '@/lib/testing/db';
 import { chooseIndex, countMembersCapped, listMembers, listMembersQuery, memberFacets, memberTimeline } from './members';
 import { mulberry32 } from './seed/context';
 import { seedPopulation } from './seed/population';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import type { MemberCursor, MemberFilters } from '@/lib/members/filters';
-import { type KeysetPage, keysetPage } from '@/lib/members/keyset';
+import type { MemberCursor, MemberFilters } from '@/lib/domain/members/filters';
+import { type KeysetPage, keysetPage } from '@/lib/domain/members/keyset';
 import { type Member, STATUS_IDX_TERM } from './schema/members';
 
 // Members explorer reads. Every list is keyset-paginated on an index range; nothing counts or

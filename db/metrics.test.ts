@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseOverviewFilters } from '@/lib/metrics/filters';
-import { summariseMembers } from '@/lib/metrics/members';
-import { getSqlite } from '@/lib/test/db';
+import { parseOverviewFilters } from '@/lib/domain/metrics/filters';
+import { summariseMembers } from '@/lib/domain/metrics/members';
+import { getSqlite } from '@/lib/testing/db';
 import {
   ensureFresh,
   histogramRows,

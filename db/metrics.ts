@@ -1,12 +1,12 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { type CancellationRow, expectedRejoinShare } from '@/lib/metrics/cancellations';
-import { dayIndex, dayOf, lastDayOfMonth } from '@/lib/metrics/days';
-import type { OverviewFilters } from '@/lib/metrics/filters';
-import type { HistogramRow, Thresholds } from '@/lib/metrics/members';
-import { buildOverview, type OverviewModel } from '@/lib/metrics/overview';
-import { groupRate, type OutcomeRow } from '@/lib/metrics/winback';
+import { type CancellationRow, expectedRejoinShare } from '@/lib/domain/metrics/cancellations';
+import { dayIndex, dayOf, lastDayOfMonth } from '@/lib/domain/metrics/days';
+import type { OverviewFilters } from '@/lib/domain/metrics/filters';
+import type { HistogramRow, Thresholds } from '@/lib/domain/metrics/members';
+import { buildOverview, type OverviewModel } from '@/lib/domain/metrics/overview';
+import { groupRate, type OutcomeRow } from '@/lib/domain/metrics/winback';
 import { loadFxTable } from './fx';
 
 // The overview's data layer. Pages read only the small pre-aggregated metrics_* tables and
@@ -265,7 +265,7 @@ const SCOPE = '(@country IS NULL OR country = @country) AND (@plan IS NULL OR pl
 
 /**
  * The snapshot collapsed for one pair of thresholds: each bucket's days become HISTOGRAM_MAX_DAYS
- * when dormant under them and −1 when not, so summariseMembers (lib/metrics/members.ts) with the
+ * when dormant under them and −1 when not, so summariseMembers (lib/domain/metrics/members.ts) with the
  * same thresholds gives exactly the answer it would on the full histogram, from a few hundred
  * rows instead of up to a few hundred thousand (one aggregate inside SQLite).
  */

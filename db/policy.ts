@@ -1,6 +1,6 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
-import { cutoffs, type PolicyValues } from '@/lib/dormancy';
+import { cutoffs, type PolicyValues } from '@/lib/domain/dormancy';
 import type { Actor } from './audit';
 import { audit } from './audit';
 import type { Db } from './client';

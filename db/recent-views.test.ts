@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getSqlite } from '@/lib/test/db';
+import { getSqlite } from '@/lib/testing/db';
 import { memberTimeline } from './members';
 import { noteRecentViews, ROLL_UP_SQL, recentViewCount, rollUpChunk, rollUpRecentViews } from './recent-views';
 import { recordViews } from './viewing';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { inBackground } from './background';
+import { inBackground } from '../lib/runtime/background';
 import { BULK_MMAP_BYTES, mapMemory } from './open';
 
 // viewing_events_recent holds the views recorded since the last roll-up; viewing_events the rest.

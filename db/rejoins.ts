@@ -1,7 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { checkRejoin } from '@/lib/batches/eligibility';
-import { RefusedError } from '@/lib/batches/errors';
+import { checkRejoin } from '@/lib/domain/batches/eligibility';
+import { Refusal } from '@/lib/domain/refusal';
 import { type Actor, audit } from './audit';
 import { auditWith } from './batches';
 
@@ -41,7 +41,7 @@ export function rejoinMember(
   return sqlite
     .transaction(() => {
       const m = findMember(sqlite, by);
-      if (!m) throw new RefusedError('There is no member with that account id.', 'not_found');
+      if (!m) throw new Refusal('There is no member with that account id.', { code: 'not_found' });
       const check = checkRejoin(m, opts.rejoinedAt, opts.at);
       if (!check.ok) {
         if (check.code === 'not_cancelled') {
@@ -50,7 +50,7 @@ export function rejoinMember(
             | undefined;
           if (last && m.status !== 'cancelled') return { memberId: m.id, rejoinId: last.id, alreadyRejoined: true };
         }
-        throw new RefusedError(check.message, check.code);
+        throw new Refusal(check.message, { code: check.code });
       }
       // The price at cancellation is the one recorded on the batch (the member row may change later).
       const price = sqlite

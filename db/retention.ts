@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { RefusedError } from '@/lib/batches/errors';
+import { Refusal } from '@/lib/domain/refusal';
 import { type Actor, audit } from './audit';
 import { auditWith } from './batches';
 import { STATUS_IDX_TERM } from './schema/members';
@@ -40,8 +40,8 @@ export function eraseMember(sqlite: Database.Database, memberId: number, at: num
       const m = sqlite.prepare('SELECT purged_at AS purgedAt FROM members WHERE id = ?').get(memberId) as
         | { purgedAt: number | null }
         | undefined;
-      if (!m) throw new RefusedError('There is no such member.', 'not_found');
-      if (m.purgedAt != null) throw new RefusedError('This member’s personal data was already erased.', 'already_erased');
+      if (!m) throw new Refusal('There is no such member.', { code: 'not_found' });
+      if (m.purgedAt != null) throw new Refusal('This member’s personal data was already erased.', { code: 'already_erased' });
       sqlite.prepare('UPDATE members SET email = NULL, display_name = NULL, purged_at = ? WHERE id = ?').run(at, memberId);
       audit(auditWith(sqlite), actor, {
         action: 'member.erase',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_VARIANTS } from '@/lib/campaigns/draft';
-import { EMPTY_SEGMENT, type SegmentFilters } from '@/lib/campaigns/segment';
-import { getSqlite } from '@/lib/test/db';
+import { DEFAULT_VARIANTS } from '@/lib/domain/campaigns/draft';
+import { EMPTY_SEGMENT, type SegmentFilters } from '@/lib/domain/campaigns/segment';
+import { getSqlite } from '@/lib/testing/db';
 import type { Actor } from './audit';
 import { cancelCampaign, createCampaign, scheduleCampaign } from './campaigns';
 import { flagChunk, flagRunningMembers, flagRunningMembersSoon, unflaggedRunning } from './running-flags';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { inBackground } from './background';
+import { inBackground } from '../lib/runtime/background';
 import { RUNNING_SQL, runningCampaigns } from './segments';
 
 // members.running_campaign_id: which running campaign a member is a (non-excluded) recipient of.

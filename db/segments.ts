@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { ARM_HASH_SQL_FN, armHash } from '@/lib/campaigns/assignment';
-import type { SegmentFilters } from '@/lib/campaigns/segment';
-import { cutoffs, type PolicyValues } from '@/lib/dormancy';
+import { ARM_HASH_SQL_FN, armHash } from '@/lib/domain/campaigns/assignment';
+import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
+import { cutoffs, type PolicyValues } from '@/lib/domain/dormancy';
 
 // Segment SQL: which dormant members a campaign would reach. One WHERE clause serves the live
 // count, the preview samples, the pre-send breakdown and queueing, so they cannot disagree.

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import type { ThrottleState } from '@/lib/auth/throttle';
+import type { ThrottleState } from '@/lib/domain/throttle';
 import type { Db } from './client';
 import { loginThrottle, type Role, sessions, staff } from './schema';
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { now as clockNow } from '@/lib/clock';
-import { cutoffs, type PolicyValues } from '@/lib/dormancy';
+import { cutoffs, type PolicyValues } from '@/lib/domain/dormancy';
+import { now as clockNow } from '@/lib/runtime/clock';
 import type { Db } from './client';
 import { policyRow } from './dormancy';
 import * as schema from './schema';

@@ -1,13 +1,13 @@
 import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { signKeepToken } from '../lib/keep-token';
+import { signKeepToken } from '../lib/keep/keep-token';
 
 // Last-chance campaigns end to end (delivery's SMTP round trip lives in its own spec).
 // The test adds its own dormant members in a country the demo seed does not use (IS), so the
 // segment is known exactly whatever the seed's history took.
 
 const DAY = 86_400_000;
-const SECRET = 'rekindle-dev-keep-link-secret-change-me'; // lib/config.ts default, used by the e2e server
+const SECRET = 'rekindle-dev-keep-link-secret-change-me'; // lib/runtime/config.ts default, used by the e2e server
 const MEMBERS = 24;
 const NO_EMAIL = 4; // of which without an email address
 

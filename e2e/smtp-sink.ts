@@ -6,7 +6,7 @@
 // show a failure with the server's reason; everything else is accepted.
 import fs from 'node:fs';
 import path from 'node:path';
-import { startSmtpSink } from '../lib/delivery/testing/smtp-sink';
+import { startSmtpSink } from '../lib/testing/delivery/smtp-sink';
 
 async function main() {
   const port = Number(process.env.SMTP_SINK_PORT || 2526);

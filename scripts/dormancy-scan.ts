@@ -2,7 +2,7 @@
 
 import { ScanAlreadyRunningError, scanDormancy } from '@/db/dormancy';
 import { openDatabase } from '@/db/open';
-import { now } from '@/lib/clock';
+import { now } from '@/lib/runtime/clock';
 
 const file = process.env.DATABASE_URL || './data/rekindle.db';
 const i = process.argv.indexOf('--as-of');

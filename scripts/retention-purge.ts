@@ -3,7 +3,7 @@
 import { SYSTEM_ACTOR } from '@/db/audit';
 import { getSqlite } from '@/db/client';
 import { purgeExpired } from '@/db/retention';
-import { now } from '@/lib/clock';
+import { now } from '@/lib/runtime/clock';
 
 const t0 = performance.now();
 const { purged } = purgeExpired(getSqlite(), now(), SYSTEM_ACTOR);

@@ -11,7 +11,7 @@ import { seedFxRates } from '@/db/seed/fx-rates';
 import { seedPolicy } from '@/db/seed/policy';
 import { seedPopulation, withIndexesDropped } from '@/db/seed/population';
 import { seedDemoStaff } from '@/db/seed/staff';
-import { now } from '@/lib/clock';
+import { now } from '@/lib/runtime/clock';
 
 const SEED = 20_240_917;
 

@@ -5,7 +5,7 @@
 //   --concurrency N  sends in flight at once
 //   --backoff-ms N   first retry delay after a transient failure (doubles each attempt)
 import { getSqlite } from '@/db/client';
-import { describeChannel, workerFromConfig } from '@/lib/delivery/start';
+import { describeChannel, workerFromConfig } from '@/lib/runtime/sender-start';
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);

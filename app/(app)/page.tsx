@@ -4,7 +4,7 @@ import { WaitingForMe } from '@/components/batches/waiting-for-me';
 import { NAV_ITEMS } from '@/components/shell/nav-items';
 import { PageHeader } from '@/components/shell/page-header';
 import { currentStaff } from '@/lib/auth/session';
-import { can, ROLE_LABELS } from '@/lib/roles';
+import { can, ROLE_LABELS } from '@/lib/domain/roles';
 
 export const metadata = { title: 'Home' };
 

@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { confirmKeep } from '@/db/campaigns';
 import { getSqlite } from '@/db/client';
-import { defineAction } from '@/lib/action';
-import { now } from '@/lib/clock';
-import { config } from '@/lib/config';
-import { verifyKeepToken } from '@/lib/keep-token';
+import { verifyKeepToken } from '@/lib/keep/keep-token';
+import { defineAction } from '@/lib/runtime/action';
+import { now } from '@/lib/runtime/clock';
+import { config } from '@/lib/runtime/config';
 
 // The member's "Keep my membership" button: public (the signed token is the credential), POST only.
 export const confirmKeepAction = defineAction({

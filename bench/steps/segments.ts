@@ -119,7 +119,7 @@ function countRows(
 /** countSegment (the builder's live count) vs the same WHERE clause as one prepared statement. */
 export async function benchSegments(ctx: BenchContext): Promise<Row[]> {
   const seg = await load('@/db/segments');
-  const lib = await load<{ EMPTY_SEGMENT?: Filters }>('@/lib/campaigns/segment');
+  const lib = await load<{ EMPTY_SEGMENT?: Filters }>('@/lib/domain/campaigns/segment');
   const count = fn(seg, 'countSegment');
   const where = fn(seg, 'segmentSql');
   const policyFn = fn(seg, 'currentPolicyRow');
@@ -156,7 +156,7 @@ export async function benchSegmentsRunning(ctx: BenchContext, size: number): Pro
   const seg = await load('@/db/segments');
   const camp = await load('@/db/campaigns');
   const flags = await load('@/db/running-flags');
-  const lib = await load<{ EMPTY_SEGMENT?: Filters }>('@/lib/campaigns/segment');
+  const lib = await load<{ EMPTY_SEGMENT?: Filters }>('@/lib/domain/campaigns/segment');
   const count = fn(seg, 'countSegment');
   const where = fn(seg, 'segmentSql');
   const policyFn = fn(seg, 'currentPolicyRow');

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { DataTable } from '@/components/ui/data-table';
 import type { BatchMemberRow } from '@/db/batch-queries';
 import { BATCH_MEMBER_STATES } from '@/db/schema/batches';
-import { formatMoney } from '@/lib/money';
+import { formatMoney } from '@/lib/domain/money';
 
 const STATE_LABELS: Record<string, string> = {
   included: 'To cancel',

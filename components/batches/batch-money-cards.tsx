@@ -1,5 +1,5 @@
-import type { BatchMoney } from '@/lib/batches/summary';
-import { formatMoney, REPORTING_CURRENCY } from '@/lib/money';
+import type { BatchMoney } from '@/lib/domain/batches/summary';
+import { formatMoney, REPORTING_CURRENCY } from '@/lib/domain/money';
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { batchesWaitingFor } from '@/db/batch-queries';
 import { getSqlite } from '@/db/client';
-import { ageLabel, formatUtc } from '@/lib/batches/format';
-import { now } from '@/lib/clock';
+import { ageLabel, formatUtc } from '@/lib/domain/batches/format';
+import { now } from '@/lib/runtime/clock';
 
 /** Home page, for approvers: submitted batches they may decide (not their own), oldest first, with their age. */
 export async function WaitingForMe({ staffId }: { staffId: number }) {

@@ -3,7 +3,7 @@ import { useActionState } from 'react';
 import { FieldError, FormMessage } from '@/components/forms/field-error';
 import { initialState } from '@/components/forms/initial-state';
 import { SubmitButton } from '@/components/forms/submit-button';
-import type { ActionState } from '@/lib/action';
+import type { ActionState } from '@/lib/runtime/action';
 
 // biome-ignore lint/suspicious/noExplicitAny: the actions passed in differ only in their result data type
 type Action = (prev: ActionState<any>, fd: FormData) => Promise<ActionState<any>>;

@@ -3,11 +3,11 @@ import { startTransition, useActionState, useCallback, useEffect, useRef, useSta
 import { FieldError, FormMessage } from '@/components/forms/field-error';
 import { initialState } from '@/components/forms/initial-state';
 import { SubmitButton } from '@/components/forms/submit-button';
-import type { ActionState } from '@/lib/action';
-import { CHANNEL_LABEL, CHANNELS, VARIANT_KEYS } from '@/lib/campaigns/draft';
-import type { CampaignFormValues } from '@/lib/campaigns/form';
-import { OFFER_LABEL, OFFERS } from '@/lib/campaigns/message-vars';
-import { TEMPLATE_VARIABLES } from '@/lib/campaigns/template';
+import { CHANNEL_LABEL, CHANNELS, VARIANT_KEYS } from '@/lib/domain/campaigns/draft';
+import type { CampaignFormValues } from '@/lib/domain/campaigns/form';
+import { OFFER_LABEL, OFFERS } from '@/lib/domain/campaigns/message-vars';
+import { TEMPLATE_VARIABLES } from '@/lib/domain/campaigns/template';
+import type { ActionState } from '@/lib/runtime/action';
 
 // biome-ignore lint/suspicious/noExplicitAny: the actions passed in differ only in their result data type
 type Action = (prev: ActionState<any>, fd: FormData) => Promise<ActionState<any>>;

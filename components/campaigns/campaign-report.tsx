@@ -1,6 +1,6 @@
 import { Table } from '@/components/ui/data-table';
 import type { VariantRow } from '@/db/campaigns';
-import { type ArmMetrics, armMetrics, foldArms, liftOverHoldout, pct, pp, type ReportRow } from '@/lib/campaigns/outcomes';
+import { type ArmMetrics, armMetrics, foldArms, liftOverHoldout, pct, pp, type ReportRow } from '@/lib/domain/campaigns/outcomes';
 import { int } from './format';
 
 /** Funnel per variant and for the holdout, win-back rates (intention to treat) and lift with a 95% CI. */

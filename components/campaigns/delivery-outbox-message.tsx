@@ -1,5 +1,5 @@
 import type { OutboxMessage } from '@/db/delivery';
-import { CHANNEL_LABEL, formatUtc, RECIPIENT_STATUS_LABEL } from '@/lib/delivery/format';
+import { CHANNEL_LABEL, formatUtc, RECIPIENT_STATUS_LABEL } from '@/lib/domain/delivery/format';
 
 const BADGE: Record<string, string> = {
   sent: 'bg-emerald-50 text-emerald-800 ring-emerald-200',

@@ -3,9 +3,9 @@ import { DataTable } from '@/components/ui/data-table';
 import { getSqlite } from '@/db/client';
 import { deliveryCounts, failedRecipients } from '@/db/delivery';
 import type { SessionStaff } from '@/lib/auth/session';
-import { config } from '@/lib/config';
-import { CHANNEL_LABEL, count } from '@/lib/delivery/format';
-import { can } from '@/lib/roles';
+import { CHANNEL_LABEL, count } from '@/lib/domain/delivery/format';
+import { can } from '@/lib/domain/roles';
+import { config } from '@/lib/runtime/config';
 import { PauseResumeButton, RetryFailedForm } from './delivery-controls';
 import { DeliveryRefresh } from './delivery-refresh';
 

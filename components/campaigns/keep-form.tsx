@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { initialState } from '@/components/forms/initial-state';
-import type { ActionState } from '@/lib/action';
+import type { ActionState } from '@/lib/runtime/action';
 import { KeepMessage } from './keep-message';
 
 // biome-ignore lint/suspicious/noExplicitAny: the action's data type is checked where it is defined

@@ -1,6 +1,6 @@
 'use client';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DataTable } from '@/lib/metrics/table';
+import type { DataTable } from '@/lib/domain/metrics/table';
 import { EmptyChart } from './empty-chart';
 import { AXIS_LABEL, AXIS_TICK, intCompact, intFull, PALETTE, REASON_COLOURS, rowsAsObjects } from './format';
 

@@ -1,5 +1,5 @@
-import type { DataTable } from '@/lib/metrics/table';
-import { formatMoney, REPORTING_CURRENCY } from '@/lib/money';
+import type { DataTable } from '@/lib/domain/metrics/table';
+import { formatMoney, REPORTING_CURRENCY } from '@/lib/domain/money';
 
 /** Chart colours: distinct at a glance, and the same meaning everywhere on the page. */
 export const PALETTE = ['#ea580c', '#2563eb', '#16a34a', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#64748b'];

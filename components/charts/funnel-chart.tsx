@@ -1,6 +1,6 @@
 'use client';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DataTable } from '@/lib/metrics/table';
+import type { DataTable } from '@/lib/domain/metrics/table';
 import { EmptyChart } from './empty-chart';
 import { AXIS_TICK, intCompact, intFull, pct, rowsAsObjects } from './format';
 

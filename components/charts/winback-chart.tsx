@@ -1,6 +1,6 @@
 'use client';
 import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DataTable } from '@/lib/metrics/table';
+import type { DataTable } from '@/lib/domain/metrics/table';
 import { EmptyChart } from './empty-chart';
 import { AXIS_LABEL, AXIS_TICK, HOLDOUT_COLOUR, PALETTE, pct, rowsAsObjects } from './format';
 

@@ -1,4 +1,4 @@
-import type { ActionState } from '@/lib/action';
+import type { ActionState } from '@/lib/runtime/action';
 
 export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return (

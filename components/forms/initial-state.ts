@@ -1,4 +1,4 @@
-import type { ActionState } from '@/lib/action';
+import type { ActionState } from '@/lib/runtime/action';
 
-// Client components cannot import lib/action.ts (server-only); this is its initial state.
+// Client components cannot import lib/runtime/action.ts (server-only); this is its initial state.
 export const initialState: ActionState<never> = { ok: false, message: '' };

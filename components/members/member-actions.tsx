@@ -2,9 +2,9 @@ import { EraseMemberForm, RejoinMemberForm } from '@/components/batches/member-f
 import { getSqlite } from '@/db/client';
 import { rejoinState } from '@/db/rejoins';
 import type { SessionStaff } from '@/lib/auth/session';
-import { formatUtc } from '@/lib/batches/format';
-import { now } from '@/lib/clock';
-import { can } from '@/lib/roles';
+import { formatUtc } from '@/lib/domain/batches/format';
+import { can } from '@/lib/domain/roles';
+import { now } from '@/lib/runtime/clock';
 
 /** Member page controls: rejoin a cancelled member within the window (CX, admin); erase personal data (admin). */
 export async function MemberActions({ memberId, staff }: { memberId: number; staff: SessionStaff }) {

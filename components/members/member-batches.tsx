@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { DATE_CELL, DataTable } from '@/components/ui/data-table';
 import type { MemberBatchRow } from '@/db/members';
-import { formatDay, formatMinor } from '@/lib/members/format';
+import { formatDay, formatMinor } from '@/lib/domain/members/format';
 
 export function MemberBatches({ rows }: { rows: MemberBatchRow[] }) {
   if (rows.length === 0) return <p className="p-4 text-sm text-slate-600">Never in a cancellation batch.</p>;

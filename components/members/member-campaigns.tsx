@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { DATE_CELL, DataTable } from '@/components/ui/data-table';
 import type { MemberCampaignRow } from '@/db/members';
-import { formatDay } from '@/lib/members/format';
+import { formatDay } from '@/lib/domain/members/format';
 
 const OUTCOME: Record<string, string> = {
   pending: 'Waiting for a response',

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { MEMBER_STATUSES } from '@/db/schema/members';
-import type { MemberFilters as Filters } from '@/lib/members/filters';
+import type { MemberFilters as Filters } from '@/lib/domain/members/filters';
 import { STATUS_LABELS } from './status-badge';
 
 const field = 'mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';

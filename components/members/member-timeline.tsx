@@ -1,6 +1,6 @@
 import { DATE_CELL, DataTable } from '@/components/ui/data-table';
 import type { TimelineRow } from '@/db/members';
-import { formatDayTime } from '@/lib/members/format';
+import { formatDayTime } from '@/lib/domain/members/format';
 
 export function MemberTimeline({ rows }: { rows: TimelineRow[] }) {
   if (rows.length === 0) return <p className="p-4 text-sm text-slate-600">No views recorded.</p>;

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { DATE_CELL, DataTable } from '@/components/ui/data-table';
 import type { MemberListRow } from '@/db/members';
-import { formatDay, formatMinor } from '@/lib/members/format';
+import { formatDay, formatMinor } from '@/lib/domain/members/format';
 import { StatusBadge } from './status-badge';
 
 export function MembersTable({ rows }: { rows: MemberListRow[] }) {

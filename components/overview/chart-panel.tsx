@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { DataTable as Table } from '@/lib/metrics/table';
+import type { DataTable as Table } from '@/lib/domain/metrics/table';
 import { DataTable } from './data-table';
 
 /** A chart with its title, what it shows, a CSV download of the same numbers, and the table. */

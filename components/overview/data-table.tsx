@@ -1,4 +1,4 @@
-import { cellText, type DataTable as Table } from '@/lib/metrics/table';
+import { cellText, type DataTable as Table } from '@/lib/domain/metrics/table';
 import { DataTableView, type TableColumn } from './data-table-view';
 
 // Formatted once per table object: the overview model (and its tables) is cached per process,

@@ -1,4 +1,4 @@
-import { REPORTING_CURRENCY } from '@/lib/money';
+import { REPORTING_CURRENCY } from '@/lib/domain/money';
 
 /**
  * Every figure on the overview in words — the same definitions as lib/metrics (and DOMAIN.md).

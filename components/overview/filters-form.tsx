@@ -1,5 +1,5 @@
-import type { OverviewFilters } from '@/lib/metrics/filters';
-import { MAX_HORIZON } from '@/lib/metrics/filters';
+import type { OverviewFilters } from '@/lib/domain/metrics/filters';
+import { MAX_HORIZON } from '@/lib/domain/metrics/filters';
 
 /**
  * The overview's filters as a plain GET form: submitting it writes them into the URL, so the

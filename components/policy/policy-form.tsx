@@ -4,7 +4,7 @@ import type { PreviewData } from '@/app/(app)/policy/actions';
 import { previewPolicy, savePolicy } from '@/app/(app)/policy/actions';
 import { FieldError, FormMessage } from '@/components/forms/field-error';
 import { initialState } from '@/components/forms/initial-state';
-import type { PolicyValues } from '@/lib/dormancy';
+import type { PolicyValues } from '@/lib/domain/dormancy';
 
 const FIELDS: { name: keyof PolicyValues; label: string; help: string }[] = [
   {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { SessionStaff } from '@/lib/auth/session';
-import { can, ROLE_LABELS } from '@/lib/roles';
+import { can, ROLE_LABELS } from '@/lib/domain/roles';
 import { NAV_ITEMS } from './nav-items';
 import { NavLink } from './nav-link';
 import { SignOutButton } from './sign-out-button';

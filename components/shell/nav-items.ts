@@ -1,4 +1,4 @@
-import type { Permission } from '@/lib/roles';
+import type { Permission } from '@/lib/domain/roles';
 
 /** The app's navigation; an item shows only to roles holding its permission. */
 export const NAV_ITEMS: { href: string; label: string; permission: Permission }[] = [

@@ -1,5 +1,5 @@
 import { ROLES } from '@/db/schema/staff';
-import { ROLE_LABELS } from '@/lib/roles';
+import { ROLE_LABELS } from '@/lib/domain/roles';
 
 export function RoleOptions() {
   return ROLES.map((r) => (

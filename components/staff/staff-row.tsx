@@ -4,7 +4,7 @@ import { updateStaffMember } from '@/app/(app)/staff/actions';
 import { FormMessage } from '@/components/forms/field-error';
 import { initialState } from '@/components/forms/initial-state';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { ROLE_LABELS, type Role } from '@/lib/roles';
+import { ROLE_LABELS, type Role } from '@/lib/domain/roles';
 import { RoleOptions } from './role-options';
 
 type Person = { id: number; email: string; name: string; role: Role; disabled: boolean };

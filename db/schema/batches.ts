@@ -1,7 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { BATCH_MEMBER_STATES, BATCH_STATUSES } from '@/lib/domain/values';
 
-export const BATCH_STATUSES = ['proposed', 'submitted', 'approved', 'rejected', 'executing', 'executed'] as const;
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
+export { BATCH_MEMBER_STATES, BATCH_STATUSES, type BatchStatus } from '@/lib/domain/values';
 
 export const batches = sqliteTable(
   'batches',
@@ -21,8 +21,6 @@ export const batches = sqliteTable(
   },
   (t) => [index('batches_status_idx').on(t.status), index('batches_campaign_idx').on(t.campaignId)],
 );
-
-export const BATCH_MEMBER_STATES = ['included', 'excluded', 'cancelled', 'skipped'] as const;
 
 export const batchMembers = sqliteTable(
   'batch_members',

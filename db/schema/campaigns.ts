@@ -1,15 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CAMPAIGN_STATUSES, OUTCOMES, RECIPIENT_STATUSES } from '@/lib/domain/values';
 
-export const CAMPAIGN_STATUSES = [
-  'draft',
-  'scheduled',
-  'sending',
-  'paused',
-  'awaiting_responses',
-  'closed',
-  'cancelled',
-] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export { CAMPAIGN_STATUSES, type CampaignStatus, OUTCOMES, RECIPIENT_STATUSES } from '@/lib/domain/values';
 
 export const campaigns = sqliteTable(
   'campaigns',
@@ -55,9 +47,6 @@ export const campaignVariants = sqliteTable(
   },
   (t) => [uniqueIndex('variants_campaign_key_uq').on(t.campaignId, t.key)],
 );
-
-export const RECIPIENT_STATUSES = ['holdout', 'excluded', 'queued', 'sending', 'sent', 'failed'] as const;
-export const OUTCOMES = ['pending', 'confirmed', 'reactivated', 'no_response'] as const;
 
 /** One row per assigned member (variant recipient or holdout), the unit of every campaign metric. */
 export const campaignMembers = sqliteTable(

@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DORMANT_REASONS, MEMBER_STATUSES } from '@/lib/domain/values';
 
 // All instants are integer milliseconds since the Unix epoch (UTC). Money is integer minor units.
 
-export const MEMBER_STATUSES = ['active', 'dormant', 'notified', 'proposed', 'cancelled'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
-export const DORMANT_REASONS = ['never_watched', 'inactive'] as const;
-export type DormantReason = (typeof DORMANT_REASONS)[number];
+export { DORMANT_REASONS, type DormantReason, MEMBER_STATUSES, type MemberStatus } from '@/lib/domain/values';
 
 /**
  * The WHERE terms of the partial member indexes. SQLite uses a partial index only when the query's

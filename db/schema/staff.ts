@@ -1,7 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const ROLES = ['admin', 'cx_manager', 'approver', 'executive'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '@/lib/domain/values';
+
+export { ROLES, type Role } from '@/lib/domain/values';
 
 export const staff = sqliteTable(
   'staff',

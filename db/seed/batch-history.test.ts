@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { DAY, insertLargeCampaign } from '@/lib/batches/fixtures';
-import { getSqlite } from '@/lib/test/db';
+import { DAY, insertLargeCampaign } from '@/lib/testing/batches/fixtures';
+import { getSqlite } from '@/lib/testing/db';
 import { seedBatchHistory } from './batch-history';
 import { mulberry32 } from './context';
 

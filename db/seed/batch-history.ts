@@ -1,7 +1,7 @@
 import { audit, SYSTEM_ACTOR } from '@/db/audit';
 import { auditWith, decideBatch, executeBatch, proposeBatchForCampaign, submitBatch } from '@/db/batches';
 import { STATUS_IDX_TERM } from '@/db/schema/members';
-import { DAY_MS, utcDay } from '@/lib/clock';
+import { DAY_MS, utcDay } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { adjustDailyCounts, type DailyShift } from './daily-counts';
 import { seedDemoStaff } from './staff';

@@ -1,13 +1,13 @@
 import { keepLinkFor, MESSAGE_MEMBER_SQL, oneLine, wrapHtml } from '@/db/campaign-messages';
 import { STATUS_IDX_TERM } from '@/db/schema/members';
 import { currentPolicyRow } from '@/db/segments';
-import { assignArm } from '@/lib/campaigns/assignment';
-import { DEFAULT_VARIANTS, type VariantDraft } from '@/lib/campaigns/draft';
-import { type MessageMember, messageVars } from '@/lib/campaigns/message-vars';
-import type { SegmentFilters } from '@/lib/campaigns/segment';
-import { EMPTY_SEGMENT } from '@/lib/campaigns/segment';
-import { renderHtml, renderText } from '@/lib/campaigns/template';
-import { DAY_MS, startOfUtcDay } from '@/lib/clock';
+import { assignArm } from '@/lib/domain/campaigns/assignment';
+import { DEFAULT_VARIANTS, type VariantDraft } from '@/lib/domain/campaigns/draft';
+import { type MessageMember, messageVars } from '@/lib/domain/campaigns/message-vars';
+import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
+import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
+import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
+import { DAY_MS, startOfUtcDay } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { adjustDailyCounts, type DailyShift, memberDailyShift } from './daily-counts';
 

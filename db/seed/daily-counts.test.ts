@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getSqlite } from '@/lib/test/db';
+import { getSqlite } from '@/lib/testing/db';
 import { adjustDailyCounts, DailyCounter, memberDailyShift, writeDailyCounts } from './daily-counts';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;

@@ -19,7 +19,7 @@
  *   (DOMAIN.md), so a view or a cancellation on day D already takes the member out of day D.
  */
 import type Database from 'better-sqlite3';
-import { DAY_MS, utcDay } from '@/lib/clock';
+import { DAY_MS, utcDay } from '@/lib/runtime/clock';
 
 type Key = { country: string; plan: string; reason: string; currency: string };
 type Series = Key & { count: Int32Array; money: Float64Array };

@@ -1,5 +1,5 @@
-import { addMonthsToMonth, lastDayOfMonth } from '@/lib/metrics/days';
-import { minorDigits, REPORTING_CURRENCY } from '@/lib/money';
+import { addMonthsToMonth, lastDayOfMonth } from '@/lib/domain/metrics/days';
+import { minorDigits, REPORTING_CURRENCY } from '@/lib/domain/money';
 import type { SeedContext } from './context';
 
 /**

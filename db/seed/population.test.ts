@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { utcDay } from '@/lib/clock';
-import { getSqlite } from '@/lib/test/db';
+import { utcDay } from '@/lib/runtime/clock';
+import { getSqlite } from '@/lib/testing/db';
 import { mulberry32 } from './context';
 import { accountId, seedPopulation } from './population';
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { DAY_MS as DAY_MS_EXPORT } from '@/lib/clock';
-import { dormantDays, dormantIntervals } from '@/lib/dormancy-history';
+import { dormantDays, dormantIntervals } from '@/lib/domain/dormancy-history';
+import { DAY_MS as DAY_MS_EXPORT } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { DailyCounter, writeDailyCounts } from './daily-counts';
 import { LEGACY_YEARS, legacyPrice, MARKETS, PLAN_WEIGHTS, PLANS } from './markets';

@@ -4,9 +4,9 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { createSession, deleteSession, staffForSession } from '@/db/staff';
-import { now } from '@/lib/clock';
-import { config } from '@/lib/config';
-import { can, type Permission, type Role } from '@/lib/roles';
+import { can, type Permission, type Role } from '@/lib/domain/roles';
+import { now } from '@/lib/runtime/clock';
+import { config } from '@/lib/runtime/config';
 
 export const SESSION_COOKIE = 'rk_session';
 export type SessionStaff = { id: number; email: string; name: string; role: Role };

@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import '@/app/(app)/campaigns/[id]/outbox/actions';
 import '@/app/(app)/campaigns/suppression/actions';
 import { INTERRUPTED_REASON } from '@/db/delivery';
-import { type ActionDef, actionRegistry, executeAction } from '@/lib/action';
-import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/test/db';
-import { recipientRows, seedQueuedCampaign } from './testing/fixtures';
+import { type ActionDef, actionRegistry, executeAction } from '@/lib/runtime/action';
+import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/testing/db';
+import { recipientRows, seedQueuedCampaign } from '../testing/delivery/fixtures';
 
 // Delivery controls and the suppression list, called below the UI as the staff who use them.
 

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { config } from '@/lib/config';
+import { config } from '@/lib/runtime/config';
 
 /**
  * True when the request carries `Authorization: Bearer <INGEST_API_KEY>`. An empty configured key

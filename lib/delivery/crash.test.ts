@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { INTERRUPTED_REASON } from '@/db/delivery';
-import { getSqlite } from '@/lib/test/db';
-import { recipientRows, seedQueuedCampaign, waitFor } from './testing/fixtures';
-import { type SmtpSink, startSmtpSink } from './testing/smtp-sink';
+import { getSqlite } from '@/lib/testing/db';
+import { recipientRows, seedQueuedCampaign, waitFor } from '../testing/delivery/fixtures';
+import { type SmtpSink, startSmtpSink } from '../testing/delivery/smtp-sink';
 
 // Trust 2b: the worker process is SIGKILLed mid-send, then restarted. Counted at a real SMTP
 // server: nobody receives the message twice, the rest is delivered after the restart, and the

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import nodemailer from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
-import { classifySmtpError, type SendFailure } from './smtp-errors';
+import { classifySmtpError, type SendFailure } from '../domain/delivery/smtp-errors';
 
 export type OutgoingEmail = {
   from: string;

@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildMessageFor } from '@/db/campaign-messages';
 import { INTERRUPTED_REASON } from '@/db/delivery';
 import { openDatabase } from '@/db/open';
-import { getSqlite } from '@/lib/test/db';
-import { recipientRows, seedQueuedCampaign, waitFor } from './testing/fixtures';
-import { type SmtpSink, startSmtpSink } from './testing/smtp-sink';
+import { getSqlite } from '@/lib/testing/db';
+import { recipientRows, seedQueuedCampaign, waitFor } from '../testing/delivery/fixtures';
+import { type SmtpSink, startSmtpSink } from '../testing/delivery/smtp-sink';
 import { outboxChannel, smtpChannel } from './transport';
 import { DeliveryWorker, type WorkerOptions } from './worker';
 

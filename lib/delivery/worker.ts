@@ -12,7 +12,7 @@ import {
   recoverInterrupted,
   renewLeases,
 } from '@/db/delivery';
-import { backoffMs, messageIdFor } from './smtp-errors';
+import { backoffMs, messageIdFor } from '../domain/delivery/smtp-errors';
 import type { EmailChannel } from './transport';
 
 export type WorkerOptions = {

@@ -4,8 +4,8 @@ import { API_ACTOR, audit } from '@/db/audit';
 import { policyRow } from '@/db/dormancy';
 import { noteRecentViews } from '@/db/recent-views';
 import { drizzleOf, memberLookup, recordViews, type ViewEvent } from '@/db/viewing';
-import { parseInstant } from '@/lib/csv/fields';
-import { DAY_MS } from '@/lib/dormancy';
+import { parseInstant } from '@/lib/domain/csv/fields';
+import { DAY_MS } from '@/lib/domain/dormancy';
 import { MAX_VIEW_SECONDS } from './events-csv';
 
 export const MAX_API_EVENTS = 10_000;

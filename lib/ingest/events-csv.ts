@@ -4,9 +4,9 @@ import { policyRow } from '@/db/dormancy';
 import { BULK_MMAP_BYTES, withMemoryMap } from '@/db/open';
 import { noteRecentViews } from '@/db/recent-views';
 import { drizzleOf, joinedAtOf, memberIdsByAccount, recordViews, type ViewColumns } from '@/db/viewing';
-import { parseInstant, parseText, parseWholeNumber } from '@/lib/csv/fields';
-import { type CsvError, CsvErrors, readCsv } from '@/lib/csv/read';
-import { DAY_MS } from '@/lib/dormancy';
+import { parseInstant, parseText, parseWholeNumber } from '@/lib/domain/csv/fields';
+import { DAY_MS } from '@/lib/domain/dormancy';
+import { type CsvError, CsvErrors, readCsv } from '@/lib/ingest/read-csv';
 
 export const EVENT_COLUMNS = ['account_id', 'title', 'watched_at', 'seconds'] as const;
 /** One sitting longer than a day is a data error, not a view. */

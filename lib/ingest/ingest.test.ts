@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordViews, VIEW_SQL } from '@/db/viewing';
-import { DAY_MS } from '@/lib/dormancy';
-import { getSqlite, snapshotDb } from '@/lib/test/db';
-import { MAX_UPLOAD_BYTES } from '../csv/read';
+import { DAY_MS } from '@/lib/domain/dormancy';
+import { getSqlite, snapshotDb } from '@/lib/testing/db';
 import { ingestEventsJson } from './events-api';
 import { importEventsCsv } from './events-csv';
 import { importMembersCsv } from './members-csv';
+import { MAX_UPLOAD_BYTES } from './read-csv';
 
 const NOW = Date.parse('2025-06-15T12:00:00Z');
 const ACTOR = { id: null, label: 'test@rekindle.local' };

@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Actor } from '@/db/audit';
 import { policyRow } from '@/db/dormancy';
 import { existingAccountIds, insertMembers, type NewMemberRow } from '@/db/member-import';
-import { parseCountry, parseCurrency, parseEmail, parseInstant, parseText, parseWholeNumber } from '@/lib/csv/fields';
-import { CsvErrors, readCsv } from '@/lib/csv/read';
+import { parseCountry, parseCurrency, parseEmail, parseInstant, parseText, parseWholeNumber } from '@/lib/domain/csv/fields';
+import { CsvErrors, readCsv } from '@/lib/ingest/read-csv';
 import { type ImportOutcome, refused, writeAudited } from './events-csv';
 
 export const MEMBER_COLUMNS = [

@@ -2,8 +2,8 @@ import 'server-only';
 import type { Actor } from '@/db/audit';
 import { getSqlite } from '@/db/client';
 import { requireRoute } from '@/lib/auth/session';
-import { now } from '@/lib/clock';
-import { CsvTooLargeError, MAX_UPLOAD_BYTES } from '@/lib/csv/read';
+import { CsvTooLargeError, MAX_UPLOAD_BYTES } from '@/lib/ingest/read-csv';
+import { now } from '@/lib/runtime/clock';
 import type { ImportOutcome } from './events-csv';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'text/plain'];

@@ -3,8 +3,8 @@ import { AuditTable } from '@/components/audit/audit-table';
 import { PageHeader } from '@/components/shell/page-header';
 import { auditFacets, listAudit } from '@/db/audit';
 import { getDb } from '@/db/client';
-import { parseAuditFilters } from '@/lib/audit-filters';
 import { requirePage } from '@/lib/auth/session';
+import { parseAuditFilters } from '@/lib/domain/audit-filters';
 
 export const metadata = { title: 'Audit log' };
 const PAGE_SIZE = 50;

@@ -4,9 +4,9 @@ import { decideBatch, EXCLUSION_REASONS, excludeMember, executeBatch, submitBatc
 import { getSqlite } from '@/db/client';
 import { rejoinMember } from '@/db/rejoins';
 import { eraseMember, purgeExpired } from '@/db/retention';
-import { defineAction, UserError } from '@/lib/action';
-import { RefusedError } from '@/lib/batches/errors';
-import { now } from '@/lib/clock';
+import { Refusal } from '@/lib/domain/refusal';
+import { defineAction } from '@/lib/runtime/action';
+import { now } from '@/lib/runtime/clock';
 
 // Every batch, rejoin and retention mutation. A step that moves the batch on (submit, decide,
 // execute) redirects to the batch page with ?done=<step>, which shows the outcome: the form that
@@ -21,13 +21,13 @@ function refusalsAsUserErrors<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof RefusedError) throw new UserError(err.message);
+    if (err instanceof Refusal) throw new Refusal(err.message);
     throw err;
   }
 }
 
 const actorOf = (staff: { id: number; email: string } | null) => {
-  if (!staff) throw new UserError('Your session has ended. Sign in again.');
+  if (!staff) throw new Refusal('Your session has ended. Sign in again.');
   return { id: staff.id, label: staff.email };
 };
 const batchPaths = (id: number) => ['/batches', `/batches/${id}`, '/'];

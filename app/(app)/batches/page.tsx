@@ -9,9 +9,9 @@ import { getSqlite } from '@/db/client';
 import { lastPurge, purgeDue } from '@/db/retention';
 import { BATCH_STATUSES } from '@/db/schema/batches';
 import { requirePage } from '@/lib/auth/session';
-import { ageLabel, formatUtc } from '@/lib/batches/format';
-import { now } from '@/lib/clock';
-import { can } from '@/lib/roles';
+import { ageLabel, formatUtc } from '@/lib/domain/batches/format';
+import { can } from '@/lib/domain/roles';
+import { now } from '@/lib/runtime/clock';
 
 export const metadata = { title: 'Cancellation batches' };
 

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionRegistry, executeAction } from '@/lib/action';
-import { DEFAULT_VARIANTS } from '@/lib/campaigns/draft';
-import { formValuesOf } from '@/lib/campaigns/form';
-import { EMPTY_SEGMENT } from '@/lib/campaigns/segment';
-import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/test/db';
+import { DEFAULT_VARIANTS } from '@/lib/domain/campaigns/draft';
+import { formValuesOf } from '@/lib/domain/campaigns/form';
+import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
+import { actionRegistry, executeAction } from '@/lib/runtime/action';
+import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/testing/db';
 import './actions';
 
 const DAY = 86_400_000;

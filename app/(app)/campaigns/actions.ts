@@ -1,18 +1,19 @@
 'use server';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { CampaignRefusal, cancelCampaign, createCampaign, scheduleCampaign, sendNow, updateDraft } from '@/db/campaigns';
+import { cancelCampaign, createCampaign, scheduleCampaign, sendNow, updateDraft } from '@/db/campaigns';
 import { getSqlite } from '@/db/client';
 import { flagRunningMembersSoon } from '@/db/running-flags';
 import { countSegment } from '@/db/segments';
-import { defineAction, UserError } from '@/lib/action';
 import type { SessionStaff } from '@/lib/auth/session';
-import { draftFromForm, segmentFromForm } from '@/lib/campaigns/form';
-import { segmentSchema } from '@/lib/campaigns/segment';
-import { now } from '@/lib/clock';
+import { draftFromForm, segmentFromForm } from '@/lib/domain/campaigns/form';
+import { segmentSchema } from '@/lib/domain/campaigns/segment';
+import { Refusal } from '@/lib/domain/refusal';
+import { defineAction } from '@/lib/runtime/action';
+import { now } from '@/lib/runtime/clock';
 
 // Campaign mutations. Every one: campaigns.edit, zod at the edge, one transaction with its audit
-// entry in db/campaigns.ts; a CampaignRefusal there becomes the message shown, nothing changed.
+// entry in db/campaigns.ts; a Refusal there becomes the message shown, nothing changed.
 
 const formFields = z.record(z.string(), z.union([z.string().max(10_000), z.array(z.string().max(100)).max(300)]));
 const idField = z.coerce.number().int().positive();
@@ -22,14 +23,17 @@ function refusals<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof CampaignRefusal) throw new UserError(err.message);
+    if (err instanceof Refusal) throw new Refusal(err.message);
     throw err;
   }
 }
 
 function parseDraft(fields: Record<string, string | string[]>) {
   const r = draftFromForm(fields);
-  if (!r.ok) throw new UserError('Some fields need attention: see the messages beside them. Nothing was saved.', r.fieldErrors);
+  if (!r.ok)
+    throw new Refusal('Some fields need attention: see the messages beside them. Nothing was saved.', {
+      fieldErrors: r.fieldErrors,
+    });
   return r.draft;
 }
 
@@ -40,7 +44,7 @@ export const countSegmentAction = defineAction({
   schema: formFields,
   run(fields) {
     const parsed = segmentSchema.safeParse(segmentFromForm(fields));
-    if (!parsed.success) throw new UserError('Check the segment filters.');
+    if (!parsed.success) throw new Refusal('Check the segment filters.');
     return { message: '', data: { count: countSegment(getSqlite(), parsed.data, now()) } };
   },
 });
@@ -62,7 +66,7 @@ export const updateCampaignAction = defineAction({
   schema: formFields,
   run(fields, { staff }) {
     const id = idField.safeParse(fields.id);
-    if (!id.success) throw new UserError('That campaign does not exist.');
+    if (!id.success) throw new Refusal('That campaign does not exist.');
     const draft = parseDraft(fields);
     refusals(() => updateDraft(getSqlite(), actorOf(staff), id.data, draft, now()));
     return { message: 'Draft saved.', revalidate: [`/campaigns/${id.data}`, '/campaigns'] };

@@ -6,9 +6,9 @@ import { DataTable } from '@/components/ui/data-table';
 import { closeDueCampaigns, listCampaigns } from '@/db/campaigns';
 import { getSqlite } from '@/db/client';
 import { requirePage } from '@/lib/auth/session';
-import { pct } from '@/lib/campaigns/outcomes';
-import { now } from '@/lib/clock';
-import { can } from '@/lib/roles';
+import { pct } from '@/lib/domain/campaigns/outcomes';
+import { can } from '@/lib/domain/roles';
+import { now } from '@/lib/runtime/clock';
 
 export const metadata = { title: 'Campaigns' };
 

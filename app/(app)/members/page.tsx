@@ -5,8 +5,8 @@ import { PageHeader } from '@/components/shell/page-header';
 import { getSqlite } from '@/db/client';
 import { COUNT_CAP, countMembersCapped, listMembers, memberFacets } from '@/db/members';
 import { requirePage } from '@/lib/auth/session';
-import { membersHref, parseMemberFilters } from '@/lib/members/filters';
-import { formatCount } from '@/lib/members/format';
+import { membersHref, parseMemberFilters } from '@/lib/domain/members/filters';
+import { formatCount } from '@/lib/domain/members/format';
 
 export const metadata = { title: 'Members' };
 const PAGE_SIZE = 50;

@@ -1,9 +1,9 @@
 import 'server-only';
 import { getSqlite } from '@/db/client';
 import { awaitRefresh, ensureFresh, loadFilterOptions, loadOverview, preparing } from '@/db/metrics';
-import { now } from '@/lib/clock';
-import { dayOf } from '@/lib/metrics/days';
-import { parseOverviewFilters } from '@/lib/metrics/filters';
+import { dayOf } from '@/lib/domain/metrics/days';
+import { parseOverviewFilters } from '@/lib/domain/metrics/filters';
+import { now } from '@/lib/runtime/clock';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 

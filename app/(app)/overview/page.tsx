@@ -9,10 +9,10 @@ import { Notices } from '@/components/overview/notices';
 import { StatCard } from '@/components/overview/stat-card';
 import { PageHeader } from '@/components/shell/page-header';
 import { requirePage } from '@/lib/auth/session';
-import { type Breakdown, filtersToSearch } from '@/lib/metrics/filters';
-import { CHART_CAMPAIGNS } from '@/lib/metrics/overview';
-import { pctString } from '@/lib/metrics/table';
-import { can } from '@/lib/roles';
+import { type Breakdown, filtersToSearch } from '@/lib/domain/metrics/filters';
+import { CHART_CAMPAIGNS } from '@/lib/domain/metrics/overview';
+import { pctString } from '@/lib/domain/metrics/table';
+import { can } from '@/lib/domain/roles';
 import { overviewFor, type SearchParams } from './load';
 
 export const metadata = { title: 'Executive overview' };

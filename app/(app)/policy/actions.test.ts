@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ActionDef, actionRegistry, executeAction } from '@/lib/action';
-import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/test/db';
+import { type ActionDef, actionRegistry, executeAction } from '@/lib/runtime/action';
+import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/testing/db';
 
-vi.mock('next/headers', async () => (await import('@/lib/test/next-headers-mock')).nextHeadersMock);
+vi.mock('next/headers', async () => (await import('@/lib/testing/next-headers-mock')).nextHeadersMock);
 vi.mock('next/cache', async (orig) => ({ ...(await orig<typeof import('next/cache')>()), revalidatePath: vi.fn() }));
 await import('./actions');
 

@@ -1,11 +1,12 @@
 'use server';
 import { z } from 'zod';
-import { getDb, getSqlite, tx } from '@/db/client';
+import { getDb, getSqlite } from '@/db/client';
 import { ScanAlreadyRunningError, scanDormancyAsync } from '@/db/dormancy';
 import { findCurrentPolicy, policyValues, previewDormantCounts, savePolicyVersion } from '@/db/policy';
-import { defineAction, UserError } from '@/lib/action';
-import { now } from '@/lib/clock';
-import { type PolicyValues, policyProblems } from '@/lib/dormancy';
+import { type PolicyValues, policyProblems } from '@/lib/domain/dormancy';
+import { Refusal } from '@/lib/domain/refusal';
+import { defineAction } from '@/lib/runtime/action';
+import { now } from '@/lib/runtime/clock';
 
 const days = z.preprocess(
   (v) => (v === '' || v == null ? undefined : v),
@@ -22,10 +23,9 @@ const policySchema = z.object({
 function checked(input: PolicyValues): PolicyValues {
   const problems = policyProblems(input);
   if (Object.keys(problems).length)
-    throw new UserError(
-      'Some values cannot be used: see the messages beside them. Nothing was changed.',
-      Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, [v as string]])),
-    );
+    throw new Refusal('Some values cannot be used: see the messages beside them. Nothing was changed.', {
+      fieldErrors: Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, [v as string]])),
+    });
   return policyValues(input);
 }
 
@@ -60,15 +60,12 @@ export const savePolicy = defineAction({
   name: 'policy.save',
   permission: 'policy.edit',
   schema: policySchema,
-  run(input, { staff }) {
+  execute(input, { tx, actor, now }) {
     const values = checked(input);
-    const me = staff as NonNullable<typeof staff>;
-    const row = tx((db) => {
-      const cur = findCurrentPolicy(db);
-      if (cur && JSON.stringify(policyValues(cur)) === JSON.stringify(values))
-        throw new UserError(`These are already the values of version ${cur.id}. Nothing was saved.`);
-      return savePolicyVersion(db, { id: me.id, label: me.email }, values, input.note || null, now());
-    });
+    const cur = findCurrentPolicy(tx.db);
+    if (cur && JSON.stringify(policyValues(cur)) === JSON.stringify(values))
+      throw new Refusal(`These are already the values of version ${cur.id}. Nothing was saved.`);
+    const row = savePolicyVersion(tx.db, actor, values, input.note || null, now);
     return {
       message: `Saved as policy version ${row.id}. New campaigns and batches will use it; the next dormancy scan applies it to members.`,
       revalidate: ['/policy'],
@@ -90,8 +87,8 @@ export const runDormancyScan = defineAction({
         revalidate: ['/policy'],
       };
     } catch (err) {
-      if (err instanceof ScanAlreadyRunningError) throw new UserError(err.message);
-      if (err instanceof Error && /No policy version/.test(err.message)) throw new UserError('Save a policy version first.');
+      if (err instanceof ScanAlreadyRunningError) throw new Refusal(err.message);
+      if (err instanceof Error && /No policy version/.test(err.message)) throw new Refusal('Save a policy version first.');
       throw err;
     }
   },

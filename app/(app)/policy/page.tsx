@@ -9,8 +9,8 @@ import { latestDailyCounts, recentScans } from '@/db/dormancy';
 import { findCurrentPolicy, listPolicyVersions } from '@/db/policy';
 import { DEFAULT_POLICY } from '@/db/seed/policy';
 import { requirePage } from '@/lib/auth/session';
-import type { PolicyValues } from '@/lib/dormancy';
-import { can } from '@/lib/roles';
+import type { PolicyValues } from '@/lib/domain/dormancy';
+import { can } from '@/lib/domain/roles';
 
 export const metadata = { title: 'Dormancy policy' };
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionRegistry, executeAction } from '@/lib/action';
-import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/test/db';
+import { actionRegistry, executeAction } from '@/lib/runtime/action';
+import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/testing/db';
 import './actions';
 
 const create = () => actionRegistry.get('staff.create')!;

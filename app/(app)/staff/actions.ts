@@ -1,12 +1,10 @@
 'use server';
 import { z } from 'zod';
-import { audit } from '@/db/audit';
-import { tx } from '@/db/client';
 import { ROLES } from '@/db/schema/staff';
 import { findStaffByEmail, getStaff, insertStaff, updateStaff } from '@/db/staff';
-import { defineAction, UserError } from '@/lib/action';
 import { hashPassword } from '@/lib/auth/password';
-import { now } from '@/lib/clock';
+import { Refusal } from '@/lib/domain/refusal';
+import { defineAction } from '@/lib/runtime/action';
 
 const roleSchema = z.enum(ROLES, { error: 'Choose one of the listed roles.' });
 
@@ -21,25 +19,18 @@ export const createStaff = defineAction({
   name: 'staff.create',
   permission: 'staff.manage',
   schema: createSchema,
-  async run(input, { staff }) {
-    const passwordHash = await hashPassword(input.password);
-    const at = now();
-    const created = tx((db) => {
-      if (findStaffByEmail(db, input.email))
-        throw new UserError('A staff member with this email already exists.', { email: ['This email is already in use.'] });
-      const row = insertStaff(db, { email: input.email, name: input.name, role: input.role, passwordHash, at });
-      audit(
-        db,
-        { id: staff!.id, label: staff!.email },
-        {
-          action: 'staff.create',
-          entityType: 'staff',
-          entityId: row.id,
-          after: { email: input.email, name: input.name, role: input.role },
-          at,
-        },
-      );
-      return row;
+  prepare: (input) => hashPassword(input.password),
+  execute(input, { tx, now, audit }, passwordHash) {
+    if (findStaffByEmail(tx.db, input.email))
+      throw new Refusal('A staff member with this email already exists.', {
+        fieldErrors: { email: ['This email is already in use.'] },
+      });
+    const created = insertStaff(tx.db, { email: input.email, name: input.name, role: input.role, passwordHash, at: now });
+    audit({
+      action: 'staff.create',
+      entityType: 'staff',
+      entityId: created.id,
+      after: { email: input.email, name: input.name, role: input.role },
     });
     return { message: `Added ${input.email}.`, data: created.id, revalidate: ['/staff'] };
   },
@@ -57,30 +48,21 @@ export const updateStaffMember = defineAction({
   name: 'staff.update',
   permission: 'staff.manage',
   schema: updateSchema,
-  run(input, { staff }) {
+  execute(input, { tx, actor, now, audit }) {
     const disabled = input.disabled === undefined ? undefined : input.disabled === 'true';
-    const at = now();
-    const after = tx((db) => {
-      const before = getStaff(db, input.id);
-      if (!before) throw new UserError('That staff member no longer exists.');
-      // An admin cannot lock themselves out; another admin must do it.
-      if (before.id === staff!.id && (disabled === true || (input.role && input.role !== 'admin')))
-        throw new UserError('You cannot disable your own account or remove your own admin role.');
-      updateStaff(db, input.id, { role: input.role, disabled, at });
-      const next = { role: input.role ?? before.role, disabled: disabled ?? before.disabled };
-      audit(
-        db,
-        { id: staff!.id, label: staff!.email },
-        {
-          action: disabled === undefined ? 'staff.change_role' : disabled ? 'staff.disable' : 'staff.enable',
-          entityType: 'staff',
-          entityId: before.id,
-          before: { role: before.role, disabled: before.disabled },
-          after: next,
-          at,
-        },
-      );
-      return { email: before.email, ...next };
+    const before = getStaff(tx.db, input.id);
+    if (!before) throw new Refusal('That staff member no longer exists.');
+    // An admin cannot lock themselves out; another admin must do it.
+    if (before.id === actor.id && (disabled === true || (input.role && input.role !== 'admin')))
+      throw new Refusal('You cannot disable your own account or remove your own admin role.');
+    updateStaff(tx.db, input.id, { role: input.role, disabled, at: now });
+    const after = { email: before.email, role: input.role ?? before.role, disabled: disabled ?? before.disabled };
+    audit({
+      action: disabled === undefined ? 'staff.change_role' : disabled ? 'staff.disable' : 'staff.enable',
+      entityType: 'staff',
+      entityId: before.id,
+      before: { role: before.role, disabled: before.disabled },
+      after: { role: after.role, disabled: after.disabled },
     });
     const what =
       disabled === undefined ? `is now ${after.role.replace('_', ' ')}` : disabled ? 'is disabled' : 'is enabled again';

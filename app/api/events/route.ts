@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { getSqlite } from '@/db/client';
-import { now } from '@/lib/clock';
-import { config } from '@/lib/config';
 import { ingestEventsJson, MAX_API_BYTES } from '@/lib/ingest/events-api';
+import { now } from '@/lib/runtime/clock';
+import { config } from '@/lib/runtime/config';
 
 /** Viewing events from the streaming backend, authenticated with `Authorization: Bearer <INGEST_API_KEY>`. */
 export async function POST(request: Request) {

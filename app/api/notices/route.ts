@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getSqlite } from '@/db/client';
 import { pendingNotices } from '@/db/delivery';
-import { now } from '@/lib/clock';
 import { hasApiKey, unauthorized } from '@/lib/delivery/api-key';
+import { now } from '@/lib/runtime/clock';
 
 // The streaming app fetches a member's pending in-app notices (published, not yet acknowledged,
 // campaign live and before its deadline). Reading changes nothing: only the acknowledgement counts.

@@ -3,9 +3,9 @@ import { API_ACTOR } from '@/db/audit';
 import { getSqlite } from '@/db/client';
 import { rejoinMember } from '@/db/rejoins';
 import { hasBearer } from '@/lib/batches/bearer';
-import { RefusedError } from '@/lib/batches/errors';
-import { now } from '@/lib/clock';
-import { config } from '@/lib/config';
+import { Refusal } from '@/lib/domain/refusal';
+import { now } from '@/lib/runtime/clock';
+import { config } from '@/lib/runtime/config';
 
 // POST /api/rejoins — the streaming backend reports a cancelled member who came back.
 // Bearer INGEST_API_KEY; JSON { account_id, rejoined_at? } (ms since epoch or ISO 8601; default now).
@@ -45,8 +45,7 @@ export async function POST(req: Request) {
     );
     return Response.json({ ok: true, member_id: r.memberId, already_rejoined: r.alreadyRejoined });
   } catch (err) {
-    if (err instanceof RefusedError)
-      return Response.json({ error: err.message, code: err.code }, { status: STATUS[err.code] ?? 409 });
+    if (err instanceof Refusal) return Response.json({ error: err.message, code: err.code }, { status: STATUS[err.code] ?? 409 });
     console.error('[api/rejoins] failed:', err instanceof Error ? err.name : 'unknown');
     return Response.json({ error: 'Something went wrong; nothing was changed.' }, { status: 500 });
   }

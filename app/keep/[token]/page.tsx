@@ -4,9 +4,9 @@ import { KeepForm } from '@/components/campaigns/keep-form';
 import { KeepMessage } from '@/components/campaigns/keep-message';
 import { keepView } from '@/db/campaigns';
 import { getSqlite } from '@/db/client';
-import { now } from '@/lib/clock';
-import { config } from '@/lib/config';
-import { verifyKeepToken } from '@/lib/keep-token';
+import { verifyKeepToken } from '@/lib/keep/keep-token';
+import { now } from '@/lib/runtime/clock';
+import { config } from '@/lib/runtime/config';
 import { confirmKeepAction } from '../actions';
 
 // Public page for members (no staff sign-in, outside the (app) layout). GET only reads.

@@ -12,11 +12,11 @@ import { getSqlite } from '@/db/client';
 import { loadFxTable } from '@/db/fx';
 import { BATCH_MEMBER_STATES } from '@/db/schema/batches';
 import { requirePage } from '@/lib/auth/session';
-import { ageLabel, formatUtc } from '@/lib/batches/format';
-import { batchMoney } from '@/lib/batches/summary';
-import { now, utcDay } from '@/lib/clock';
-import { formatMoney } from '@/lib/money';
-import { can } from '@/lib/roles';
+import { ageLabel, formatUtc } from '@/lib/domain/batches/format';
+import { batchMoney } from '@/lib/domain/batches/summary';
+import { formatMoney } from '@/lib/domain/money';
+import { can } from '@/lib/domain/roles';
+import { now, utcDay } from '@/lib/runtime/clock';
 
 export const metadata = { title: 'Cancellation batch' };
 

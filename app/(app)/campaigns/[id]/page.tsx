@@ -14,11 +14,11 @@ import { campaignDraft, campaignMemberCounts, closeDueCampaigns, getCampaign, ge
 import { getSqlite } from '@/db/client';
 import { countSegment, currentPolicyRow, sampleSegmentMemberIds, segmentOptions } from '@/db/segments';
 import { requirePage } from '@/lib/auth/session';
-import { CHANNEL_LABEL } from '@/lib/campaigns/draft';
-import { formValuesOf } from '@/lib/campaigns/form';
-import { describeSegment } from '@/lib/campaigns/segment';
-import { now } from '@/lib/clock';
-import { can } from '@/lib/roles';
+import { CHANNEL_LABEL } from '@/lib/domain/campaigns/draft';
+import { formValuesOf } from '@/lib/domain/campaigns/form';
+import { describeSegment } from '@/lib/domain/campaigns/segment';
+import { can } from '@/lib/domain/roles';
+import { now } from '@/lib/runtime/clock';
 import {
   cancelCampaignAction,
   countSegmentAction,

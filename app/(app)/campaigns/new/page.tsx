@@ -3,10 +3,10 @@ import { PageHeader } from '@/components/shell/page-header';
 import { getSqlite } from '@/db/client';
 import { countSegment, segmentOptions } from '@/db/segments';
 import { requirePage } from '@/lib/auth/session';
-import { DEFAULT_VARIANTS } from '@/lib/campaigns/draft';
-import { formValuesOf } from '@/lib/campaigns/form';
-import { EMPTY_SEGMENT } from '@/lib/campaigns/segment';
-import { now } from '@/lib/clock';
+import { DEFAULT_VARIANTS } from '@/lib/domain/campaigns/draft';
+import { formValuesOf } from '@/lib/domain/campaigns/form';
+import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
+import { now } from '@/lib/runtime/clock';
 import { countSegmentAction, createCampaignAction } from '../actions';
 
 export const metadata = { title: 'New campaign' };

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { getSqlite } from '@/db/client';
 import { addSuppression, importSuppressions, removeSuppression } from '@/db/suppressions';
-import { defineAction, UserError } from '@/lib/action';
-import { now } from '@/lib/clock';
-import { MAX_REASON_LENGTH, parseSuppressionCsv } from '@/lib/delivery/suppression-csv';
+import { MAX_REASON_LENGTH, parseSuppressionCsv } from '@/lib/domain/delivery/suppression-csv';
+import { Refusal } from '@/lib/domain/refusal';
+import { defineAction } from '@/lib/runtime/action';
+import { now } from '@/lib/runtime/clock';
 
 const PATH = '/campaigns/suppression';
 const actorOf = (staff: { id: number; email: string } | null) => ({ id: staff?.id ?? null, label: staff?.email ?? 'unknown' });
@@ -29,11 +30,15 @@ export const addToSuppression = defineAction({
   run(input, { staff }) {
     const r = addSuppression(getSqlite(), input, actorOf(staff), now());
     if (!r.ok)
-      throw new UserError(
+      throw new Refusal(
         r.reason === 'unknown_account'
           ? 'No member has that account id. Nothing was changed.'
           : 'That member is already on the suppression list. Nothing was changed.',
-        { accountId: [r.reason === 'unknown_account' ? 'No member has this account id.' : 'Already on the list.'] },
+        {
+          fieldErrors: {
+            accountId: [r.reason === 'unknown_account' ? 'No member has this account id.' : 'Already on the list.'],
+          },
+        },
       );
     return { message: `${input.accountId} will never be contacted by a campaign.`, revalidate: [PATH] };
   },
@@ -45,7 +50,7 @@ export const removeFromSuppression = defineAction({
   schema: z.object({ accountId }),
   run({ accountId: id }, { staff }) {
     if (!removeSuppression(getSqlite(), id, actorOf(staff), now()))
-      throw new UserError('That member is not on the suppression list. Nothing was changed.');
+      throw new Refusal('That member is not on the suppression list. Nothing was changed.');
     return { message: `${id} was removed from the suppression list.`, revalidate: [PATH] };
   },
 });
@@ -62,12 +67,13 @@ export const importSuppressionCsv = defineAction({
     })
     .refine((v) => (v.file && v.file.size > 0) || v.csv?.trim(), { message: 'Choose a CSV file to import.', path: ['file'] }),
   async run({ file, csv }, { staff }) {
-    if (file && file.size > MAX_BYTES) throw new UserError('The file is too large (1.5 MB at most). Nothing was imported.');
+    if (file && file.size > MAX_BYTES) throw new Refusal('The file is too large (1.5 MB at most). Nothing was imported.');
     const text = file && file.size > 0 ? await file.text() : (csv ?? '');
     const parsed = parseSuppressionCsv(text);
-    if (!parsed.ok) throw new UserError(`Nothing was imported. ${parsed.errors.join(' ')}`, { file: parsed.errors });
+    if (!parsed.ok)
+      throw new Refusal(`Nothing was imported. ${parsed.errors.join(' ')}`, { fieldErrors: { file: parsed.errors } });
     const r = importSuppressions(getSqlite(), parsed.rows, actorOf(staff), now());
-    if (!r.ok) throw new UserError(`Nothing was imported. ${r.errors.join(' ')}`, { file: r.errors });
+    if (!r.ok) throw new Refusal(`Nothing was imported. ${r.errors.join(' ')}`, { fieldErrors: { file: r.errors } });
     return {
       message: `Imported ${parsed.rows.length} row${parsed.rows.length === 1 ? '' : 's'}: ${r.added} added, ${r.alreadyListed} already on the list.`,
       revalidate: [PATH],

@@ -8,8 +8,8 @@ import { DataTable } from '@/components/ui/data-table';
 import { getSqlite } from '@/db/client';
 import { countSuppressions, listSuppressions } from '@/db/suppressions';
 import { requirePage } from '@/lib/auth/session';
-import { count, formatUtc } from '@/lib/delivery/format';
-import { can } from '@/lib/roles';
+import { count, formatUtc } from '@/lib/domain/delivery/format';
+import { can } from '@/lib/domain/roles';
 
 export const metadata = { title: 'Suppression list' };
 const PAGE = 50;

@@ -12,7 +12,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { getSqlite } from '@/db/client';
 import { getMember, memberBatches, memberCampaigns, memberTimeline, parseTimelineCursor } from '@/db/members';
 import { requirePage } from '@/lib/auth/session';
-import { formatDay, formatDayTime, formatMinor } from '@/lib/members/format';
+import { formatDay, formatDayTime, formatMinor } from '@/lib/domain/members/format';
 
 export const metadata = { title: 'Member' };
 const TIMELINE_PAGE = 25;

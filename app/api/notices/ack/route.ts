@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { API_ACTOR } from '@/db/audit';
 import { getSqlite } from '@/db/client';
 import { acknowledgeNotice } from '@/db/delivery';
-import { now } from '@/lib/clock';
 import { hasApiKey, unauthorized } from '@/lib/delivery/api-key';
+import { now } from '@/lib/runtime/clock';
 
 // The streaming app showed a notice: the recipient counts as sent at this moment. Idempotent —
 // acknowledging again changes nothing and reports the first acknowledgement.

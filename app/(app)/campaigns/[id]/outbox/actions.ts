@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { getSqlite } from '@/db/client';
 import { pauseSending, resumeSending, retryFailed } from '@/db/delivery';
-import { defineAction, UserError } from '@/lib/action';
-import { now } from '@/lib/clock';
+import { Refusal } from '@/lib/domain/refusal';
+import { defineAction } from '@/lib/runtime/action';
+import { now } from '@/lib/runtime/clock';
 
 // Delivery controls shown in the campaign page's delivery panel (components/campaigns/delivery-panel.tsx).
 
@@ -28,7 +29,7 @@ export const pauseDelivery = defineAction({
   run({ campaignId }, { staff }) {
     const r = pauseSending(getSqlite(), campaignId, actorOf(staff), now());
     if (!r.ok)
-      throw new UserError(
+      throw new Refusal(
         r.reason === 'not_found'
           ? 'That campaign does not exist.'
           : `Only a campaign that is sending can be paused; this one is ${STATUS_WORDS[r.status ?? ''] ?? r.status}. Nothing was changed.`,
@@ -47,7 +48,7 @@ export const resumeDelivery = defineAction({
   run({ campaignId }, { staff }) {
     const r = resumeSending(getSqlite(), campaignId, actorOf(staff), now());
     if (!r.ok)
-      throw new UserError(
+      throw new Refusal(
         r.reason === 'not_found'
           ? 'That campaign does not exist.'
           : `Only a paused campaign can be resumed; this one is ${STATUS_WORDS[r.status ?? ''] ?? r.status}. Nothing was changed.`,
@@ -65,7 +66,7 @@ export const retryFailedDelivery = defineAction({
   run({ campaignId, includeInterrupted }, { staff }) {
     const r = retryFailed(getSqlite(), campaignId, includeInterrupted, actorOf(staff), now());
     if (!r.ok)
-      throw new UserError(
+      throw new Refusal(
         {
           not_found: 'That campaign does not exist.',
           wrong_status: 'Failed messages can be retried only while the campaign is sending, paused or awaiting responses.',

@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/shell/page-header';
 import { getSqlite } from '@/db/client';
 import { deliveryCounts, outboxPage } from '@/db/delivery';
 import { requirePage } from '@/lib/auth/session';
-import { config } from '@/lib/config';
+import { config } from '@/lib/runtime/config';
 
 export const metadata = { title: 'Outbox' };
 const PAGE = 20;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireRoute } from '@/lib/auth/session';
-import { filtersToSearch } from '@/lib/metrics/filters';
-import { toCsv } from '@/lib/metrics/table';
+import { filtersToSearch } from '@/lib/domain/metrics/filters';
+import { toCsv } from '@/lib/domain/metrics/table';
 import { CHART_PART, CHARTS, chartTable, overviewFor } from '../../load';
 
 /** GET /overview/csv/<chart>?<the overview's filters>: the chart's numbers, exactly as its table shows them. */

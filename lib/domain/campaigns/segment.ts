@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DORMANT_REASONS } from '@/lib/domain/values';
+
+// The filters that define a campaign's segment, stored as JSON on campaigns.segment.
+// Empty lists mean "any". Prices are integer minor units in one currency, because a price range
+// across currencies would compare euros with reais.
+
+export const segmentSchema = z
+  .object({
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'Countries are two-letter codes.'))
+      .max(300)
+      .default([]),
+    plans: z.array(z.string().min(1).max(40)).max(50).default([]),
+    reasons: z.array(z.enum(DORMANT_REASONS)).max(2).default([]),
+    minMonthsDormant: z.number().int().min(0, 'Months dormant cannot be negative.').max(240).nullable().default(null),
+    priceCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'Choose a currency.')
+      .nullable()
+      .default(null),
+    minPriceMinor: z.number().int().min(0).nullable().default(null),
+    maxPriceMinor: z.number().int().min(0).nullable().default(null),
+  })
+  .superRefine((s, ctx) => {
+    const hasPrice = s.minPriceMinor != null || s.maxPriceMinor != null;
+    if (hasPrice && !s.priceCurrency)
+      ctx.addIssue({ code: 'custom', path: ['priceCurrency'], message: 'A price range needs a currency.' });
+    if (s.minPriceMinor != null && s.maxPriceMinor != null && s.minPriceMinor > s.maxPriceMinor)
+      ctx.addIssue({ code: 'custom', path: ['maxPriceMinor'], message: 'The highest price is below the lowest.' });
+  });
+
+export type SegmentFilters = z.output<typeof segmentSchema>;
+export const EMPTY_SEGMENT: SegmentFilters = {
+  countries: [],
+  plans: [],
+  reasons: [],
+  minMonthsDormant: null,
+  priceCurrency: null,
+  minPriceMinor: null,
+  maxPriceMinor: null,
+};
+
+/** Parses stored JSON; an unreadable segment is a bug, so it throws. */
+export function parseSegment(json: string): SegmentFilters {
+  return segmentSchema.parse(JSON.parse(json));
+}
+
+/** Major-unit text ("12.99") to minor units for a currency; null when blank, NaN when not a number. */
+export function toMinor(text: string | null | undefined, currency: string): number | null {
+  const t = (text ?? '').trim();
+  if (!t) return null;
+  if (!/^\d+(\.\d{1,3})?$/.test(t)) return Number.NaN;
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const [whole, frac = ''] = t.split('.');
+  if (frac.length > digits) return Number.NaN;
+  return Number(whole) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
+}
+
+export function fromMinor(minor: number | null, currency: string | null): string {
+  if (minor == null || !currency) return '';
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (minor / 10 ** digits).toFixed(digits);
+}
+
+const REASON_LABEL = { never_watched: 'never watched', inactive: 'inactive' } as const;
+
+/** One sentence a person can read back ("Dormant members in DE, FR · premium · at least 6 months dormant"). */
+export function describeSegment(s: SegmentFilters): string {
+  const parts = ['Dormant members'];
+  if (s.countries.length) parts.push(`in ${s.countries.join(', ')}`);
+  if (s.plans.length) parts.push(`on ${s.plans.join(', ')}`);
+  if (s.reasons.length) parts.push(`(${s.reasons.map((r) => REASON_LABEL[r]).join(' or ')})`);
+  if (s.minMonthsDormant) parts.push(`dormant at least ${s.minMonthsDormant} month${s.minMonthsDormant === 1 ? '' : 's'}`);
+  if (s.priceCurrency && (s.minPriceMinor != null || s.maxPriceMinor != null)) {
+    const lo = s.minPriceMinor != null ? fromMinor(s.minPriceMinor, s.priceCurrency) : '0';
+    const hi = s.maxPriceMinor != null ? fromMinor(s.maxPriceMinor, s.priceCurrency) : 'any';
+    parts.push(`paying ${lo}–${hi} ${s.priceCurrency} a month`);
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,27 @@
+// The value lists of the domain: statuses, reasons and roles. The schema (db/schema) builds its
+// column enums from these, so a rule and a column can never disagree on a spelling.
+
+export const ROLES = ['admin', 'cx_manager', 'approver', 'executive'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MEMBER_STATUSES = ['active', 'dormant', 'notified', 'proposed', 'cancelled'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export const DORMANT_REASONS = ['never_watched', 'inactive'] as const;
+export type DormantReason = (typeof DORMANT_REASONS)[number];
+
+export const CAMPAIGN_STATUSES = [
+  'draft',
+  'scheduled',
+  'sending',
+  'paused',
+  'awaiting_responses',
+  'closed',
+  'cancelled',
+] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const RECIPIENT_STATUSES = ['holdout', 'excluded', 'queued', 'sending', 'sent', 'failed'] as const;
+export const OUTCOMES = ['pending', 'confirmed', 'reactivated', 'no_response'] as const;
+
+export const BATCH_STATUSES = ['proposed', 'submitted', 'approved', 'rejected', 'executing', 'executed'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+export const BATCH_MEMBER_STATES = ['included', 'excluded', 'cancelled', 'skipped'] as const;

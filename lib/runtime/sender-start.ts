@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import { buildMessageFor } from '@/db/campaign-messages';
+import { closeDueCampaigns } from '@/db/campaigns';
+import { noteRecentViews } from '@/db/recent-views';
+import { flagRunningMembersSoon } from '@/db/running-flags';
+import { now } from '@/lib/runtime/clock';
+import { config } from '@/lib/runtime/config';
+import { emailChannelFor } from '../delivery/transport';
+import { DeliveryWorker, type WorkerOptions } from '../delivery/worker';
+
+/** The sender as configured by the environment (SMTP_URL, SMTP_FROM, SEND_RATE_PER_SECOND). */
+export function workerFromConfig(sqlite: Database.Database, overrides: Partial<WorkerOptions> = {}): DeliveryWorker {
+  const c = config();
+  const concurrency = overrides.concurrency ?? 4;
+  return new DeliveryWorker({
+    sqlite,
+    channel: emailChannelFor(c.SMTP_URL, concurrency),
+    buildMessage: (db, id) => buildMessageFor(db, id),
+    from: c.SMTP_FROM,
+    ratePerSecond: c.SEND_RATE_PER_SECOND,
+    concurrency,
+    now,
+    closeDue: (db, at) => {
+      closeDueCampaigns(db, at);
+      // Resumes flagging running campaigns' recipients for the segment count after a restart (db/running-flags.ts).
+      void flagRunningMembersSoon(db, now);
+      // Resumes a roll-up of recent viewing events that a restart interrupted (db/recent-views.ts).
+      void noteRecentViews(db);
+    },
+    log: (m) => console.log(`[delivery] ${m}`),
+    ...overrides,
+  });
+}
+
+export function describeChannel(): string {
+  const url = config().SMTP_URL.trim();
+  if (!url) return 'outbox (no SMTP_URL configured)';
+  try {
+    const u = new URL(url);
+    return `SMTP ${u.protocol}//${u.hostname}:${u.port || '(default port)'}`; // never log credentials
+  } catch {
+    return 'SMTP (unparseable SMTP_URL)';
+  }
+}

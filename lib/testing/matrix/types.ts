@@ -1,0 +1,26 @@
+import type { Role } from '@/lib/domain/roles';
+
+/**
+ * One row of the role matrix (see lib/testing/role-matrix.test.ts). Each domain keeps its rows in
+ * lib/testing/matrix/<domain>.ts, exporting `actions: ActionMatrixEntry[]` and `routes: RouteMatrixEntry[]`.
+ * An action or route handler missing from every matrix file fails the test.
+ */
+export type ActionMatrixEntry = {
+  /** The `name` given to defineAction. */
+  action: string;
+  /** Roles that may call it ('public' = no sign-in needed). Every other role and anonymous are refused. */
+  allowed: readonly Role[] | 'public';
+  /**
+   * A valid input for one successful call, built against the per-file test database (demo staff
+   * seeded). Called once per allowed role, so create fresh rows it needs each time.
+   */
+  validInput: (ctx: { staffId: number }) => unknown | Promise<unknown>;
+};
+
+export type RouteMatrixEntry = {
+  /** File under app/, e.g. 'app/api/events/route.ts'. */
+  file: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** 'api-key' = INGEST_API_KEY bearer; otherwise the roles allowed with a staff session. */
+  auth: 'api-key' | readonly Role[] | 'public';
+};
