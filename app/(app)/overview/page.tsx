@@ -13,7 +13,7 @@ import { type Breakdown, filtersToSearch } from '@/lib/domain/metrics/filters';
 import { CHART_CAMPAIGNS } from '@/lib/domain/metrics/overview';
 import { pctString } from '@/lib/domain/metrics/table';
 import { can } from '@/lib/domain/roles';
-import { overviewFor, type SearchParams } from './load';
+import { overviewFor, type SearchParams } from '@/lib/overview/overview';
 
 export const metadata = { title: 'Executive overview' };
 
