@@ -17,10 +17,7 @@ describe('dormantSeries', () => {
   it('shows the six largest countries on the latest day and folds the rest into "Other countries"', () => {
     // Eight countries; on the last day A has 8, B 7, … H 1; the day before, H had 100 (ignored for the order).
     const keys = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
-    const daily = [
-      { day: '2025-06-14', key: 'H', n: 100 },
-      ...keys.map((key, i) => ({ day: '2025-06-15', key, n: 8 - i })),
-    ];
+    const daily = [{ day: '2025-06-14', key: 'H', n: 100 }, ...keys.map((key, i) => ({ day: '2025-06-15', key, n: 8 - i }))];
     const s = dormantSeries(daily, 'country');
     expect(s.series.map((x) => x.label)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'Other countries']);
     // 14 June: only H (folded into other) → 100; 15 June: A..F = 8+7+6+5+4+3, other = G 2 + H 1.
