@@ -96,7 +96,7 @@ export function insertRecipient(sqlite: Database.Database, campaignId: number, s
   return memberId;
 }
 
-/** What recordViews (db/viewing.ts, dormancy engineer) does to a member, done here with SQL. */
+/** What recordViews (db/viewing.ts) does to a member, done here with SQL. */
 export function recordViewSql(sqlite: Database.Database, memberId: number, watchedAt: number) {
   sqlite
     .prepare('INSERT OR IGNORE INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, 1, 600)')
