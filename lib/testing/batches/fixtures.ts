@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { executeBatch, proposeBatchForCampaign } from '@/db/batches';
+import { executeBatch, proposeBatchForCampaign } from './steps';
 
 // Test data for batches, written with SQL (the campaign and dormancy code is built in parallel).
 // Used by the Vitest suites and by the child processes of the concurrency and crash tests.
