@@ -5,7 +5,7 @@ import { decideBatch, excludeMember, submitBatch } from '@/lib/batches/approval'
 import { recordExecutionFailure, runExecution, startExecution } from '@/lib/batches/execute';
 import { rejoinMember } from '@/lib/batches/rejoin';
 import { eraseMember, purgeExpired } from '@/lib/batches/retention';
-import { EXCLUSION_REASONS, type ExclusionReason } from '@/lib/domain/batches/exclusions';
+import { EXCLUSION_REASON_KEYS } from '@/lib/domain/batches/exclusions';
 import { actorFor, defineAction } from '@/lib/runtime/action';
 import { now } from '@/lib/runtime/clock';
 
@@ -39,7 +39,7 @@ export const excludeMemberAction = defineAction({
   schema: z.object({
     batchId,
     accountId: z.string().trim().min(1, 'Enter the member’s account id.').max(100),
-    reason: z.enum(Object.keys(EXCLUSION_REASONS) as [ExclusionReason], { error: 'Choose a reason.' }),
+    reason: z.enum(EXCLUSION_REASON_KEYS, { error: 'Choose a reason.' }),
     note: z.string().trim().max(500, 'Keep the note under 500 characters.').default(''),
   }),
   execute({ batchId, accountId, reason, note }, uow) {
