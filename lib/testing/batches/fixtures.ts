@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { executeBatch, proposeBatchForCampaign } from '@/db/batches';
+import { executeBatch, proposeBatchForCampaign } from './steps';
 
-// Test data for batches, written with SQL (the campaign and dormancy code is built in parallel).
+// Test data for batches, written with SQL so the tests do not depend on the campaign and dormancy code.
 // Used by the Vitest suites and by the child processes of the concurrency and crash tests.
 
 export const DAY = 86_400_000;
