@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { ARM_HASH_SQL_FN, armHash } from '@/lib/domain/campaigns/assignment';
 import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
 import type { PolicyValues } from '@/lib/domain/dormancy';
@@ -11,7 +11,7 @@ import {
   type Channel,
   distinctIndexed,
   type ExclusionReason,
-  RUNNING_CAMPAIGN_STATUSES,
+  RUNNING_SQL,
   runSegmentCount,
   sampleIds,
   segmentSql,
@@ -33,20 +33,15 @@ export {
 
 export type PolicyRow = PolicyValues & { id: number };
 
+// The two small reads on the live count's path (every keystroke in the segment builder) are typed
+// `sql<T>` statements: through the query builder each costs ~0.03 ms and adds garbage, 5× the statement.
+
 /** The current policy version (highest id), read directly so scripts and workers can call it. */
 export function currentPolicyRow(sqlite: Database.Database): PolicyRow {
-  const row = drizzleFor(sqlite)
-    .select({
-      id: policyVersions.id,
-      neverWatchedDays: policyVersions.neverWatchedDays,
-      inactiveDays: policyVersions.inactiveDays,
-      responseDays: policyVersions.responseDays,
-      retentionDays: policyVersions.retentionDays,
-    })
-    .from(policyVersions)
-    .orderBy(desc(policyVersions.id))
-    .limit(1)
-    .get();
+  const row = drizzleFor(sqlite).get<PolicyRow | undefined>(
+    sql`SELECT id, never_watched_days AS neverWatchedDays, inactive_days AS inactiveDays, response_days AS responseDays,
+          retention_days AS retentionDays FROM ${policyVersions} ORDER BY id DESC LIMIT 1`,
+  );
   if (!row) throw new Error('No policy version exists yet: run `npm run db:seed` (it writes version 1).');
   return row;
 }
@@ -76,16 +71,10 @@ export function countSegment(sqlite: Database.Database, f: SegmentFilters, at: n
 
 /** Running campaigns, split by whether their recipients' members.running_campaign_id is written. */
 export function runningCampaigns(sqlite: Database.Database): { flagged: number[]; unflagged: number[] } {
-  const rows = drizzleFor(sqlite)
-    .select({ id: campaigns.id, flaggedAt: campaigns.membersFlaggedAt })
-    .from(campaigns)
-    .where(inArray(campaigns.status, RUNNING_CAMPAIGN_STATUSES))
-    .orderBy(asc(campaigns.id))
-    .all();
-  return {
-    flagged: rows.filter((r) => r.flaggedAt != null).map((r) => r.id),
-    unflagged: rows.filter((r) => r.flaggedAt == null).map((r) => r.id),
-  };
+  const rows = drizzleFor(sqlite).all<{ id: number; flagged: number }>(
+    sql`SELECT id, members_flagged_at IS NOT NULL AS flagged FROM ${campaigns} WHERE status IN (${sql.raw(RUNNING_SQL)}) ORDER BY id`,
+  );
+  return { flagged: rows.filter((r) => r.flagged).map((r) => r.id), unflagged: rows.filter((r) => !r.flagged).map((r) => r.id) };
 }
 
 export type SegmentBreakdown = {
