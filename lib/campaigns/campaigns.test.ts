@@ -291,6 +291,20 @@ describe('keep link', () => {
       o: 1,
     });
     expect(sqlite.prepare('SELECT status FROM members WHERE id = ?').get(offerRecipient.memberId)).toEqual({ status: 'dormant' });
+    expect(
+      sqlite
+        .prepare(
+          `SELECT actor_id AS id, actor_label AS label, at, after FROM audit_log WHERE action = 'campaign.keep_confirmed' AND entity_id = ?`,
+        )
+        .all(String(offerRecipient.id)),
+    ).toEqual([
+      {
+        id: null,
+        label: 'member (keep link)',
+        at,
+        after: JSON.stringify({ campaignId: id, memberId: offerRecipient.memberId, outcome: 'confirmed', offerAccepted: true }),
+      },
+    ]);
 
     const afterFirst = snapshotDb();
     expect(confirmKeep(sqlite, verified(token), at + 1000)).toMatchObject({ view: { state: 'used' }, confirmed: false });
