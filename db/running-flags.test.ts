@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDraft } from '@/lib/campaigns/drafts';
+import { flagRunningChunk as flagChunk, flagRunningMembers, flagRunningMembersSoon } from '@/lib/campaigns/running-flags';
+import { cancelCampaign, scheduleCampaign } from '@/lib/campaigns/schedule';
 import { DEFAULT_VARIANTS } from '@/lib/domain/campaigns/draft';
 import { EMPTY_SEGMENT, type SegmentFilters } from '@/lib/domain/campaigns/segment';
 import { getSqlite } from '@/lib/testing/db';
 import type { Actor } from './audit';
-import { cancelCampaign, createCampaign, scheduleCampaign } from './campaigns';
-import { flagChunk, flagRunningMembers, flagRunningMembersSoon, unflaggedRunning } from './running-flags';
+import { unflaggedRunning } from './running-flags';
 import { countSegment, currentPolicyRow, runningCampaigns, segmentSql } from './segments';
+import { runUnitOfWork } from './unit-of-work';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -66,20 +69,20 @@ const expectCountsAsDefined = (label: string) => {
 
 const schedule = (countries: string[]) => {
   const sqlite = getSqlite();
-  const id = createCampaign(
-    sqlite,
-    cx,
-    {
-      name: `c ${countries}`,
-      channel: 'both',
-      holdoutPct: 20,
-      segment: { ...EMPTY_SEGMENT, countries },
-      variants: DEFAULT_VARIANTS,
-    },
-    NOW,
-    7,
+  const id = runUnitOfWork(sqlite, cx, NOW, (uow) =>
+    createDraft(
+      uow,
+      {
+        name: `c ${countries}`,
+        channel: 'both',
+        holdoutPct: 20,
+        segment: { ...EMPTY_SEGMENT, countries },
+        variants: DEFAULT_VARIANTS,
+      },
+      7,
+    ),
   );
-  scheduleCampaign(sqlite, cx, id, { sendAt: NOW + DAY, deadlineAt: null }, NOW);
+  runUnitOfWork(sqlite, cx, NOW, (uow) => scheduleCampaign(uow, id, { sendAt: NOW + DAY, deadlineAt: null }));
   return id;
 };
 
@@ -113,7 +116,7 @@ describe('the live count with running campaigns flagged, half-flagged or not at 
     expectCountsAsDefined('changes after flagging');
 
     // A cancelled campaign's flags are stale: its members are back in every segment.
-    cancelCampaign(sqlite, cx, de, NOW);
+    runUnitOfWork(sqlite, cx, NOW, (uow) => cancelCampaign(uow, de));
     expectCountsAsDefined('stale flags');
     expect(countSegment(sqlite, { ...EMPTY_SEGMENT, countries: ['DE'] }, NOW)).toBeGreaterThan(100);
 
@@ -128,7 +131,7 @@ describe('the live count with running campaigns flagged, half-flagged or not at 
   it('flags nothing for a campaign that stopped running, so a newer running campaign keeps its flags', () => {
     const sqlite = getSqlite();
     const nl = schedule(['NL']);
-    cancelCampaign(sqlite, cx, nl, NOW);
+    runUnitOfWork(sqlite, cx, NOW, (uow) => cancelCampaign(uow, nl));
     const before = sqlite.prepare('SELECT count(*) AS n FROM members WHERE running_campaign_id = ?').get(nl);
     expect(flagChunk(sqlite, nl, 0, NOW)).toBeNull();
     expect(sqlite.prepare('SELECT count(*) AS n FROM members WHERE running_campaign_id = ?').get(nl)).toEqual(before);

@@ -25,8 +25,8 @@ test.beforeAll(() => {
   const now = Date.now();
   for (let i = 0; i < MEMBERS; i++)
     ins.run(
-      `e2e-h3-${i}`,
-      i < NO_EMAIL ? null : `e2e-h3-${i}@example.test`,
+      `e2e-cmp-${i}`,
+      i < NO_EMAIL ? null : `e2e-cmp-${i}@example.test`,
       now - 1500 * DAY,
       now - 800 * DAY,
       now,
@@ -92,7 +92,7 @@ test.describe
       await expect(bodyB.getByText('Hello <i>Ana</i> <script>alert(1)</script>')).toBeVisible();
       await expect(bodyB.getByText('your last month is on us', { exact: false })).toBeVisible();
       await expect(preview.getByText('Subject: <i>Ana</i>, do you still want your membership?')).toBeVisible();
-      await page.screenshot({ path: '/tmp/h3-builder.png', fullPage: true });
+      await page.screenshot({ path: '/tmp/campaigns-builder.png', fullPage: true });
 
       // A deadline in the past is refused; then schedule for tomorrow.
       await page.getByLabel('Response deadline (UTC, optional)').fill('2020-01-01T10:00');
@@ -181,7 +181,7 @@ test.describe
       const row = page.getByTestId(`report-${r.key}`);
       await expect(row).toContainText(`1 of ${assigned}`);
       await expect(page.getByText(/Newcombe's method from Wilson intervals/)).toBeVisible();
-      await page.screenshot({ path: '/tmp/h3-report.png', fullPage: true });
+      await page.screenshot({ path: '/tmp/campaigns-report.png', fullPage: true });
     });
   });
 

@@ -1,7 +1,7 @@
 'use server';
 import { z } from 'zod';
-import { confirmKeep } from '@/db/campaigns';
 import { getSqlite } from '@/db/client';
+import { confirmKeep } from '@/lib/campaigns/keep';
 import { verifyKeepToken } from '@/lib/keep/keep-token';
 import { defineAction } from '@/lib/runtime/action';
 import { now } from '@/lib/runtime/clock';

@@ -30,16 +30,17 @@ export async function benchQueue(ctx: BenchContext, size: number): Promise<Row[]
   const step = `Queuing a ${size.toLocaleString('en')}-recipient campaign (queueCampaignMembers)`;
   const target = `≤ ${TARGET_MS / 1000} s`;
   const camp = await load('@/db/campaigns');
+  const campSql = await load('@/db/campaigns.sql');
   const seg = await load('@/db/segments');
   const queue = fn(camp, 'queueCampaignMembers');
-  const queueSql = fn(camp, 'queueSql');
+  const queueSql = fn(campSql, 'queueSql');
   const getCampaign = fn(camp, 'getCampaign');
   const getVariants = fn(camp, 'getVariants');
   const segmentSql = fn(seg, 'segmentSql');
   const policyOf = fn(seg, 'currentPolicyRow');
   const register = fn(seg, 'registerCampaignFunctions');
   if (!queue || !queueSql || !getCampaign || !getVariants || !segmentSql || !policyOf || !register)
-    return [notAvailable(step, 'db/campaigns.ts has no queueCampaignMembers/queueSql yet', target)];
+    return [notAvailable(step, 'db/campaigns.ts has no queueCampaignMembers (db/campaigns.sql.ts no queueSql) yet', target)];
   try {
     // Set-up (not measured): N members made dormant with one UPDATE, and a draft over every dormant member.
     const prep = openCopy(ctx, 'queue-prepared');

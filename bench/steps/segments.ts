@@ -155,7 +155,7 @@ export async function benchSegmentsRunning(ctx: BenchContext, size: number): Pro
   const label = `while a ${size.toLocaleString('en')}-recipient campaign is running`;
   const seg = await load('@/db/segments');
   const camp = await load('@/db/campaigns');
-  const flags = await load('@/db/running-flags');
+  const flags = await load('@/lib/campaigns/running-flags');
   const lib = await load<{ EMPTY_SEGMENT?: Filters }>('@/lib/domain/campaigns/segment');
   const count = fn(seg, 'countSegment');
   const where = fn(seg, 'segmentSql');
@@ -163,7 +163,13 @@ export async function benchSegmentsRunning(ctx: BenchContext, size: number): Pro
   const queue = fn(camp, 'queueCampaignMembers');
   const flagAll = fn(flags, 'flagRunningMembers');
   if (!count || !where || !policyFn || !queue || !flagAll || !lib?.EMPTY_SEGMENT)
-    return [notAvailable(`Segment count ${label}`, 'db/running-flags.ts has no flagRunningMembers yet', `p95 ≤ ${TARGET_MS} ms`)];
+    return [
+      notAvailable(
+        `Segment count ${label}`,
+        'lib/campaigns/running-flags.ts has no flagRunningMembers yet',
+        `p95 ≤ ${TARGET_MS} ms`,
+      ),
+    ];
   const empty = lib.EMPTY_SEGMENT;
   const sqlite = openCopy(ctx, 'segments-running');
   const rows: Row[] = [];

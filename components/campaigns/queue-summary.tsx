@@ -1,4 +1,4 @@
-import type { QueueSummary } from '@/db/campaigns';
+import type { QueueSummary } from '@/db/campaign-reports';
 import { int } from './format';
 
 const REASON_LABEL: Record<string, string> = {

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { buildMessageFor } from '@/db/campaign-messages';
-import { closeDueCampaigns } from '@/db/campaigns';
 import { noteRecentViews } from '@/db/recent-views';
-import { flagRunningMembersSoon } from '@/db/running-flags';
+import { closeDueCampaigns } from '@/lib/campaigns/close-due';
+import { flagRunningMembersSoon } from '@/lib/campaigns/running-flags';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
 import { emailChannelFor } from '../delivery/transport';
@@ -22,7 +22,7 @@ export function workerFromConfig(sqlite: Database.Database, overrides: Partial<W
     now,
     closeDue: (db, at) => {
       closeDueCampaigns(db, at);
-      // Resumes flagging running campaigns' recipients for the segment count after a restart (db/running-flags.ts).
+      // Resumes flagging running campaigns' recipients for the segment count after a restart (lib/campaigns/running-flags.ts).
       void flagRunningMembersSoon(db, now);
       // Resumes a roll-up of recent viewing events that a restart interrupted (db/recent-views.ts).
       void noteRecentViews(db);

@@ -66,8 +66,25 @@ describe('campaign actions', () => {
     const created = await executeAction(act('campaigns.create'), cx, form());
     expect(created.state.ok).toBe(true);
     const id = (created.state.data as { id: number }).id;
+    // The audit entry names the signed-in caller, written in the same unit of work as the draft.
+    expect(
+      getSqlite()
+        .prepare(
+          `SELECT actor_id AS actorId, actor_label AS actorLabel FROM audit_log WHERE action = 'campaign.create' AND entity_id = ?`,
+        )
+        .all(String(id)),
+    ).toEqual([{ actorId: cx.id, actorLabel: cx.email }]);
     const first = await executeAction(act('campaigns.schedule'), cx, { id: String(id), sendAt: '', deadlineAt: '' });
     expect(first.state.message).toMatch(/^Campaign queued and sending: \d+ to message, \d+ in the holdout, 0 excluded\.$/);
+    expect(
+      getSqlite()
+        .prepare(
+          `SELECT action, actor_label AS actorLabel FROM audit_log WHERE entity_type = 'campaign' AND entity_id = ? ORDER BY id`,
+        )
+        .all(String(id)),
+    ).toEqual(
+      ['campaign.create', 'campaign.schedule', 'campaign.start_sending'].map((action) => ({ action, actorLabel: cx.email })),
+    );
     const before = snapshotDb();
     const second = await executeAction(act('campaigns.schedule'), cx, { id: String(id), sendAt: '', deadlineAt: '' });
     expect(second.state).toMatchObject({

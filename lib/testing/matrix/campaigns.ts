@@ -1,7 +1,11 @@
-import { createCampaign, scheduleCampaign } from '@/db/campaigns';
+import type { Actor } from '@/db/audit';
+import { getCampaign } from '@/db/campaigns';
+import { runUnitOfWork } from '@/db/unit-of-work';
+import { createDraft } from '@/lib/campaigns/drafts';
+import { type ScheduleInput, scheduleCampaign } from '@/lib/campaigns/schedule';
 import { DEFAULT_VARIANTS } from '@/lib/domain/campaigns/draft';
 import { formValuesOf } from '@/lib/domain/campaigns/form';
-import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
+import { EMPTY_SEGMENT, parseSegment } from '@/lib/domain/campaigns/segment';
 import { signKeepToken } from '@/lib/keep/keep-token';
 import { config } from '@/lib/runtime/config';
 import { getSqlite } from '@/lib/testing/db';
@@ -51,8 +55,12 @@ function draft(staffId: number) {
     segment: { ...EMPTY_SEGMENT, countries: [country] },
     variants: DEFAULT_VARIANTS,
   };
-  return createCampaign(getSqlite(), { id: staffId, label: 'matrix' }, d, Date.now(), 1);
+  return runUnitOfWork(getSqlite(), matrixActor(staffId), Date.now(), (uow) => createDraft(uow, d, 1));
 }
+
+const matrixActor = (staffId: number): Actor => ({ id: staffId, label: 'matrix' });
+const schedule = (staffId: number, id: number, input: ScheduleInput) =>
+  runUnitOfWork(getSqlite(), matrixActor(staffId), Date.now(), (uow) => scheduleCampaign(uow, id, input));
 
 export const actions: ActionMatrixEntry[] = [
   { action: 'campaigns.countSegment', allowed: EDITORS, validInput: () => formFor(freshCountry()) },
@@ -62,8 +70,8 @@ export const actions: ActionMatrixEntry[] = [
     allowed: EDITORS,
     validInput: ({ staffId }) => {
       const id = draft(staffId);
-      const c = getSqlite().prepare('SELECT segment FROM campaigns WHERE id = ?').get(id) as { segment: string };
-      return formFor(JSON.parse(c.segment).countries[0], { id: String(id), name: 'Renamed' });
+      const c = getCampaign(getSqlite(), id)!;
+      return formFor(parseSegment(c.segment).countries[0]!, { id: String(id), name: 'Renamed' });
     },
   },
   {
@@ -76,13 +84,7 @@ export const actions: ActionMatrixEntry[] = [
     allowed: EDITORS,
     validInput: ({ staffId }) => {
       const id = draft(staffId);
-      scheduleCampaign(
-        getSqlite(),
-        { id: staffId, label: 'matrix' },
-        id,
-        { sendAt: Date.now() + DAY, deadlineAt: null },
-        Date.now(),
-      );
+      schedule(staffId, id, { sendAt: Date.now() + DAY, deadlineAt: null });
       return { id };
     },
   },
@@ -93,7 +95,7 @@ export const actions: ActionMatrixEntry[] = [
     validInput: ({ staffId }) => {
       const sqlite = getSqlite();
       const id = draft(staffId);
-      scheduleCampaign(sqlite, { id: staffId, label: 'matrix' }, id, { sendAt: null, deadlineAt: null }, Date.now());
+      schedule(staffId, id, { sendAt: null, deadlineAt: null });
       const r = sqlite
         .prepare(`SELECT cm.id, c.deadline_at AS d FROM campaign_members cm JOIN campaigns c ON c.id = cm.campaign_id
                   WHERE cm.campaign_id = ? AND cm.status = 'queued' LIMIT 1`)

@@ -1,16 +1,36 @@
+import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/db/audit';
+import { buildMessageFor } from '@/db/campaign-messages';
+import { keepView } from '@/db/keep';
+import { countSegment, segmentBreakdown } from '@/db/segments';
+import { runUnitOfWork } from '@/db/unit-of-work';
+import type { CampaignDraft } from '@/lib/domain/campaigns/draft';
 import { DEFAULT_VARIANTS } from '@/lib/domain/campaigns/draft';
 import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
 import { Refusal } from '@/lib/domain/refusal';
 import { getSqlite, snapshotDb } from '@/lib/testing/db';
-import type { Actor } from './audit';
-import { buildMessageFor } from './campaign-messages';
-import { cancelCampaign, closeDueCampaigns, createCampaign, scheduleCampaign, sendNow, updateDraft } from './campaigns';
-import { countSegment, segmentBreakdown } from './segments';
+import { closeDueCampaigns } from './close-due';
+import { createDraft, updateDraft as updateDraftIn } from './drafts';
+import { confirmKeep } from './keep';
+import { cancelCampaign as cancelIn, type ScheduleInput, scheduleCampaign as scheduleIn, sendNow as sendNowIn } from './schedule';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 2, 10, 12);
 const cx: Actor = { id: 1, label: 'cx@rekindle.local' };
+
+// Each use case in its own unit of work, as an action runs it.
+type Db = Database.Database;
+const createCampaign = (sqlite: Db, actor: Actor, d: CampaignDraft, at: number, seed: number) =>
+  runUnitOfWork(sqlite, actor, at, (uow) => createDraft(uow, d, seed));
+const updateDraft = (sqlite: Db, actor: Actor, id: number, d: CampaignDraft, at: number) =>
+  runUnitOfWork(sqlite, actor, at, (uow) => updateDraftIn(uow, id, d));
+const scheduleCampaign = (sqlite: Db, actor: Actor, id: number, input: ScheduleInput, at: number) =>
+  runUnitOfWork(sqlite, actor, at, (uow) => scheduleIn(uow, id, input));
+const sendNow = (sqlite: Db, actor: Actor, id: number, at: number) =>
+  runUnitOfWork(sqlite, actor, at, (uow) => sendNowIn(uow, id));
+const cancelCampaign = (sqlite: Db, actor: Actor, id: number, at: number) =>
+  runUnitOfWork(sqlite, actor, at, (uow) => cancelIn(uow, id));
 
 type M = Partial<{
   email: string | null;
@@ -218,7 +238,6 @@ describe('campaign lifecycle', () => {
 describe('keep link', () => {
   it('confirms once: outcome, offer, member back from notified to dormant; reuse, tampering and expiry change nothing', async () => {
     const { signKeepToken, verifyKeepToken } = await import('@/lib/keep/keep-token');
-    const { confirmKeep, keepView } = await import('./campaigns');
     const sqlite = getSqlite();
     const secret = 'test-secret';
     const id = createCampaign(
@@ -272,6 +291,20 @@ describe('keep link', () => {
       o: 1,
     });
     expect(sqlite.prepare('SELECT status FROM members WHERE id = ?').get(offerRecipient.memberId)).toEqual({ status: 'dormant' });
+    expect(
+      sqlite
+        .prepare(
+          `SELECT actor_id AS id, actor_label AS label, at, after FROM audit_log WHERE action = 'campaign.keep_confirmed' AND entity_id = ?`,
+        )
+        .all(String(offerRecipient.id)),
+    ).toEqual([
+      {
+        id: null,
+        label: 'member (keep link)',
+        at,
+        after: JSON.stringify({ campaignId: id, memberId: offerRecipient.memberId, outcome: 'confirmed', offerAccepted: true }),
+      },
+    ]);
 
     const afterFirst = snapshotDb();
     expect(confirmKeep(sqlite, verified(token), at + 1000)).toMatchObject({ view: { state: 'used' }, confirmed: false });

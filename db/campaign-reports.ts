@@ -1,0 +1,97 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { getCampaign, recipientsByStatus } from './campaigns';
+import { drizzleFor } from './client';
+import { campaignMembers, campaigns } from './schema';
+
+// Reading campaigns: the list and the counts behind the report and the queue summary, all
+// index-only over cm_campaign_status_idx (campaign_id, status, outcome, variant_id).
+
+// "Assigned" as in foldArms (lib/domain/campaigns/outcomes.ts): every recipient but those excluded at queueing.
+const assigned = sql`(${campaignMembers.status} <> 'excluded' OR ${campaignMembers.variantId} IS NOT NULL)`;
+
+/** Every campaign, newest first, with its counts (index-only over cm_campaign_status_idx). Assigned as in foldArms. */
+export function listCampaigns(sqlite: Database.Database) {
+  return drizzleFor(sqlite)
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      status: campaigns.status,
+      policyVersionId: campaigns.policyVersionId,
+      deadlineAt: campaigns.deadlineAt,
+      sendStartedAt: campaigns.sendStartedAt,
+      createdAt: campaigns.createdAt,
+      assigned: sql<number>`coalesce(sum(${assigned}), 0)`,
+      sent: sql<number>`coalesce(sum(${campaignMembers.status} = 'sent'), 0)`,
+      wonBack: sql<number>`coalesce(sum(${assigned} AND ${campaignMembers.outcome} IN ('confirmed', 'reactivated')), 0)`,
+    })
+    .from(campaigns)
+    .leftJoin(campaignMembers, eq(campaignMembers.campaignId, campaigns.id))
+    .groupBy(campaigns.id)
+    .orderBy(desc(campaigns.id))
+    .all();
+}
+export type CampaignListRow = ReturnType<typeof listCampaigns>[number];
+
+/** Grouped recipient counts for the report and the queue summary. */
+export function campaignMemberCounts(sqlite: Database.Database, campaignId: number) {
+  return drizzleFor(sqlite)
+    .select({
+      variantId: campaignMembers.variantId,
+      status: campaignMembers.status,
+      outcome: campaignMembers.outcome,
+      n: sql<number>`count(*)`,
+    })
+    .from(campaignMembers)
+    .where(eq(campaignMembers.campaignId, campaignId))
+    .groupBy(campaignMembers.status, campaignMembers.outcome, campaignMembers.variantId)
+    .all();
+}
+
+export type QueueSummary = {
+  queuedByChannel: { email: number; in_app: number };
+  holdout: number;
+  excluded: Record<string, number>; // at queueing, before assignment
+  notSent: Record<string, number>; // assigned, then excluded by delivery at send time
+};
+
+/**
+ * Exactly who will be reached on which channel, and why the others are not (after queueing).
+ * Counts by status come from the covering index; only excluded rows (and, for 'both', messaged
+ * rows) are visited for their reason or channel.
+ */
+export function queueSummary(sqlite: Database.Database, campaignId: number): QueueSummary {
+  const c = getCampaign(sqlite, campaignId);
+  const out: QueueSummary = { queuedByChannel: { email: 0, in_app: 0 }, holdout: 0, excluded: {}, notSent: {} };
+  if (!c) return out;
+  const db = drizzleFor(sqlite);
+  let messaged = 0;
+  for (const r of recipientsByStatus(sqlite, campaignId)) {
+    if (r.status === 'holdout') out.holdout += r.n;
+    else if (r.status !== 'excluded') messaged += r.n;
+  }
+  const reason = sql<string>`coalesce(${campaignMembers.excludedReason}, 'unknown')`;
+  const atQueue = sql<number>`${campaignMembers.variantId} IS NULL`;
+  for (const r of db
+    .select({ reason, atQueue, n: sql<number>`count(*)` })
+    .from(campaignMembers)
+    .where(and(eq(campaignMembers.campaignId, campaignId), eq(campaignMembers.status, 'excluded')))
+    .groupBy(sql`1`, sql`2`)
+    .all()) {
+    const into = r.atQueue ? out.excluded : out.notSent;
+    into[r.reason] = (into[r.reason] ?? 0) + r.n;
+  }
+  if (c.channel !== 'both') out.queuedByChannel[c.channel] = messaged;
+  else
+    for (const r of db
+      .select({ channel: campaignMembers.channel, n: sql<number>`count(*)` })
+      .from(campaignMembers)
+      .where(
+        and(eq(campaignMembers.campaignId, campaignId), inArray(campaignMembers.status, ['queued', 'sending', 'sent', 'failed'])),
+      )
+      .groupBy(campaignMembers.channel)
+      .all())
+      if (r.channel === 'email' || r.channel === 'in_app') out.queuedByChannel[r.channel] += r.n;
+  return out;
+}

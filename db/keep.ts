@@ -1,0 +1,108 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { firstName, formatPrice, OFFER_TEXT } from '@/lib/domain/campaigns/message-vars';
+import { drizzleFor } from './client';
+import { type CampaignStatus, campaignMembers, campaigns, campaignVariants, keepConfirmations, members } from './schema';
+import type { Tx } from './unit-of-work';
+
+// The member's keep page: what a keep link shows, and recording a confirmation. The use case
+// (lib/campaigns/keep.ts) runs the confirmation in its unit of work with its audit entry.
+
+export type KeepView =
+  | { state: 'open' | 'used'; firstName: string; plan: string; price: string; offer: string; deadlineAt: number }
+  | { state: 'invalid' | 'expired' | 'closed' };
+
+const MESSAGED: readonly string[] = ['queued', 'sending', 'sent', 'failed'];
+const OPEN_CAMPAIGN: readonly CampaignStatus[] = ['sending', 'paused', 'awaiting_responses'];
+
+function keepRow(sqlite: Database.Database, campaignMemberId: number) {
+  return drizzleFor(sqlite)
+    .select({
+      status: campaignMembers.status,
+      campaignStatus: campaigns.status,
+      deadlineAt: campaigns.deadlineAt,
+      displayName: members.displayName,
+      plan: members.plan,
+      priceMinor: members.priceMinor,
+      currency: members.currency,
+      memberStatus: members.status,
+      offer: sql<'none' | 'free_month'>`coalesce(${campaignVariants.offer}, 'none')`,
+      used: sql<number>`EXISTS (SELECT 1 FROM ${keepConfirmations} k WHERE k.campaign_member_id = ${campaignMembers.id})`,
+    })
+    .from(campaignMembers)
+    .innerJoin(campaigns, eq(campaigns.id, campaignMembers.campaignId))
+    .innerJoin(members, eq(members.id, campaignMembers.memberId))
+    .leftJoin(campaignVariants, eq(campaignVariants.id, campaignMembers.variantId))
+    .where(eq(campaignMembers.id, campaignMemberId))
+    .get();
+}
+
+/**
+ * What the keep page shows for a token (GET: reads only, so a mail scanner following the link
+ * confirms nothing). A valid signature is not enough: the recipient must exist, have been messaged,
+ * its campaign still open and before its deadline, and the member not cancelled.
+ */
+export function keepView(sqlite: Database.Database, verified: { campaignMemberId: number } | null, at: number): KeepView {
+  if (!verified) return { state: 'invalid' };
+  const r = keepRow(sqlite, verified.campaignMemberId);
+  if (!r || !MESSAGED.includes(r.status)) return { state: 'invalid' };
+  const view = {
+    firstName: firstName(r.displayName),
+    plan: r.plan,
+    price: formatPrice(r.priceMinor, r.currency),
+    offer: OFFER_TEXT[r.offer],
+    deadlineAt: r.deadlineAt ?? 0,
+  };
+  if (r.used) return { state: 'used', ...view };
+  if (r.deadlineAt == null || at >= r.deadlineAt) return { state: 'expired' };
+  if (!OPEN_CAMPAIGN.includes(r.campaignStatus) || r.memberStatus === 'cancelled') return { state: 'closed' };
+  return { state: 'open', ...view };
+}
+
+/** The recipient a keep link names (by campaign and member). */
+export function recipientOf(sqlite: Database.Database, campaignMemberId: number) {
+  return drizzleFor(sqlite)
+    .select({
+      id: campaignMembers.id,
+      campaignId: campaignMembers.campaignId,
+      memberId: campaignMembers.memberId,
+      status: campaignMembers.status,
+      outcome: campaignMembers.outcome,
+      confirmedAt: campaignMembers.confirmedAt,
+      offerAccepted: campaignMembers.offerAccepted,
+    })
+    .from(campaignMembers)
+    .where(eq(campaignMembers.id, campaignMemberId))
+    .get();
+}
+
+/** Records the used token; false when it was used already. */
+export function insertKeepConfirmation(tx: Tx, campaignMemberId: number, at: number): boolean {
+  return tx.db.insert(keepConfirmations).values({ campaignMemberId, confirmedAt: at }).onConflictDoNothing().run().changes > 0;
+}
+
+/**
+ * Marks the recipient confirmed (outcome 'confirmed' unless a view already made it 'reactivated':
+ * a member counts once), with the offer accepted when the variant had one.
+ */
+export function markRecipientConfirmed(tx: Tx, campaignMemberId: number, at: number) {
+  tx.db
+    .update(campaignMembers)
+    .set({
+      confirmedAt: at,
+      offerAccepted: sql`(SELECT coalesce(v.offer, 'none') <> 'none' FROM ${campaignVariants} v WHERE v.id = ${campaignMembers.variantId})`,
+      outcome: sql`CASE WHEN ${campaignMembers.outcome} = 'reactivated' THEN 'reactivated' ELSE 'confirmed' END`,
+    })
+    .where(and(eq(campaignMembers.id, campaignMemberId), isNull(campaignMembers.confirmedAt)))
+    .run();
+}
+
+/** 'notified' (waiting for an answer) back to 'dormant': the campaign no longer waits on them. */
+export function memberAnswered(tx: Tx, memberId: number, at: number) {
+  tx.db
+    .update(members)
+    .set({ status: 'dormant', statusChangedAt: at })
+    .where(and(eq(members.id, memberId), eq(members.status, 'notified')))
+    .run();
+}
