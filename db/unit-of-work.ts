@@ -29,10 +29,19 @@ export type UnitOfWork = {
  * its record commit together or not at all. A thrown Refusal (or any error) rolls everything back.
  * Called inside another unit of work, it joins it as a savepoint.
  */
-export function runUnitOfWork<T>(sqlite: Database.Database, actor: Actor, now: number, work: (uow: UnitOfWork) => T): T {
+export function runUnitOfWork<T>(
+  sqlite: Database.Database,
+  actor: Actor,
+  now: number,
+  work: (uow: UnitOfWork) => T,
+  mode: 'write' | 'read' = 'write',
+): T {
   const tx: Tx = { db: drizzleFor(sqlite), sqlite };
   const uow: UnitOfWork = { tx, actor, now, audit: (entry) => audit(tx.db, actor, { ...entry, at: now }) };
-  return sqlite.transaction(() => work(uow)).immediate();
+  const run = sqlite.transaction(() => work(uow));
+  // A read (the segment builder's live count) sees one consistent snapshot without taking the
+  // write lock, so it never holds up a writer in another process for the length of the count.
+  return mode === 'read' ? run.deferred() : run.immediate();
 }
 
 /** A unit of work over a transaction that is already open (a job's chunk, a test's fixture). */

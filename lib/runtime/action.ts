@@ -37,6 +37,8 @@ export type ActionDef<S extends z.ZodType, T, P = undefined> = {
    * Synchronous on purpose: a transaction never waits on I/O.
    */
   execute?: (input: z.output<S>, ctx: ActionContext, prepared: P) => ActionResult<T>;
+  /** 'read' for an action that only reads (a live count): a snapshot without the write lock. */
+  mode?: 'write' | 'read';
   /**
    * Runs when `execute` threw, after its unit of work rolled back, in a unit of work of its own:
    * for a record that must outlive the rollback (a batch execution's failed job). The error is
@@ -121,7 +123,13 @@ export async function executeAction<S extends z.ZodType, T, P>(
       const execute = def.execute;
       const prepared = (def.prepare ? await def.prepare(input, { staff }) : undefined) as P;
       try {
-        result = runUnitOfWork(getSqlite(), actorFor(staff), now(), (uow) => execute(input, { ...uow, staff }, prepared));
+        result = runUnitOfWork(
+          getSqlite(),
+          actorFor(staff),
+          now(),
+          (uow) => execute(input, { ...uow, staff }, prepared),
+          def.mode,
+        );
       } catch (err) {
         const after = def.afterRollback;
         if (after) runUnitOfWork(getSqlite(), actorFor(staff), now(), (uow) => after(input, { ...uow, staff }, prepared, err));

@@ -30,6 +30,7 @@ function parseDraft(fields: Record<string, string | string[]>) {
 export const countSegmentAction = defineAction({
   name: 'campaigns.countSegment',
   permission: 'campaigns.edit',
+  mode: 'read',
   schema: formFields,
   execute(fields, { tx, now: at }) {
     const parsed = segmentSchema.safeParse(segmentFromForm(fields));
