@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { buildMessageFor } from '@/db/campaign-messages';
 import { closeDueCampaigns } from '@/db/campaigns';
-import { noteRecentViews } from '@/db/recent-views';
 import { flagRunningMembersSoon } from '@/db/running-flags';
+import { noteRecentViews } from '@/lib/ingest/roll-up';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
 import { emailChannelFor } from '../delivery/transport';
