@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { noteRecentViews, rollUpRecentViews } from '@/lib/ingest/roll-up';
+import { rollUpRecentViews } from '@/lib/ingest/roll-up';
 import { getSqlite } from '@/lib/testing/db';
 import { SYSTEM_ACTOR } from './audit';
 import { memberTimeline } from './members';
-import { recentViewCount, rollUpChunk } from './recent-views';
-import { ROLL_UP_SQL } from './recent-views.sql';
+import { rollUpChunk } from './recent-views';
 import { runUnitOfWork } from './unit-of-work';
 import { recordViews } from './viewing';
 
@@ -95,17 +94,5 @@ describe('recent views and their roll-up', () => {
     }
     expect(everyView()).toEqual(before);
     expect(count('viewing_events_recent')).toBe(9);
-  });
-
-  it('rolls up in the background once the recent table reaches the threshold, one job at a time', async () => {
-    const { views } = population(30, 5);
-    await noteRecentViews(s(), record(views.slice(0, 100), { now: NOW }).inserted, 120); // 100 < 120: nothing moves
-    expect(count('viewing_events_recent')).toBe(100);
-    const first = noteRecentViews(s(), record(views.slice(100), { now: NOW }).inserted, 120);
-    expect(noteRecentViews(s(), 0, 120)).toBe(first); // a second call joins the running job
-    expect(count('viewing_events_recent')).toBe(150); // nothing moved before the event loop was free
-    await first;
-    expect([count('viewing_events'), recentViewCount(s())]).toEqual([150, 0]);
-    expect(s().prepare(ROLL_UP_SQL.upTo).pluck().get({ after: 0, n: 1 })).toBeNull();
   });
 });

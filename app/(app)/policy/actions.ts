@@ -5,7 +5,7 @@ import { ScanAlreadyRunningError, scanDormancyAsync } from '@/db/dormancy';
 import { findCurrentPolicy, policyValues, previewDormantCounts, savePolicyVersion } from '@/db/policy';
 import { type PolicyValues, policyProblems } from '@/lib/domain/dormancy';
 import { Refusal } from '@/lib/domain/refusal';
-import { defineAction } from '@/lib/runtime/action';
+import { actorFor, defineAction } from '@/lib/runtime/action';
 import { now } from '@/lib/runtime/clock';
 
 const days = z.preprocess(
@@ -98,9 +98,9 @@ export const runDormancyScan = defineAction({
   permission: 'dormancy.scan',
   schema: z.object({}),
   async run(_input, { staff }) {
-    const me = staff as NonNullable<typeof staff>;
+    const actor = actorFor(staff);
     try {
-      const r = await scanDormancyAsync(getSqlite(), { asOf: now(), startedBy: me.email, actor: { id: me.id, label: me.email } });
+      const r = await scanDormancyAsync(getSqlite(), { asOf: now(), startedBy: actor.label, actor });
       return {
         message: `Scan finished in ${(r.ms / 1000).toFixed(1)} s: ${r.scanned.toLocaleString('en')} members checked, ${r.dormant.toLocaleString('en')} dormant (${(r.newlyDormant ?? 0).toLocaleString('en')} newly), ${r.reactivated.toLocaleString('en')} back to active.`,
         revalidate: ['/policy'],
