@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 // Policy versions with a live preview, the scan button, and the events CSV import bringing a
 // dormant member back — against the production build on the seeded e2e database.
 
-// Signs in through the form in each test rather than using the shared storage states: other
-// engineers' runs rewrite test-results/.auth with sessions from their own databases.
+// Signs in through the form in each test rather than using the shared storage states: parallel
+// runs against other databases rewrite test-results/.auth with sessions from those databases.
 async function signIn(page: Page, who: 'admin' | 'cx' | 'exec') {
   await page.goto('/login');
   await page.getByLabel('Email').fill(`${who}@rekindle.local`);
@@ -37,7 +37,7 @@ test.describe('policy', () => {
     await expect(page.getByRole('status').filter({ hasText: 'members would be dormant today' })).toBeVisible();
     const preview = page.getByRole('table', { name: 'Dormant members today: current policy and these values' });
     await expect(preview.getByRole('row', { name: /Total dormant/ })).toBeVisible();
-    await page.screenshot({ path: '/tmp/h2-policy.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/dormancy-policy.png', fullPage: true });
 
     // A bad value is refused beside the field and nothing is saved.
     await page.getByLabel('Response window after a last-chance message (days)').fill('700');
@@ -108,21 +108,21 @@ test.describe('events import', () => {
         .getByRole('table', { name: 'Problems in the file' })
         .getByRole('row', { name: /3\s+seconds\s+seconds cannot be negative/ }),
     ).toBeVisible();
-    await page.screenshot({ path: '/tmp/h2-import-refused.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/dormancy-import-refused.png', fullPage: true });
     expect(query<{ status: string }>('SELECT status FROM members WHERE id = ?', m.id).status).toBe('dormant');
 
     await upload(`account_id,title,watched_at,seconds\n${good}\n${m.account_id},Another Film,${watched},20\n`);
     await expect(page.getByRole('status').filter({ hasText: '2 new events' })).toContainText('1 member brought back to active');
-    await page.screenshot({ path: '/tmp/h2-import-ok.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/dormancy-import-ok.png', fullPage: true });
     expect(query<{ status: string }>('SELECT status FROM members WHERE id = ?', m.id).status).toBe('active');
 
-    // The member page (members engineer's) shows the member active again.
+    // The member page shows the member active again.
     await page.goto(`/members/${m.id}`);
     await expect(page.getByRole('region', { name: 'Membership' }).getByText('Active', { exact: true })).toBeVisible();
     // Its newest views are the imported ones (still in the recent-views table, not yet rolled up).
     const timeline = page.getByRole('region', { name: 'Viewing timeline' });
     await expect(timeline.getByText('The Long Way Home')).toBeVisible();
     await expect(timeline.getByText('Another Film')).toBeVisible();
-    await page.screenshot({ path: '/tmp/h2-member.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/dormancy-member.png', fullPage: true });
   });
 });

@@ -12,7 +12,7 @@ import { CsvErrors, readCsv } from './read-csv';
 import { noteRecentViews } from './roll-up';
 
 export const EVENT_COLUMNS = ['account_id', 'title', 'watched_at', 'seconds'] as const;
-/** One sitting longer than a day is a data error, not a view. */
+/** A single view longer than a day is a data error, not a view. */
 export const MAX_VIEW_SECONDS = 86_400;
 
 export type { ImportOutcome };
