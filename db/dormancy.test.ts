@@ -2,7 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mulberry32 } from '@/db/seed/context';
 import { classify, DAY_MS, type PolicyValues } from '@/lib/domain/dormancy';
 import { getSqlite } from '@/lib/testing/db';
-import { rawScanSql, recentScans, ScanAlreadyRunningError, scanDormancy } from './dormancy';
+import { drizzleFor } from './client';
+import { ScanAlreadyRunningError, scanDormancy } from './dormancy';
+import { rawScanSql } from './dormancy.sql';
+import { recentScans } from './dormancy-jobs';
 
 const P: PolicyValues = { neverWatchedDays: 365, inactiveDays: 730, responseDays: 30, retentionDays: 300 };
 const ASOF = Date.parse('2025-06-15T09:30:00Z');
@@ -211,7 +214,7 @@ describe('the scan job', () => {
     expect(() => scanDormancy(s, { asOf: ASOF })).toThrow(ScanAlreadyRunningError);
     expect(() => scanDormancy(s, { asOf: ASOF })).toThrow(/already running/);
     expect(s.prepare('SELECT * FROM members').all()).toEqual(before);
-    expect(recentScans(s)).toHaveLength(1);
+    expect(recentScans(drizzleFor(s))).toHaveLength(1);
   });
 
   it('retires a running job whose process died (no heartbeat for 5 minutes) and runs', () => {
@@ -223,7 +226,7 @@ describe('the scan job', () => {
     addMember({ joinedAt: 0 });
     const progress: number[] = [];
     scanDormancy(s, { asOf: ASOF, startedBy: 'admin@rekindle.local', onProgress: (d) => progress.push(d) });
-    const jobs = recentScans(s);
+    const jobs = recentScans(drizzleFor(s));
     expect(jobs.map((j) => j.status)).toEqual(['done', 'failed']);
     expect(jobs[0]?.progress).toBe(jobs[0]?.total);
     expect(progress.length).toBeGreaterThan(0);

@@ -1,10 +1,8 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, ne, sql } from 'drizzle-orm';
 import { cutoffs, type PolicyValues } from '@/lib/domain/dormancy';
-import type { Actor } from './audit';
-import { audit } from './audit';
 import type { Db } from './client';
-import { type PolicyVersion, policyVersions } from './schema';
+import { members, type PolicyVersion, policyVersions } from './schema';
 
 export type { PolicyVersion };
 
@@ -27,6 +25,28 @@ export function listPolicyVersions(db: Db, limit = 50): PolicyVersion[] {
   return db.select().from(policyVersions).orderBy(desc(policyVersions.id)).limit(limit).all();
 }
 
+export type PolicyRow = PolicyValues & { id: number };
+
+/** The values of a policy version (default: the current one) with its id, for the scan and the recording of views. */
+export function policyRow(db: Db, id?: number): PolicyRow {
+  const row = db
+    .select({
+      id: policyVersions.id,
+      neverWatchedDays: policyVersions.neverWatchedDays,
+      inactiveDays: policyVersions.inactiveDays,
+      responseDays: policyVersions.responseDays,
+      retentionDays: policyVersions.retentionDays,
+    })
+    .from(policyVersions)
+    .where(id == null ? undefined : eq(policyVersions.id, id))
+    .orderBy(desc(policyVersions.id))
+    .limit(1)
+    .get();
+  if (!row)
+    throw new Error(id == null ? 'No policy version exists: seed the database first.' : `Policy version ${id} does not exist.`);
+  return row;
+}
+
 export const policyValues = (p: PolicyValues): PolicyValues => ({
   neverWatchedDays: p.neverWatchedDays,
   inactiveDays: p.inactiveDays,
@@ -34,23 +54,22 @@ export const policyValues = (p: PolicyValues): PolicyValues => ({
   retentionDays: p.retentionDays,
 });
 
-/** Appends a new version (never overwrites) and audits it. Call inside tx(). */
-export function savePolicyVersion(db: Db, actor: Actor, values: PolicyValues, note: string | null, at: number): PolicyVersion {
+/**
+ * Appends a new version (never overwrites one). Call inside a unit of work; the use case audits it
+ * with the version it replaced, returned as `before`.
+ */
+export function savePolicyVersion(
+  db: Db,
+  values: PolicyValues,
+  v: { note: string | null; createdBy: string; at: number },
+): { row: PolicyVersion; before: PolicyVersion | undefined } {
   const before = findCurrentPolicy(db);
   const row = db
     .insert(policyVersions)
-    .values({ ...policyValues(values), createdBy: actor.label, createdAt: at, note })
+    .values({ ...policyValues(values), createdBy: v.createdBy, createdAt: v.at, note: v.note })
     .returning()
     .get();
-  audit(db, actor, {
-    action: 'policy.save',
-    entityType: 'policy_version',
-    entityId: row.id,
-    before: before ? { version: before.id, ...policyValues(before) } : null,
-    after: { version: row.id, ...policyValues(row), note },
-    at,
-  });
-  return row;
+  return { row, before };
 }
 
 export type DormantCounts = { neverWatched: number; inactive: number; total: number };
@@ -62,19 +81,19 @@ export type DormantCounts = { neverWatched: number; inactive: number; total: num
 export function previewDormantCounts(db: Db, current: PolicyValues, proposed: PolicyValues, asOf: number) {
   const a = cutoffs(current, asOf);
   const b = cutoffs(proposed, asOf);
-  const row = db.$client
-    .prepare(
-      `SELECT
-         coalesce(sum(last_viewed_at IS NULL AND joined_at < @aJoined), 0) AS aNever,
-         coalesce(sum(last_viewed_at < @aViewed), 0) AS aInactive,
-         coalesce(sum(last_viewed_at IS NULL AND joined_at < @bJoined), 0) AS bNever,
-         coalesce(sum(last_viewed_at < @bViewed), 0) AS bInactive
-       FROM members WHERE status <> 'cancelled'`,
-    )
-    .get({ aJoined: a.joinedBefore, aViewed: a.viewedBefore, bJoined: b.joinedBefore, bViewed: b.viewedBefore }) as Record<
-    'aNever' | 'aInactive' | 'bNever' | 'bInactive',
-    number
-  >;
+  const never = (joinedBefore: number) =>
+    sql<number>`coalesce(sum(${members.lastViewedAt} IS NULL AND ${members.joinedAt} < ${joinedBefore}), 0)`;
+  const inactive = (viewedBefore: number) => sql<number>`coalesce(sum(${members.lastViewedAt} < ${viewedBefore}), 0)`;
+  const row = db
+    .select({
+      aNever: never(a.joinedBefore),
+      aInactive: inactive(a.viewedBefore),
+      bNever: never(b.joinedBefore),
+      bInactive: inactive(b.viewedBefore),
+    })
+    .from(members)
+    .where(ne(members.status, 'cancelled'))
+    .get() ?? { aNever: 0, aInactive: 0, bNever: 0, bInactive: 0 };
   const counts = (n: number, i: number): DormantCounts => ({ neverWatched: n, inactive: i, total: n + i });
   return { current: counts(row.aNever, row.aInactive), proposed: counts(row.bNever, row.bInactive) };
 }

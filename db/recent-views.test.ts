@@ -1,12 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { rollUpRecentViews } from '@/lib/ingest/roll-up';
 import { getSqlite } from '@/lib/testing/db';
+import { SYSTEM_ACTOR } from './audit';
 import { memberTimeline } from './members';
-import { noteRecentViews, ROLL_UP_SQL, recentViewCount, rollUpChunk, rollUpRecentViews } from './recent-views';
+import { rollUpChunk } from './recent-views';
+import { runUnitOfWork } from './unit-of-work';
 import { recordViews } from './viewing';
 
 const NOW = Date.parse('2025-06-15T12:00:00Z');
 const DAY = 86_400_000;
 const s = () => getSqlite();
+/** recordViews in its own unit of work, as the importers and the events API run it. */
+const record = (views: Parameters<typeof recordViews>[1], opts: { now: number }) =>
+  runUnitOfWork(s(), SYSTEM_ACTOR, opts.now, ({ tx }) => recordViews(tx, views, opts));
 const count = (table: string) => s().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const everyView = () =>
   s()
@@ -42,7 +48,7 @@ beforeEach(() => {
 describe('recent views and their roll-up', () => {
   it('stores new views in the recent table and moves every one, once, in whole members', () => {
     const { ids, views } = population(40, 7);
-    expect(recordViews(s(), views, { now: NOW }).inserted).toBe(280);
+    expect(record(views, { now: NOW }).inserted).toBe(280);
     expect([count('viewing_events'), count('viewing_events_recent')]).toEqual([0, 280]);
     const before = everyView();
     const timeline = memberTimeline(s(), ids[3] as number, {}, 50).rows;
@@ -66,11 +72,11 @@ describe('recent views and their roll-up', () => {
 
   it('counts a view already rolled up, or still recent, as a duplicate', () => {
     const { views } = population(5, 4);
-    recordViews(s(), views.slice(0, 10), { now: NOW });
+    record(views.slice(0, 10), { now: NOW });
     rollUpRecentViews(s());
-    recordViews(s(), views.slice(10), { now: NOW });
+    record(views.slice(10), { now: NOW });
     // Half the views are in each table; sending them all again stores nothing.
-    expect(recordViews(s(), views, { now: NOW })).toMatchObject({ inserted: 0, duplicates: 20 });
+    expect(record(views, { now: NOW })).toMatchObject({ inserted: 0, duplicates: 20 });
     expect(count('viewing_events') + count('viewing_events_recent')).toBe(20);
     expect(rollUpRecentViews(s())).toBe(10);
     expect(count('viewing_events')).toBe(20);
@@ -78,7 +84,7 @@ describe('recent views and their roll-up', () => {
 
   it('leaves the tables as they were when a chunk fails', () => {
     const { views } = population(3, 3);
-    recordViews(s(), views, { now: NOW });
+    record(views, { now: NOW });
     const before = everyView();
     s().exec(`CREATE TRIGGER fail_move BEFORE INSERT ON viewing_events BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     try {
@@ -88,17 +94,5 @@ describe('recent views and their roll-up', () => {
     }
     expect(everyView()).toEqual(before);
     expect(count('viewing_events_recent')).toBe(9);
-  });
-
-  it('rolls up in the background once the recent table reaches the threshold, one job at a time', async () => {
-    const { views } = population(30, 5);
-    await noteRecentViews(s(), recordViews(s(), views.slice(0, 100), { now: NOW }).inserted, 120); // 100 < 120: nothing moves
-    expect(count('viewing_events_recent')).toBe(100);
-    const first = noteRecentViews(s(), recordViews(s(), views.slice(100), { now: NOW }).inserted, 120);
-    expect(noteRecentViews(s(), 0, 120)).toBe(first); // a second call joins the running job
-    expect(count('viewing_events_recent')).toBe(150); // nothing moved before the event loop was free
-    await first;
-    expect([count('viewing_events'), recentViewCount(s())]).toEqual([150, 0]);
-    expect(s().prepare(ROLL_UP_SQL.upTo).pluck().get({ after: 0, n: 1 })).toBeNull();
   });
 });

@@ -37,7 +37,7 @@ test.describe('policy', () => {
     await expect(page.getByRole('status').filter({ hasText: 'members would be dormant today' })).toBeVisible();
     const preview = page.getByRole('table', { name: 'Dormant members today: current policy and these values' });
     await expect(preview.getByRole('row', { name: /Total dormant/ })).toBeVisible();
-    await page.screenshot({ path: '/tmp/h2-policy.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/dormancy-policy.png', fullPage: true });
 
     // A bad value is refused beside the field and nothing is saved.
     await page.getByLabel('Response window after a last-chance message (days)').fill('700');
@@ -108,12 +108,12 @@ test.describe('events import', () => {
         .getByRole('table', { name: 'Problems in the file' })
         .getByRole('row', { name: /3\s+seconds\s+seconds cannot be negative/ }),
     ).toBeVisible();
-    await page.screenshot({ path: '/tmp/h2-import-refused.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/dormancy-import-refused.png', fullPage: true });
     expect(query<{ status: string }>('SELECT status FROM members WHERE id = ?', m.id).status).toBe('dormant');
 
     await upload(`account_id,title,watched_at,seconds\n${good}\n${m.account_id},Another Film,${watched},20\n`);
     await expect(page.getByRole('status').filter({ hasText: '2 new events' })).toContainText('1 member brought back to active');
-    await page.screenshot({ path: '/tmp/h2-import-ok.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/dormancy-import-ok.png', fullPage: true });
     expect(query<{ status: string }>('SELECT status FROM members WHERE id = ?', m.id).status).toBe('active');
 
     // The member page (app/(app)/members/[id]) shows the member active again.
@@ -123,6 +123,6 @@ test.describe('events import', () => {
     const timeline = page.getByRole('region', { name: 'Viewing timeline' });
     await expect(timeline.getByText('The Long Way Home')).toBeVisible();
     await expect(timeline.getByText('Another Film')).toBeVisible();
-    await page.screenshot({ path: '/tmp/h2-member.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/dormancy-member.png', fullPage: true });
   });
 });

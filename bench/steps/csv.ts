@@ -45,11 +45,11 @@ function generate(ctx: BenchContext, sqlite: import('better-sqlite3').Database, 
   });
 }
 
-type ViewSql = typeof import('@/db/viewing').VIEW_SQL;
+type ViewSql = typeof import('@/db/viewing.sql').VIEW_SQL;
 const CHUNK = { events: 256, members: 500 };
 
 /**
- * The import's own statements (VIEW_SQL in db/viewing.ts, the same text) run bare from already-parsed
+ * The import's own statements (VIEW_SQL in db/viewing.sql.ts, the same text) run bare from already-parsed
  * rows: account ids looked up in account order and join dates in id order, 500 per statement; then
  * in one transaction the inserts in member order 256 rows per statement, the running-campaign check,
  * the inactive-member probe and the last-view update, 500 members per statement.
@@ -96,11 +96,10 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
   const mod = await load('@/lib/ingest/events-csv');
   const importer = fn(mod, 'importEventsCsv');
   if (!importer) return [notAvailable(step, 'lib/ingest/events-csv.ts has no importEventsCsv yet')];
-  const sql = (await load('@/db/viewing'))?.VIEW_SQL as ViewSql | undefined;
-  if (!sql) return [notAvailable(step, 'db/viewing.ts exports no VIEW_SQL')];
-  const recent = await load('@/db/recent-views');
-  const rollUpSteps = fn(recent, 'rollUpSteps') as RollUpSteps | null;
-  const rollUpSql = recent?.ROLL_UP_SQL as RollUpSql | undefined;
+  const sql = (await load('@/db/viewing.sql'))?.VIEW_SQL as ViewSql | undefined;
+  if (!sql) return [notAvailable(step, 'db/viewing.sql.ts exports no VIEW_SQL')];
+  const rollUpSteps = fn(await load('@/db/recent-views'), 'rollUpSteps') as RollUpSteps | null;
+  const rollUpSql = (await load('@/db/recent-views.sql'))?.ROLL_UP_SQL as RollUpSql | undefined;
   try {
     const gdb = openCopy(ctx, 'csv-gen');
     const evs = generate(ctx, gdb, events);
@@ -166,7 +165,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
         target: '≥ 100,000 events/s',
         status: judge(a.ms, (events / TARGET_EVENTS_PER_S) * 1000, ratio),
         peakRssMb: peak,
-        note: `${(a.value.inserted ?? 0).toLocaleString('en')} inserted (${perMember} per member). Each run starts with the database file read once (page cache warm: bench/lib/context.ts warmCopy says why). Time to the committed import. ${checkpointNote(a.ckpt, r.ckpt)} Raw = the import's own statements (db/viewing.ts VIEW_SQL) run bare from already-parsed rows, with the same page cache and memory map; the app also streams, parses and validates every field. Best of two runs each, interleaved.`,
+        note: `${(a.value.inserted ?? 0).toLocaleString('en')} inserted (${perMember} per member). Each run starts with the database file read once (page cache warm: bench/lib/context.ts warmCopy says why). Time to the committed import. ${checkpointNote(a.ckpt, r.ckpt)} Raw = the import's own statements (db/viewing.sql.ts VIEW_SQL) run bare from already-parsed rows, with the same page cache and memory map; the app also streams, parses and validates every field. Best of two runs each, interleaved.`,
       },
       rollUpRow(faster(a1.rollUp, a2.rollUp), faster(r1.rollUp, r2.rollUp), a.value.inserted ?? 0),
     ].filter((row): row is Row => row !== null);
@@ -179,7 +178,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
 const faster = <T extends { ms: number }>(x: T | null, y: T | null) => (x && y && y.ms < x.ms ? y : x);
 
 type RollUpSteps = (sqlite: import('better-sqlite3').Database) => Iterable<() => void>;
-type RollUpSql = typeof import('@/db/recent-views').ROLL_UP_SQL;
+type RollUpSql = typeof import('@/db/recent-views.sql').ROLL_UP_SQL;
 
 /** The background roll-up (db/recent-views.ts) of the import's views, step by step as the server runs it, after its checkpoint. */
 function timeRollUp(sqlite: import('better-sqlite3').Database, rollUpSteps: RollUpSteps) {
@@ -210,6 +209,6 @@ function rollUpRow(app: ReturnType<typeof timeRollUp> | null, raw: { ms: number 
     ratio,
     target: 'app/raw ≤ 1.5',
     status: judge(app.ms, null, ratio),
-    note: `Not part of the import's time: the server runs it a chunk at a time with requests served in between, once ≥ 1M views wait (db/recent-views.ts). ${app.chunks} chunks; the longest held the write lock ${fmtMs(app.longest)}. Raw = its own two statements (ROLL_UP_SQL) bare, over every member in one transaction. Best of the same two runs each.`,
+    note: `Not part of the import's time: the server runs it a chunk at a time with requests served in between, once ≥ 1M views wait (lib/ingest/roll-up.ts). ${app.chunks} chunks; the longest held the write lock ${fmtMs(app.longest)}. Raw = its own two statements (ROLL_UP_SQL) bare, over every member in one transaction. Best of the same two runs each.`,
   };
 }

@@ -7,15 +7,15 @@ const TARGET_MS = 3_000;
 
 /** The app's full scan vs the same statements run bare (rawScanSql), each on its own fresh copy. */
 export async function benchDormancy(ctx: BenchContext): Promise<Row[]> {
-  const mod = await load('@/db/dormancy');
-  const scan = fn(mod, 'scanDormancy');
-  const rawSql = fn(mod, 'rawScanSql');
-  const policyRow = fn(mod, 'policyRow');
-  if (!scan || !rawSql || !policyRow)
+  const scan = fn(await load('@/db/dormancy'), 'scanDormancy');
+  const rawSql = fn(await load('@/db/dormancy.sql'), 'rawScanSql');
+  const policyRow = fn(await load('@/db/policy'), 'policyRow');
+  const drizzleFor = fn(await load('@/db/client'), 'drizzleFor');
+  if (!scan || !rawSql || !policyRow || !drizzleFor)
     return [notAvailable(STEP, 'db/dormancy.ts has no scanDormancy/rawScanSql yet', `≤ ${TARGET_MS / 1000} s`)];
   try {
     const raw = openCopy(ctx, 'dormancy-raw');
-    const sql = rawSql(policyRow(raw as never) as never, ctx.now as never) as string;
+    const sql = rawSql(policyRow(drizzleFor(raw as never) as never) as never, ctx.now as never) as string;
     const r = timeIt(() => raw.exec(sql));
     closeAndRemove(raw);
 

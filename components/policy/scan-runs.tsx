@@ -1,5 +1,5 @@
 import { DataTable } from '@/components/ui/data-table';
-import type { ScanJob } from '@/db/dormancy';
+import type { ScanJob } from '@/db/dormancy-jobs';
 
 const when = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 

@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { API_ACTOR, audit } from '@/db/audit';
-import { policyRow } from '@/db/dormancy';
-import { noteRecentViews } from '@/db/recent-views';
-import { drizzleOf, memberLookup, recordViews, type ViewEvent } from '@/db/viewing';
+import { API_ACTOR } from '@/db/audit';
+import { drizzleFor } from '@/db/client';
+import { policyRow } from '@/db/policy';
+import { runUnitOfWork } from '@/db/unit-of-work';
+import { memberLookup, recordViews } from '@/db/viewing';
 import { parseInstant } from '@/lib/domain/csv/fields';
 import { DAY_MS } from '@/lib/domain/dormancy';
+import type { ViewEvent } from '@/lib/domain/members/views';
 import { MAX_VIEW_SECONDS } from './events-csv';
+import { noteRecentViews } from './roll-up';
 
 export const MAX_API_EVENTS = 10_000;
 export const MAX_API_BYTES = 2 * 1024 * 1024;
@@ -58,7 +61,7 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
       status: 413,
       body: { ok: false, message: `At most ${MAX_API_EVENTS} events per request (got ${list.length}). Nothing was stored.` },
     };
-  const lookup = memberLookup(sqlite);
+  const lookup = memberLookup({ db: drizzleFor(sqlite) });
   const rejected: { index: number; reason: string }[] = [];
   const events: ViewEvent[] = [];
   for (const [index, raw] of list.entries()) {
@@ -84,18 +87,15 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
     else events.push({ memberId: member.id, title: e.title, watchedAt: w.value, seconds: e.seconds });
   }
   const r = events.length
-    ? sqlite
-        .transaction(() => {
-          const res = recordViews(sqlite, events, { now, policy: policyRow(sqlite) });
-          audit(drizzleOf(sqlite), API_ACTOR, {
-            action: 'api.events',
-            entityType: 'viewing_events',
-            after: { received: list.length, rejected: rejected.length, ...res },
-            at: now,
-          });
-          return res;
-        })
-        .immediate()
+    ? runUnitOfWork(sqlite, API_ACTOR, now, (uow) => {
+        const res = recordViews(uow.tx, events, { now, policy: policyRow(uow.tx.db) });
+        uow.audit({
+          action: 'api.events',
+          entityType: 'viewing_events',
+          after: { received: list.length, rejected: rejected.length, ...res },
+        });
+        return res;
+      })
     : { inserted: 0, duplicates: 0, membersBroughtBack: 0 };
   void noteRecentViews(sqlite, r.inserted);
   const message =

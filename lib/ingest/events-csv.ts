@@ -1,20 +1,21 @@
 import type Database from 'better-sqlite3';
-import { type Actor, audit } from '@/db/audit';
-import { policyRow } from '@/db/dormancy';
+import type { Actor } from '@/db/audit';
+import { drizzleFor } from '@/db/client';
 import { BULK_MMAP_BYTES, withMemoryMap } from '@/db/open';
-import { noteRecentViews } from '@/db/recent-views';
-import { drizzleOf, joinedAtOf, memberIdsByAccount, recordViews, type ViewColumns } from '@/db/viewing';
+import { policyRow } from '@/db/policy';
+import { joinedAtOf, memberIdsByAccount, recordViews } from '@/db/viewing';
 import { parseInstant, parseText, parseWholeNumber } from '@/lib/domain/csv/fields';
 import { DAY_MS } from '@/lib/domain/dormancy';
-import { type CsvError, CsvErrors, readCsv } from '@/lib/ingest/read-csv';
+import type { ViewColumns } from '@/lib/domain/members/views';
+import { type ImportOutcome, refused, writeAudited } from './import-outcome';
+import { CsvErrors, readCsv } from './read-csv';
+import { noteRecentViews } from './roll-up';
 
 export const EVENT_COLUMNS = ['account_id', 'title', 'watched_at', 'seconds'] as const;
-/** One sitting longer than a day is a data error, not a view. */
+/** A single view longer than a day is a data error, not a view. */
 export const MAX_VIEW_SECONDS = 86_400;
 
-export type ImportOutcome<T> =
-  | ({ ok: true; rows: number; ms: number } & T)
-  | { ok: false; rows: number; errors: CsvError[]; errorCount: number; message: string };
+export type { ImportOutcome };
 
 type ImportOptions = {
   now: number;
@@ -27,7 +28,7 @@ export type EventsImported = { inserted: number; duplicates: number; membersBrou
 /**
  * Imports a viewing-events CSV (account_id, title, watched_at, seconds) from a stream: every row is
  * validated first; if any is wrong, nothing is written and the errors come back (line, column,
- * reason). Otherwise all events go through recordViews in ONE transaction with the audit entry.
+ * reason). Otherwise all events go through recordViews in ONE unit of work with the audit entry.
  */
 export async function importEventsCsv(
   sqlite: Database.Database,
@@ -73,10 +74,10 @@ async function importEvents(
       seconds.push(n.ok ? n.value : -1);
     },
   });
-  const ids = memberIdsByAccount(sqlite, accounts.index);
+  const ids = memberIdsByAccount({ sqlite }, accounts.index);
   const memberErrors = checkMembers(sqlite, { account, watchedAt, lines, ids, accounts: accounts.names });
   if (errors.count > 0 || memberErrors.count > 0) return refused(rows, mergeErrors(errors, memberErrors), 'events');
-  const policy = policyRow(sqlite);
+  const policy = policyRow(drizzleFor(sqlite));
   const columns: ViewColumns = {
     length: account.length,
     memberId: account.map((a) => ids[a] as number),
@@ -86,8 +87,8 @@ async function importEvents(
     titles: titles.names.map((name) => ({ name })),
   };
   // No checkpoint here: the server's connection checkpoints on a worker thread (lib/runtime/checkpoint.ts).
-  const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, () =>
-    recordViews(sqlite, columns, { now: opts.now, policy }),
+  const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, (tx) =>
+    recordViews(tx, columns, { now: opts.now, policy }),
   );
   void noteRecentViews(sqlite, result.inserted); // a big enough backlog rolls up in the background
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
@@ -116,7 +117,7 @@ function checkMembers(
 ): CsvErrors {
   const errors = new CsvErrors();
   const known = [...new Set(r.ids)].filter((id) => id > 0).sort((a, b) => a - b);
-  const joined = joinedAtOf(sqlite, known);
+  const joined = joinedAtOf({ sqlite }, known);
   r.account.forEach((a, i) => {
     const id = r.ids[a] as number;
     const line = r.lines[i] as number;
@@ -144,33 +145,4 @@ function mergeErrors(a: CsvErrors, b: CsvErrors): CsvErrors {
   for (const e of all) out.add(e.line, e.column, e.reason);
   out.count = a.count + b.count;
   return out;
-}
-
-/** An import's writes and its audit entry (counts only, never personal data) in one transaction. */
-export function writeAudited<T extends object>(
-  sqlite: Database.Database,
-  a: { actor: Actor; now: number; rows: number; action: string; entityType: string },
-  write: () => T,
-): T {
-  return sqlite
-    .transaction(() => {
-      const r = write();
-      audit(drizzleOf(sqlite), a.actor, { action: a.action, entityType: a.entityType, after: { rows: a.rows, ...r }, at: a.now });
-      return r;
-    })
-    .immediate();
-}
-
-export function refused(rows: number, errors: CsvErrors, what: string) {
-  const more = errors.count > errors.list.length ? ` (the first ${errors.list.length} are listed)` : '';
-  return {
-    ok: false as const,
-    rows,
-    errors: errors.list,
-    errorCount: errors.count,
-    message:
-      rows === 0 && errors.count > 0 && errors.list[0]?.line === 1
-        ? `The file was not imported: ${errors.list[0]?.reason} No ${what} were imported.`
-        : `The file was not imported: ${errors.count} problem${errors.count === 1 ? '' : 's'} found${more}. Fix ${errors.count === 1 ? 'it' : 'them'} and upload the whole file again; no ${what} were imported.`,
-  };
 }

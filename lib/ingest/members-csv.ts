@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Actor } from '@/db/audit';
-import { policyRow } from '@/db/dormancy';
+import { drizzleFor } from '@/db/client';
 import { existingAccountIds, insertMembers, type NewMemberRow } from '@/db/member-import';
+import { policyRow } from '@/db/policy';
 import { parseCountry, parseCurrency, parseEmail, parseInstant, parseText, parseWholeNumber } from '@/lib/domain/csv/fields';
-import { CsvErrors, readCsv } from '@/lib/ingest/read-csv';
-import { type ImportOutcome, refused, writeAudited } from './events-csv';
+import { type ImportOutcome, refused, writeAudited } from './import-outcome';
+import { CsvErrors, readCsv } from './read-csv';
 
 export const MEMBER_COLUMNS = [
   'account_id',
@@ -68,7 +69,7 @@ export async function importMembersCsv(
   });
   if (errors.count === 0) {
     const existing = existingAccountIds(
-      sqlite,
+      drizzleFor(sqlite),
       members.map((m) => m.accountId),
     );
     for (const m of members)
@@ -80,9 +81,9 @@ export async function importMembersCsv(
         );
   }
   if (errors.count > 0) return refused(rows, errors, 'members');
-  const policy = policyRow(sqlite);
-  const result = writeAudited(sqlite, { ...opts, rows, action: 'import.members', entityType: 'members' }, () =>
-    insertMembers(sqlite, members, policy, opts.now),
+  const policy = policyRow(drizzleFor(sqlite));
+  const result = writeAudited(sqlite, { ...opts, rows, action: 'import.members', entityType: 'members' }, (tx) =>
+    insertMembers(tx, members, policy, opts.now),
   );
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
 }

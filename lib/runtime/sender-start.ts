@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { buildMessageFor } from '@/db/campaign-messages';
-import { noteRecentViews } from '@/db/recent-views';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { flagRunningMembersSoon } from '@/lib/campaigns/running-flags';
+import { noteRecentViews } from '@/lib/ingest/roll-up';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
 import { emailChannelFor } from '../delivery/transport';

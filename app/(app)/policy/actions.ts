@@ -5,7 +5,7 @@ import { ScanAlreadyRunningError, scanDormancyAsync } from '@/db/dormancy';
 import { findCurrentPolicy, policyValues, previewDormantCounts, savePolicyVersion } from '@/db/policy';
 import { type PolicyValues, policyProblems } from '@/lib/domain/dormancy';
 import { Refusal } from '@/lib/domain/refusal';
-import { defineAction } from '@/lib/runtime/action';
+import { actorFor, defineAction } from '@/lib/runtime/action';
 import { now } from '@/lib/runtime/clock';
 
 const days = z.preprocess(
@@ -35,17 +35,24 @@ export type PreviewData = {
   proposed: { neverWatched: number; inactive: number; total: number };
 };
 
-/** How many members would be dormant today under the typed values, next to today's count. Writes nothing. */
+/**
+ * How many members would be dormant today under the typed values, next to today's count. Writes
+ * nothing. The count reads every member, so it runs in `prepare`, before the unit of work takes the
+ * write lock: held over a full pass of the members table it would keep imports and views waiting.
+ */
 export const previewPolicy = defineAction({
   name: 'policy.preview',
   permission: 'policy.edit',
   schema: policySchema,
-  run(input) {
+  prepare(input) {
     const proposed = checked(input);
     const db = getDb();
     const current = findCurrentPolicy(db) ?? proposed;
     const asOf = now();
-    const counts = previewDormantCounts(db, current, proposed, asOf);
+    return { asOf, ...previewDormantCounts(db, current, proposed, asOf) };
+  },
+  execute(_input, _ctx, prepared) {
+    const { asOf, ...counts } = prepared;
     const diff = counts.proposed.total - counts.current.total;
     const word = diff === 0 ? 'the same number of' : `${Math.abs(diff).toLocaleString('en')} ${diff > 0 ? 'more' : 'fewer'}`;
     return {
@@ -60,12 +67,20 @@ export const savePolicy = defineAction({
   name: 'policy.save',
   permission: 'policy.edit',
   schema: policySchema,
-  execute(input, { tx, actor, now }) {
+  execute(input, { tx, actor, now, audit }) {
     const values = checked(input);
     const cur = findCurrentPolicy(tx.db);
     if (cur && JSON.stringify(policyValues(cur)) === JSON.stringify(values))
       throw new Refusal(`These are already the values of version ${cur.id}. Nothing was saved.`);
-    const row = savePolicyVersion(tx.db, actor, values, input.note || null, now);
+    const note = input.note || null;
+    const { row, before } = savePolicyVersion(tx.db, values, { note, createdBy: actor.label, at: now });
+    audit({
+      action: 'policy.save',
+      entityType: 'policy_version',
+      entityId: row.id,
+      before: before ? { version: before.id, ...policyValues(before) } : null,
+      after: { version: row.id, ...policyValues(row), note },
+    });
     return {
       message: `Saved as policy version ${row.id}. New campaigns and batches will use it; the next dormancy scan applies it to members.`,
       revalidate: ['/policy'],
@@ -73,15 +88,19 @@ export const savePolicy = defineAction({
   },
 });
 
-/** Runs the dormancy scan now (the same code as `npm run dormancy:scan`). */
+/**
+ * Runs the dormancy scan now (the same code as `npm run dormancy:scan`). Not an `execute`: the scan
+ * is a named long-running job that commits chunk by chunk, each chunk its own unit of work, with
+ * the event loop free in between (db/dormancy.ts, decision 010).
+ */
 export const runDormancyScan = defineAction({
   name: 'dormancy.scan',
   permission: 'dormancy.scan',
   schema: z.object({}),
   async run(_input, { staff }) {
-    const me = staff as NonNullable<typeof staff>;
+    const actor = actorFor(staff);
     try {
-      const r = await scanDormancyAsync(getSqlite(), { asOf: now(), startedBy: me.email, actor: { id: me.id, label: me.email } });
+      const r = await scanDormancyAsync(getSqlite(), { asOf: now(), startedBy: actor.label, actor });
       return {
         message: `Scan finished in ${(r.ms / 1000).toFixed(1)} s: ${r.scanned.toLocaleString('en')} members checked, ${r.dormant.toLocaleString('en')} dormant (${(r.newlyDormant ?? 0).toLocaleString('en')} newly), ${r.reactivated.toLocaleString('en')} back to active.`,
         revalidate: ['/policy'],

@@ -5,6 +5,7 @@
 //   views   <db> <out.jsonl> <memberId,...>    records one view per member, logging the status seen
 //   confirm <db> <out.jsonl> <memberId,...>    confirms (keep link) for each member, logging the status seen
 import fs from 'node:fs';
+import { drizzleFor } from '@/db/client';
 import { openDatabase } from '@/db/open';
 import { recordViews } from '@/db/viewing';
 import { decideBatch, executeBatch } from '@/lib/testing/batches/steps';
@@ -48,7 +49,10 @@ async function main() {
       .transaction(() => {
         const s = statusOf(id);
         const at = Date.now();
-        if (mode === 'views') recordViews(sqlite, [{ memberId: id, watchedAt: at, titleId: 1, seconds: 60 }], { now: at });
+        if (mode === 'views')
+          recordViews({ sqlite, db: drizzleFor(sqlite) }, [{ memberId: id, watchedAt: at, titleId: 1, seconds: 60 }], {
+            now: at,
+          });
         else {
           const cm = sqlite.prepare('SELECT id FROM campaign_members WHERE member_id = ? ORDER BY id DESC LIMIT 1').get(id) as {
             id: number;

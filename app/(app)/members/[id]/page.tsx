@@ -53,7 +53,7 @@ export default async function MemberPage({
   const id = idSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const sqlite = getSqlite();
-  const m = getMember(sqlite, id.data);
+  const m = getMember(getDb(), id.data);
   if (!m) notFound();
 
   const sp = await searchParams;
@@ -62,8 +62,8 @@ export default async function MemberPage({
   const after = parseTimelineCursor(one(sp.after)) ? one(sp.after) : undefined;
   const before = !after && parseTimelineCursor(one(sp.before)) ? one(sp.before) : undefined;
   const timeline = memberTimeline(sqlite, m.id, { after, before }, TIMELINE_PAGE);
-  const campaigns = memberCampaigns(sqlite, m.id);
-  const batches = memberBatches(sqlite, m.id);
+  const campaigns = memberCampaigns(getDb(), m.id);
+  const batches = memberBatches(getDb(), m.id);
   const here = `/members/${m.id}`;
 
   const why =

@@ -1,0 +1,93 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+import { STATUS_IDX_TERM } from './schema/members';
+
+// The named bulk statements of recording views (db/viewing.ts recordViews and the import's
+// look-ups): one statement per EVENT_CHUNK events or MEMBER_CHUNK members instead of one per row
+// (the per-call cost, not SQLite, dominated row-at-a-time imports). The benchmark's raw SQL runs
+// this same text (bench/steps/csv.ts).
+
+export const EVENT_CHUNK = 256;
+export const MEMBER_CHUNK = 500;
+/** Account ids or member ids looked up per statement. */
+export const LOOKUP_CHUNK = 500;
+const INACTIVE = "('dormant', 'notified', 'proposed')";
+
+const list = (n: number, width = 1) => {
+  const row = width === 1 ? '?' : `(${Array(width).fill('?').join(', ')})`;
+  return Array(n).fill(row).join(', ');
+};
+
+export const VIEW_SQL = {
+  titleByName: `SELECT id FROM titles WHERE name = ? ORDER BY id LIMIT 1`,
+  newTitle: `INSERT INTO titles (name) VALUES (?)`,
+  // New views go to the small viewing_events_recent (db/recent-views.ts): one page per member of the
+  // big table is only read, to leave out a view it already holds; the recent table's pages are few.
+  insert: (n: number) =>
+    `INSERT OR IGNORE INTO viewing_events_recent (member_id, watched_at, title_id, seconds_watched)
+    SELECT v.column1, v.column2, v.column3, v.column4 FROM (VALUES ${list(n, 4)}) v
+    WHERE NOT EXISTS (SELECT 1 FROM viewing_events e WHERE e.member_id = v.column1 AND e.watched_at = v.column2 AND e.title_id = v.column3)`,
+  // Reactivated = any view after sending (holdout: after assignment) and before the deadline.
+  // The earliest such view wins; the outcome moves only from 'pending', never over a confirmation.
+  campaign: `UPDATE campaign_members
+    SET reactivated_at = @w,
+        outcome = CASE WHEN outcome = 'pending' AND confirmed_at IS NULL THEN 'reactivated' ELSE outcome END
+    WHERE member_id = @m AND (reactivated_at IS NULL OR reactivated_at > @w)
+      AND ((status = 'sent' AND sent_at <= @w) OR (status = 'holdout' AND assigned_at <= @w))
+      AND campaign_id IN (SELECT id FROM campaigns WHERE deadline_at IS NULL OR deadline_at > @w)`,
+  inCampaign: (n: number) => `SELECT DISTINCT member_id FROM campaign_members WHERE member_id IN (${list(n)})`,
+  // Members who may need bringing back: the few inactive ones, found in the small partial status index.
+  inactive: (n: number) =>
+    `SELECT id FROM members INDEXED BY members_status_idx WHERE status IN ${INACTIVE} AND ${STATUS_IDX_TERM} AND id IN (${list(n)})`,
+  // Counter reset: the member is no longer dormant from the view on; it wins over a campaign or a batch.
+  // Only when this view is their latest (so a member who already has a later view is not re-woken).
+  bringBack: `UPDATE members SET status = 'active', dormant_reason = NULL, dormant_since = NULL, status_changed_at = @now
+    WHERE id = @m AND status IN ${INACTIVE} AND (last_viewed_at IS NULL OR last_viewed_at < @w) AND @w >= @viewedBefore`,
+  accountIds: (n: number) => `SELECT account_id, id FROM members WHERE account_id IN (${list(n)})`,
+  joinedAt: (n: number) => `SELECT id, joined_at FROM members WHERE id IN (${list(n)})`,
+  lastView: (n: number) => `WITH v(m, w, t) AS (VALUES ${list(n, 3)})
+    UPDATE members SET last_viewed_at = v.w, last_title_id = v.t FROM v
+    WHERE members.id = v.m AND (members.last_viewed_at IS NULL OR members.last_viewed_at < v.w)`,
+};
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** Prepared statements per connection, the sized ones per size (a call's last chunk is shorter). */
+function preparer(sqlite: Database.Database) {
+  let m = cache.get(sqlite);
+  if (!m) {
+    m = new Map();
+    cache.set(sqlite, m);
+  }
+  const c = m;
+  return (sql: string) => {
+    let st = c.get(sql);
+    if (!st) {
+      st = sqlite.prepare(sql);
+      c.set(sql, st);
+    }
+    return st;
+  };
+}
+
+/** VIEW_SQL as typed calls on one connection: one call per statement run, never per row of a chunk. */
+export function viewStatements(sqlite: Database.Database) {
+  const stmt = preparer(sqlite);
+  const one = stmt(VIEW_SQL.insert(1));
+  return {
+    titleByName: (name: string) => stmt(VIEW_SQL.titleByName).get(name) as { id: number } | undefined,
+    newTitle: (name: string) => Number(stmt(VIEW_SQL.newTitle).run(name).lastInsertRowid),
+    /** Flat [member, instant, title, seconds, …]; returns how many were new. */
+    insert: (rows: number[]) => stmt(VIEW_SQL.insert(rows.length / 4)).run(rows).changes,
+    insertOne: (m: number, w: number, t: number, seconds: number) => one.run(m, w, t, seconds).changes,
+    campaign: (m: number, w: number) => stmt(VIEW_SQL.campaign).run({ m, w }).changes,
+    inCampaign: (ids: number[]) => stmt(VIEW_SQL.inCampaign(ids.length)).pluck().all(ids) as number[],
+    inactive: (ids: number[]) => stmt(VIEW_SQL.inactive(ids.length)).pluck().all(ids) as number[],
+    bringBack: (p: { m: number; w: number; now: number; viewedBefore: number }) => stmt(VIEW_SQL.bringBack).run(p).changes,
+    /** Flat [member, instant, title, …]. */
+    lastView: (rows: number[]) => stmt(VIEW_SQL.lastView(rows.length / 3)).run(rows).changes,
+    accountIds: (accounts: string[]) => stmt(VIEW_SQL.accountIds(accounts.length)).raw().all(accounts) as [string, number][],
+    joinedAt: (ids: number[]) => stmt(VIEW_SQL.joinedAt(ids.length)).raw().all(ids) as [number, number][],
+  };
+}
+export type ViewStatements = ReturnType<typeof viewStatements>;
