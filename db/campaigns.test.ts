@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildMessageFor } from '@/lib/delivery/message';
 import { DEFAULT_VARIANTS } from '@/lib/domain/campaigns/draft';
 import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
 import { Refusal } from '@/lib/domain/refusal';
 import { getSqlite, snapshotDb } from '@/lib/testing/db';
 import type { Actor } from './audit';
-import { buildMessageFor } from './campaign-messages';
 import { cancelCampaign, closeDueCampaigns, createCampaign, scheduleCampaign, sendNow, updateDraft } from './campaigns';
 import { countSegment, segmentBreakdown } from './segments';
 

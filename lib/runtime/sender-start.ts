@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { buildMessageFor } from '@/db/campaign-messages';
 import { closeDueCampaigns } from '@/db/campaigns';
 import { noteRecentViews } from '@/db/recent-views';
 import { flagRunningMembersSoon } from '@/db/running-flags';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
+import { buildMessageFor } from '../delivery/message';
 import { emailChannelFor } from '../delivery/transport';
 import { DeliveryWorker, type WorkerOptions } from '../delivery/worker';
 

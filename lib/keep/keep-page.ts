@@ -1,0 +1,24 @@
+import type Database from 'better-sqlite3';
+import { confirmKeep, type KeepView, keepView } from '@/db/campaigns';
+import type { UnitOfWork } from '@/db/unit-of-work';
+import { config } from '@/lib/runtime/config';
+import { verifyKeepToken } from './keep-token';
+
+// The member's keep page: what a token shows (GET reads only) and the "Keep my membership" answer.
+
+/** What the keep page shows for a token: checked signature and expiry, then the recipient's state. */
+export function keepPageView(sqlite: Database.Database, token: string, at: number): KeepView {
+  const v = verifyKeepToken(token, config().KEEP_LINK_SECRET, at);
+  if (!v.ok) return { state: v.reason === 'expired' ? 'expired' : 'invalid' };
+  return keepView(sqlite, v, at);
+}
+
+/**
+ * Confirms the recipient a token names, at most once, inside the caller's unit of work (the
+ * confirmation's audit entry names the member's keep link as actor). Returns the state to show.
+ */
+export function confirmKeepLink(uow: UnitOfWork, token: string): 'confirmed' | KeepView['state'] {
+  const v = verifyKeepToken(token, config().KEEP_LINK_SECRET, uow.now);
+  const { view, confirmed } = confirmKeep(uow.tx.sqlite, v.ok ? v : null, uow.now);
+  return confirmed ? 'confirmed' : view.state;
+}
