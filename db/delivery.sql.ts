@@ -49,15 +49,6 @@ export function recordContactSql(sqlite: Database.Database, memberId: number, at
     .run({ at, memberId });
 }
 
-/** Campaigns whose leases the recovery looks at: the live ones. */
-export function liveCampaignIds(sqlite: Database.Database): number[] {
-  return (
-    sqlite.prepare(`SELECT id FROM campaigns WHERE status IN ('sending', 'paused', 'awaiting_responses')`).all() as {
-      id: number;
-    }[]
-  ).map((r) => r.id);
-}
-
 /** Fails a campaign's email recipients whose lease expired before `at`; their messages are marked interrupted. */
 export function failExpiredLeasesSql(sqlite: Database.Database, campaignId: number, at: number, reason: string): number {
   const n = sqlite
@@ -94,17 +85,4 @@ export function failQueuedOfClosedSql(sqlite: Database.Database, reason: string)
        WHERE status = 'queued' AND campaign_id IN (SELECT id FROM campaigns WHERE status = 'closed')`,
     )
     .run(reason).changes;
-}
-
-/** Campaigns in 'sending' with nothing queued and no email in flight. */
-export function sendingDoneCampaignIds(sqlite: Database.Database): number[] {
-  return (
-    sqlite
-      .prepare(
-        `SELECT c.id FROM campaigns c WHERE c.status = 'sending' AND NOT EXISTS (
-           SELECT 1 FROM campaign_members cm WHERE cm.campaign_id = c.id
-             AND (cm.status = 'queued' OR (cm.status = 'sending' AND cm.channel = 'email')))`,
-      )
-      .all() as { id: number }[]
-  ).map((r) => r.id);
 }

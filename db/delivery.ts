@@ -2,18 +2,9 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { exclusionAtSend } from '@/lib/domain/delivery/send-checks';
-import {
-  type Candidate,
-  dueCandidates,
-  expireNoticesSql,
-  failExpiredLeasesSql,
-  failQueuedOfClosedSql,
-  liveCampaignIds,
-  recordContactSql,
-  sendingDoneCampaignIds,
-} from './delivery.sql';
-import { appSettings, campaignMembers, campaigns, messages } from './schema';
-import type { Tx, UnitOfWork } from './unit-of-work';
+import { type Candidate, dueCandidates, recordContactSql } from './delivery.sql';
+import { appSettings, campaignMembers, messages } from './schema';
+import type { Tx } from './unit-of-work';
 
 // Delivery of campaign messages (see docs/notes/delivery.md for the whole design): the sender's
 // commands. Each runs inside the caller's unit of work (lib/delivery/sending.ts opens one
@@ -241,27 +232,6 @@ export function markFailed(tx: Tx, campaignMemberId: number, reason: string) {
 }
 
 /**
- * Email recipients left 'sending' past their lease belong to a sender that died mid-send. Whether
- * the SMTP server accepted the message is unknown, so they are failed as interrupted (a person may
- * retry them, knowingly) rather than re-sent. Returns how many; audited per campaign.
- */
-export function recoverInterrupted(uow: UnitOfWork): number {
-  let total = 0;
-  for (const id of liveCampaignIds(uow.tx.sqlite)) {
-    const n = failExpiredLeasesSql(uow.tx.sqlite, id, uow.now, INTERRUPTED_REASON);
-    if (!n) continue;
-    uow.audit({
-      action: 'delivery.interrupted',
-      entityType: 'campaign',
-      entityId: id,
-      after: { recipients: n, reason: INTERRUPTED_REASON },
-    });
-    total += n;
-  }
-  return total;
-}
-
-/**
  * Publishes queued in-app recipients: their notice becomes fetchable by the streaming app
  * (recipient 'sending' until acknowledged). No SMTP involved, so no rate limit; in batches.
  */
@@ -277,36 +247,4 @@ export function publishInApp(tx: Tx, build: BuildMessage, at: number, limit = 50
     published++;
   }
   return published;
-}
-
-/**
- * Recipients whose campaign ended before they were reached are failed with that reason, never
- * left dangling: in-app notices nobody acknowledged by the deadline, and anything still queued
- * (paused too long, or retries still pending) when the campaign closed.
- */
-export function expireUnsent(tx: Tx, at: number): number {
-  return expireNoticesSql(tx.sqlite, at, NOTICE_EXPIRED_REASON) + failQueuedOfClosedSql(tx.sqlite, NOT_SENT_BY_DEADLINE_REASON);
-}
-
-/**
- * A campaign in 'sending' with no email left queued or in flight moves to 'awaiting_responses'
- * (in-app notices stay fetchable until the deadline; an acknowledgement still counts as sent).
- */
-export function finishSentCampaigns(uow: UnitOfWork): number[] {
-  const done = sendingDoneCampaignIds(uow.tx.sqlite);
-  for (const id of done) {
-    uow.tx.db
-      .update(campaigns)
-      .set({ status: 'awaiting_responses', updatedAt: uow.now })
-      .where(and(eq(campaigns.id, id), eq(campaigns.status, 'sending')))
-      .run();
-    uow.audit({
-      action: 'campaign.sending_finished',
-      entityType: 'campaign',
-      entityId: id,
-      before: { status: 'sending' },
-      after: { status: 'awaiting_responses' },
-    });
-  }
-  return done;
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SYSTEM_ACTOR } from '@/db/audit';
 import * as q from '@/db/delivery';
+import * as hk from '@/db/delivery-housekeeping';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { now } from '@/lib/runtime/clock';
 
@@ -43,7 +44,7 @@ export function markFailed(sqlite: Database.Database, campaignMemberId: number, 
 
 /** Fails email sends whose lease expired (a sender died mid-send); audited per campaign. */
 export function recoverInterrupted(sqlite: Database.Database, at: number): number {
-  return system(sqlite, at, (uow) => q.recoverInterrupted(uow));
+  return system(sqlite, at, (uow) => hk.recoverInterrupted(uow));
 }
 
 /** Publishes up to `limit` queued in-app notices; returns how many. */
@@ -52,10 +53,10 @@ export function publishInApp(sqlite: Database.Database, build: q.BuildMessage, a
 }
 
 export function expireUnsent(sqlite: Database.Database, at: number): number {
-  return system(sqlite, at, ({ tx }) => q.expireUnsent(tx, at));
+  return system(sqlite, at, ({ tx }) => hk.expireUnsent(tx, at));
 }
 
 /** Campaigns with nothing left to send move to 'awaiting_responses' (audited as the system). */
 export function finishSentCampaigns(sqlite: Database.Database, at: number): number[] {
-  return system(sqlite, at, (uow) => q.finishSentCampaigns(uow));
+  return system(sqlite, at, (uow) => hk.finishSentCampaigns(uow));
 }

@@ -13,11 +13,14 @@ export function keepPageView(sqlite: Database.Database, token: string, at: numbe
   return keepView(sqlite, v, at);
 }
 
+/** What the member sees after pressing the button. */
+export type KeepAnswer = 'confirmed' | KeepView['state'];
+
 /**
  * Confirms the recipient a token names, at most once, inside the caller's unit of work (the
  * confirmation's audit entry names the member's keep link as actor). Returns the state to show.
  */
-export function confirmKeepLink(uow: UnitOfWork, token: string): 'confirmed' | KeepView['state'] {
+export function confirmKeepLink(uow: UnitOfWork, token: string): KeepAnswer {
   const v = verifyKeepToken(token, config().KEEP_LINK_SECRET, uow.now);
   const { view, confirmed } = confirmKeep(uow.tx.sqlite, v.ok ? v : null, uow.now);
   return confirmed ? 'confirmed' : view.state;
