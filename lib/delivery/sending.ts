@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { SYSTEM_ACTOR } from '@/db/audit';
 import * as q from '@/db/delivery';
 import * as hk from '@/db/delivery-housekeeping';
-import { runUnitOfWork } from '@/db/unit-of-work';
+import { runUnitOfWork, type UnitOfWork } from '@/db/unit-of-work';
 import { now } from '@/lib/runtime/clock';
 
 // The sender's steps, each in its own unit of work (one BEGIN IMMEDIATE transaction, audited as
@@ -12,7 +12,7 @@ import { now } from '@/lib/runtime/clock';
 export type { BuildMessage, ClaimedEmail, ClaimResult } from '@/db/delivery';
 
 /** `at` is the audit time of the steps that write audit entries; the others record no time of their own. */
-const system = <T>(sqlite: Database.Database, at: number, work: Parameters<typeof runUnitOfWork<T>>[3]) =>
+const system = <T>(sqlite: Database.Database, at: number, work: (uow: UnitOfWork) => T) =>
   runUnitOfWork(sqlite, SYSTEM_ACTOR, at, work);
 
 /** Claims the next email recipient due for sending (db/delivery.ts claimNextEmail). */
