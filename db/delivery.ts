@@ -1,9 +1,27 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { exclusionAtSend } from '@/lib/domain/delivery/send-checks';
-import { type Candidate, dueCandidates, recordContactSql } from './delivery.sql';
-import { appSettings, campaignMembers, messages } from './schema';
+import {
+  type Candidate,
+  claimRecipientSql,
+  dueCandidates,
+  excludeRecipientSql,
+  failRecipientSql,
+  failSendingSql,
+  insertMessageSql,
+  markSentSql,
+  publishRecipientSql,
+  readSendSlot,
+  recordContactSql,
+  renewLeaseSql,
+  requeueSendingSql,
+  type StoredMessage,
+  setServerResponseSql,
+  storedMessageSql,
+  writeSendSlot,
+} from './delivery.sql';
+import { campaignMembers } from './schema';
 import type { Tx } from './unit-of-work';
 
 // Delivery of campaign messages (see docs/notes/delivery.md for the whole design): the sender's
@@ -24,25 +42,9 @@ export const NOTICE_EXPIRED_REASON = 'in-app notice not acknowledged before the 
 export const NOT_SENT_BY_DEADLINE_REASON = 'not sent: the campaign reached its deadline first';
 const RATE_SLOT_KEY = 'delivery.next_send_slot';
 
-const cm = campaignMembers;
-
 function exclude(tx: Tx, id: number, reason: string) {
-  tx.db
-    .update(cm)
-    .set({ status: 'excluded', excludedReason: reason, nextAttemptAt: null })
-    .where(and(eq(cm.id, id), eq(cm.status, 'queued')))
-    .run();
+  excludeRecipientSql(tx.sqlite, id, reason);
 }
-
-function failNow(tx: Tx, id: number, reason: string) {
-  tx.db
-    .update(cm)
-    .set({ status: 'failed', failedReason: reason, nextAttemptAt: null })
-    .where(and(eq(cm.id, id), inArray(cm.status, ['queued', 'sending'])))
-    .run();
-}
-
-export type StoredMessage = { id: number; to: string | null; subject: string; html: string; text: string };
 
 /**
  * Writes the messages row once per recipient (a retry re-sends the same rendered message).
@@ -62,30 +64,17 @@ function ensureMessage(
       return { ok: false, fail: `could not build the message: ${err instanceof Error ? err.message : 'unknown error'}` };
     }
     if (c.channel === 'email' && !built.to) return { ok: false, exclude: 'no_email_address' };
-    tx.db
-      .insert(messages)
-      .values({
-        campaignMemberId: c.id,
-        channel: c.channel,
-        toAddress: built.to,
-        subject: built.subject,
-        bodyHtml: built.html,
-        bodyText: built.text,
-        createdAt: at,
-      })
-      .run();
+    insertMessageSql(tx.sqlite, {
+      campaignMemberId: c.id,
+      channel: c.channel,
+      to: built.to,
+      subject: built.subject,
+      html: built.html,
+      text: built.text,
+      at,
+    });
   }
-  const message = tx.db
-    .select({
-      id: messages.id,
-      to: messages.toAddress,
-      subject: messages.subject,
-      html: messages.bodyHtml,
-      text: messages.bodyText,
-    })
-    .from(messages)
-    .where(eq(messages.campaignMemberId, c.id))
-    .get();
+  const message = storedMessageSql(tx.sqlite, c.id);
   if (!message) throw new Error(`no message stored for recipient ${c.id}`);
   if (c.channel === 'email' && !message.to) return { ok: false, exclude: 'no_email_address' };
   return { ok: true, message };
@@ -101,10 +90,11 @@ function prepareCandidate(tx: Tx, build: BuildMessage, c: Candidate, at: number)
   const m = ensureMessage(tx, build, c, at);
   if (m.ok) return m.message;
   if (m.exclude) exclude(tx, c.id, m.exclude);
-  else failNow(tx, c.id, m.fail ?? 'could not build the message');
+  else failRecipientSql(tx.sqlite, c.id, m.fail ?? 'could not build the message');
   return null;
 }
 
+export type { StoredMessage } from './delivery.sql';
 export type ClaimedEmail = {
   campaignMemberId: number;
   campaignId: number;
@@ -132,27 +122,16 @@ export function claimNextEmail(
       exclude(tx, c.id, excluded);
       continue;
     }
-    const slotRow = tx.db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, RATE_SLOT_KEY)).get();
-    const slot = Number(slotRow?.value ?? 0);
+    const slot = readSendSlot(tx.sqlite, RATE_SLOT_KEY);
     if (slot > o.at) return { kind: 'wait', ms: slot - o.at };
     const message = prepareCandidate(tx, build, c, o.at);
     if (!message) continue;
-    const value = String(Math.max(slot, o.at) + o.minIntervalMs);
-    tx.db
-      .insert(appSettings)
-      .values({ key: RATE_SLOT_KEY, value })
-      .onConflictDoUpdate({ target: appSettings.key, set: { value } })
-      .run();
-    const row = tx.db
-      .update(cm)
-      .set({ status: 'sending', attempts: sql`${cm.attempts} + 1`, nextAttemptAt: o.at + o.leaseMs })
-      .where(and(eq(cm.id, c.id), eq(cm.status, 'queued')))
-      .returning({ attempts: cm.attempts })
-      .get();
-    if (!row) throw new Error(`recipient ${c.id} left the queue during its claim`);
+    writeSendSlot(tx.sqlite, RATE_SLOT_KEY, Math.max(slot, o.at) + o.minIntervalMs);
+    const attempts = claimRecipientSql(tx.sqlite, c.id, o.at + o.leaseMs);
+    if (attempts === undefined) throw new Error(`recipient ${c.id} left the queue during its claim`);
     return {
       kind: 'claimed',
-      item: { campaignMemberId: c.id, campaignId: c.campaignId, memberId: c.memberId, attempts: row.attempts, message },
+      item: { campaignMemberId: c.id, campaignId: c.campaignId, memberId: c.memberId, attempts, message },
     };
   }
   return { kind: 'wait', ms: 0 };
@@ -160,20 +139,7 @@ export function claimNextEmail(
 
 /** Extends the lease of recipients this worker is still sending (so a slow server is not taken for a crash). */
 export function renewLeases(tx: Tx, ids: number[], until: number) {
-  for (const id of ids)
-    tx.db
-      .update(cm)
-      .set({ nextAttemptAt: until })
-      .where(and(eq(cm.id, id), eq(cm.status, 'sending')))
-      .run();
-}
-
-function setServerResponse(tx: Tx, campaignMemberId: number, response: string, deliveredAt?: number) {
-  tx.db
-    .update(messages)
-    .set(deliveredAt === undefined ? { serverResponse: response } : { deliveredAt, serverResponse: response })
-    .where(eq(messages.campaignMemberId, campaignMemberId))
-    .run();
+  for (const id of ids) renewLeaseSql(tx.sqlite, id, until);
 }
 
 /**
@@ -181,54 +147,36 @@ function setServerResponse(tx: Tx, campaignMemberId: number, response: string, d
  * marked interrupted meanwhile (a stalled, not dead, sender): the truth is that it was sent.
  */
 export function markSent(tx: Tx, campaignMemberId: number, at: number, response: string): boolean {
-  const row = tx.db
-    .update(cm)
-    .set({ status: 'sent', sentAt: at, nextAttemptAt: null, failedReason: null })
-    .where(
-      and(
-        eq(cm.id, campaignMemberId),
-        or(eq(cm.status, 'sending'), and(eq(cm.status, 'failed'), eq(cm.failedReason, INTERRUPTED_REASON))),
-      ),
-    )
-    .returning({ memberId: cm.memberId })
-    .get();
-  if (!row) return false;
-  setServerResponse(tx, campaignMemberId, response, at);
-  recordContactSql(tx.sqlite, row.memberId, at);
+  const memberId = markSentSql(tx.sqlite, campaignMemberId, at, INTERRUPTED_REASON);
+  if (memberId === undefined) return false;
+  setServerResponseSql(tx.sqlite, campaignMemberId, response, at);
+  recordContactSql(tx.sqlite, memberId, at);
   return true;
 }
 
 /** An in-app notice was acknowledged: recipient 'sent' at `at` (only while it is 'sending'). */
 export function markNoticeSent(tx: Tx, campaignMemberId: number, at: number, response: string) {
   const row = tx.db
-    .update(cm)
+    .update(campaignMembers)
     .set({ status: 'sent', sentAt: at, failedReason: null })
-    .where(and(eq(cm.id, campaignMemberId), eq(cm.status, 'sending')))
-    .returning({ memberId: cm.memberId })
+    .where(and(eq(campaignMembers.id, campaignMemberId), eq(campaignMembers.status, 'sending')))
+    .returning({ memberId: campaignMembers.memberId })
     .get();
   if (!row) return;
-  setServerResponse(tx, campaignMemberId, response, at);
+  setServerResponseSql(tx.sqlite, campaignMemberId, response, at);
   recordContactSql(tx.sqlite, row.memberId, at);
 }
 
 /** A transient failure: back to 'queued' until `retryAt`, keeping the server's reason visible. */
 export function markRetry(tx: Tx, campaignMemberId: number, retryAt: number, reason: string) {
-  tx.db
-    .update(cm)
-    .set({ status: 'queued', nextAttemptAt: retryAt, failedReason: reason })
-    .where(and(eq(cm.id, campaignMemberId), eq(cm.status, 'sending')))
-    .run();
-  setServerResponse(tx, campaignMemberId, reason);
+  requeueSendingSql(tx.sqlite, campaignMemberId, retryAt, reason);
+  setServerResponseSql(tx.sqlite, campaignMemberId, reason);
 }
 
 /** A permanent failure (or retries exhausted): 'failed' with the server's reason. */
 export function markFailed(tx: Tx, campaignMemberId: number, reason: string) {
-  tx.db
-    .update(cm)
-    .set({ status: 'failed', failedReason: reason, nextAttemptAt: null })
-    .where(and(eq(cm.id, campaignMemberId), eq(cm.status, 'sending')))
-    .run();
-  setServerResponse(tx, campaignMemberId, reason);
+  failSendingSql(tx.sqlite, campaignMemberId, reason);
+  setServerResponseSql(tx.sqlite, campaignMemberId, reason);
 }
 
 /**
@@ -239,11 +187,7 @@ export function publishInApp(tx: Tx, build: BuildMessage, at: number, limit = 50
   let published = 0;
   for (const c of dueCandidates(tx.sqlite, 'in_app', at, limit)) {
     if (!prepareCandidate(tx, build, c, at)) continue;
-    tx.db
-      .update(cm)
-      .set({ status: 'sending', attempts: sql`${cm.attempts} + 1`, nextAttemptAt: null })
-      .where(and(eq(cm.id, c.id), eq(cm.status, 'queued')))
-      .run();
+    publishRecipientSql(tx.sqlite, c.id);
     published++;
   }
   return published;

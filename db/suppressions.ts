@@ -2,6 +2,8 @@ import 'server-only';
 import { and, count, desc, eq, lt, or } from 'drizzle-orm';
 import type { Db } from './client';
 import { members, suppressions } from './schema';
+import { accountResolver, insertSuppressionsSql } from './suppressions.sql';
+import type { Tx } from './unit-of-work';
 
 // The suppression list: members who must never be contacted (complaints, legal requests).
 // Campaign segments leave them out and the sender refuses them at send time (db/delivery.ts).
@@ -75,4 +77,31 @@ export function suppressionOf(db: Db, accountId: string) {
 
 export function deleteSuppression(db: Db, memberId: number) {
   db.delete(suppressions).where(eq(suppressions.memberId, memberId)).run();
+}
+
+/** The import's rows, resolved in file order: member ids, or up to 50 lines naming no member. */
+export function resolveImportRows<R extends { line: number; accountId: string }>(
+  tx: Tx,
+  rows: readonly R[],
+): { ok: true; resolved: { memberId: number; row: R }[] } | { ok: false; errors: string[] } {
+  const memberIdOf = accountResolver(tx.sqlite);
+  const errors: string[] = [];
+  const resolved: { memberId: number; row: R }[] = [];
+  for (const r of rows) {
+    const memberId = memberIdOf(r.accountId);
+    if (memberId === undefined) errors.push(`Line ${r.line}: no member has account id "${r.accountId}".`);
+    else resolved.push({ memberId, row: r });
+    if (errors.length >= 50) break;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, resolved };
+}
+
+/** Lists the resolved rows (members already listed keep their entry); returns, per row, whether it was added. */
+export function insertImportedSuppressions(
+  tx: Tx,
+  rows: readonly { memberId: number; reason: string }[],
+  addedBy: string,
+  at: number,
+): boolean[] {
+  return insertSuppressionsSql(tx.sqlite, rows, addedBy, at);
 }

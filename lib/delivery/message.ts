@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { messageMembers, messageRecipient } from '@/db/campaign-messages';
-import { drizzleFor } from '@/db/client';
 import type { BuiltMessage } from '@/db/delivery';
 import { messageVars, type Offer } from '@/lib/domain/campaigns/message-vars';
 import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
@@ -19,7 +18,7 @@ export type { BuiltMessage } from '@/db/delivery';
  * (the keep link must expire).
  */
 export function buildMessageFor(sqlite: Database.Database, campaignMemberId: number, at: number = now()): BuiltMessage {
-  const row = messageRecipient(drizzleFor(sqlite), campaignMemberId);
+  const row = messageRecipient(sqlite, campaignMemberId);
   if (!row) throw new Error(`No campaign recipient ${campaignMemberId}`);
   if (row.channel === 'none' || row.variantId == null || !row.subjectTemplate || !row.bodyTemplate)
     throw new Error(`Campaign recipient ${campaignMemberId} receives no message (${row.status})`);
@@ -48,7 +47,7 @@ export function previewSamples(
   at: number,
 ): PreviewSample[] {
   if (!memberIds.length) return [];
-  const rows = messageMembers(drizzleFor(sqlite), memberIds);
+  const rows = messageMembers(sqlite, memberIds);
   const link = keepPreviewLink();
   return rows.map((m) => ({
     memberId: m.id,

@@ -1,4 +1,12 @@
-import { deleteSuppression, insertSuppression, isSuppressed, memberIdFor, suppressionOf } from '@/db/suppressions';
+import {
+  deleteSuppression,
+  insertImportedSuppressions,
+  insertSuppression,
+  isSuppressed,
+  memberIdFor,
+  resolveImportRows,
+  suppressionOf,
+} from '@/db/suppressions';
 import type { UnitOfWork } from '@/db/unit-of-work';
 
 // Changes to the suppression list, each inside the caller's unit of work with its audit entry.
@@ -41,24 +49,19 @@ export type ImportResult = { ok: true; added: number; alreadyListed: number } | 
  * Members already listed keep their original entry (re-importing a file is harmless).
  */
 export function importSuppressions({ tx, actor, now, audit }: UnitOfWork, rows: ImportRow[]): ImportResult {
-  const errors: string[] = [];
-  const resolved: { memberId: number; row: ImportRow }[] = [];
-  for (const r of rows) {
-    const memberId = memberIdFor(tx.db, r.accountId);
-    if (memberId === undefined) errors.push(`Line ${r.line}: no member has account id "${r.accountId}".`);
-    else resolved.push({ memberId, row: r });
-    if (errors.length >= 50) break;
-  }
-  if (errors.length) return { ok: false, errors };
-  const addedIds: string[] = [];
-  for (const { memberId, row } of resolved)
-    if (insertSuppression(tx.db, { memberId, reason: row.reason, addedBy: actor.label, addedAt: now }))
-      addedIds.push(row.accountId);
-  const added = addedIds.length;
+  const r = resolveImportRows(tx, rows);
+  if (!r.ok) return r;
+  const added = insertImportedSuppressions(
+    tx,
+    r.resolved.map(({ memberId, row }) => ({ memberId, reason: row.reason })),
+    actor.label,
+    now,
+  );
+  const addedIds = r.resolved.filter((_, i) => added[i]).map(({ row }) => row.accountId);
   audit({
     action: 'suppression.imported',
     entityType: 'suppression_list',
-    after: { rows: rows.length, added, alreadyListed: rows.length - added, accountIds: addedIds },
+    after: { rows: rows.length, added: addedIds.length, alreadyListed: rows.length - addedIds.length, accountIds: addedIds },
   });
-  return { ok: true, added, alreadyListed: rows.length - added };
+  return { ok: true, added: addedIds.length, alreadyListed: rows.length - addedIds.length };
 }
