@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { auditLog } from './schema';
@@ -37,14 +38,23 @@ export function audit(
 
 export type AuditFilter = { actor?: string; action?: string; beforeId?: number; limit: number };
 
-/** Newest first, keyset-paginated by id. */
+/** Newest first, keyset-paginated by id: the fields the audit page shows. */
 export function listAudit(db: Db, f: AuditFilter) {
   const where: SQL[] = [];
   if (f.actor) where.push(eq(auditLog.actorLabel, f.actor));
   if (f.action) where.push(eq(auditLog.action, f.action));
   if (f.beforeId) where.push(lt(auditLog.id, f.beforeId));
   return db
-    .select()
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorLabel: auditLog.actorLabel,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+    })
     .from(auditLog)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditLog.id))

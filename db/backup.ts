@@ -35,12 +35,14 @@ export function verifyDatabaseFile(file: string): Verification {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-    const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    const problems = db
+      .prepare('PRAGMA integrity_check')
+      .pluck()
+      .all()
+      .map(String)
+      .filter((r) => r !== 'ok');
     if (problems.length) return { ok: false, problem: `integrity_check: ${problems.slice(0, 3).join('; ')}` };
-    const tables = new Set(
-      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name),
-    );
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all().map(String));
     for (const t of ['members', 'staff', 'audit_log', '__drizzle_migrations'])
       if (!tables.has(t)) return { ok: false, problem: `not a Rekindle database (no ${t} table)` };
     return { ok: true };

@@ -1,9 +1,18 @@
 import 'server-only';
-import type Database from 'better-sqlite3';
-import { executionJobKind } from './batches';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { BATCH_MEMBER_STATES } from '@/lib/domain/values';
+import { executionJobKind } from './batch-execution';
+import type { Db } from './client';
+import { batches, batchMembers, campaigns, jobs, members, policyVersions, staff } from './schema';
 import type { BatchStatus } from './schema/batches';
+import type { JobRow } from './schema/staff';
 
 // Read side of cancellation batches: only the fields the pages show.
+
+export type { JobRow };
+
+type MemberState = (typeof BATCH_MEMBER_STATES)[number];
 
 export type BatchListRow = {
   id: number;
@@ -18,101 +27,135 @@ export type BatchListRow = {
   skipped: number;
 };
 
-const COUNTS = `sum(bm.state = 'included') AS included, sum(bm.state = 'excluded') AS excluded,
-  sum(bm.state = 'cancelled') AS cancelled, sum(bm.state = 'skipped') AS skipped`;
+const stateCount = (state: MemberState) => sql<number | null>`sum(${batchMembers.state} = ${state})`;
 
 /** Newest first, keyset by id. Counts come from the batch's own rows (PK prefix range). */
-export function listBatches(
-  sqlite: Database.Database,
-  opts: { beforeId?: number; status?: BatchStatus; limit: number },
-): BatchListRow[] {
-  const heads = sqlite
-    .prepare(
-      `SELECT b.id, b.campaign_id AS campaignId, c.name AS campaignName, b.status, b.proposed_at AS proposedAt, s.email AS proposer
-       FROM batches b LEFT JOIN campaigns c ON c.id = b.campaign_id LEFT JOIN staff s ON s.id = b.proposer_id
-       WHERE (@before IS NULL OR b.id < @before) AND (@status IS NULL OR b.status = @status)
-       ORDER BY b.id DESC LIMIT @limit`,
+export function listBatches(db: Db, opts: { beforeId?: number; status?: BatchStatus; limit: number }): BatchListRow[] {
+  const heads = db
+    .select({
+      id: batches.id,
+      campaignId: batches.campaignId,
+      campaignName: campaigns.name,
+      status: batches.status,
+      proposedAt: batches.proposedAt,
+      proposer: staff.email,
+    })
+    .from(batches)
+    .leftJoin(campaigns, eq(campaigns.id, batches.campaignId))
+    .leftJoin(staff, eq(staff.id, batches.proposerId))
+    .where(
+      and(
+        opts.beforeId != null ? lt(batches.id, opts.beforeId) : undefined,
+        opts.status != null ? eq(batches.status, opts.status) : undefined,
+      ),
     )
-    .all({ before: opts.beforeId ?? null, status: opts.status ?? null, limit: opts.limit }) as Omit<
-    BatchListRow,
-    'included' | 'excluded' | 'cancelled' | 'skipped'
-  >[];
-  const counts = sqlite.prepare(`SELECT ${COUNTS} FROM batch_members bm WHERE bm.batch_id = ?`);
+    .orderBy(desc(batches.id))
+    .limit(opts.limit)
+    .all();
   return heads.map((h) => {
-    const c = counts.get(h.id) as Record<'included' | 'excluded' | 'cancelled' | 'skipped', number | null>;
+    const c = db
+      .select({
+        included: stateCount('included'),
+        excluded: stateCount('excluded'),
+        cancelled: stateCount('cancelled'),
+        skipped: stateCount('skipped'),
+      })
+      .from(batchMembers)
+      .where(eq(batchMembers.batchId, h.id))
+      .get();
     return {
       ...h,
-      included: c.included ?? 0,
-      excluded: c.excluded ?? 0,
-      cancelled: c.cancelled ?? 0,
-      skipped: c.skipped ?? 0,
+      included: c?.included ?? 0,
+      excluded: c?.excluded ?? 0,
+      cancelled: c?.cancelled ?? 0,
+      skipped: c?.skipped ?? 0,
     };
   });
 }
 
-export type BatchDetail = {
-  id: number;
-  status: BatchStatus;
-  campaignId: number;
-  campaignName: string | null;
-  policyVersionId: number;
-  neverWatchedDays: number;
-  inactiveDays: number;
-  retentionDays: number;
-  proposedAt: number;
-  proposerId: number | null;
-  proposer: string | null;
-  submittedAt: number | null;
-  decidedBy: string | null;
-  decidedAt: number | null;
-  decisionComment: string | null;
-  executedBy: string | null;
-  executedAt: number | null;
-};
+const proposerStaff = alias(staff, 'sp');
+const deciderStaff = alias(staff, 'sd');
+const executorStaff = alias(staff, 'se');
 
-export function getBatch(sqlite: Database.Database, id: number): BatchDetail | undefined {
-  return sqlite
-    .prepare(
-      `SELECT b.id, b.status, b.campaign_id AS campaignId, c.name AS campaignName, b.policy_version_id AS policyVersionId,
-         p.never_watched_days AS neverWatchedDays, p.inactive_days AS inactiveDays, p.retention_days AS retentionDays,
-         b.proposed_at AS proposedAt, b.proposer_id AS proposerId, sp.email AS proposer, b.submitted_at AS submittedAt,
-         sd.email AS decidedBy, b.decided_at AS decidedAt, b.decision_comment AS decisionComment,
-         se.email AS executedBy, b.executed_at AS executedAt
-       FROM batches b
-       LEFT JOIN campaigns c ON c.id = b.campaign_id
-       LEFT JOIN policy_versions p ON p.id = b.policy_version_id
-       LEFT JOIN staff sp ON sp.id = b.proposer_id
-       LEFT JOIN staff sd ON sd.id = b.decided_by
-       LEFT JOIN staff se ON se.id = b.executed_by
-       WHERE b.id = ?`,
-    )
-    .get(id) as BatchDetail | undefined;
+export function getBatch(db: Db, id: number) {
+  return db
+    .select({
+      id: batches.id,
+      status: batches.status,
+      campaignId: batches.campaignId,
+      campaignName: campaigns.name,
+      policyVersionId: batches.policyVersionId,
+      neverWatchedDays: policyVersions.neverWatchedDays,
+      inactiveDays: policyVersions.inactiveDays,
+      retentionDays: policyVersions.retentionDays,
+      proposedAt: batches.proposedAt,
+      proposerId: batches.proposerId,
+      proposer: proposerStaff.email,
+      submittedAt: batches.submittedAt,
+      decidedBy: deciderStaff.email,
+      decidedAt: batches.decidedAt,
+      decisionComment: batches.decisionComment,
+      executedBy: executorStaff.email,
+      executedAt: batches.executedAt,
+    })
+    .from(batches)
+    .leftJoin(campaigns, eq(campaigns.id, batches.campaignId))
+    .leftJoin(policyVersions, eq(policyVersions.id, batches.policyVersionId))
+    .leftJoin(proposerStaff, eq(proposerStaff.id, batches.proposerId))
+    .leftJoin(deciderStaff, eq(deciderStaff.id, batches.decidedBy))
+    .leftJoin(executorStaff, eq(executorStaff.id, batches.executedBy))
+    .where(eq(batches.id, id))
+    .get();
 }
 
-export type StateCurrencyTotal = { state: string; currency: string; members: number; monthlyMinor: number };
+export type BatchDetail = NonNullable<ReturnType<typeof getBatch>>;
+
+const monthlyMinor = sql<number>`sum(${batchMembers.priceMinor})`;
+const memberCount = sql<number>`count(*)`;
 
 /** Members and monthly price per state and currency (integer sums, one pass over the batch). */
-export function batchTotals(sqlite: Database.Database, id: number): StateCurrencyTotal[] {
-  return sqlite
-    .prepare(
-      `SELECT state, currency, count(*) AS members, sum(price_minor) AS monthlyMinor
-       FROM batch_members WHERE batch_id = ? GROUP BY state, currency ORDER BY state, currency`,
-    )
-    .all(id) as StateCurrencyTotal[];
+export function batchTotals(db: Db, id: number) {
+  return db
+    .select({ state: batchMembers.state, currency: batchMembers.currency, members: memberCount, monthlyMinor })
+    .from(batchMembers)
+    .where(eq(batchMembers.batchId, id))
+    .groupBy(batchMembers.state, batchMembers.currency)
+    .orderBy(batchMembers.state, batchMembers.currency)
+    .all();
 }
 
-export type BreakdownRow = { country: string; plan: string; currency: string; members: number; monthlyMinor: number };
+export type StateCurrencyTotal = ReturnType<typeof batchTotals>[number];
 
 /** Country × plan breakdown of the members in the given states. */
-export function batchBreakdown(sqlite: Database.Database, id: number, states: readonly string[]): BreakdownRow[] {
-  return sqlite
-    .prepare(
-      `SELECT country, plan, currency, count(*) AS members, sum(price_minor) AS monthlyMinor
-       FROM batch_members WHERE batch_id = ? AND state IN (SELECT value FROM json_each(?))
-       GROUP BY country, plan, currency ORDER BY members DESC, country, plan`,
-    )
-    .all(id, JSON.stringify(states)) as BreakdownRow[];
+export function batchBreakdown(db: Db, id: number, states: readonly MemberState[]) {
+  return db
+    .select({
+      country: batchMembers.country,
+      plan: batchMembers.plan,
+      currency: batchMembers.currency,
+      members: memberCount,
+      monthlyMinor,
+    })
+    .from(batchMembers)
+    .where(and(eq(batchMembers.batchId, id), inArray(batchMembers.state, [...states])))
+    .groupBy(batchMembers.country, batchMembers.plan, batchMembers.currency)
+    .orderBy(desc(memberCount), batchMembers.country, batchMembers.plan)
+    .all();
 }
+
+export type BreakdownRow = ReturnType<typeof batchBreakdown>[number];
+
+const memberColumns = {
+  memberId: batchMembers.memberId,
+  accountId: members.accountId,
+  email: members.email,
+  country: batchMembers.country,
+  plan: batchMembers.plan,
+  priceMinor: batchMembers.priceMinor,
+  currency: batchMembers.currency,
+  state: batchMembers.state,
+  reason: batchMembers.reason,
+};
 
 export type BatchMemberRow = {
   memberId: number;
@@ -122,61 +165,87 @@ export type BatchMemberRow = {
   plan: string;
   priceMinor: number;
   currency: string;
-  state: string;
+  state: MemberState;
   reason: string | null;
 };
-
-const MEMBER_COLUMNS = `bm.member_id AS memberId, m.account_id AS accountId, m.email, bm.country, bm.plan,
-  bm.price_minor AS priceMinor, bm.currency, bm.state, bm.reason`;
 
 /**
  * One page of a batch's members, keyset by member id. `q` finds one member by exact account id
  * or email (both indexed), so a search never scans the batch.
  */
 export function batchMembersPage(
-  sqlite: Database.Database,
+  db: Db,
   id: number,
-  opts: { afterId?: number; q?: string; state?: string; limit: number },
+  opts: { afterId?: number; q?: string; state?: MemberState; limit: number },
 ): BatchMemberRow[] {
+  const inState = opts.state ? eq(batchMembers.state, opts.state) : undefined;
   if (opts.q) {
-    return sqlite
-      .prepare(
-        `SELECT ${MEMBER_COLUMNS} FROM members m JOIN batch_members bm ON bm.batch_id = @id AND bm.member_id = m.id
-         WHERE (m.account_id = @q OR m.email = lower(@q)) AND (@state IS NULL OR bm.state = @state) ORDER BY m.id LIMIT @limit`,
-      )
-      .all({ id, q: opts.q, state: opts.state ?? null, limit: opts.limit }) as BatchMemberRow[];
+    return db
+      .select(memberColumns)
+      .from(members)
+      .innerJoin(batchMembers, and(eq(batchMembers.batchId, id), eq(batchMembers.memberId, members.id)))
+      .where(and(or(eq(members.accountId, opts.q), eq(members.email, sql`lower(${opts.q})`)), inState))
+      .orderBy(asc(members.id))
+      .limit(opts.limit)
+      .all();
   }
-  return sqlite
-    .prepare(
-      `SELECT ${MEMBER_COLUMNS} FROM batch_members bm JOIN members m ON m.id = bm.member_id
-       WHERE bm.batch_id = @id AND bm.member_id > @after AND (@state IS NULL OR bm.state = @state)
-       ORDER BY bm.member_id LIMIT @limit`,
-    )
-    .all({ id, after: opts.afterId ?? 0, state: opts.state ?? null, limit: opts.limit }) as BatchMemberRow[];
+  return db
+    .select(memberColumns)
+    .from(batchMembers)
+    .innerJoin(members, eq(members.id, batchMembers.memberId))
+    .where(and(eq(batchMembers.batchId, id), gt(batchMembers.memberId, opts.afterId ?? 0), inState))
+    .orderBy(asc(batchMembers.memberId))
+    .limit(opts.limit)
+    .all();
+}
+
+/** How many members an executed batch skipped, per reason, most first. */
+export function skipReasonCounts(db: Db, id: number) {
+  return db
+    .select({ reason: batchMembers.reason, n: memberCount })
+    .from(batchMembers)
+    .where(and(eq(batchMembers.batchId, id), eq(batchMembers.state, 'skipped')))
+    .groupBy(batchMembers.reason)
+    .orderBy(desc(memberCount))
+    .all();
 }
 
 /** Submitted batches an approver may decide: not proposed by them. Oldest first. */
-export function batchesWaitingFor(sqlite: Database.Database, staffId: number) {
-  return sqlite
-    .prepare(
-      `SELECT b.id, c.name AS campaignName, b.submitted_at AS submittedAt, s.email AS proposer,
-         (SELECT count(*) FROM batch_members bm WHERE bm.batch_id = b.id AND bm.state = 'included') AS members
-       FROM batches b LEFT JOIN campaigns c ON c.id = b.campaign_id LEFT JOIN staff s ON s.id = b.proposer_id
-       WHERE b.status = 'submitted' AND b.proposer_id <> ? ORDER BY b.submitted_at`,
-    )
-    .all(staffId) as { id: number; campaignName: string | null; submittedAt: number; proposer: string | null; members: number }[];
+export function batchesWaitingFor(db: Db, staffId: number) {
+  return db
+    .select({
+      id: batches.id,
+      campaignName: campaigns.name,
+      submittedAt: batches.submittedAt,
+      proposer: staff.email,
+      members: sql<number>`(SELECT count(*) FROM batch_members bm WHERE bm.batch_id = ${batches.id} AND bm.state = 'included')`,
+    })
+    .from(batches)
+    .leftJoin(campaigns, eq(campaigns.id, batches.campaignId))
+    .leftJoin(staff, eq(staff.id, batches.proposerId))
+    .where(and(eq(batches.status, 'submitted'), ne(batches.proposerId, staffId)))
+    .orderBy(asc(batches.submittedAt))
+    .all();
 }
 
-import type { JobRow } from './schema/staff';
-
-export type { JobRow };
+export type WaitingBatch = ReturnType<typeof batchesWaitingFor>[number];
 
 /** The latest execution attempt of a batch (the jobs row written before the work starts). */
-export function executionJob(sqlite: Database.Database, batchId: number): JobRow | undefined {
-  return sqlite
-    .prepare(
-      `SELECT id, status, started_at AS startedAt, finished_at AS finishedAt, progress, total, started_by AS startedBy, message
-       FROM jobs WHERE kind = ? ORDER BY id DESC LIMIT 1`,
-    )
-    .get(executionJobKind(batchId)) as JobRow | undefined;
+export function executionJob(db: Db, batchId: number): JobRow | undefined {
+  return db
+    .select({
+      id: jobs.id,
+      status: jobs.status,
+      startedAt: jobs.startedAt,
+      finishedAt: jobs.finishedAt,
+      progress: jobs.progress,
+      total: jobs.total,
+      startedBy: jobs.startedBy,
+      message: jobs.message,
+    })
+    .from(jobs)
+    .where(eq(jobs.kind, executionJobKind(batchId)))
+    .orderBy(desc(jobs.id))
+    .limit(1)
+    .get();
 }

@@ -7,7 +7,7 @@ import { firstName, formatPrice, OFFER_TEXT } from '@/lib/domain/campaigns/messa
 import { parseSegment, type SegmentFilters } from '@/lib/domain/campaigns/segment';
 import { Refusal } from '@/lib/domain/refusal';
 import { type Actor, audit, SYSTEM_ACTOR } from './audit';
-import { proposeBatchForCampaign } from './batches';
+import { proposalAudit, proposeBatch } from './batch-proposal';
 import type { Db } from './client';
 import type { CampaignStatus } from './schema';
 import {
@@ -357,7 +357,8 @@ export function closeDueCampaigns(sqlite: Database.Database, at: number): number
             after: { status: 'closed', noResponse: nr.changes },
             at,
           });
-          proposeBatchForCampaign(sqlite, id, at);
+          const proposal = proposeBatch({ db: dbOf(sqlite), sqlite }, id, at);
+          if (proposal?.created) audit(dbOf(sqlite), SYSTEM_ACTOR, { ...proposalAudit(proposal), at });
           closed.push(id);
         })
         .immediate();

@@ -1,11 +1,14 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { type FxRate, FxTable } from '@/lib/domain/metrics/fx';
+import { FxTable } from '@/lib/domain/metrics/fx';
+import { drizzleFor } from './client';
+import { fxRates } from './schema';
 
 /** Every stored exchange rate (a few hundred rows: one per currency and month). */
 export function loadFxTable(sqlite: Database.Database): FxTable {
-  const rows = sqlite
-    .prepare('SELECT currency, as_of AS asOf, per_million_minor AS perMillionMinor FROM fx_rates')
-    .all() as FxRate[];
+  const rows = drizzleFor(sqlite)
+    .select({ currency: fxRates.currency, asOf: fxRates.asOf, perMillionMinor: fxRates.perMillionMinor })
+    .from(fxRates)
+    .all();
   return new FxTable(rows);
 }

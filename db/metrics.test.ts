@@ -1,16 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseOverviewFilters } from '@/lib/domain/metrics/filters';
 import { summariseMembers } from '@/lib/domain/metrics/members';
+import { loadOverview } from '@/lib/overview/overview';
+import { ensureFresh, preparing, refreshInBackground } from '@/lib/runtime/metrics-refresh';
 import { getSqlite } from '@/lib/testing/db';
-import {
-  ensureFresh,
-  histogramRows,
-  loadOverview,
-  preparing,
-  refreshInBackground,
-  refreshMarks,
-  refreshOverviewAggregates,
-} from './metrics';
+import { histogramRows } from './metrics';
+import { refreshMarks, refreshOverviewAggregates } from './metrics-refresh';
 import { seedPolicy } from './seed/policy';
 
 // A hand-built world on 15 June 2025 (UTC), small enough to check every figure by hand.

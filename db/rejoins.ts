@@ -1,121 +1,106 @@
 import 'server-only';
-import type Database from 'better-sqlite3';
-import { checkRejoin } from '@/lib/domain/batches/eligibility';
-import { Refusal } from '@/lib/domain/refusal';
-import { type Actor, audit } from './audit';
-import { auditWith } from './batches';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { batchMembers, members, rejoins } from './schema';
+import type { Tx } from './unit-of-work';
 
-type CancelledMember = {
-  id: number;
-  accountId: string;
-  status: string;
-  cancelledAt: number | null;
-  cancelledBatchId: number | null;
-  retentionUntil: number | null;
-  purgedAt: number | null;
+// Rejoins: a member cancelled by Rekindle restored within the retention window, inside the
+// caller's transaction (the use case, lib/batches/rejoin.ts, checks the rule and audits).
+
+const cancellationColumns = {
+  id: members.id,
+  accountId: members.accountId,
+  status: members.status,
+  cancelledAt: members.cancelledAt,
+  cancelledBatchId: members.cancelledBatchId,
+  retentionUntil: members.retentionUntil,
+  purgedAt: members.purgedAt,
 };
 
-function findMember(sqlite: Database.Database, by: { memberId: number } | { accountId: string }): CancelledMember | undefined {
-  const where = 'memberId' in by ? 'id = ?' : 'account_id = ?';
-  return sqlite
-    .prepare(
-      `SELECT id, account_id AS accountId, status, cancelled_at AS cancelledAt, cancelled_batch_id AS cancelledBatchId,
-         retention_until AS retentionUntil, purged_at AS purgedAt FROM members WHERE ${where}`,
-    )
-    .get('memberId' in by ? by.memberId : by.accountId) as CancelledMember | undefined;
+/** A member's cancellation facts, by id or account id. */
+export function memberCancellation(tx: Tx, by: { memberId: number } | { accountId: string }) {
+  return tx.db
+    .select(cancellationColumns)
+    .from(members)
+    .where('memberId' in by ? eq(members.id, by.memberId) : eq(members.accountId, by.accountId))
+    .get();
 }
 
-export type RejoinResult = { memberId: number; rejoinId: number; alreadyRejoined: boolean };
+/** The member's latest rejoin, if any. */
+export function lastRejoinId(tx: Tx, memberId: number): number | undefined {
+  return tx.db
+    .select({ id: rejoins.id })
+    .from(rejoins)
+    .where(eq(rejoins.memberId, memberId))
+    .orderBy(desc(rejoins.id))
+    .limit(1)
+    .get()?.id;
+}
+
+export type NewRejoin = {
+  memberId: number;
+  batchId: number | null;
+  cancelledAt: number;
+  rejoinedAt: number;
+  source: 'cx' | 'api';
+  by: string;
+};
 
 /**
- * Restores a member cancelled by Rekindle who comes back within the retention window: status
- * 'active' again with the history kept, cancellation fields cleared, and a rejoins row with the
- * price at cancellation (the charts count it). A purged member, or a rejoin after the window, is
- * refused. A repeated API call for a member already restored answers alreadyRejoined.
+ * Restores a cancelled member: a rejoins row with the price at cancellation (the one recorded on
+ * the batch; the member row may change later), then status 'active' again with the history kept
+ * and the cancellation fields cleared. Returns the rejoin's id.
  */
-export function rejoinMember(
-  sqlite: Database.Database,
-  by: { memberId: number } | { accountId: string },
-  opts: { rejoinedAt: number; at: number; source: 'cx' | 'api'; actor: Actor },
-): RejoinResult {
-  return sqlite
-    .transaction(() => {
-      const m = findMember(sqlite, by);
-      if (!m) throw new Refusal('There is no member with that account id.', { code: 'not_found' });
-      const check = checkRejoin(m, opts.rejoinedAt, opts.at);
-      if (!check.ok) {
-        if (check.code === 'not_cancelled') {
-          const last = sqlite.prepare('SELECT id FROM rejoins WHERE member_id = ? ORDER BY id DESC LIMIT 1').get(m.id) as
-            | { id: number }
-            | undefined;
-          if (last && m.status !== 'cancelled') return { memberId: m.id, rejoinId: last.id, alreadyRejoined: true };
-        }
-        throw new Refusal(check.message, { code: check.code });
-      }
-      // The price at cancellation is the one recorded on the batch (the member row may change later).
-      const price = sqlite
-        .prepare(
-          `SELECT coalesce(bm.price_minor, m.price_minor) AS priceMinor, coalesce(bm.currency, m.currency) AS currency
-           FROM members m LEFT JOIN batch_members bm ON bm.batch_id = m.cancelled_batch_id AND bm.member_id = m.id
-           WHERE m.id = ?`,
-        )
-        .get(m.id) as { priceMinor: number; currency: string };
-      const { id: rejoinId } = sqlite
-        .prepare(
-          `INSERT INTO rejoins (member_id, batch_id, cancelled_at, rejoined_at, price_minor, currency, source, by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        )
-        .get(
-          m.id,
-          m.cancelledBatchId,
-          m.cancelledAt,
-          opts.rejoinedAt,
-          price.priceMinor,
-          price.currency,
-          opts.source,
-          opts.actor.label,
-        ) as {
-        id: number;
-      };
-      const changed = sqlite
-        .prepare(
-          `UPDATE members SET status = 'active', status_changed_at = ?, cancelled_at = NULL, cancelled_batch_id = NULL,
-             retention_until = NULL, dormant_reason = NULL, dormant_since = NULL
-           WHERE id = ? AND status = 'cancelled' AND purged_at IS NULL`,
-        )
-        .run(opts.rejoinedAt, m.id).changes;
-      if (changed !== 1) throw new Error('rejoin raced with another change');
-      audit(auditWith(sqlite), opts.actor, {
-        action: 'member.rejoin',
-        entityType: 'member',
-        entityId: m.id,
-        before: { status: 'cancelled', cancelledAt: m.cancelledAt, batchId: m.cancelledBatchId },
-        after: { status: 'active', rejoinedAt: opts.rejoinedAt, source: opts.source },
-        at: opts.at,
-      });
-      return { memberId: m.id, rejoinId, alreadyRejoined: false };
+export function restoreMember(tx: Tx, r: NewRejoin): number {
+  const price = tx.db
+    .select({
+      priceMinor: sql<number>`coalesce(${batchMembers.priceMinor}, ${members.priceMinor})`,
+      currency: sql<string>`coalesce(${batchMembers.currency}, ${members.currency})`,
     })
-    .immediate();
+    .from(members)
+    .leftJoin(batchMembers, and(eq(batchMembers.batchId, members.cancelledBatchId), eq(batchMembers.memberId, members.id)))
+    .where(eq(members.id, r.memberId))
+    .get();
+  if (!price) throw new Error('rejoin raced with another change');
+  const { id } = tx.db
+    .insert(rejoins)
+    .values({ ...r, priceMinor: price.priceMinor, currency: price.currency })
+    .returning({ id: rejoins.id })
+    .get();
+  const changed = tx.db
+    .update(members)
+    .set({
+      status: 'active',
+      statusChangedAt: r.rejoinedAt,
+      cancelledAt: null,
+      cancelledBatchId: null,
+      retentionUntil: null,
+      dormantReason: null,
+      dormantSince: null,
+    })
+    .where(and(eq(members.id, r.memberId), eq(members.status, 'cancelled'), isNull(members.purgedAt)))
+    .run().changes;
+  if (changed !== 1) throw new Error('rejoin raced with another change');
+  return id;
 }
 
 /** What the member page needs to offer a rejoin. */
-export function rejoinState(sqlite: Database.Database, memberId: number) {
-  return sqlite
-    .prepare(
-      `SELECT m.status, m.cancelled_at AS cancelledAt, m.cancelled_batch_id AS cancelledBatchId, m.retention_until AS retentionUntil,
-         m.purged_at AS purgedAt, (m.email IS NULL AND m.display_name IS NULL) AS anonymised,
-         (SELECT count(*) FROM rejoins r WHERE r.member_id = m.id) AS rejoins
-       FROM members m WHERE m.id = ?`,
-    )
-    .get(memberId) as
-    | {
-        status: string;
-        cancelledAt: number | null;
-        cancelledBatchId: number | null;
-        retentionUntil: number | null;
-        purgedAt: number | null;
-        anonymised: number;
-        rejoins: number;
-      }
-    | undefined;
+export function rejoinState(db: Db, memberId: number) {
+  const m = db
+    .select({
+      status: members.status,
+      cancelledAt: members.cancelledAt,
+      cancelledBatchId: members.cancelledBatchId,
+      retentionUntil: members.retentionUntil,
+      purgedAt: members.purgedAt,
+      anonymised: sql<number>`(${members.email} IS NULL AND ${members.displayName} IS NULL)`,
+    })
+    .from(members)
+    .where(eq(members.id, memberId))
+    .get();
+  if (!m) return undefined;
+  const n = db.select({ n: count() }).from(rejoins).where(eq(rejoins.memberId, memberId)).get()?.n ?? 0;
+  return { ...m, rejoins: n };
 }
+
+export type RejoinState = NonNullable<ReturnType<typeof rejoinState>>;

@@ -7,24 +7,24 @@ import { loginThrottle, type Role, sessions, staff } from './schema';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** What the staff page and the staff actions show of a person. */
+const shown = { id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled };
+
+/** A staff member by email, with the password hash: for sign-in and the duplicate-email check. */
 export function findStaffByEmail(db: Db, email: string) {
-  return db.select().from(staff).where(eq(staff.email, email)).get();
+  return db
+    .select({ ...shown, passwordHash: staff.passwordHash })
+    .from(staff)
+    .where(eq(staff.email, email))
+    .get();
 }
 
 export function listStaff(db: Db) {
-  return db
-    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled })
-    .from(staff)
-    .orderBy(asc(staff.email))
-    .all();
+  return db.select(shown).from(staff).orderBy(asc(staff.email)).all();
 }
 
 export function getStaff(db: Db, id: number) {
-  return db
-    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled })
-    .from(staff)
-    .where(eq(staff.id, id))
-    .get();
+  return db.select(shown).from(staff).where(eq(staff.id, id)).get();
 }
 
 export function insertStaff(db: Db, v: { email: string; name: string; role: Role; passwordHash: string; at: number }) {

@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 // Policy versions with a live preview, the scan button, and the events CSV import bringing a
 // dormant member back — against the production build on the seeded e2e database.
 
-// Signs in through the form in each test rather than using the shared storage states: other
-// engineers' runs rewrite test-results/.auth with sessions from their own databases.
+// Signs in through the form in each test rather than using the shared storage states: parallel
+// runs against other databases rewrite test-results/.auth with sessions of their own.
 async function signIn(page: Page, who: 'admin' | 'cx' | 'exec') {
   await page.goto('/login');
   await page.getByLabel('Email').fill(`${who}@rekindle.local`);
@@ -116,7 +116,7 @@ test.describe('events import', () => {
     await page.screenshot({ path: '/tmp/h2-import-ok.png', fullPage: true });
     expect(query<{ status: string }>('SELECT status FROM members WHERE id = ?', m.id).status).toBe('active');
 
-    // The member page (members engineer's) shows the member active again.
+    // The member page (app/(app)/members/[id]) shows the member active again.
     await page.goto(`/members/${m.id}`);
     await expect(page.getByRole('region', { name: 'Membership' }).getByText('Active', { exact: true })).toBeVisible();
     // Its newest views are the imported ones (still in the recent-views table, not yet rolled up).

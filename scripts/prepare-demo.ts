@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { refreshMarks, refreshOverviewAggregates } from '@/db/metrics';
+import { refreshMarks, refreshOverviewAggregates } from '@/db/metrics-refresh';
 import { openDatabase } from '@/db/open';
 
 const file = process.env.DATABASE_URL || './data/rekindle.db';

@@ -5,6 +5,7 @@
 //   --concurrency N  sends in flight at once
 //   --backoff-ms N   first retry delay after a transient failure (doubles each attempt)
 import { getSqlite } from '@/db/client';
+import { keepCheckpointing } from '@/lib/runtime/keeper';
 import { describeChannel, workerFromConfig } from '@/lib/runtime/sender-start';
 
 function arg(name: string): number | undefined {
@@ -24,6 +25,7 @@ const overrides = Object.fromEntries(
   }).filter(([, v]) => v !== undefined),
 );
 
+keepCheckpointing(); // before the connection opens: checkpoints run on a worker thread
 const worker = workerFromConfig(getSqlite(), overrides);
 worker.start();
 console.log(`[delivery] worker ${process.pid} started: ${describeChannel()}`);

@@ -3,6 +3,8 @@ import { redirect } from 'next/navigation';
 import { WaitingForMe } from '@/components/batches/waiting-for-me';
 import { NAV_ITEMS } from '@/components/shell/nav-items';
 import { PageHeader } from '@/components/shell/page-header';
+import { batchesWaitingFor } from '@/db/batch-queries';
+import { getDb } from '@/db/client';
 import { currentStaff } from '@/lib/auth/session';
 import { can, ROLE_LABELS } from '@/lib/domain/roles';
 
@@ -16,7 +18,7 @@ export default async function HomePage() {
   return (
     <>
       <PageHeader title={`Welcome, ${staff.name}`} description={`Signed in as ${ROLE_LABELS[staff.role]}.`} />
-      {can(staff.role, 'batches.decide') ? <WaitingForMe staffId={staff.id} /> : null}
+      {can(staff.role, 'batches.decide') ? <WaitingForMe rows={batchesWaitingFor(getDb(), staff.id)} /> : null}
       <ul className="mt-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         {items.map((i) => (
           <li key={i.href}>

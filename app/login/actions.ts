@@ -16,30 +16,28 @@ const signInSchema = z.object({
   password: z.string().min(1, 'Enter your password.').max(200, 'That password is too long.'),
 });
 
+/**
+ * Sign-in runs its own units of work rather than `execute` (one unit of work, rolled back by a
+ * refusal): a failed attempt must be counted although the caller is refused, so the failure
+ * commits first and the refusal is thrown after it. The password check (scrypt) and the session
+ * cookie are asynchronous, so both stay outside any transaction.
+ */
 export const signIn = defineAction({
   name: 'auth.signIn',
   permission: 'public',
   schema: signInSchema,
   async run({ email, password }) {
-    const db = getDb();
-    const key = `email:${email}`;
     const at = now();
-    const lockedUntil = isLocked(getThrottle(db, key), at);
-    if (lockedUntil) {
-      const minutes = Math.ceil((lockedUntil - at) / 60_000);
-      throw new Refusal(`Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
-    }
-    const person = findStaffByEmail(db, email);
+    const key = `email:${email}`;
+    refuseWhileLocked(key, at);
+    const person = findStaffByEmail(getDb(), email);
     // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
     const valid = await verifyPassword(password, person?.passwordHash ?? DUMMY_HASH);
     if (!person || !valid || person.disabled) {
-      // Its own unit of work, committed before the refusal: the failure must count even though the caller is refused.
-      runUnitOfWork(getSqlite(), { id: null, label: email }, at, ({ tx, audit }) => {
-        putThrottle(tx.db, key, afterFailure(getThrottle(tx.db, key), at));
-        audit({ action: 'auth.sign_in_failed', entityType: 'staff' });
-      });
+      countFailure(key, email, at);
       throw new Refusal(person?.disabled && valid ? 'This account is disabled. Ask an admin.' : 'Wrong email or password.');
     }
+    // The person signing in is the actor of their own sign-in.
     runUnitOfWork(getSqlite(), { id: person.id, label: person.email }, at, ({ tx, audit }) => {
       clearThrottle(tx.db, key);
       audit({ action: 'auth.sign_in', entityType: 'staff', entityId: person.id });
@@ -48,6 +46,22 @@ export const signIn = defineAction({
     return { message: 'Signed in.', redirectTo: person.role === 'executive' ? '/overview' : '/' };
   },
 });
+
+/** Refuses, before any password check, while the email is locked after too many failures. */
+function refuseWhileLocked(key: string, at: number) {
+  const lockedUntil = isLocked(getThrottle(getDb(), key), at);
+  if (!lockedUntil) return;
+  const minutes = Math.ceil((lockedUntil - at) / 60_000);
+  throw new Refusal(`Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+}
+
+/** Counts a failed attempt and records it, in a unit of work that commits before the caller is refused. */
+function countFailure(key: string, email: string, at: number) {
+  runUnitOfWork(getSqlite(), { id: null, label: email }, at, ({ tx, audit }) => {
+    putThrottle(tx.db, key, afterFailure(getThrottle(tx.db, key), at));
+    audit({ action: 'auth.sign_in_failed', entityType: 'staff' });
+  });
+}
 
 export async function signOut() {
   await endSession();

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { checkpointInBackground } from '@/db/checkpoint';
 import { openDatabase } from '@/db/open';
+import { checkpointInBackground } from '@/lib/runtime/checkpoint';
 import { fmtMs } from './table';
 
 /** What every benchmark step receives. Each destructive step works on its own copy of the seeded file. */
@@ -63,7 +63,7 @@ export async function load<T = Record<string, unknown>>(specifier: string): Prom
 
 /**
  * A copy opened as the server's connection runs (db/client.ts): SQLite's automatic checkpoint off,
- * because the server's checkpoints run on a worker thread (db/checkpoint.ts checkpointContinuously),
+ * because the server's checkpoints run on a worker thread (lib/runtime/checkpoint.ts checkpointContinuously),
  * not on the thread that commits. Time the step, then call `checkpointed` (untimed) for the note.
  */
 export function openServerCopy(ctx: BenchContext, name: string, from = ctx.baseFile): Database.Database {

@@ -12,20 +12,17 @@ import {
 } from '../lib/context';
 import { benchStaffId, prepareApprovedBatch } from '../lib/fixtures';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
+import { rawCancelBatchSql, rawExecuteBatchSql } from '../lib/raw-batch';
 import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
 
 const TARGET_MS = 8_000;
 
-/** executeBatch on an approved batch of N members vs its own SQL bare (rawExecuteBatchSql) and the bare UPDATE, each on its own copy. */
+/** executeBatch on an approved batch of N members vs its own SQL bare (bench/lib/raw-batch.ts) and the bare UPDATE, each on its own copy. */
 export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]> {
   const step = `Executing a ${size.toLocaleString('en')}-member cancellation batch (executeBatch)`;
   const target = `≤ ${TARGET_MS / 1000} s`;
-  const mod = await load('@/db/batches');
-  const execute = fn(mod, 'executeBatch');
-  const raw = fn(mod, 'rawExecuteBatchSql');
-  const bare = fn(mod, 'rawCancelBatchSql');
-  if (!execute || !raw || !bare)
-    return [notAvailable(step, 'db/batches.ts has no executeBatch/rawExecuteBatchSql/rawCancelBatchSql yet', target)];
+  const execute = fn(await load('@/lib/batches/execute'), 'executeBatch');
+  if (!execute) return [notAvailable(step, 'lib/batches/execute.ts has no executeBatch yet', target)];
   try {
     const prep = openCopy(ctx, 'batch-prepared');
     const { batchId, members } = prepareApprovedBatch(prep, size, ctx.now);
@@ -34,11 +31,11 @@ export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]
     const prepared = `${ctx.tmp}/batch-prepared.db`;
 
     const rdb = openServerCopy(ctx, 'batch-raw', prepared);
-    const r = timeIt(() => raw(rdb as never, batchId as never, ctx.now as never) as number);
+    const r = timeIt(() => rawExecuteBatchSql(rdb, batchId, ctx.now));
     const rawCkpt = await checkpointed(rdb);
     closeAndRemove(rdb);
     const bdb = openServerCopy(ctx, 'batch-bare', prepared);
-    const b = timeIt(() => bare(bdb as never, batchId as never, ctx.now as never) as number);
+    const b = timeIt(() => rawCancelBatchSql(bdb, batchId, ctx.now));
     closeAndRemove(bdb);
 
     const adb = openServerCopy(ctx, 'batch-app', prepared);

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { refreshOverviewAggregates } from '@/db/metrics';
+import { refreshOverviewAggregates } from '@/db/metrics-refresh';
 import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
 import { percentile, watchPeakRss } from '../lib/measure';
 import { benchSession, ensureBuild, startServer } from '../lib/server';

@@ -1,12 +1,10 @@
 import Link from 'next/link';
-import { batchesWaitingFor } from '@/db/batch-queries';
-import { getSqlite } from '@/db/client';
+import type { WaitingBatch } from '@/db/batch-queries';
 import { ageLabel, formatUtc } from '@/lib/domain/batches/format';
 import { now } from '@/lib/runtime/clock';
 
 /** Home page, for approvers: submitted batches they may decide (not their own), oldest first, with their age. */
-export async function WaitingForMe({ staffId }: { staffId: number }) {
-  const rows = batchesWaitingFor(getSqlite(), staffId);
+export function WaitingForMe({ rows }: { rows: WaitingBatch[] }) {
   const at = now();
   return (
     <section aria-labelledby="waiting-heading" className="mb-6 rounded-lg border border-amber-200 bg-amber-50 p-4">
@@ -24,7 +22,7 @@ export async function WaitingForMe({ staffId }: { staffId: number }) {
               </Link>
               <span className="text-amber-950">
                 {r.members.toLocaleString('en-US')} members · submitted by {r.proposer ?? 'someone'} ·{' '}
-                <span title={formatUtc(r.submittedAt)}>waiting {ageLabel(r.submittedAt, at)}</span>
+                <span title={formatUtc(r.submittedAt)}>waiting {ageLabel(r.submittedAt ?? at, at)}</span>
               </span>
             </li>
           ))}

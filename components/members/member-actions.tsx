@@ -1,14 +1,20 @@
 import { EraseMemberForm, RejoinMemberForm } from '@/components/batches/member-forms';
-import { getSqlite } from '@/db/client';
-import { rejoinState } from '@/db/rejoins';
+import type { RejoinState } from '@/db/rejoins';
 import type { SessionStaff } from '@/lib/auth/session';
 import { formatUtc } from '@/lib/domain/batches/format';
 import { can } from '@/lib/domain/roles';
 import { now } from '@/lib/runtime/clock';
 
 /** Member page controls: rejoin a cancelled member within the window (CX, admin); erase personal data (admin). */
-export async function MemberActions({ memberId, staff }: { memberId: number; staff: SessionStaff }) {
-  const m = rejoinState(getSqlite(), memberId);
+export function MemberActions({
+  memberId,
+  state: m,
+  staff,
+}: {
+  memberId: number;
+  state: RejoinState | undefined;
+  staff: SessionStaff;
+}) {
   if (!m) return null;
   const mayRejoin = can(staff.role, 'members.rejoin');
   const mayErase = can(staff.role, 'members.erase');

@@ -1,6 +1,6 @@
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-// Pre-aggregated tables behind the executive overview (db/metrics.ts refreshes them), so a page
+// Pre-aggregated tables behind the executive overview (db/metrics-refresh.ts refreshes them), so a page
 // view reads thousands of rows, never the millions in members or campaign_members.
 
 /**

@@ -1,12 +1,16 @@
 import { audit, SYSTEM_ACTOR } from '@/db/audit';
-import { auditWith, decideBatch, executeBatch, proposeBatchForCampaign, submitBatch } from '@/db/batches';
+import { drizzleFor } from '@/db/client';
 import { STATUS_IDX_TERM } from '@/db/schema/members';
+import { runUnitOfWork } from '@/db/unit-of-work';
+import { decideBatch, submitBatch } from '@/lib/batches/approval';
+import { executeBatch } from '@/lib/batches/execute';
+import { proposeBatchForCampaign } from '@/lib/batches/propose';
 import { DAY_MS, utcDay } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { adjustDailyCounts, type DailyShift } from './daily-counts';
 import { seedDemoStaff } from './staff';
 
-// The past batches of the seeded campaigns, through the real data-layer functions (so the history
+// The past batches of the seeded campaigns, through the real use cases (lib/batches/, so the history
 // obeys the same rules as the app): each closed campaign's batch is proposed at its deadline,
 // submitted by approver@ a day later, approved by approver2@ with a comment the day after, and
 // executed the day after that. Between approval and execution ~3% of the members watched
@@ -43,7 +47,7 @@ export async function seedBatchHistory(
   const totals = { batches: 0, cancelled: 0, skipped: 0, rejoined: 0, purged: 0 };
   const shifts: DailyShift[] = [];
   for (const c of campaigns) {
-    const batchId = proposeBatchForCampaign(sqlite, c.id, c.deadline);
+    const batchId = runUnitOfWork(sqlite, SYSTEM_ACTOR, c.deadline, (uow) => proposeBatchForCampaign(uow, c.id));
     if (batchId == null) continue;
     totals.batches++;
     const submitted = c.deadline + DAY_MS + 3 * 3_600_000;
@@ -51,9 +55,11 @@ export async function seedBatchHistory(
     const viewedAt = c.deadline + 2 * DAY_MS + 20 * 3_600_000;
     const executed = c.deadline + 3 * DAY_MS + 2 * 3_600_000;
     if (submitted > now) continue;
-    submitBatch(sqlite, batchId, approver, submitted);
+    runUnitOfWork(sqlite, approver, submitted, (uow) => submitBatch(uow, batchId));
     if (approved > now) continue;
-    decideBatch(sqlite, batchId, 'approve', 'Sample checked against the CRM; no open complaints.', approver2, approved);
+    runUnitOfWork(sqlite, approver2, approved, (uow) =>
+      decideBatch(uow, batchId, 'approve', 'Sample checked against the CRM; no open complaints.'),
+    );
     if (executed > now) continue;
 
     // Some members watched something after approval: the execution must skip them.
@@ -124,7 +130,7 @@ export async function seedBatchHistory(
           )
           .run(batchId, batchId);
         if (n)
-          audit(auditWith(sqlite), SYSTEM_ACTOR, {
+          audit(drizzleFor(sqlite), SYSTEM_ACTOR, {
             action: 'seed.rejoins',
             entityType: 'batch',
             entityId: batchId,
@@ -154,7 +160,7 @@ export async function seedBatchHistory(
         )
         .run(now).changes;
       if (totals.purged)
-        audit(auditWith(sqlite), SYSTEM_ACTOR, {
+        audit(drizzleFor(sqlite), SYSTEM_ACTOR, {
           action: 'retention.purge',
           entityType: 'members',
           after: { purged: totals.purged },

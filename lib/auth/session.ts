@@ -4,12 +4,13 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { createSession, deleteSession, staffForSession } from '@/db/staff';
-import { can, type Permission, type Role } from '@/lib/domain/roles';
+import { can, type Permission } from '@/lib/domain/roles';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
 
 export const SESSION_COOKIE = 'rk_session';
-export type SessionStaff = { id: number; email: string; name: string; role: Role };
+/** The signed-in caller, as db/staff.ts reads it for a session token. */
+export type SessionStaff = NonNullable<ReturnType<typeof staffForSession>>;
 
 /** The signed-in staff member, or null. Every page, route handler and action goes through this. */
 export async function currentStaff(): Promise<SessionStaff | null> {

@@ -85,7 +85,7 @@ async function importEvents(
     title,
     titles: titles.names.map((name) => ({ name })),
   };
-  // No checkpoint here: the server's connection checkpoints on a worker thread (db/checkpoint.ts).
+  // No checkpoint here: the server's connection checkpoints on a worker thread (lib/runtime/checkpoint.ts).
   const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, () =>
     recordViews(sqlite, columns, { now: opts.now, policy }),
   );

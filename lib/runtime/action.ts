@@ -37,6 +37,12 @@ export type ActionDef<S extends z.ZodType, T, P = undefined> = {
    * Synchronous on purpose: a transaction never waits on I/O.
    */
   execute?: (input: z.output<S>, ctx: ActionContext, prepared: P) => ActionResult<T>;
+  /**
+   * Runs when `execute` threw, after its unit of work rolled back, in a unit of work of its own:
+   * for a record that must outlive the rollback (a batch execution's failed job). The error is
+   * still returned to the caller as usual.
+   */
+  afterRollback?: (input: z.output<S>, ctx: ActionContext, prepared: P, err: unknown) => void;
   /** Transitional: a handler that manages its own transactions; being replaced by `execute`. */
   run?: (input: z.output<S>, ctx: { staff: SessionStaff | null }) => Promise<ActionResult<T>> | ActionResult<T>;
 };
@@ -114,7 +120,13 @@ export async function executeAction<S extends z.ZodType, T, P>(
     if (def.execute) {
       const execute = def.execute;
       const prepared = (def.prepare ? await def.prepare(input, { staff }) : undefined) as P;
-      result = runUnitOfWork(getSqlite(), actorFor(staff), now(), (uow) => execute(input, { ...uow, staff }, prepared));
+      try {
+        result = runUnitOfWork(getSqlite(), actorFor(staff), now(), (uow) => execute(input, { ...uow, staff }, prepared));
+      } catch (err) {
+        const after = def.afterRollback;
+        if (after) runUnitOfWork(getSqlite(), actorFor(staff), now(), (uow) => after(input, { ...uow, staff }, prepared, err));
+        throw err;
+      }
     } else if (def.run) result = await def.run(input, { staff });
     else throw new Error(`action ${def.name} has nothing to run`);
     return { state: { ok: true, message: result.message, data: result.data }, result };

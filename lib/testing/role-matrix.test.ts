@@ -6,12 +6,13 @@ import { PERMISSIONS, type Role } from '@/lib/domain/roles';
 import { type ActionDef, actionRegistry, executeAction, wrappedActions } from '@/lib/runtime/action';
 import { resetConfigCache } from '@/lib/runtime/config';
 import { snapshotDb, staffByRole, withDemoStaff } from './db';
-import type { ActionMatrixEntry, RouteMatrixEntry } from './matrix/types';
+import type { ActionMatrixEntry, RouteMatrixEntry, RouteRequest } from './matrix/types';
 import { cookieJar, signInAs } from './next-headers-mock';
 
 // The role matrix, proved below the UI: every server action and route handler in app/, called by
-// every role and by an anonymous visitor. Allowed callers succeed; everyone else is refused and
-// the database stays byte-for-byte unchanged. A handler missing from lib/testing/matrix/*.ts fails.
+// every role and by an anonymous visitor with a valid input. Allowed callers succeed (an action
+// answers ok, a route a 2xx; an exception fails the row); everyone else is refused and the
+// database stays byte-for-byte unchanged. A handler missing from lib/testing/matrix/*.ts fails.
 
 declare global {
   interface ImportMeta {
@@ -48,8 +49,8 @@ function routeFiles(dir = 'app'): string[] {
   });
 }
 
-/** URL path and params of a route file: groups dropped, each [segment] filled with '1'. */
-function routeTarget(file: string) {
+/** URL and params of a route file: groups dropped, each [segment] filled from the row's params. */
+function routeTarget(file: string, given: RouteRequest['params'] = {}) {
   const params: Record<string, string | string[]> = {};
   const segments = path
     .dirname(file)
@@ -59,10 +60,13 @@ function routeTarget(file: string) {
     .map((s) => {
       const m = /^\[(\.\.\.)?(.+)\]$/.exec(s);
       if (!m) return s;
-      params[m[2] as string] = m[1] ? ['1'] : '1';
-      return '1';
+      const name = m[2] as string;
+      const value = given[name];
+      if (value === undefined) throw new Error(`${file}: the row's validRequest must give params.${name}`);
+      params[name] = value;
+      return (Array.isArray(value) ? value : [value]).map(encodeURIComponent).join('/');
     });
-  return { url: `http://localhost/${segments.join('/')}`, params };
+  return { url: new URL(`http://localhost/${segments.join('/')}`), params };
 }
 
 const staff: Partial<Record<Role, SessionStaff>> = {};
@@ -161,46 +165,58 @@ describe.each(actionRows.map((r) => [r.action, r] as const))('action %s', (_name
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
 
-async function callRoute(row: RouteMatrixEntry, headers: Record<string, string>) {
+/** Calls a route handler as a plain function, with the URL and params Next would give it. */
+async function callRoute(row: RouteMatrixEntry, request: RouteRequest, authorization?: string) {
   const mod = (await import(/* @vite-ignore */ path.resolve(row.file))) as Record<string, Handler>;
-  const { url, params } = routeTarget(row.file);
-  const hasBody = row.method !== 'GET' && row.method !== 'DELETE';
-  const req = new Request(url, { method: row.method, headers, body: hasBody ? '{}' : undefined });
+  const { url, params } = routeTarget(row.file, request.params);
+  for (const [k, v] of Object.entries(request.query ?? {})) url.searchParams.set(k, v);
+  const headers = { 'content-type': 'application/json', ...request.headers, ...(authorization ? { authorization } : {}) };
+  const req = new Request(url, { method: row.method, headers, body: request.body });
   return (mod[row.method] as Handler)(req, { params: Promise.resolve(params) });
+}
+
+/**
+ * An allowed caller must get a 2xx answer. The body is read to its end first: a CSV streams
+ * after its status, and a chunk that throws must fail the row too. A thrown handler fails it
+ * as well: nothing here catches.
+ */
+async function expectSuccess(res: Response, who: string) {
+  const body = await res.text();
+  expect(res.status >= 200 && res.status < 300, `${who} should succeed; got ${res.status}: ${body.slice(0, 300)}`).toBe(true);
 }
 
 describe.each(routeRows.map((r) => [`${r.method} ${r.file}`, r] as const))('route %s', (_name, row) => {
   if (row.auth === 'api-key') {
     it.each([
-      ['no key', {}],
-      ['a wrong key', { authorization: 'Bearer not-the-key' }],
-      ['the key without Bearer', { authorization: 'wrong' }],
-    ] as const)('with %s is refused with 401 and nothing changes', async (_label, headers) => {
+      ['no key', undefined],
+      ['a wrong key', 'Bearer not-the-key'],
+      ['the key without Bearer', API_KEY],
+    ] as const)('with %s is refused with 401 and nothing changes', async (_label, authorization) => {
       cookieJar.clear();
       await signInAs((staff.admin as SessionStaff).id); // a staff session is not an API key
+      const request = await row.validRequest({ staffId: (staff.admin as SessionStaff).id });
       const before = snapshotDb();
-      const res = await callRoute(row, { 'content-type': 'application/json', ...headers });
+      const res = await callRoute(row, request, authorization);
       expect(res.status).toBe(401);
       expect(snapshotDb()).toBe(before);
+    });
+    it('with the key succeeds', async () => {
+      cookieJar.clear();
+      const request = await row.validRequest({ staffId: (staff.admin as SessionStaff).id });
+      await expectSuccess(await callRoute(row, request, `Bearer ${API_KEY}`), 'the API key');
     });
     return;
   }
   it.each(CALLERS.map((c) => [c]))('called by %s', async (who) => {
+    const caller = who === 'anonymous' ? null : (staff[who] as SessionStaff);
     cookieJar.clear();
-    if (who !== 'anonymous') await signInAs((staff[who] as SessionStaff).id);
+    if (caller) await signInAs(caller.id);
+    const request = await row.validRequest({ staffId: caller?.id ?? (staff.admin as SessionStaff).id });
     const before = snapshotDb();
-    const allowed = isAllowed(row.auth, who);
-    let status: number;
-    try {
-      status = (await callRoute(row, { 'content-type': 'application/json' })).status;
-    } catch (err) {
-      // An allowed caller may hit notFound() or a validation throw on the placeholder params.
-      if (allowed) return;
-      throw err;
-    }
-    if (allowed) expect([401, 403], `${who} should be allowed`).not.toContain(status);
+    const res = await callRoute(row, request);
+    if (isAllowed(row.auth, who)) await expectSuccess(res, who);
     else {
-      expect(status, `${who} must be refused`).toBe(who === 'anonymous' ? 401 : 403);
+      expect(res.status, `${who} must be refused`).toBe(who === 'anonymous' ? 401 : 403);
       expect(snapshotDb(), `${who} was refused but the database changed`).toBe(before);
     }
   });

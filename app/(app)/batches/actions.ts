@@ -1,43 +1,30 @@
 'use server';
 import { z } from 'zod';
-import { decideBatch, EXCLUSION_REASONS, excludeMember, executeBatch, submitBatch } from '@/db/batches';
 import { getSqlite } from '@/db/client';
-import { rejoinMember } from '@/db/rejoins';
-import { eraseMember, purgeExpired } from '@/db/retention';
-import { Refusal } from '@/lib/domain/refusal';
-import { defineAction } from '@/lib/runtime/action';
+import { decideBatch, excludeMember, submitBatch } from '@/lib/batches/approval';
+import { recordExecutionFailure, runExecution, startExecution } from '@/lib/batches/execute';
+import { rejoinMember } from '@/lib/batches/rejoin';
+import { eraseMember, purgeExpired } from '@/lib/batches/retention';
+import { EXCLUSION_REASON_KEYS } from '@/lib/domain/batches/exclusions';
+import { actorFor, defineAction } from '@/lib/runtime/action';
 import { now } from '@/lib/runtime/clock';
 
 // Every batch, rejoin and retention mutation. A step that moves the batch on (submit, decide,
 // execute) redirects to the batch page with ?done=<step>, which shows the outcome: the form that
-// sent it is no longer on the page.
-// The data layer runs each in one IMMEDIATE
-// transaction with its audit entry; its refusals become UserErrors (shown as is, nothing changed).
+// sent it is no longer on the page. Each use case (lib/batches/) runs in the action's unit of
+// work with its audit entry; its refusals are shown as is and change nothing.
 
 const batchId = z.coerce.number().int().positive('Choose a batch.');
 const memberId = z.coerce.number().int().positive('Choose a member.');
 
-function refusalsAsUserErrors<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof Refusal) throw new Refusal(err.message);
-    throw err;
-  }
-}
-
-const actorOf = (staff: { id: number; email: string } | null) => {
-  if (!staff) throw new Refusal('Your session has ended. Sign in again.');
-  return { id: staff.id, label: staff.email };
-};
 const batchPaths = (id: number) => ['/batches', `/batches/${id}`, '/'];
 
 export const submitBatchAction = defineAction({
   name: 'batches.submit',
   permission: 'batches.submit',
   schema: z.object({ batchId }),
-  run({ batchId }, { staff }) {
-    refusalsAsUserErrors(() => submitBatch(getSqlite(), batchId, actorOf(staff), now()));
+  execute({ batchId }, uow) {
+    submitBatch(uow, batchId);
     return {
       message: 'Submitted for approval. Another approver must now decide it.',
       revalidate: batchPaths(batchId),
@@ -52,11 +39,11 @@ export const excludeMemberAction = defineAction({
   schema: z.object({
     batchId,
     accountId: z.string().trim().min(1, 'Enter the member’s account id.').max(100),
-    reason: z.enum(Object.keys(EXCLUSION_REASONS) as [keyof typeof EXCLUSION_REASONS], { error: 'Choose a reason.' }),
+    reason: z.enum(EXCLUSION_REASON_KEYS, { error: 'Choose a reason.' }),
     note: z.string().trim().max(500, 'Keep the note under 500 characters.').default(''),
   }),
-  run({ batchId, accountId, reason, note }, { staff }) {
-    refusalsAsUserErrors(() => excludeMember(getSqlite(), batchId, accountId, reason, note, actorOf(staff), now()));
+  execute({ batchId, accountId, reason, note }, uow) {
+    excludeMember(uow, batchId, accountId, reason, note);
     return { message: `Member ${accountId} excluded from this batch.`, revalidate: batchPaths(batchId) };
   },
 });
@@ -65,8 +52,8 @@ export const approveBatchAction = defineAction({
   name: 'batches.approve',
   permission: 'batches.decide',
   schema: z.object({ batchId, comment: z.string().trim().min(1, 'Write a comment to approve.').max(2000) }),
-  run({ batchId, comment }, { staff }) {
-    refusalsAsUserErrors(() => decideBatch(getSqlite(), batchId, 'approve', comment, actorOf(staff), now()));
+  execute({ batchId, comment }, uow) {
+    decideBatch(uow, batchId, 'approve', comment);
     return {
       message: 'Batch approved. It can now be executed.',
       revalidate: batchPaths(batchId),
@@ -79,8 +66,8 @@ export const rejectBatchAction = defineAction({
   name: 'batches.reject',
   permission: 'batches.decide',
   schema: z.object({ batchId, reason: z.string().trim().min(1, 'Write the reason for rejecting.').max(2000) }),
-  run({ batchId, reason }, { staff }) {
-    refusalsAsUserErrors(() => decideBatch(getSqlite(), batchId, 'reject', reason, actorOf(staff), now()));
+  execute({ batchId, reason }, uow) {
+    decideBatch(uow, batchId, 'reject', reason);
     return {
       message: 'Batch rejected. Nobody in it will be cancelled.',
       revalidate: batchPaths(batchId),
@@ -89,12 +76,18 @@ export const rejectBatchAction = defineAction({
   },
 });
 
+/**
+ * The execution's three commits (lib/batches/execute.ts): the job row before the work (prepare),
+ * the work in this action's one BEGIN IMMEDIATE unit of work (execute), and the job's failure
+ * after that unit of work rolled back, in its own transaction (afterRollback).
+ */
 export const executeBatchAction = defineAction({
   name: 'batches.execute',
   permission: 'batches.execute',
   schema: z.object({ batchId }),
-  run({ batchId }, { staff }) {
-    const r = refusalsAsUserErrors(() => executeBatch(getSqlite(), batchId, actorOf(staff), now()));
+  prepare: ({ batchId }, { staff }) => startExecution(getSqlite(), batchId, actorFor(staff), now()),
+  execute({ batchId }, uow, jobId) {
+    const r = runExecution(uow, batchId, jobId);
     return {
       message: `Executed: ${r.cancelled.toLocaleString('en-US')} cancelled, ${r.skipped.toLocaleString('en-US')} skipped (reasons below).`,
       revalidate: batchPaths(batchId),
@@ -102,14 +95,15 @@ export const executeBatchAction = defineAction({
       redirectTo: `/batches/${batchId}?done=executed`,
     };
   },
+  afterRollback: (_input, uow, jobId, err) => recordExecutionFailure(uow, jobId, err),
 });
 
 export const purgeAction = defineAction({
   name: 'retention.purge',
   permission: 'retention.purge',
   schema: z.object({}),
-  run(_input, { staff }) {
-    const { purged } = purgeExpired(getSqlite(), now(), actorOf(staff));
+  execute(_input, uow) {
+    const { purged } = purgeExpired(uow);
     return {
       message: `Anonymised ${purged.toLocaleString('en-US')} member(s) whose retention window had ended.`,
       revalidate: ['/batches'],
@@ -121,11 +115,8 @@ export const rejoinAction = defineAction({
   name: 'members.rejoin',
   permission: 'members.rejoin',
   schema: z.object({ memberId }),
-  run({ memberId }, { staff }) {
-    const at = now();
-    const r = refusalsAsUserErrors(() =>
-      rejoinMember(getSqlite(), { memberId }, { rejoinedAt: at, at, source: 'cx', actor: actorOf(staff) }),
-    );
+  execute({ memberId }, uow) {
+    const r = rejoinMember(uow, { memberId }, { rejoinedAt: uow.now, source: 'cx' });
     return {
       message: r.alreadyRejoined ? 'This member had already rejoined.' : 'Membership restored with its history.',
       revalidate: [`/members/${memberId}`],
@@ -140,8 +131,8 @@ export const eraseAction = defineAction({
     memberId,
     confirm: z.literal('yes', { error: 'Tick the box to confirm the member asked for erasure.' }),
   }),
-  run({ memberId }, { staff }) {
-    refusalsAsUserErrors(() => eraseMember(getSqlite(), memberId, now(), actorOf(staff)));
+  execute({ memberId }, uow) {
+    eraseMember(uow, memberId);
     return { message: 'Personal data erased (email and name). Counts are kept.', revalidate: [`/members/${memberId}`] };
   },
 });

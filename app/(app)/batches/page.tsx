@@ -5,7 +5,7 @@ import { BatchStatusBadge } from '@/components/batches/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { listBatches } from '@/db/batch-queries';
-import { getSqlite } from '@/db/client';
+import { getDb, getSqlite } from '@/db/client';
 import { lastPurge, purgeDue } from '@/db/retention';
 import { BATCH_STATUSES } from '@/db/schema/batches';
 import { requirePage } from '@/lib/auth/session';
@@ -26,11 +26,11 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
   const { before, status } = params.parse(await searchParams);
   const sqlite = getSqlite();
   const at = now();
-  const rows = listBatches(sqlite, { beforeId: before, status, limit: PAGE + 1 });
+  const rows = listBatches(getDb(), { beforeId: before, status, limit: PAGE + 1 });
   const more = rows.length > PAGE;
   const shown = rows.slice(0, PAGE);
   const fmt = (n: number) => n.toLocaleString('en-US');
-  const last = can(staff.role, 'retention.purge') ? lastPurge(sqlite) : undefined;
+  const last = can(staff.role, 'retention.purge') ? lastPurge(getDb()) : undefined;
   return (
     <>
       <PageHeader

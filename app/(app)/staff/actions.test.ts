@@ -51,7 +51,7 @@ describe('staff.update', () => {
     const cx = staffByRole('cx_manager');
     getSqlite()
       .prepare('INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run('h1', cx.id, Date.now(), Date.now() + 3_600_000);
+      .run('a-token-hash', cx.id, Date.now(), Date.now() + 3_600_000);
     const { state } = await executeAction(update(), admin, { id: cx.id, disabled: 'true' });
     expect(state).toMatchObject({ ok: true, message: 'cx@rekindle.local is disabled.' });
     expect(getSqlite().prepare('SELECT COUNT(*) n FROM sessions WHERE staff_id = ?').get(cx.id)).toEqual({ n: 0 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { API_ACTOR } from '@/db/audit';
 import { getSqlite } from '@/db/client';
-import { rejoinMember } from '@/db/rejoins';
+import { runUnitOfWork } from '@/db/unit-of-work';
 import { hasBearer } from '@/lib/batches/bearer';
+import { rejoinMember } from '@/lib/batches/rejoin';
 import { Refusal } from '@/lib/domain/refusal';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
@@ -38,10 +39,8 @@ export async function POST(req: Request) {
     return Response.json({ error: 'Invalid body.', fields: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
   const at = now();
   try {
-    const r = rejoinMember(
-      getSqlite(),
-      { accountId: parsed.data.account_id },
-      { rejoinedAt: parsed.data.rejoined_at ?? at, at, source: 'api', actor: API_ACTOR },
+    const r = runUnitOfWork(getSqlite(), API_ACTOR, at, (uow) =>
+      rejoinMember(uow, { accountId: parsed.data.account_id }, { rejoinedAt: parsed.data.rejoined_at ?? at, source: 'api' }),
     );
     return Response.json({ ok: true, member_id: r.memberId, already_rejoined: r.alreadyRejoined });
   } catch (err) {

@@ -41,8 +41,8 @@ export function isDormantAt(m: { joinedAt: number; lastViewedAt: number | null }
 
 /**
  * Why this member must not be cancelled now, or null when they may be. The first reason that
- * applies wins; the order is the same as the SQL in db/batches.ts (executeBatch), which this
- * function specifies: any doubt means the member is kept.
+ * applies wins; the order is the same as the execution's re-check in SQL (db/batches.sql.ts),
+ * which this function specifies: any doubt means the member is kept.
  */
 export function skipReason(m: BatchCandidate, p: BatchPolicy, at: number): SkipReason | null {
   if (m.status === 'cancelled' || m.cancelledAt != null) return SKIP_REASONS.alreadyCancelled;

@@ -1,13 +1,13 @@
-// A separate process for the concurrency and crash tests (db/batches.concurrency.test.ts): each
+// A separate process for the concurrency and crash tests (lib/batches/batches.concurrency.test.ts): each
 // mode opens the same SQLite file and works on it while the other processes do.
 //   execute <db> <batchId> <actorId>          → prints {"ok":true,...} or {"ok":false,"error":...}
 //   approve <db> <batchId> <actorId>
 //   views   <db> <out.jsonl> <memberId,...>    records one view per member, logging the status seen
 //   confirm <db> <out.jsonl> <memberId,...>    confirms (keep link) for each member, logging the status seen
 import fs from 'node:fs';
-import { decideBatch, executeBatch } from '@/db/batches';
 import { openDatabase } from '@/db/open';
 import { recordViews } from '@/db/viewing';
+import { decideBatch, executeBatch } from '@/lib/testing/batches/steps';
 
 const [mode, file, a, b] = process.argv.slice(2);
 const sqlite = openDatabase(file!, { migrate: false });

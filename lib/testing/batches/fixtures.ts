@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { executeBatch, proposeBatchForCampaign } from '@/db/batches';
+import { executeBatch, proposeBatchForCampaign } from './steps';
 
-// Test data for batches, written with SQL (the campaign and dormancy code is built in parallel).
+// Test data for batches, written with SQL so the tests do not depend on the campaign and dormancy code.
 // Used by the Vitest suites and by the child processes of the concurrency and crash tests.
 
 export const DAY = 86_400_000;
@@ -96,7 +96,7 @@ export function insertRecipient(sqlite: Database.Database, campaignId: number, s
   return memberId;
 }
 
-/** What recordViews (db/viewing.ts, dormancy engineer) does to a member, done here with SQL. */
+/** What recordViews (db/viewing.ts) does to a member, done here with SQL. */
 export function recordViewSql(sqlite: Database.Database, memberId: number, watchedAt: number) {
   sqlite
     .prepare('INSERT OR IGNORE INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, 1, 600)')

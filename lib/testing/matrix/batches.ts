@@ -67,6 +67,20 @@ export const actions: ActionMatrixEntry[] = [
 ];
 
 export const routes: RouteMatrixEntry[] = [
-  { file: 'app/(app)/batches/[id]/members.csv/route.ts', method: 'GET', auth: ['admin', 'cx_manager', 'approver'] },
-  { file: 'app/api/rejoins/route.ts', method: 'POST', auth: 'api-key' },
+  {
+    file: 'app/(app)/batches/[id]/members.csv/route.ts',
+    method: 'GET',
+    auth: ['admin', 'cx_manager', 'approver'],
+    validRequest: () => ({ params: { id: String(makeBatch(getSqlite(), 'proposed').batchId) } }),
+  },
+  {
+    file: 'app/api/rejoins/route.ts',
+    method: 'POST',
+    auth: 'api-key',
+    validRequest: () => {
+      // Cancelled just now (real clock), so well inside the retention window.
+      const b = makeBatch(getSqlite(), 'executed', { at: Math.max(Date.now() - 60_000, DEADLINE + 1) });
+      return { body: JSON.stringify({ account_id: b.accountIds[0] }) };
+    },
+  },
 ];

@@ -1,3 +1,5 @@
+import { buildMessageFor } from '@/db/campaign-messages';
+import { publishInApp } from '@/db/delivery';
 import { getSqlite } from '@/lib/testing/db';
 import { seedQueuedCampaign } from '@/lib/testing/delivery/fixtures';
 import type { ActionMatrixEntry, RouteMatrixEntry } from './types';
@@ -66,6 +68,20 @@ export const actions: ActionMatrixEntry[] = [
 ];
 
 export const routes: RouteMatrixEntry[] = [
-  { file: 'app/api/notices/route.ts', method: 'GET', auth: 'api-key' },
-  { file: 'app/api/notices/ack/route.ts', method: 'POST', auth: 'api-key' },
+  { file: 'app/api/notices/route.ts', method: 'GET', auth: 'api-key', validRequest: () => ({ query: { account_id: member() } }) },
+  {
+    // A published in-app notice of a fresh campaign, acknowledged by its member.
+    file: 'app/api/notices/ack/route.ts',
+    method: 'POST',
+    auth: 'api-key',
+    validRequest: () => {
+      const sqlite = getSqlite();
+      const c = seedQueuedCampaign(sqlite, { recipients: 1, channel: 'in_app' });
+      publishInApp(sqlite, (db, id) => buildMessageFor(db, id), Date.now());
+      const { id } = sqlite.prepare('SELECT id FROM messages WHERE campaign_member_id = ?').get(c.recipientIds[0]) as {
+        id: number;
+      };
+      return { body: JSON.stringify({ messageId: id }) };
+    },
+  },
 ];

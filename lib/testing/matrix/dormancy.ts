@@ -10,6 +10,20 @@ function ensurePolicy() {
     ).run();
 }
 
+let n = 0;
+/** A fresh member who joined long ago, for the event routes (an event needs an existing member). */
+function member(): string {
+  ensurePolicy();
+  const accountId = `DX-${process.pid}-${++n}`;
+  getSqlite()
+    .prepare(
+      `INSERT INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at, status, status_changed_at)
+       VALUES (?, ?, 'Matrix Member', 'GB', 'standard', 999, 'GBP', 0, 'active', 0)`,
+    )
+    .run(accountId, `${accountId.toLowerCase()}@example.test`);
+  return accountId;
+}
+
 // A fresh set of values each call, so a save is never refused as "no change".
 const values = () => ({
   neverWatchedDays: 300 + Math.floor(Math.random() * 100),
@@ -33,7 +47,32 @@ export const actions: ActionMatrixEntry[] = [
 ];
 
 export const routes: RouteMatrixEntry[] = [
-  { file: 'app/api/events/route.ts', method: 'POST', auth: 'api-key' },
-  { file: 'app/api/import/events/route.ts', method: 'POST', auth: ['admin', 'cx_manager'] },
-  { file: 'app/api/import/members/route.ts', method: 'POST', auth: ['admin', 'cx_manager'] },
+  {
+    file: 'app/api/events/route.ts',
+    method: 'POST',
+    auth: 'api-key',
+    validRequest: () => ({
+      body: JSON.stringify({
+        events: [{ account_id: member(), title: 'Matrix', watched_at: new Date().toISOString(), seconds: 60 }],
+      }),
+    }),
+  },
+  {
+    file: 'app/api/import/events/route.ts',
+    method: 'POST',
+    auth: ['admin', 'cx_manager'],
+    validRequest: () => ({
+      headers: { 'content-type': 'text/csv' },
+      body: `account_id,title,watched_at,seconds\n${member()},Matrix,${new Date().toISOString()},60\n`,
+    }),
+  },
+  {
+    file: 'app/api/import/members/route.ts',
+    method: 'POST',
+    auth: ['admin', 'cx_manager'],
+    validRequest: () => ({
+      headers: { 'content-type': 'text/csv' },
+      body: `account_id,email,display_name,country,plan,price_minor,currency,joined_at\nMI-${process.pid}-${++n},mi${n}@example.test,Matrix,GB,standard,999,GBP,2025-06-01\n`,
+    }),
+  },
 ];

@@ -12,9 +12,20 @@ export type ActionMatrixEntry = {
   allowed: readonly Role[] | 'public';
   /**
    * A valid input for one successful call, built against the per-file test database (demo staff
-   * seeded). Called once per allowed role, so create fresh rows it needs each time.
+   * seeded). Called once per caller, so create fresh rows it needs each time.
    */
   validInput: (ctx: { staffId: number }) => unknown | Promise<unknown>;
+};
+
+/** What a route row sends; the test adds the URL, the method and the caller's credentials. */
+export type RouteRequest = {
+  /** The route's dynamic segments by name, e.g. `{ id: '42' }` for `[id]`. */
+  params?: Record<string, string | string[]>;
+  /** Search parameters appended to the URL. */
+  query?: Record<string, string>;
+  /** Request headers; `content-type` defaults to application/json. Never `authorization`. */
+  headers?: Record<string, string>;
+  body?: string;
 };
 
 export type RouteMatrixEntry = {
@@ -23,4 +34,10 @@ export type RouteMatrixEntry = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** 'api-key' = INGEST_API_KEY bearer; otherwise the roles allowed with a staff session. */
   auth: 'api-key' | readonly Role[] | 'public';
+  /**
+   * A request an allowed caller makes successfully (a 2xx answer), built against the per-file
+   * test database. Called once per caller, so create fresh rows it needs each time. Refused
+   * callers send the same request, so a refusal is proved to come from the caller alone.
+   */
+  validRequest: (ctx: { staffId: number }) => RouteRequest | Promise<RouteRequest>;
 };

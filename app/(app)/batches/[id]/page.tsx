@@ -7,8 +7,8 @@ import { BatchMoneyCards } from '@/components/batches/batch-money-cards';
 import { BatchStatusBadge } from '@/components/batches/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
 import { DataTable } from '@/components/ui/data-table';
-import { batchBreakdown, batchMembersPage, batchTotals, executionJob, getBatch } from '@/db/batch-queries';
-import { getSqlite } from '@/db/client';
+import { batchBreakdown, batchMembersPage, batchTotals, executionJob, getBatch, skipReasonCounts } from '@/db/batch-queries';
+import { getDb, getSqlite } from '@/db/client';
 import { loadFxTable } from '@/db/fx';
 import { BATCH_MEMBER_STATES } from '@/db/schema/batches';
 import { requirePage } from '@/lib/auth/session';
@@ -43,27 +43,22 @@ export default async function BatchPage({
     .safeParse((await params).id);
   if (!id.success) notFound();
   const sqlite = getSqlite();
-  const b = getBatch(sqlite, id.data);
+  const db = getDb();
+  const b = getBatch(db, id.data);
   if (!b) notFound();
   const sp = search.parse(await searchParams);
   const at = now();
   const executed = b.status === 'executed';
-  const subject = executed ? ['cancelled'] : ['included'];
-  const totals = batchTotals(sqlite, b.id);
+  const subject: (typeof BATCH_MEMBER_STATES)[number][] = executed ? ['cancelled'] : ['included'];
+  const totals = batchTotals(db, b.id);
   const money = batchMoney(totals, subject, loadFxTable(sqlite), utcDay(b.executedAt ?? b.proposedAt));
   const counts = Object.fromEntries(
     BATCH_MEMBER_STATES.map((s) => [s, totals.filter((t) => t.state === s).reduce((n, t) => n + t.members, 0)]),
   );
-  const breakdown = batchBreakdown(sqlite, b.id, subject);
-  const rows = batchMembersPage(sqlite, b.id, { afterId: sp.after, q: sp.q || undefined, state: sp.state, limit: PAGE + 1 });
-  const job = executionJob(sqlite, b.id);
-  const skipReasons = executed
-    ? (sqlite
-        .prepare(
-          "SELECT reason, count(*) AS n FROM batch_members WHERE batch_id = ? AND state = 'skipped' GROUP BY reason ORDER BY n DESC",
-        )
-        .all(b.id) as { reason: string; n: number }[])
-    : [];
+  const breakdown = batchBreakdown(db, b.id, subject);
+  const rows = batchMembersPage(db, b.id, { afterId: sp.after, q: sp.q || undefined, state: sp.state, limit: PAGE + 1 });
+  const job = executionJob(db, b.id);
+  const skipReasons = executed ? skipReasonCounts(db, b.id) : [];
   const showEmail = can(staff.role, 'members.view');
   const fmt = (n: number) => n.toLocaleString('en-US');
   return (

@@ -9,8 +9,9 @@ import { MemberTimeline } from '@/components/members/member-timeline';
 import { Pager } from '@/components/members/pager';
 import { StatusBadge } from '@/components/members/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
-import { getSqlite } from '@/db/client';
+import { getDb, getSqlite } from '@/db/client';
 import { getMember, memberBatches, memberCampaigns, memberTimeline, parseTimelineCursor } from '@/db/members';
+import { rejoinState } from '@/db/rejoins';
 import { requirePage } from '@/lib/auth/session';
 import { formatDay, formatDayTime, formatMinor } from '@/lib/domain/members/format';
 
@@ -87,7 +88,7 @@ export default async function MemberPage({
             {m.email ? ` · ${m.email}` : ''}
           </>
         }
-        actions={<MemberActions memberId={m.id} staff={staff} />}
+        actions={<MemberActions memberId={m.id} state={rejoinState(getDb(), m.id)} staff={staff} />}
       />
       <section aria-label="Membership" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
         <dl className="grid grid-cols-2 gap-x-6 gap-y-4 md:grid-cols-4">

@@ -3,7 +3,6 @@ import { Notices } from '@/components/overview/notices';
 import { PageHeader } from '@/components/shell/page-header';
 import { DataTable } from '@/components/ui/data-table';
 import { getSqlite } from '@/db/client';
-import { awaitRefresh, ensureFresh, loadSimulatorBase, preparing, simulatorRows } from '@/db/metrics';
 import { requirePage } from '@/lib/auth/session';
 import { parseSimulatorInput } from '@/lib/domain/metrics/filters';
 import { toReporting } from '@/lib/domain/metrics/fx';
@@ -11,8 +10,11 @@ import { rejoinAssumption } from '@/lib/domain/metrics/overview';
 import { type ScenarioResult, simulate } from '@/lib/domain/metrics/simulator';
 import { formatMoney, REPORTING_CURRENCY } from '@/lib/domain/money';
 import { can } from '@/lib/domain/roles';
+import { freshEnough } from '@/lib/overview/fresh';
+import type { SearchParams } from '@/lib/overview/overview';
+import { loadSimulatorBase, simulatorRows } from '@/lib/overview/simulator';
 import { now } from '@/lib/runtime/clock';
-import type { SearchParams } from '../load';
+import { preparing } from '@/lib/runtime/metrics-refresh';
 
 export const metadata = { title: 'What-if simulator' };
 
@@ -38,8 +40,7 @@ const ROWS: { key: keyof ScenarioResult; label: string; money: boolean }[] = [
 
 export default async function SimulatorPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const staff = await requirePage('simulator.use');
-  ensureFresh(getSqlite(), now());
-  if (preparing(getSqlite()).parts.length > 0) await awaitRefresh(1_500);
+  await freshEnough(getSqlite(), now());
   const at = now();
   const prep = preparing(getSqlite());
   if (prep.parts.length > 0)

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { batchMembersPage, getBatch } from '@/db/batch-queries';
-import { getSqlite } from '@/db/client';
+import { getDb } from '@/db/client';
 import { requireRoute } from '@/lib/auth/session';
 
 // CSV of a batch's members. Holds emails, so it needs members.view, not just batches.view.
@@ -13,14 +13,14 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const staff = await requireRoute('members.view');
   if (staff instanceof Response) return staff;
   const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0 || !getBatch(getSqlite(), id))
+  if (!Number.isInteger(id) || id <= 0 || !getBatch(getDb(), id))
     return Response.json({ error: 'No such batch.' }, { status: 404 });
   let after = 0;
   let headerSent = false;
   const enc = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     pull(controller) {
-      const rows = batchMembersPage(getSqlite(), id, { afterId: after, limit: CHUNK });
+      const rows = batchMembersPage(getDb(), id, { afterId: after, limit: CHUNK });
       const cells = rows.map((r) => [
         safe(r.accountId),
         safe(r.email ?? ''),

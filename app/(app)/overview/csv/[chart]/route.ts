@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { requireRoute } from '@/lib/auth/session';
 import { filtersToSearch } from '@/lib/domain/metrics/filters';
 import { toCsv } from '@/lib/domain/metrics/table';
-import { CHART_PART, CHARTS, chartTable, overviewFor } from '../../load';
+import { CHART_PART, CHARTS, chartTable } from '@/lib/overview/charts';
+import { overviewFor } from '@/lib/overview/overview';
 
 /** GET /overview/csv/<chart>?<the overview's filters>: the chart's numbers, exactly as its table shows them. */
 export async function GET(request: Request, { params }: { params: Promise<{ chart: string }> }) {

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closeDb, getSqlite } from '@/db/client';
 import { type CheckpointResult, checkpointContinuously, checkpointInBackground } from './checkpoint';
+import { keepCheckpointing } from './keeper';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rk-ckpt-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -70,7 +72,7 @@ describe('checkpointContinuously (the server connection)', () => {
 
   it('never keeps a script alive: one that closes its database without stopping the keeper still exits', () => {
     const file = path.join(dir, 'script.db');
-    const script = `import { openDatabase } from '${path.resolve('db/open')}'; import { checkpointContinuously } from '${path.resolve('db/checkpoint')}';
+    const script = `import { openDatabase } from '${path.resolve('db/open')}'; import { checkpointContinuously } from '${path.resolve('lib/runtime/checkpoint')}';
       const db = openDatabase(${JSON.stringify(file)}, { migrate: false }); checkpointContinuously(db);
       db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)'); db.close(); console.log('done');`;
     fs.writeFileSync(path.join(dir, 'script.ts'), script);
@@ -82,6 +84,22 @@ describe('checkpointContinuously (the server connection)', () => {
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe('done');
   }, 30_000);
+
+  it('is the process connection’s companion once registered: that connection opens with it, and closeDb stops it', async () => {
+    const file = path.join(dir, 'process.db');
+    fs.copyFileSync(process.env.REKINDLE_TEST_BASE_DB!, file);
+    const before = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = file;
+    try {
+      keepCheckpointing(); // as the server's instrumentation, the scripts and the test set-up do
+      const sqlite = getSqlite();
+      expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      closeDb();
+      expect(sqlite.open).toBe(false);
+    } finally {
+      process.env.DATABASE_URL = before;
+    }
+  });
 
   it('does nothing for an in-memory database', () => {
     const db = new Database(':memory:');

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEADLINE, insertLargeCampaign } from '@/lib/testing/batches/fixtures';
+import { decideBatch, executeBatch, proposeBatchForCampaign, submitBatch } from '@/lib/testing/batches/steps';
 import { getSqlite, staffByRole, withDemoStaff } from '@/lib/testing/db';
-import { decideBatch, executeBatch, proposeBatchForCampaign, submitBatch } from './batches';
 
 // Separate processes against the same SQLite file: two executions and a stream of views (and of
 // keep-link confirmations) at once; two approvals at once; and a SIGKILL in the middle of an

@@ -1,10 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SKIP_REASONS } from '@/lib/domain/batches/eligibility';
 import { DAY, DEADLINE, insertCampaign, insertRecipient, memberIdOf, recordViewSql, T0 } from '@/lib/testing/batches/fixtures';
+import {
+  decideBatch,
+  eraseMember,
+  excludeMember,
+  executeBatch,
+  proposeBatchForCampaign,
+  purgeExpired,
+  rejoinMember,
+  submitBatch,
+} from '@/lib/testing/batches/steps';
 import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/testing/db';
-import { decideBatch, excludeMember, executeBatch, proposeBatchForCampaign, submitBatch } from './batches';
-import { rejoinMember } from './rejoins';
-import { eraseMember, purgeExpired } from './retention';
 
 const AT = DEADLINE + 1000;
 

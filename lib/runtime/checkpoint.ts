@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { runtimeWorkerFile } from './worker-file';
 
 // A bulk write leaves its pages in the WAL; copying them back into the database file (the
 // checkpoint) takes as long again. Run by the committing connection, as SQLite's automatic
@@ -8,12 +9,15 @@ import type Database from 'better-sqlite3';
 // committed and visible. So checkpoints run on a worker thread with its own connection: readers
 // and writers carry on meanwhile (PASSIVE never blocks them), and the second core does the copying.
 
+// The worker's script: one connection of its own, a PASSIVE checkpoint per 'checkpoint' message.
+const KEEPER = runtimeWorkerFile('checkpoint.worker.js');
+
 export type CheckpointResult = { busy: number; log: number; checkpointed: number; ms: number };
 
 /** PASSIVE checkpoint of `file` on a worker thread of its own; resolves when the pages are back in the database file. */
 export function checkpointInBackground(file: string): Promise<CheckpointResult> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(KEEPER, { eval: true, workerData: { file } });
+    const w = new Worker(KEEPER, { workerData: { file } });
     w.once('message', (r: CheckpointResult & { error?: string }) => {
       w.postMessage('close');
       if (r.error) reject(new Error(r.error));
@@ -23,23 +27,6 @@ export function checkpointInBackground(file: string): Promise<CheckpointResult> 
     w.postMessage('checkpoint');
   });
 }
-
-const KEEPER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require('better-sqlite3');
-const db = new Database(workerData.file);
-db.pragma('busy_timeout = 5000');
-parentPort.on('message', (m) => {
-  if (m === 'close') { db.close(); parentPort.close(); return; }
-  const t0 = performance.now();
-  try {
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ...r, ms: performance.now() - t0 });
-  } catch (err) {
-    parentPort.postMessage({ error: String((err && err.message) || err) });
-  }
-});
-`;
 
 export type Keeper = { stop(): void };
 
@@ -62,7 +49,7 @@ export function checkpointContinuously(
     if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${automatic}`);
   };
   const wal = `${sqlite.name}-wal`;
-  const worker = new Worker(KEEPER, { eval: true, workerData: { file: sqlite.name } });
+  const worker = new Worker(KEEPER, { workerData: { file: sqlite.name } });
   let seen = '';
   let running = false;
   worker.on('message', (r: CheckpointResult & { error?: string }) => {

@@ -1,0 +1,103 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+import { dayIndex } from '@/lib/domain/metrics/days';
+
+// The named bulk statements that rebuild the overview's pre-aggregated tables (metrics_*): the only
+// code that scans members or campaign_members for the overview. db/metrics-refresh.ts runs them in
+// one transaction, on the calling thread or on a worker thread (lib/runtime/metrics-refresh.ts).
+
+export const HISTOGRAM_MAX_DAYS = 3660;
+
+export type Part = 'members' | 'outcomes';
+/** One statement with its named parameters: plain data, so a worker thread can run it too. */
+export type Statement = { sql: string; params?: Record<string, unknown> };
+
+/** Records when a part was rebuilt, from which sources (the signature), and how long it took. */
+export const MARK_SQL = `INSERT INTO metrics_refresh (part, at, day, signature, took_ms) VALUES (@part, @at, @day, @signature, @tookMs)
+  ON CONFLICT(part) DO UPDATE SET at = excluded.at, day = excluded.day, signature = excluded.signature, took_ms = excluded.took_ms`;
+
+// A rejoin counts when it restores the member cancelled in that batch within the batch policy's retention window.
+const REJOIN_OF_BM = `SELECT min(r.rejoined_at) FROM rejoins r
+   WHERE r.member_id = bm.member_id AND r.batch_id = bm.batch_id
+     AND r.rejoined_at >= coalesce(bm.decided_at, b.executed_at)
+     AND r.rejoined_at <= coalesce(bm.decided_at, b.executed_at) + coalesce(p.retention_days, 300) * 86400000`;
+
+/** members: one grouped pass over members — the only query that reads every member (seconds at 5M rows). */
+const MEMBER_HISTOGRAM_SQL = `INSERT INTO metrics_member_histogram (country, plan, currency, watched, days, in_campaign, n, price_minor)
+  SELECT country, plan, currency, last_viewed_at IS NOT NULL,
+         max(0, min(@cap, @today - coalesce(last_viewed_at, joined_at) / 86400000)),
+         status IN ('notified', 'proposed'), count(*), sum(price_minor)
+  FROM members WHERE status <> 'cancelled'
+  GROUP BY 1, 2, 3, 4, 5, 6`;
+
+const CANCELLATIONS_SQL = `INSERT INTO metrics_cancellations (cancel_day, rejoin_day, country, plan, currency, n, price_minor)
+  SELECT date(cancel_at / 1000, 'unixepoch'), coalesce(date(rejoin_at / 1000, 'unixepoch'), ''),
+         country, plan, currency, count(*), sum(price_minor)
+  FROM (SELECT coalesce(bm.decided_at, b.executed_at) AS cancel_at, (${REJOIN_OF_BM}) AS rejoin_at,
+               bm.country, bm.plan, bm.currency, bm.price_minor
+        FROM batch_members bm JOIN batches b ON b.id = bm.batch_id
+        LEFT JOIN policy_versions p ON p.id = b.policy_version_id
+        WHERE bm.state = 'cancelled' AND coalesce(bm.decided_at, b.executed_at) IS NOT NULL)
+  GROUP BY 1, 2, 3, 4, 5`;
+
+const CAMPAIGN_OUTCOMES_SQL = `INSERT INTO metrics_campaign_outcomes
+    (campaign_id, variant_id, country, plan, assigned, sent, won_back, won_back_sent, cancelled, rejoined)
+  SELECT cm.campaign_id, coalesce(cm.variant_id, 0), coalesce(m.country, '??'), coalesce(m.plan, '??'),
+         count(*), sum(cm.status = 'sent'),
+         sum(cm.outcome IN ('confirmed', 'reactivated')),
+         sum(cm.status = 'sent' AND cm.outcome IN ('confirmed', 'reactivated')),
+         sum(c.bm_member IS NOT NULL), sum(c.rejoin_at IS NOT NULL)
+  FROM campaign_members cm
+  LEFT JOIN members m ON m.id = cm.member_id
+  LEFT JOIN (SELECT bm.campaign_member_id AS cm_id, bm.member_id AS bm_member, (${REJOIN_OF_BM}) AS rejoin_at
+             FROM batch_members bm JOIN batches b ON b.id = bm.batch_id
+             LEFT JOIN policy_versions p ON p.id = b.policy_version_id
+             WHERE bm.state = 'cancelled') c ON c.cm_id = cm.id
+  WHERE cm.status <> 'excluded'
+  GROUP BY 1, 2, 3, 4`;
+
+/**
+ * The statements that rebuild one part, run in one transaction. members: days are whole UTC days
+ * from the day of `at`. outcomes: batch_members, rejoins and campaign_members, which are small
+ * next to members.
+ */
+export function rebuildStatements(part: Part, at: number): Statement[] {
+  if (part === 'members')
+    return [
+      { sql: 'DELETE FROM metrics_member_histogram' },
+      { sql: MEMBER_HISTOGRAM_SQL, params: { cap: HISTOGRAM_MAX_DAYS, today: dayIndex(at) } },
+    ];
+  return [
+    { sql: 'DELETE FROM metrics_cancellations' },
+    { sql: CANCELLATIONS_SQL },
+    { sql: 'DELETE FROM metrics_campaign_outcomes' },
+    { sql: CAMPAIGN_OUTCOMES_SQL },
+  ];
+}
+
+type SourceFingerprints = {
+  jobs: number | null;
+  daily: string | null;
+  rejoins: number | null;
+  executed: number | null;
+  keeps: number | null;
+  campaigns: number | null;
+  campaignCount: number;
+};
+
+const SIGNATURES_SQL = `SELECT (SELECT max(finished_at) FROM jobs WHERE status = 'done') AS jobs,
+        (SELECT max(day) FROM dormancy_daily) AS daily,
+        (SELECT max(id) FROM rejoins) AS rejoins,
+        (SELECT max(executed_at) FROM batches) AS executed,
+        (SELECT max(rowid) FROM keep_confirmations) AS keeps,
+        (SELECT max(updated_at) FROM campaigns) AS campaigns,
+        (SELECT count(*) FROM campaigns) AS campaignCount`;
+
+/** Cheap fingerprints of each part's sources (a handful of index/max lookups on small tables). */
+export function sourceSignatures(sqlite: Database.Database): Record<Part, string> {
+  const r = sqlite.prepare(SIGNATURES_SQL).get() as SourceFingerprints;
+  return {
+    members: `${r.jobs}|${r.daily}`,
+    outcomes: `${r.jobs}|${r.rejoins}|${r.executed}|${r.keeps}|${r.campaigns}|${r.campaignCount}`,
+  };
+}

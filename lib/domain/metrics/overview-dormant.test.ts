@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from './days';
+import { dormantSeries } from './overview-dormant';
+
+describe('dormantSeries', () => {
+  it('keeps both reasons by reason, never-watched first, even at zero', () => {
+    const s = dormantSeries([{ day: '2025-06-15', key: 'inactive', n: 4 }], 'reason');
+    expect(s.series).toEqual([
+      { key: 'never_watched', label: 'Never watched' },
+      { key: 'inactive', label: 'Inactive' },
+    ]);
+    expect(s.table.rows).toEqual([['2025-06-15', 0, 4, 4]]);
+    expect(s.weekly).toBe(false);
+    expect(s.latestDay).toBe('2025-06-15');
+  });
+
+  it('shows the six largest countries on the latest day and folds the rest into "Other countries"', () => {
+    // Eight countries; on the last day A has 8, B 7, … H 1; the day before, H had 100 (ignored for the order).
+    const keys = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+    const daily = [{ day: '2025-06-14', key: 'H', n: 100 }, ...keys.map((key, i) => ({ day: '2025-06-15', key, n: 8 - i }))];
+    const s = dormantSeries(daily, 'country');
+    expect(s.series.map((x) => x.label)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'Other countries']);
+    // 14 June: only H (folded into other) → 100; 15 June: A..F = 8+7+6+5+4+3, other = G 2 + H 1.
+    expect(s.table.rows).toEqual([
+      ['2025-06-14', 0, 0, 0, 0, 0, 0, 100, 100],
+      ['2025-06-15', 8, 7, 6, 5, 4, 3, 3, 36],
+    ]);
+  });
+
+  it('keeps one point a week, the latest day of each Monday–Sunday week, once the range passes 120 days', () => {
+    // 121 days from Monday 6 January 2025: 17 full weeks, then Monday 5 and Tuesday 6 May.
+    const daily = Array.from({ length: 121 }, (_, i) => ({ day: addDays('2025-01-06', i), key: 'inactive', n: i }));
+    const s = dormantSeries(daily, 'reason');
+    expect(s.weekly).toBe(true);
+    expect(s.table.rows.slice(0, 2)).toEqual([
+      ['2025-01-12', 0, 6, 6], // Sunday, that day's count (not the week's sum or mean)
+      ['2025-01-19', 0, 13, 13],
+    ]);
+    expect(s.table.rows).toHaveLength(18);
+    expect(s.table.rows.at(-1)).toEqual(['2025-05-06', 0, 120, 120]);
+  });
+});
