@@ -1,4 +1,4 @@
-import { keepLinkFor, MESSAGE_MEMBER_SQL, oneLine, wrapHtml } from '@/db/campaign-messages';
+import { MESSAGE_MEMBER_SQL } from '@/db/campaign-messages.sql';
 import { STATUS_IDX_TERM } from '@/db/schema/members';
 import { currentPolicyRow } from '@/db/segments';
 import { assignArm } from '@/lib/domain/campaigns/assignment';
@@ -7,6 +7,8 @@ import { type MessageMember, messageVars } from '@/lib/domain/campaigns/message-
 import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
 import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
 import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
+import { oneLine, wrapHtml } from '@/lib/domain/delivery/message-html';
+import { keepLinkFor } from '@/lib/keep/keep-link';
 import { DAY_MS, startOfUtcDay } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { adjustDailyCounts, type DailyShift, memberDailyShift } from './daily-counts';
