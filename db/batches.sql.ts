@@ -20,8 +20,12 @@ const DORMANT_SQL = `(CASE WHEN m.last_viewed_at IS NULL
     THEN (m.joined_at / ${DAY_MS}) * ${DAY_MS} + @nw <= @day
     ELSE (m.last_viewed_at / ${DAY_MS}) * ${DAY_MS} + @ia <= @day END)`;
 
-/** "No response to the message": sent, not confirmed, no view since sending (DOMAIN.md). */
-const NO_RESPONSE_SQL = `cm.status = 'sent' AND cm.sent_at IS NOT NULL AND cm.variant_id IS NOT NULL
+/**
+ * "No response to the message": reached (sent and not bounced), not confirmed, no view since
+ * sending (DOMAIN.md). NO_RESPONSE_SQL(false) is the same but for members never reached.
+ */
+const NO_RESPONSE_SQL = (reached = true) => `cm.status = 'sent' AND cm.sent_at IS NOT NULL AND cm.variant_id IS NOT NULL
+  AND cm.bounced_at IS ${reached ? '' : 'NOT '}NULL
   AND cm.confirmed_at IS NULL AND cm.reactivated_at IS NULL AND cm.outcome NOT IN ('confirmed','reactivated')
   AND NOT EXISTS (SELECT 1 FROM keep_confirmations k WHERE k.campaign_member_id = cm.id)
   AND (m.last_viewed_at IS NULL OR m.last_viewed_at < cm.sent_at)`;
@@ -37,19 +41,28 @@ function policyParams(p: BatchPolicyRow, at: number) {
   };
 }
 
-const PROPOSE_SQL = {
-  // Every recipient with no response who is not cancelled, not in another open batch, and still
-  // dormant under the campaign's policy version. Holdout members (no variant) are never included.
-  include: `INSERT INTO batch_members (batch_id, member_id, campaign_member_id, state, price_minor, currency, country, plan)
-    SELECT @b, m.id, cm.id, 'included', m.price_minor, m.currency, m.country, m.plan
+/** Recipients of @c with no response who are not cancelled, not in another open batch, and still dormant. */
+const candidatesSql = (reached: boolean, state: 'included' | 'excluded') => `
+  INSERT INTO batch_members (batch_id, member_id, campaign_member_id, state, reason, decided_at, price_minor, currency, country, plan)
+    SELECT @b, m.id, cm.id, '${state}', ${state === 'included' ? 'NULL, NULL' : '@notReached, @at'},
+      m.price_minor, m.currency, m.country, m.plan
     FROM campaign_members cm JOIN members m ON m.id = cm.member_id
-    WHERE cm.campaign_id = @c AND ${NO_RESPONSE_SQL}
+    WHERE cm.campaign_id = @c AND ${NO_RESPONSE_SQL(reached)}
       AND m.status NOT IN ('cancelled', 'active') AND m.cancelled_at IS NULL
       AND ${DORMANT_SQL}
       AND NOT EXISTS (SELECT 1 FROM batch_members ob JOIN batches ob_b ON ob_b.id = ob.batch_id
-                      WHERE ob.member_id = m.id AND ob.state = 'included' AND ob_b.status IN ${OPEN_STATUSES})`,
+                      WHERE ob.member_id = m.id AND ob.state = 'included' AND ob_b.status IN ${OPEN_STATUSES})`;
+
+const PROPOSE_SQL = {
+  // Every recipient the message reached with no response who is not cancelled, not in another open
+  // batch, and still dormant under the campaign's policy version. Holdout members (no variant) are
+  // never included.
+  include: candidatesSql(true, 'included'),
+  // Those who would have been included but the email bounced: listed as excluded with the reason,
+  // so the batch shows who was left out for never being reached.
+  notReached: candidatesSql(false, 'excluded'),
   markProposed: `UPDATE members SET status = 'proposed', status_changed_at = @at
-    WHERE id IN (SELECT member_id FROM batch_members WHERE batch_id = @b)`,
+    WHERE id IN (SELECT member_id FROM batch_members WHERE batch_id = @b AND state = 'included')`,
 };
 
 /** Puts a new batch's members in it and marks them proposed; returns how many it included. */
@@ -60,8 +73,13 @@ export function includeProposedMembers(
   campaignId: number,
   at: number,
 ): number {
-  const included = sqlite.prepare(PROPOSE_SQL.include).run({ b: batchId, c: campaignId, ...policyParams(p, at) }).changes;
-  if (included > 0) sqlite.prepare(PROPOSE_SQL.markProposed).run({ b: batchId, at });
+  const params = { b: batchId, c: campaignId, at, notReached: SKIP_REASONS.notReached, ...policyParams(p, at) };
+  const run = (sql: string) => sqlite.prepare(sql).run(namedParams(params, sql)).changes;
+  const included = run(PROPOSE_SQL.include);
+  if (included > 0) {
+    run(PROPOSE_SQL.notReached);
+    run(PROPOSE_SQL.markProposed);
+  }
   return included;
 }
 
@@ -69,6 +87,7 @@ export function includeProposedMembers(
 const KEEP_REASON = `CASE
     WHEN m.status = 'cancelled' OR m.cancelled_at IS NOT NULL THEN @alreadyCancelled
     WHEN cm.status <> 'sent' OR cm.sent_at IS NULL THEN @notSent
+    WHEN cm.bounced_at IS NOT NULL THEN @notReached
     WHEN cm.confirmed_at IS NOT NULL OR cm.outcome = 'confirmed'
       OR EXISTS (SELECT 1 FROM keep_confirmations k WHERE k.campaign_member_id = cm.id) THEN @confirmed
     WHEN cm.reactivated_at IS NOT NULL OR (m.last_viewed_at IS NOT NULL AND m.last_viewed_at >= cm.sent_at) THEN @viewed

@@ -68,6 +68,10 @@ export const campaignMembers = sqliteTable(
     offerAccepted: integer('offer_accepted', { mode: 'boolean' }).notNull().default(false),
     reactivatedAt: integer('reactivated_at'),
     outcome: text('outcome', { enum: OUTCOMES }).notNull().default('pending'),
+    // The sent email bounced (hard, complaint, or soft too often): sent but never reached (db/bounces.ts).
+    bouncedAt: integer('bounced_at'),
+    bounceReason: text('bounce_reason'),
+    softBounces: integer('soft_bounces').notNull().default(0),
   },
   (t) => [
     uniqueIndex('cm_campaign_member_uq').on(t.campaignId, t.memberId),

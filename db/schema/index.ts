@@ -4,3 +4,4 @@ export * from './dormancy';
 export * from './members';
 export * from './metrics';
 export * from './staff';
+export * from './bounces';

@@ -34,6 +34,7 @@ describe('skipReason', () => {
     joinedAt: T('2020-01-01T00:00:00Z'),
     lastViewedAt: T('2021-01-01T00:00:00Z'),
     sentAt: sent,
+    bouncedAt: null,
     confirmedAt: null,
     reactivatedAt: null,
     excluded: false,
@@ -50,6 +51,10 @@ describe('skipReason', () => {
     ));
   it('confirmation keeps the member', () =>
     expect(skipReason({ ...base, confirmedAt: sent + DAY }, P, at)).toBe(SKIP_REASONS.confirmed));
+  it('a member whose email bounced was never reached: kept, with its own reason', () =>
+    expect(skipReason({ ...base, bouncedAt: sent + DAY }, P, at)).toBe(SKIP_REASONS.notReached));
+  it('not reached wins over a missing response, but an earlier confirmation still reads as not sent first', () =>
+    expect(skipReason({ ...base, sentAt: null, bouncedAt: sent }, P, at)).toBe(SKIP_REASONS.notSent));
   it('exclusion keeps the member', () => expect(skipReason({ ...base, excluded: true }, P, at)).toBe(SKIP_REASONS.excluded));
   it('an already-cancelled member is never cancelled again', () =>
     expect(skipReason({ ...base, status: 'cancelled', cancelledAt: sent }, P, at)).toBe(SKIP_REASONS.alreadyCancelled));

@@ -10,6 +10,7 @@ export type BatchCandidate = {
   joinedAt: number;
   lastViewedAt: number | null;
   sentAt: number | null; // campaign_members.sent_at
+  bouncedAt: number | null; // campaign_members.bounced_at: sent, but the email bounced (never reached)
   confirmedAt: number | null; // campaign_members.confirmed_at (or a keep_confirmations row)
   reactivatedAt: number | null;
   excluded: boolean;
@@ -19,6 +20,7 @@ export const SKIP_REASONS = {
   alreadyCancelled: 'Already cancelled',
   excluded: 'Excluded by the approver',
   notSent: 'The last-chance message was never sent',
+  notReached: 'Not reached: the last-chance email bounced',
   confirmed: 'Confirmed they want to keep the membership',
   viewed: 'Watched something after the message was sent',
   notDormantStatus: 'Marked active since the proposal',
@@ -48,6 +50,8 @@ export function skipReason(m: BatchCandidate, p: BatchPolicy, at: number): SkipR
   if (m.status === 'cancelled' || m.cancelledAt != null) return SKIP_REASONS.alreadyCancelled;
   if (m.excluded) return SKIP_REASONS.excluded;
   if (m.sentAt == null) return SKIP_REASONS.notSent;
+  // Reached = delivered and not bounced (DOMAIN.md): a member the message never reached was not asked.
+  if (m.bouncedAt != null) return SKIP_REASONS.notReached;
   if (m.confirmedAt != null) return SKIP_REASONS.confirmed;
   // A view at the very instant of sending counts as a view since sending: keep the member.
   if (m.reactivatedAt != null || (m.lastViewedAt != null && m.lastViewedAt >= m.sentAt)) return SKIP_REASONS.viewed;

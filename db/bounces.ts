@@ -1,0 +1,133 @@
+import 'server-only';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { BounceSource, BounceType } from '@/lib/domain/delivery/bounces';
+import type { Db } from './client';
+import { bounces, campaignMembers, campaigns, emailSuppressions, members, messages } from './schema';
+import type { Tx } from './unit-of-work';
+
+// Bounce and complaint reports: finding the email they are about, recording them, and marking the
+// recipient never reached. Reads and writes only, in the caller's unit of work:
+// lib/delivery/bounces.ts decides and audits.
+
+/** The sent email a report is about, with what deciding its effect needs. */
+export type BouncedEmail = {
+  recipientId: number;
+  campaignId: number;
+  memberId: number;
+  campaignChannel: 'email' | 'in_app' | 'both';
+  status: string;
+  to: string | null;
+  bouncedAt: number | null;
+  softBounces: number;
+};
+
+const emailFields = {
+  recipientId: campaignMembers.id,
+  campaignId: campaignMembers.campaignId,
+  memberId: campaignMembers.memberId,
+  campaignChannel: campaigns.channel,
+  status: campaignMembers.status,
+  to: messages.toAddress,
+  bouncedAt: campaignMembers.bouncedAt,
+  softBounces: campaignMembers.softBounces,
+};
+
+/** The email message of recipient `recipientId` (named by its Message-ID), if one was written. */
+export function emailOfRecipient(db: Db, recipientId: number): BouncedEmail | undefined {
+  return db
+    .select(emailFields)
+    .from(campaignMembers)
+    .innerJoin(messages, and(eq(messages.campaignMemberId, campaignMembers.id), eq(messages.channel, 'email')))
+    .innerJoin(campaigns, eq(campaigns.id, campaignMembers.campaignId))
+    .where(eq(campaignMembers.id, recipientId))
+    .get();
+}
+
+/** The latest email sent to this address (providers that report by address only), if any. */
+export function latestEmailTo(db: Db, address: string): BouncedEmail | undefined {
+  const exact = [...new Set([address, address.toLowerCase()])];
+  return db
+    .select(emailFields)
+    .from(members)
+    .innerJoin(campaignMembers, eq(campaignMembers.memberId, members.id))
+    .innerJoin(messages, and(eq(messages.campaignMemberId, campaignMembers.id), eq(messages.channel, 'email')))
+    .innerJoin(campaigns, eq(campaigns.id, campaignMembers.campaignId))
+    .where(and(inArray(members.email, exact), eq(campaignMembers.status, 'sent')))
+    .orderBy(desc(campaignMembers.sentAt), desc(campaignMembers.id))
+    .limit(1)
+    .get();
+}
+
+/** Whether this very report was recorded already (providers deliver webhooks at least once). */
+export function bounceRecorded(
+  db: Db,
+  b: { recipientId: number | null; type: BounceType; occurredAt: number; address: string | null },
+): boolean {
+  return !!db
+    .select({ id: bounces.id })
+    .from(bounces)
+    .where(
+      and(
+        b.recipientId == null ? isNull(bounces.campaignMemberId) : eq(bounces.campaignMemberId, b.recipientId),
+        eq(bounces.type, b.type),
+        eq(bounces.occurredAt, b.occurredAt),
+        b.recipientId == null && b.address != null ? eq(bounces.address, b.address) : undefined,
+      ),
+    )
+    .get();
+}
+
+export function insertBounce(
+  db: Db,
+  b: {
+    source: BounceSource;
+    type: BounceType;
+    messageRef: string | null;
+    address: string | null;
+    recipientId: number | null;
+    reason: string;
+    occurredAt: number;
+    receivedAt: number;
+  },
+): number {
+  const { recipientId, ...rest } = b;
+  return db
+    .insert(bounces)
+    .values({ ...rest, campaignMemberId: recipientId })
+    .returning({ id: bounces.id })
+    .get().id;
+}
+
+/** One more soft bounce of a recipient; returns the new count. */
+export function countSoftBounce(db: Db, recipientId: number): number {
+  return (
+    db
+      .update(campaignMembers)
+      .set({ softBounces: sql`${campaignMembers.softBounces} + 1` })
+      .where(eq(campaignMembers.id, recipientId))
+      .returning({ n: campaignMembers.softBounces })
+      .get()?.n ?? 0
+  );
+}
+
+/** Sent but never reached: the first bounce's time and reason stay (a later report changes nothing). */
+export function markNotReached(db: Db, recipientId: number, at: number, reason: string): boolean {
+  return (
+    db
+      .update(campaignMembers)
+      .set({ bouncedAt: at, bounceReason: reason })
+      .where(and(eq(campaignMembers.id, recipientId), isNull(campaignMembers.bouncedAt)))
+      .run().changes > 0
+  );
+}
+
+/** Suppresses an address for future email; an address already listed keeps its first reason. */
+export function suppressAddress(tx: Tx, v: { address: string; reason: string; source: string; at: number }): boolean {
+  return (
+    tx.db
+      .insert(emailSuppressions)
+      .values({ address: v.address, reason: v.reason, source: v.source, addedAt: v.at })
+      .onConflictDoNothing({ target: emailSuppressions.address })
+      .run().changes > 0
+  );
+}

@@ -1,0 +1,23 @@
+CREATE TABLE `bounces` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`source` text NOT NULL,
+	`type` text NOT NULL,
+	`message_ref` text,
+	`address` text,
+	`campaign_member_id` integer,
+	`reason` text NOT NULL,
+	`occurred_at` integer NOT NULL,
+	`received_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `bounces_cm_idx` ON `bounces` (`campaign_member_id`,`type`,`occurred_at`);--> statement-breakpoint
+CREATE TABLE `email_suppressions` (
+	`address` text PRIMARY KEY NOT NULL,
+	`reason` text NOT NULL,
+	`source` text NOT NULL,
+	`added_at` integer NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE `campaign_members` ADD `bounced_at` integer;--> statement-breakpoint
+ALTER TABLE `campaign_members` ADD `bounce_reason` text;--> statement-breakpoint
+ALTER TABLE `campaign_members` ADD `soft_bounces` integer DEFAULT 0 NOT NULL;
