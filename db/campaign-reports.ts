@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getCampaign, recipientsByStatus } from './campaigns';
 import { drizzleFor } from './client';
 import { campaignMembers, campaigns } from './schema';
@@ -33,6 +33,18 @@ export function listCampaigns(sqlite: Database.Database) {
     .all();
 }
 export type CampaignListRow = ReturnType<typeof listCampaigns>[number];
+
+/** Sent recipients never reached (the email bounced), per variant: read from the partial cm_bounced_idx alone. */
+export function notReachedByVariant(sqlite: Database.Database, campaignId: number): Map<number, number> {
+  const rows = drizzleFor(sqlite)
+    .select({ variantId: campaignMembers.variantId, n: sql<number>`count(*)` })
+    .from(campaignMembers)
+    // bounced_at is only ever set on a sent recipient (db/bounces.ts markNotReached).
+    .where(and(eq(campaignMembers.campaignId, campaignId), isNotNull(campaignMembers.bouncedAt)))
+    .groupBy(campaignMembers.variantId)
+    .all();
+  return new Map(rows.flatMap((r) => (r.variantId == null ? [] : [[r.variantId, r.n] as const])));
+}
 
 /** Grouped recipient counts for the report and the queue summary. */
 export function campaignMemberCounts(sqlite: Database.Database, campaignId: number) {

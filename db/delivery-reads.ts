@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { INTERRUPTED_REASON } from './delivery';
 import { campaignMembers, campaigns, members, messages, suppressions } from './schema';
@@ -15,6 +15,8 @@ export type DeliveryCounts = {
     queued: number;
     sending: number;
     sent: number;
+    /** Sent, but the email bounced or drew a complaint: never reached (counted within sent). */
+    notReached: number;
     failed: number;
     excluded: number;
     total: number;
@@ -34,7 +36,7 @@ export function campaignForDelivery(db: Db, id: number) {
 export function deliveryCounts(db: Db, campaignId: number): DeliveryCounts {
   const c = campaignForDelivery(db, campaignId);
   const rows = db
-    .select({ channel: cm.channel, status: cm.status, n: count() })
+    .select({ channel: cm.channel, status: cm.status, n: count(), bounced: count(cm.bouncedAt) })
     .from(cm)
     .where(and(eq(cm.campaignId, campaignId), ne(cm.status, 'holdout')))
     .groupBy(cm.channel, cm.status)
@@ -42,8 +44,18 @@ export function deliveryCounts(db: Db, campaignId: number): DeliveryCounts {
     .all();
   const map = new Map<string, DeliveryCounts['byChannel'][number]>();
   for (const r of rows) {
-    const e = map.get(r.channel) ?? { channel: r.channel, queued: 0, sending: 0, sent: 0, failed: 0, excluded: 0, total: 0 };
+    const e = map.get(r.channel) ?? {
+      channel: r.channel,
+      queued: 0,
+      sending: 0,
+      sent: 0,
+      notReached: 0,
+      failed: 0,
+      excluded: 0,
+      total: 0,
+    };
     if (r.status !== 'holdout') e[r.status] = r.n;
+    if (r.status === 'sent') e.notReached = r.bounced;
     e.total += r.n;
     map.set(r.channel, e);
   }
@@ -69,13 +81,32 @@ export function failedRecipients(db: Db, campaignId: number, limit = 50): Failed
     .all();
 }
 
-export type DeliveryPanelData = { counts: DeliveryCounts; failed: FailedRecipient[] };
+export type NotReachedRecipient = { id: number; accountId: string; bouncedAt: number; reason: string | null };
 
-/** What the campaign page's delivery panel shows: counts per channel, and the first failed recipients. */
+/** Sent recipients whose email bounced, first bounced first. */
+export function notReachedRecipients(db: Db, campaignId: number, limit = 50): NotReachedRecipient[] {
+  return db
+    .select({ id: cm.id, accountId: members.accountId, bouncedAt: sql<number>`${cm.bouncedAt}`, reason: cm.bounceReason })
+    .from(cm)
+    .innerJoin(members, eq(members.id, cm.memberId))
+    .where(and(eq(cm.campaignId, campaignId), eq(cm.status, 'sent'), isNotNull(cm.bouncedAt)))
+    .orderBy(cm.bouncedAt, cm.id)
+    .limit(limit)
+    .all();
+}
+
+export type DeliveryPanelData = { counts: DeliveryCounts; failed: FailedRecipient[]; notReached: NotReachedRecipient[] };
+
+/** What the campaign page's delivery panel shows: counts per channel, the first failed and not-reached recipients. */
 export function deliveryPanel(db: Db, campaignId: number, failedLimit = 50): DeliveryPanelData {
   const counts = deliveryCounts(db, campaignId);
   const anyFailed = counts.byChannel.some((c) => c.failed > 0);
-  return { counts, failed: anyFailed ? failedRecipients(db, campaignId, failedLimit) : [] };
+  const anyBounced = counts.byChannel.some((c) => c.notReached > 0);
+  return {
+    counts,
+    failed: anyFailed ? failedRecipients(db, campaignId, failedLimit) : [],
+    notReached: anyBounced ? notReachedRecipients(db, campaignId, failedLimit) : [],
+  };
 }
 
 export type OutboxMessage = {

@@ -17,6 +17,7 @@ export type Candidate = {
   memberStatus: string;
   lastViewedAt: number | null;
   suppressed: number;
+  addressSuppressed: number;
   messageId: number | null;
 };
 
@@ -24,6 +25,7 @@ const CANDIDATE_SQL = `
   SELECT cm.id, cm.campaign_id AS campaignId, cm.member_id AS memberId, cm.channel, cm.assigned_at AS assignedAt,
          m.status AS memberStatus, m.last_viewed_at AS lastViewedAt,
          EXISTS (SELECT 1 FROM suppressions s WHERE s.member_id = cm.member_id) AS suppressed,
+         (cm.channel = 'email' AND EXISTS (SELECT 1 FROM email_suppressions es WHERE es.address = lower(m.email))) AS addressSuppressed,
          (SELECT msg.id FROM messages msg WHERE msg.campaign_member_id = cm.id) AS messageId
   FROM campaigns c
   JOIN campaign_members cm ON cm.campaign_id = c.id AND cm.status = 'queued'

@@ -4,19 +4,29 @@ import { type ArmMetrics, armMetrics, foldArms, liftOverHoldout, pct, pp, type R
 import { int } from './format';
 
 /** Funnel per variant and for the holdout, win-back rates (intention to treat) and lift with a 95% CI. */
-export function CampaignReport({ rows, variants }: { rows: ReportRow[]; variants: VariantRow[] }) {
+export function CampaignReport({
+  rows,
+  variants,
+  notReached = new Map(),
+}: {
+  rows: ReportRow[];
+  variants: VariantRow[];
+  /** Sent but never reached (the email bounced), per variant id. */
+  notReached?: ReadonlyMap<number, number>;
+}) {
   const arms = foldArms(rows);
   const holdoutCounts = arms.get('holdout');
   const holdout = holdoutCounts ? armMetrics(holdoutCounts, true) : undefined;
-  const lines: { key: string; label: string; m: ArmMetrics; isHoldout: boolean }[] = variants.map((v) => ({
+  const lines: { key: string; label: string; m: ArmMetrics; isHoldout: boolean; notReached: number }[] = variants.map((v) => ({
     key: v.key,
+    notReached: notReached.get(v.id) ?? 0,
     label: `${v.key}: ${v.name}`,
     m: armMetrics(
       arms.get(v.id) ?? { assigned: 0, sent: 0, confirmed: 0, reactivated: 0, noResponse: 0, pending: 0, wonBackAmongSent: 0 },
     ),
     isHoldout: false,
   }));
-  if (holdout) lines.push({ key: 'holdout', label: 'Holdout (no message)', m: holdout, isHoldout: true });
+  if (holdout) lines.push({ key: 'holdout', label: 'Holdout (no message)', m: holdout, isHoldout: true, notReached: 0 });
   const td = 'px-3 py-2 text-right tabular-nums';
   return (
     <section aria-labelledby="report-h" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -35,6 +45,7 @@ export function CampaignReport({ rows, variants }: { rows: ReportRow[]; variants
           ...[
             'Assigned',
             'Sent',
+            'Not reached',
             'Confirmed',
             'Reactivated',
             'No response',
@@ -45,7 +56,7 @@ export function CampaignReport({ rows, variants }: { rows: ReportRow[]; variants
           ].map((header) => ({ header, numeric: true })),
         ]}
       >
-        {lines.map(({ key, label, m, isHoldout }) => {
+        {lines.map(({ key, label, m, isHoldout, notReached: bounced }) => {
           const lift = isHoldout ? undefined : liftOverHoldout(m, holdout);
           return (
             <tr key={key} data-testid={`report-${key}`} className={isHoldout ? 'bg-slate-50' : undefined}>
@@ -54,6 +65,7 @@ export function CampaignReport({ rows, variants }: { rows: ReportRow[]; variants
               </th>
               <td className={td}>{int(m.assigned)}</td>
               <td className={td}>{isHoldout ? '—' : int(m.sent)}</td>
+              <td className={td}>{isHoldout ? '—' : int(bounced)}</td>
               <td className={td}>{int(m.confirmed)}</td>
               <td className={td}>{int(m.reactivated)}</td>
               <td className={td}>{int(m.noResponse)}</td>
@@ -97,8 +109,10 @@ export function CampaignReport({ rows, variants }: { rows: ReportRow[]; variants
       <p className="mt-3 text-xs text-slate-600">
         Win-back rate = won back (confirmed or reactivated, each member once) ÷ assigned, intention to treat: every assigned
         member counts, messaged or not, so a variant and the holdout compare like with like. Rate per sent = won back among
-        members whose message was accepted ÷ sent. Lift = variant rate − holdout rate in percentage points, 95% confidence
-        interval by Newcombe&apos;s method from Wilson intervals. An interval that includes 0 means no difference has been shown.
+        members whose message was accepted ÷ sent. Not reached = sent, but the email bounced or drew a spam complaint afterwards:
+        those members were never asked, so they are never proposed for cancellation. Lift = variant rate − holdout rate in
+        percentage points, 95% confidence interval by Newcombe&apos;s method from Wilson intervals. An interval that includes 0
+        means no difference has been shown.
       </p>
     </section>
   );

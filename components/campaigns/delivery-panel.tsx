@@ -31,7 +31,7 @@ export function DeliveryPanel({
   delivery: DeliveryPanelData;
   staff: SessionStaff;
 }) {
-  const { counts: d, failed } = delivery;
+  const { counts: d, failed, notReached } = delivery;
   if (!d.campaign) return null;
   const status = d.campaign.status;
   const totals = d.byChannel.reduce(
@@ -39,11 +39,12 @@ export function DeliveryPanel({
       queued: t.queued + c.queued,
       sending: t.sending + c.sending,
       sent: t.sent + c.sent,
+      notReached: t.notReached + c.notReached,
       failed: t.failed + c.failed,
       excluded: t.excluded + c.excluded,
       total: t.total + c.total,
     }),
-    { queued: 0, sending: 0, sent: 0, failed: 0, excluded: 0, total: 0 },
+    { queued: 0, sending: 0, sent: 0, notReached: 0, failed: 0, excluded: 0, total: 0 },
   );
   const done = totals.sent + totals.failed + totals.excluded;
   const pct = totals.total ? Math.floor((done / totals.total) * 100) : 0;
@@ -150,6 +151,12 @@ export function DeliveryPanel({
               },
               { header: 'Sent', numeric: true, cell: (c) => count(c.sent) },
               {
+                header: 'Not reached',
+                numeric: true,
+                cell: (c) => count(c.notReached),
+                className: (c) => (c.notReached ? 'font-semibold text-amber-800' : undefined),
+              },
+              {
                 header: 'Failed',
                 numeric: true,
                 cell: (c) => count(c.failed),
@@ -162,6 +169,12 @@ export function DeliveryPanel({
           <p className="mt-2 text-xs text-slate-500">
             Excluded includes members left out at queueing and members found suppressed, cancelled or watching again at send time.
             Holdout members are not messaged and are not counted here.
+          </p>
+          <p className="mt-1 text-xs text-slate-500">
+            <strong>Sent</strong>: the channel accepted the message (SMTP 2xx, or the in-app notice acknowledged).{' '}
+            <strong>Not reached</strong>: sent, but the email bounced or drew a spam complaint afterwards (counted within sent). A
+            member counts as <strong>reached</strong> (asked) only when a channel delivered and did not bounce; a member never
+            reached is never proposed for cancellation.
           </p>
         </>
       ) : null}
@@ -189,6 +202,27 @@ export function DeliveryPanel({
           />
           {totals.failed > failed.length ? (
             <p className="mt-1 text-xs text-slate-500">Showing the first {failed.length}; the outbox lists every message.</p>
+          ) : null}
+        </div>
+      ) : null}
+      {notReached.length ? (
+        <div className="mt-6">
+          <h3 className="text-base font-semibold text-amber-900">Not reached ({count(totals.notReached)})</h3>
+          <DataTable
+            caption="Recipients whose email bounced after it was sent, with the reason"
+            className="mt-2"
+            head="muted"
+            pad="inline"
+            rows={notReached}
+            rowKey={(f) => f.id}
+            rowClassName="align-top"
+            columns={[
+              { header: 'Account', cell: (f) => f.accountId, className: 'font-mono text-xs' },
+              { header: 'Reason', cell: (f) => f.reason, className: 'break-words' },
+            ]}
+          />
+          {totals.notReached > notReached.length ? (
+            <p className="mt-1 text-xs text-slate-500">Showing the first {notReached.length}.</p>
           ) : null}
         </div>
       ) : null}

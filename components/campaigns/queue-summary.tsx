@@ -11,6 +11,7 @@ const NOT_SENT_LABEL: Record<string, string> = {
   cancelled_before_send: 'Cancelled before sending',
   reactivated_before_send: 'Watched again before sending',
   no_email_address: 'No email address at send time',
+  address_suppressed: 'Email address bounced or complained before',
 };
 
 /** Exactly who is reached on which channel and why the others are not (from the queued rows). */

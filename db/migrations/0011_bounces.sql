@@ -20,4 +20,5 @@ CREATE TABLE `email_suppressions` (
 --> statement-breakpoint
 ALTER TABLE `campaign_members` ADD `bounced_at` integer;--> statement-breakpoint
 ALTER TABLE `campaign_members` ADD `bounce_reason` text;--> statement-breakpoint
-ALTER TABLE `campaign_members` ADD `soft_bounces` integer DEFAULT 0 NOT NULL;
+ALTER TABLE `campaign_members` ADD `soft_bounces` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX `cm_bounced_idx` ON `campaign_members` (`campaign_id`,`variant_id`) WHERE bounced_at IS NOT NULL;

@@ -28,7 +28,9 @@ export function hasWebhookKey(req: Request): boolean {
   const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return false;
-  const a = createHash('sha256').update(decoded.slice(colon + 1)).digest();
+  const a = createHash('sha256')
+    .update(decoded.slice(colon + 1))
+    .digest();
   const b = createHash('sha256').update(key).digest();
   return timingSafeEqual(a, b);
 }

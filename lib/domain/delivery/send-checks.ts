@@ -2,6 +2,8 @@
 
 export type SendCheckInput = {
   suppressed: number | boolean;
+  /** The email address hard-bounced or complained before (email_suppressions). */
+  addressSuppressed?: number | boolean;
   memberStatus: string;
   lastViewedAt: number | null;
   assignedAt: number;
@@ -14,6 +16,7 @@ export type SendCheckInput = {
  */
 export function exclusionAtSend(c: SendCheckInput) {
   if (c.suppressed) return 'suppressed';
+  if (c.addressSuppressed) return 'address_suppressed';
   if (c.memberStatus === 'cancelled') return 'cancelled_before_send';
   if (c.memberStatus === 'active' || (c.lastViewedAt != null && c.lastViewedAt >= c.assignedAt)) return 'reactivated_before_send';
   return null;

@@ -1,6 +1,7 @@
 import { buildMessageFor } from '@/lib/delivery/message';
 import { publishInApp } from '@/lib/delivery/sending';
 import { getSqlite } from '@/lib/testing/db';
+import { seedSentCampaign } from '@/lib/testing/delivery/bounce-fixtures';
 import { seedQueuedCampaign } from '@/lib/testing/delivery/fixtures';
 import type { ActionMatrixEntry, RouteMatrixEntry } from './types';
 
@@ -82,6 +83,16 @@ export const routes: RouteMatrixEntry[] = [
         id: number;
       };
       return { body: JSON.stringify({ messageId: id }) };
+    },
+  },
+  {
+    // A hard bounce of a freshly sent email, named by its Message-ID.
+    file: 'app/api/bounces/route.ts',
+    method: 'POST',
+    auth: 'api-key',
+    validRequest: () => {
+      const c = seedSentCampaign(getSqlite(), { recipients: 1, sentAt: Date.now() - 60_000 });
+      return { body: JSON.stringify({ messageId: c.messageIds[0], type: 'hard', reason: '550 5.1.1 unknown' }) };
     },
   },
 ];

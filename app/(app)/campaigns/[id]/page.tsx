@@ -9,7 +9,7 @@ import { MessagePreview } from '@/components/campaigns/message-preview';
 import { QueueSummaryPanel } from '@/components/campaigns/queue-summary';
 import { StatusBadge } from '@/components/campaigns/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
-import { campaignMemberCounts, queueSummary } from '@/db/campaign-reports';
+import { campaignMemberCounts, notReachedByVariant, queueSummary } from '@/db/campaign-reports';
 import { campaignDraft, getCampaign, getVariants } from '@/db/campaigns';
 import { drizzleFor, getSqlite } from '@/db/client';
 import { deliveryPanel } from '@/db/delivery-reads';
@@ -147,7 +147,13 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         ) : null}
 
         {sent ? <DeliveryPanel campaignId={id} delivery={deliveryPanel(drizzleFor(sqlite), id)} staff={staff} /> : null}
-        {sent || c.status === 'scheduled' ? <CampaignReport rows={campaignMemberCounts(sqlite, id)} variants={variants} /> : null}
+        {sent || c.status === 'scheduled' ? (
+          <CampaignReport
+            rows={campaignMemberCounts(sqlite, id)}
+            variants={variants}
+            notReached={notReachedByVariant(sqlite, id)}
+          />
+        ) : null}
 
         {!isDraft ? (
           <section aria-labelledby="variants-h" className="rounded-lg border border-slate-200 bg-white p-5">
