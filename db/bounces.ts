@@ -15,6 +15,10 @@ export type BouncedEmail = {
   campaignId: number;
   memberId: number;
   campaignChannel: 'email' | 'in_app' | 'both';
+  campaignStatus: string;
+  deadlineAt: number | null;
+  memberStatus: string;
+  channel: string;
   status: string;
   to: string | null;
   bouncedAt: number | null;
@@ -26,6 +30,10 @@ const emailFields = {
   campaignId: campaignMembers.campaignId,
   memberId: campaignMembers.memberId,
   campaignChannel: campaigns.channel,
+  campaignStatus: campaigns.status,
+  deadlineAt: campaigns.deadlineAt,
+  memberStatus: members.status,
+  channel: campaignMembers.channel,
   status: campaignMembers.status,
   to: messages.toAddress,
   bouncedAt: campaignMembers.bouncedAt,
@@ -39,6 +47,7 @@ export function emailOfRecipient(db: Db, recipientId: number): BouncedEmail | un
     .from(campaignMembers)
     .innerJoin(messages, and(eq(messages.campaignMemberId, campaignMembers.id), eq(messages.channel, 'email')))
     .innerJoin(campaigns, eq(campaigns.id, campaignMembers.campaignId))
+    .innerJoin(members, eq(members.id, campaignMembers.memberId))
     .where(eq(campaignMembers.id, recipientId))
     .get();
 }
@@ -130,4 +139,31 @@ export function suppressAddress(tx: Tx, v: { address: string; reason: string; so
       .onConflictDoNothing({ target: emailSuppressions.address })
       .run().changes > 0
   );
+}
+
+/**
+ * The bounced email's recipient is shown the same message in-app instead: an in-app copy of the
+ * message is published (recipient 'sending' on the in-app channel until the streaming app
+ * acknowledges it; db/delivery.ts markNoticeSent then makes it reached). False if the recipient
+ * is no longer a sent email.
+ */
+export function fallBackToInApp(tx: Tx, recipientId: number, at: number): boolean {
+  const moved = tx.db
+    .update(campaignMembers)
+    .set({ channel: 'in_app', status: 'sending', attempts: sql`${campaignMembers.attempts} + 1`, nextAttemptAt: null })
+    .where(and(eq(campaignMembers.id, recipientId), eq(campaignMembers.status, 'sent'), eq(campaignMembers.channel, 'email')))
+    .run().changes;
+  if (!moved) return false;
+  const email = tx.db
+    .select({ subject: messages.subject, bodyHtml: messages.bodyHtml, bodyText: messages.bodyText })
+    .from(messages)
+    .where(and(eq(messages.campaignMemberId, recipientId), eq(messages.channel, 'email')))
+    .get();
+  if (!email) throw new Error(`recipient ${recipientId} has no email message to show in-app`);
+  tx.db
+    .insert(messages)
+    .values({ campaignMemberId: recipientId, channel: 'in_app', toAddress: null, ...email, createdAt: at })
+    .onConflictDoNothing()
+    .run();
+  return true;
 }

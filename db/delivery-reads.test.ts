@@ -15,18 +15,23 @@ describe('delivery reads', () => {
     const sqlite = getSqlite();
     const db = drizzleFor(sqlite);
     const c = seedQueuedCampaign(sqlite, { recipients: 5 });
-    const [a, b, d, h] = c.recipientIds;
+    const [a, b, d, h, e] = c.recipientIds;
     const set = sqlite.prepare('UPDATE campaign_members SET status = ?, failed_reason = ? WHERE id = ?');
     set.run('sent', null, a);
     set.run('failed', '550 no such user', b);
     set.run('failed', INTERRUPTED_REASON, d);
     set.run('holdout', null, h);
+    set.run('sent', null, e);
+    sqlite.prepare(`UPDATE campaign_members SET bounced_at = 1, bounce_reason = 'Hard bounce: 550' WHERE id = ?`).run(e);
     const counts = deliveryCounts(db, c.campaignId);
     expect(counts.campaign).toMatchObject({ id: c.campaignId, status: 'sending' });
-    expect(counts.byChannel).toEqual([{ channel: 'email', queued: 1, sending: 0, sent: 1, failed: 2, excluded: 0, total: 4 }]);
+    expect(counts.byChannel).toEqual([
+      { channel: 'email', queued: 0, sending: 0, sent: 2, notReached: 1, failed: 2, excluded: 0, total: 4 },
+    ]);
     expect(counts.interrupted).toBe(1);
     expect(failedRecipients(db, c.campaignId, 1).map((f) => [f.id, f.reason])).toEqual([[b, '550 no such user']]);
     expect(deliveryPanel(db, c.campaignId).failed.map((f) => f.id)).toEqual([b, d]);
+    expect(deliveryPanel(db, c.campaignId).notReached.map((f) => [f.id, f.reason])).toEqual([[e, 'Hard bounce: 550']]);
     expect(deliveryCounts(db, 999_999)).toEqual({ campaign: null, byChannel: [], interrupted: 0 });
   });
 

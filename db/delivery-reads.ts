@@ -15,7 +15,7 @@ export type DeliveryCounts = {
     queued: number;
     sending: number;
     sent: number;
-    /** Sent, but the email bounced or drew a complaint: never reached (counted within sent). */
+    /** The email bounced or drew a complaint: not reached (within sent, or in flight while an in-app notice stands in). */
     notReached: number;
     failed: number;
     excluded: number;
@@ -55,7 +55,8 @@ export function deliveryCounts(db: Db, campaignId: number): DeliveryCounts {
       total: 0,
     };
     if (r.status !== 'holdout') e[r.status] = r.n;
-    if (r.status === 'sent') e.notReached = r.bounced;
+    // A bounced email falling back to an in-app notice stays not reached until the notice is acknowledged.
+    e.notReached += r.bounced;
     e.total += r.n;
     map.set(r.channel, e);
   }
@@ -81,15 +82,29 @@ export function failedRecipients(db: Db, campaignId: number, limit = 50): Failed
     .all();
 }
 
-export type NotReachedRecipient = { id: number; accountId: string; bouncedAt: number; reason: string | null };
+export type NotReachedRecipient = {
+  id: number;
+  accountId: string;
+  bouncedAt: number;
+  reason: string | null;
+  channel: string;
+  status: string;
+};
 
-/** Sent recipients whose email bounced, first bounced first. */
+/** Recipients whose email bounced and who were not reached another way, first bounced first. */
 export function notReachedRecipients(db: Db, campaignId: number, limit = 50): NotReachedRecipient[] {
   return db
-    .select({ id: cm.id, accountId: members.accountId, bouncedAt: sql<number>`${cm.bouncedAt}`, reason: cm.bounceReason })
+    .select({
+      id: cm.id,
+      accountId: members.accountId,
+      bouncedAt: sql<number>`${cm.bouncedAt}`,
+      reason: cm.bounceReason,
+      channel: cm.channel,
+      status: cm.status,
+    })
     .from(cm)
     .innerJoin(members, eq(members.id, cm.memberId))
-    .where(and(eq(cm.campaignId, campaignId), eq(cm.status, 'sent'), isNotNull(cm.bouncedAt)))
+    .where(and(eq(cm.campaignId, campaignId), isNotNull(cm.bouncedAt)))
     .orderBy(cm.bouncedAt, cm.id)
     .limit(limit)
     .all();
@@ -173,7 +188,7 @@ export function pendingNotices(db: Db, accountId: string, at: number): Notice[] 
     .from(members)
     .innerJoin(cm, and(eq(cm.memberId, members.id), eq(cm.channel, 'in_app'), eq(cm.status, 'sending')))
     .innerJoin(campaigns, and(eq(campaigns.id, cm.campaignId), inArray(campaigns.status, ['sending', 'awaiting_responses'])))
-    .innerJoin(messages, eq(messages.campaignMemberId, cm.id))
+    .innerJoin(messages, and(eq(messages.campaignMemberId, cm.id), eq(messages.channel, 'in_app')))
     .where(
       and(
         eq(members.accountId, accountId),

@@ -26,7 +26,7 @@ const CANDIDATE_SQL = `
          m.status AS memberStatus, m.last_viewed_at AS lastViewedAt,
          EXISTS (SELECT 1 FROM suppressions s WHERE s.member_id = cm.member_id) AS suppressed,
          (cm.channel = 'email' AND EXISTS (SELECT 1 FROM email_suppressions es WHERE es.address = lower(m.email))) AS addressSuppressed,
-         (SELECT msg.id FROM messages msg WHERE msg.campaign_member_id = cm.id) AS messageId
+         (SELECT msg.id FROM messages msg WHERE msg.campaign_member_id = cm.id AND msg.channel = cm.channel) AS messageId
   FROM campaigns c
   JOIN campaign_members cm ON cm.campaign_id = c.id AND cm.status = 'queued'
   JOIN members m ON m.id = cm.member_id
@@ -97,13 +97,17 @@ export function insertMessageSql(
     .run(m.campaignMemberId, m.channel, m.to, m.subject, m.html, m.text, m.at);
 }
 
-export function storedMessageSql(sqlite: Database.Database, campaignMemberId: number): StoredMessage | undefined {
+export function storedMessageSql(
+  sqlite: Database.Database,
+  campaignMemberId: number,
+  channel: 'email' | 'in_app',
+): StoredMessage | undefined {
   return sqlite
     .prepare(
       `SELECT id, to_address AS "to", subject, body_html AS html, body_text AS text
-       FROM messages WHERE campaign_member_id = ?`,
+       FROM messages WHERE campaign_member_id = ? AND channel = ?`,
     )
-    .get(campaignMemberId) as StoredMessage | undefined;
+    .get(campaignMemberId, channel) as StoredMessage | undefined;
 }
 
 /** Claims a queued email recipient until `leaseUntil`; returns its attempts, or undefined if it left the queue. */
@@ -167,15 +171,18 @@ export function failSendingSql(sqlite: Database.Database, id: number, reason: st
 export function setServerResponseSql(
   sqlite: Database.Database,
   campaignMemberId: number,
+  channel: 'email' | 'in_app',
   response: string,
   deliveredAt?: number,
 ) {
   if (deliveredAt === undefined)
-    sqlite.prepare('UPDATE messages SET server_response = ? WHERE campaign_member_id = ?').run(response, campaignMemberId);
+    sqlite
+      .prepare('UPDATE messages SET server_response = ? WHERE campaign_member_id = ? AND channel = ?')
+      .run(response, campaignMemberId, channel);
   else
     sqlite
-      .prepare('UPDATE messages SET delivered_at = ?, server_response = ? WHERE campaign_member_id = ?')
-      .run(deliveredAt, response, campaignMemberId);
+      .prepare('UPDATE messages SET delivered_at = ?, server_response = ? WHERE campaign_member_id = ? AND channel = ?')
+      .run(deliveredAt, response, campaignMemberId, channel);
 }
 
 /**
@@ -203,7 +210,7 @@ export function failExpiredLeasesSql(sqlite: Database.Database, campaignId: numb
     .run(reason, campaignId, at).changes;
   if (n)
     sqlite
-      .prepare(`UPDATE messages SET server_response = 'interrupted' WHERE delivered_at IS NULL AND campaign_member_id IN
+      .prepare(`UPDATE messages SET server_response = 'interrupted' WHERE delivered_at IS NULL AND channel = 'email' AND campaign_member_id IN
         (SELECT id FROM campaign_members WHERE campaign_id = ? AND status = 'failed' AND failed_reason = ?)`)
       .run(campaignId, reason);
   return n;

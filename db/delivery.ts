@@ -74,7 +74,7 @@ function ensureMessage(
       at,
     });
   }
-  const message = storedMessageSql(tx.sqlite, c.id);
+  const message = storedMessageSql(tx.sqlite, c.id, c.channel);
   if (!message) throw new Error(`no message stored for recipient ${c.id}`);
   if (c.channel === 'email' && !message.to) return { ok: false, exclude: 'no_email_address' };
   return { ok: true, message };
@@ -149,34 +149,37 @@ export function renewLeases(tx: Tx, ids: number[], until: number) {
 export function markSent(tx: Tx, campaignMemberId: number, at: number, response: string): boolean {
   const memberId = markSentSql(tx.sqlite, campaignMemberId, at, INTERRUPTED_REASON);
   if (memberId === undefined) return false;
-  setServerResponseSql(tx.sqlite, campaignMemberId, response, at);
+  setServerResponseSql(tx.sqlite, campaignMemberId, 'email', response, at);
   recordContactSql(tx.sqlite, memberId, at);
   return true;
 }
 
-/** An in-app notice was acknowledged: recipient 'sent' at `at` (only while it is 'sending'). */
+/**
+ * An in-app notice was acknowledged: recipient 'sent' at `at` (only while it is 'sending'). A
+ * recipient whose email bounced is reached now: the response window runs from this delivery.
+ */
 export function markNoticeSent(tx: Tx, campaignMemberId: number, at: number, response: string) {
   const row = tx.db
     .update(campaignMembers)
-    .set({ status: 'sent', sentAt: at, failedReason: null })
+    .set({ status: 'sent', sentAt: at, failedReason: null, bouncedAt: null })
     .where(and(eq(campaignMembers.id, campaignMemberId), eq(campaignMembers.status, 'sending')))
     .returning({ memberId: campaignMembers.memberId })
     .get();
   if (!row) return;
-  setServerResponseSql(tx.sqlite, campaignMemberId, response, at);
+  setServerResponseSql(tx.sqlite, campaignMemberId, 'in_app', response, at);
   recordContactSql(tx.sqlite, row.memberId, at);
 }
 
 /** A transient failure: back to 'queued' until `retryAt`, keeping the server's reason visible. */
 export function markRetry(tx: Tx, campaignMemberId: number, retryAt: number, reason: string) {
   requeueSendingSql(tx.sqlite, campaignMemberId, retryAt, reason);
-  setServerResponseSql(tx.sqlite, campaignMemberId, reason);
+  setServerResponseSql(tx.sqlite, campaignMemberId, 'email', reason);
 }
 
 /** A permanent failure (or retries exhausted): 'failed' with the server's reason. */
 export function markFailed(tx: Tx, campaignMemberId: number, reason: string) {
   failSendingSql(tx.sqlite, campaignMemberId, reason);
-  setServerResponseSql(tx.sqlite, campaignMemberId, reason);
+  setServerResponseSql(tx.sqlite, campaignMemberId, 'email', reason);
 }
 
 /**

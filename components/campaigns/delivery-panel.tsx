@@ -219,6 +219,15 @@ export function DeliveryPanel({
             columns={[
               { header: 'Account', cell: (f) => f.accountId, className: 'font-mono text-xs' },
               { header: 'Reason', cell: (f) => f.reason, className: 'break-words' },
+              {
+                header: 'Now',
+                cell: (f) =>
+                  f.channel === 'in_app'
+                    ? f.status === 'sending'
+                      ? 'In-app notice waiting for the app'
+                      : 'In-app notice not acknowledged'
+                    : 'Not reached',
+              },
             ]}
           />
           {totals.notReached > notReached.length ? (

@@ -18,6 +18,8 @@ CREATE TABLE `email_suppressions` (
 	`added_at` integer NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX `messages_cm_uq`;--> statement-breakpoint
+CREATE UNIQUE INDEX `messages_cm_channel_uq` ON `messages` (`campaign_member_id`,`channel`);--> statement-breakpoint
 ALTER TABLE `campaign_members` ADD `bounced_at` integer;--> statement-breakpoint
 ALTER TABLE `campaign_members` ADD `bounce_reason` text;--> statement-breakpoint
 ALTER TABLE `campaign_members` ADD `soft_bounces` integer DEFAULT 0 NOT NULL;--> statement-breakpoint

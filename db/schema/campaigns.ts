@@ -84,7 +84,10 @@ export const campaignMembers = sqliteTable(
   ],
 );
 
-/** Rendered messages: one per recipient, written before the SMTP call, so a restart never sends twice. */
+/**
+ * Rendered messages: one per recipient and channel, written before the SMTP call, so a restart never
+ * sends twice. A second channel only when a bounced email falls back to an in-app notice.
+ */
 export const messages = sqliteTable(
   'messages',
   {
@@ -99,7 +102,7 @@ export const messages = sqliteTable(
     deliveredAt: integer('delivered_at'), // SMTP 2xx, or in-app acknowledged
     serverResponse: text('server_response'),
   },
-  (t) => [uniqueIndex('messages_cm_uq').on(t.campaignMemberId)],
+  (t) => [uniqueIndex('messages_cm_channel_uq').on(t.campaignMemberId, t.channel)],
 );
 
 export const suppressions = sqliteTable('suppressions', {

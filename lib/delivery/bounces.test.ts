@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '@/db/audit';
 import { executeApprovedBatch, openExecutionJob } from '@/db/batch-execution';
 import { proposeBatch } from '@/db/batch-proposal';
 import { runUnitOfWork } from '@/db/unit-of-work';
+import { acknowledgeNotice, noticesFor } from '@/lib/delivery/notices';
 import { SKIP_REASONS } from '@/lib/domain/batches/eligibility';
 import { resetConfigCache } from '@/lib/runtime/config';
 import { ensurePolicy } from '@/lib/testing/batches/fixtures';
@@ -131,5 +132,30 @@ describe('POST /api/bounces', () => {
     expect(memberStatus.get(c.memberIds[0])).toBe('dormant');
     expect(memberStatus.get(c.memberIds[1])).toBe('dormant');
     expect(memberStatus.get(c.memberIds[2])).toBe('cancelled');
+  });
+
+  it('on a campaign with both channels, a bounced member is shown the message in-app and counts as reached once the app acknowledges it', async () => {
+    const sentAt = Date.now() - DAY;
+    const c = seedSentCampaign(getSqlite(), { recipients: 1, sentAt, channel: 'both' });
+    const res = await post({ messageId: c.messageIds[0], type: 'hard', time: sentAt + 1000 });
+    expect(await res.json()).toMatchObject({ effect: 'not_reached' });
+    expect(recipient(c.recipientIds[0]!)).toMatchObject({ status: 'sending', bouncedAt: sentAt + 1000 });
+    const account = getSqlite().prepare('SELECT account_id FROM members WHERE id = ?').pluck().get(c.memberIds[0]) as string;
+    const shown = noticesFor(getSqlite(), account, Date.now());
+    expect(shown).toHaveLength(1);
+    const ackAt = Date.now();
+    const ack = runUnitOfWork(getSqlite(), SYSTEM_ACTOR, ackAt, (uow) =>
+      acknowledgeNotice(uow, { messageId: shown[0]!.messageId }),
+    );
+    expect(ack).toEqual({ kind: 'acknowledged', sentAt: ackAt });
+    // Reached in-app: the response window runs from the acknowledgement.
+    expect(recipient(c.recipientIds[0]!)).toMatchObject({ status: 'sent', bouncedAt: null });
+    const messages = getSqlite()
+      .prepare('SELECT channel, delivered_at AS deliveredAt FROM messages WHERE campaign_member_id = ? ORDER BY id')
+      .all(c.recipientIds[0]);
+    expect(messages).toEqual([
+      { channel: 'email', deliveredAt: sentAt },
+      { channel: 'in_app', deliveredAt: ackAt },
+    ]);
   });
 });

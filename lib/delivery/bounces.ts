@@ -3,6 +3,7 @@ import {
   bounceRecorded,
   countSoftBounce,
   emailOfRecipient,
+  fallBackToInApp,
   insertBounce,
   latestEmailTo,
   markNotReached,
@@ -33,7 +34,7 @@ export type BounceReport = {
 };
 
 export type BounceResult =
-  | { kind: 'recorded'; recipientId: number; effect: 'not_reached' | 'retry' | 'already_not_reached' }
+  | { kind: 'recorded'; recipientId: number; effect: 'not_reached' | 'retry' | 'already_not_reached'; inApp?: boolean }
   | { kind: 'duplicate'; recipientId: number | null }
   | { kind: 'unmatched'; recorded: boolean };
 
@@ -42,6 +43,21 @@ function findEmail(uow: UnitOfWork, r: BounceReport): BouncedEmail | undefined {
   const byId = ref ? emailOfRecipient(uow.tx.db, ref.recipientId) : undefined;
   if (byId && byId.campaignId === ref?.campaignId) return byId;
   return r.address ? latestEmailTo(uow.tx.db, normaliseAddress(r.address)) : undefined;
+}
+
+/**
+ * A campaign on both channels can still show the member the message in-app, while it is live and
+ * before its deadline (the streaming app fetches notices only then).
+ */
+function reachableInApp(e: BouncedEmail, at: number): boolean {
+  return (
+    e.campaignChannel === 'both' &&
+    e.channel === 'email' &&
+    e.status === 'sent' &&
+    (e.campaignStatus === 'sending' || e.campaignStatus === 'awaiting_responses') &&
+    (e.deadlineAt == null || e.deadlineAt > at) &&
+    e.memberStatus !== 'cancelled'
+  );
 }
 
 /**
@@ -91,11 +107,12 @@ export function recordBounce(uow: UnitOfWork, r: BounceReport, unmatched: 'refus
   const marked = markNotReached(tx.db, email.recipientId, r.occurredAt, reason);
   const suppressed = email.to ? normaliseAddress(email.to) : address;
   if (suppressed) suppressAddress(tx, { address: suppressed, reason, source: r.source, at: now });
+  const inApp = marked && reachableInApp(email, now) && fallBackToInApp(tx, email.recipientId, now);
   audit({
     action: 'delivery.bounced',
     entityType: 'campaign_member',
     entityId: email.recipientId,
-    after: { bounceId, type: r.type, reason, source: r.source, campaignId: email.campaignId, notReached: marked },
+    after: { bounceId, type: r.type, reason, source: r.source, campaignId: email.campaignId, notReached: marked, inApp },
   });
-  return { kind: 'recorded', recipientId: email.recipientId, effect: marked ? 'not_reached' : 'already_not_reached' };
+  return { kind: 'recorded', recipientId: email.recipientId, effect: marked ? 'not_reached' : 'already_not_reached', inApp };
 }
