@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BounceSource, BounceType } from '@/lib/domain/delivery/bounces';
 import type { Db } from './client';
-import { bounces, campaignMembers, campaigns, emailSuppressions, members, messages } from './schema';
+import { appSettings, bounces, campaignMembers, campaigns, emailSuppressions, members, messages } from './schema';
 import type { Tx } from './unit-of-work';
 
 // Bounce and complaint reports: finding the email they are about, recording them, and marking the
@@ -166,4 +166,17 @@ export function fallBackToInApp(tx: Tx, recipientId: number, at: number): boolea
     .onConflictDoNothing()
     .run();
   return true;
+}
+
+/**
+ * Keeps an SNS subscription request (one per topic) until someone confirms it: the server never
+ * fetches a URL named by an incoming request (README: confirming the SES subscription).
+ */
+export function keepSnsSubscription(tx: Tx, v: { topicArn: string; subscribeUrl: string; at: number }) {
+  const value = JSON.stringify({ subscribeUrl: v.subscribeUrl, receivedAt: v.at });
+  tx.db
+    .insert(appSettings)
+    .values({ key: `bounces.sns_subscription:${v.topicArn}`, value })
+    .onConflictDoUpdate({ target: appSettings.key, set: { value } })
+    .run();
 }

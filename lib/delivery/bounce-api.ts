@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { API_ACTOR } from '@/db/audit';
+import { keepSnsSubscription } from '@/db/bounces';
 import { runUnitOfWork } from '@/db/unit-of-work';
-import { BOUNCE_TYPES } from '@/lib/domain/delivery/bounces';
+import type { ParsedPayload } from '@/lib/domain/delivery/bounce-payloads';
+import { BOUNCE_TYPES, type BounceSource } from '@/lib/domain/delivery/bounces';
 import { type BounceReport, type BounceResult, recordBounce } from './bounces';
 
 // The bounce receivers' shared edge: reading a bounded JSON body, and answering a recorded report.
@@ -65,5 +67,44 @@ export function resultBody(r: BounceResult) {
       return { recorded: false, duplicate: true, recipientId: r.recipientId };
     case 'unmatched':
       return { recorded: r.recorded, matched: false };
+  }
+}
+
+/**
+ * A provider's webhook, parsed by `parse`: bounces and complaints recorded (unmatched ones kept,
+ * their address still suppressed: the provider only reports mail we sent), anything else
+ * acknowledged with 200 so the provider does not retry it; malformed bodies 400, nothing stored.
+ */
+export function answerProviderPayload(
+  sqlite: Database.Database,
+  at: number,
+  source: Exclude<BounceSource, 'api' | 'smtp'>,
+  parsed: ParsedPayload,
+): Response {
+  switch (parsed.kind) {
+    case 'invalid':
+      return Response.json({ error: `${parsed.error} Nothing was stored.` }, { status: 400 });
+    case 'ignored':
+      return Response.json({ recorded: false, ignored: parsed.why });
+    case 'subscription':
+      runUnitOfWork(sqlite, API_ACTOR, at, ({ tx, audit }) => {
+        keepSnsSubscription(tx, { ...parsed, at });
+        audit({ action: 'delivery.sns_subscription_received', entityType: 'sns_topic', entityId: null, after: parsed });
+      });
+      return Response.json({
+        recorded: true,
+        subscription: 'kept, not confirmed: open its SubscribeURL (audit log, delivery.sns_subscription_received) to confirm',
+      });
+    case 'reports': {
+      const late = parsed.reports.map((r) => timeProblem(r.occurredAt, at)).find(Boolean);
+      if (late) return Response.json({ error: `${late} Nothing was stored.` }, { status: 400 });
+      const results = recordReports(
+        sqlite,
+        at,
+        parsed.reports.map((r) => ({ ...r, source })),
+        'record',
+      );
+      return Response.json({ results: results.map(resultBody) });
+    }
   }
 }

@@ -3,6 +3,7 @@ import { publishInApp } from '@/lib/delivery/sending';
 import { getSqlite } from '@/lib/testing/db';
 import { seedSentCampaign } from '@/lib/testing/delivery/bounce-fixtures';
 import { seedQueuedCampaign } from '@/lib/testing/delivery/fixtures';
+import { postmarkBounce, sesBounce } from '@/lib/testing/delivery/provider-payloads';
 import type { ActionMatrixEntry, RouteMatrixEntry } from './types';
 
 // Delivery and suppression rows of the role matrix. Each validInput creates the rows it needs.
@@ -93,6 +94,27 @@ export const routes: RouteMatrixEntry[] = [
     validRequest: () => {
       const c = seedSentCampaign(getSqlite(), { recipients: 1, sentAt: Date.now() - 60_000 });
       return { body: JSON.stringify({ messageId: c.messageIds[0], type: 'hard', reason: '550 5.1.1 unknown' }) };
+    },
+  },
+  {
+    // SES's documented bounce notification inside its SNS envelope (SNS posts it as text/plain).
+    file: 'app/api/bounces/ses/route.ts',
+    method: 'POST',
+    auth: 'api-key',
+    validRequest: () => {
+      const c = seedSentCampaign(getSqlite(), { recipients: 1, sentAt: Date.now() - 60_000 });
+      const body = sesBounce({ address: c.addresses[0]!, messageId: c.messageIds[0]!, at: new Date().toISOString() });
+      return { body: JSON.stringify(body), headers: { 'content-type': 'text/plain; charset=UTF-8' } };
+    },
+  },
+  {
+    // Postmark's documented hard-bounce webhook, matched by address.
+    file: 'app/api/bounces/postmark/route.ts',
+    method: 'POST',
+    auth: 'api-key',
+    validRequest: () => {
+      const c = seedSentCampaign(getSqlite(), { recipients: 1, sentAt: Date.now() - 60_000 });
+      return { body: JSON.stringify(postmarkBounce({ address: c.addresses[0]!, at: new Date().toISOString() })) };
     },
   },
 ];
