@@ -180,3 +180,23 @@ export function keepSnsSubscription(tx: Tx, v: { topicArn: string; subscribeUrl:
     .onConflictDoUpdate({ target: appSettings.key, set: { value } })
     .run();
 }
+
+/**
+ * A soft-bounced email is sent again at `retryAt` (the same message, so the same Message-ID):
+ * the recipient goes back to the queue, and a campaign that had finished sending sends again.
+ */
+export function requeueSoftBounced(tx: Tx, recipientId: number, retryAt: number, reason: string, at: number): boolean {
+  const row = tx.db
+    .update(campaignMembers)
+    .set({ status: 'queued', nextAttemptAt: retryAt, failedReason: reason })
+    .where(and(eq(campaignMembers.id, recipientId), eq(campaignMembers.status, 'sent'), eq(campaignMembers.channel, 'email')))
+    .returning({ campaignId: campaignMembers.campaignId })
+    .get();
+  if (!row) return false;
+  tx.db
+    .update(campaigns)
+    .set({ status: 'sending', updatedAt: at })
+    .where(and(eq(campaigns.id, row.campaignId), eq(campaigns.status, 'awaiting_responses')))
+    .run();
+  return true;
+}

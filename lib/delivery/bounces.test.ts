@@ -68,11 +68,20 @@ describe('POST /api/bounces', () => {
     expect(recipient(c.recipientIds[0]!).reason).toBe('Spam complaint');
   });
 
-  it('soft bounces are retried, then count as hard on the third', async () => {
+  it('soft bounces are re-sent with backoff, then count as hard on the third', async () => {
     const c = seedSentCampaign(getSqlite(), { recipients: 1, sentAt: Date.now() - DAY });
     const soft = (n: number) =>
       post({ messageId: c.messageIds[0], type: 'soft', time: Date.now() - DAY + n, reason: 'mailbox full' });
+    const before = Date.now();
     expect(await (await soft(1)).json()).toMatchObject({ effect: 'retry' });
+    // Sent again later (the same message), and the finished campaign sends again.
+    const requeued = getSqlite()
+      .prepare('SELECT status, next_attempt_at AS nextAt FROM campaign_members WHERE id = ?')
+      .get(c.recipientIds[0]) as { status: string; nextAt: number };
+    expect(requeued.status).toBe('queued');
+    expect(requeued.nextAt).toBeGreaterThanOrEqual(before + 15 * 60_000);
+    expect(getSqlite().prepare('SELECT status FROM campaigns WHERE id = ?').pluck().get(c.campaignId)).toBe('sending');
+    getSqlite().prepare(`UPDATE campaign_members SET status = 'sent' WHERE id = ?`).run(c.recipientIds[0]);
     expect(await (await soft(2)).json()).toMatchObject({ effect: 'retry' });
     expect(recipient(c.recipientIds[0]!)).toMatchObject({ bouncedAt: null, soft: 2 });
     expect(await (await soft(3)).json()).toMatchObject({ effect: 'not_reached' });

@@ -7,6 +7,7 @@ import {
   insertBounce,
   latestEmailTo,
   markNotReached,
+  requeueSoftBounced,
   suppressAddress,
 } from '@/db/bounces';
 import type { UnitOfWork } from '@/db/unit-of-work';
@@ -17,6 +18,7 @@ import {
   bounceReasonText,
   normaliseAddress,
   recipientFromMessageId,
+  softBounceBackoffMs,
 } from '@/lib/domain/delivery/bounces';
 
 // Bounces and complaints, whichever way they arrive (POST /api/bounces, the SES and Postmark
@@ -50,8 +52,12 @@ function findEmail(uow: UnitOfWork, r: BounceReport): BouncedEmail | undefined {
  * before its deadline (the streaming app fetches notices only then).
  */
 function reachableInApp(e: BouncedEmail, at: number): boolean {
+  return e.campaignChannel === 'both' && isLive(e, at);
+}
+
+/** A sent email whose campaign still takes messages and whose member may still be contacted at `at`. */
+function isLive(e: BouncedEmail, at: number): boolean {
   return (
-    e.campaignChannel === 'both' &&
     e.channel === 'email' &&
     e.status === 'sent' &&
     (e.campaignStatus === 'sending' || e.campaignStatus === 'awaiting_responses') &&
@@ -95,11 +101,15 @@ export function recordBounce(uow: UnitOfWork, r: BounceReport, unmatched: 'refus
   const softBounces = r.type === 'soft' ? countSoftBounce(tx.db, email.recipientId) : email.softBounces;
   const effect = bounceEffect(r.type, softBounces - (r.type === 'soft' ? 1 : 0));
   if (effect === 'retry') {
+    const retryAt = now + softBounceBackoffMs(softBounces);
+    const resend =
+      isLive(email, retryAt) &&
+      requeueSoftBounced(tx, email.recipientId, retryAt, `soft bounce ${softBounces}: ${row.reason}`.slice(0, 500), now);
     audit({
       action: 'delivery.soft_bounce',
       entityType: 'campaign_member',
       entityId: email.recipientId,
-      after: { bounceId, softBounces, source: r.source },
+      after: { bounceId, softBounces, source: r.source, resendAt: resend ? retryAt : null },
     });
     return { kind: 'recorded', recipientId: email.recipientId, effect };
   }

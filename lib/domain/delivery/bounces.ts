@@ -30,6 +30,11 @@ export function bounceEffect(type: BounceType, softBouncesBefore: number): 'not_
   return softBouncesBefore + 1 >= SOFT_BOUNCES_BEFORE_HARD ? 'not_reached' : 'retry';
 }
 
+/** Wait before re-sending after the n-th soft bounce: 15 min, 30 min, … (doubling, capped at 6 h). */
+export function softBounceBackoffMs(softBounces: number): number {
+  return Math.min(6 * 3_600_000, 15 * 60_000 * 2 ** (Math.max(1, softBounces) - 1));
+}
+
 /** The reason shown for a bounced recipient and a suppressed address. */
 export function bounceReasonText(type: BounceType, detail: string, softBounces: number): string {
   const d = detail.trim().slice(0, 300);
