@@ -6,6 +6,10 @@ export async function register() {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { keepCheckpointing } = await import('./lib/runtime/keeper');
   keepCheckpointing();
+  if (process.env.BOUNCE_SMTP_PORT) {
+    const { startServerBounceListener } = await import('./lib/runtime/bounce-listener-start');
+    startServerBounceListener();
+  }
   if (process.env.DISABLE_WORKER === '1') return;
   const { startServerSender } = await import('./lib/runtime/sender');
   startServerSender();

@@ -17,6 +17,9 @@ const schema = z.object({
   REKINDLE_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   DISABLE_WORKER: z.enum(['0', '1']).default('0'),
+  // Inbound SMTP listener for bounce messages (RFC 3464 DSNs); empty = off.
+  BOUNCE_SMTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+  BOUNCE_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export type Config = z.infer<typeof schema>;
