@@ -22,10 +22,12 @@ const DORMANT_SQL = `(CASE WHEN m.last_viewed_at IS NULL
 
 /**
  * "No response to the message": reached (sent and not bounced), not confirmed, no view since
- * sending (DOMAIN.md). NO_RESPONSE_SQL(false) is the same but for members never reached.
+ * sending (DOMAIN.md). NO_RESPONSE_SQL(false) is the same for members the email never reached —
+ * whatever happened to them since (an in-app notice standing in that nobody acknowledged fails).
  */
-const NO_RESPONSE_SQL = (reached = true) => `cm.status = 'sent' AND cm.sent_at IS NOT NULL AND cm.variant_id IS NOT NULL
-  AND cm.bounced_at IS ${reached ? '' : 'NOT '}NULL
+const NO_RESPONSE_SQL = (reached = true) => `${
+  reached ? "cm.status = 'sent' AND cm.bounced_at IS NULL" : 'cm.bounced_at IS NOT NULL'
+} AND cm.sent_at IS NOT NULL AND cm.variant_id IS NOT NULL
   AND cm.confirmed_at IS NULL AND cm.reactivated_at IS NULL AND cm.outcome NOT IN ('confirmed','reactivated')
   AND NOT EXISTS (SELECT 1 FROM keep_confirmations k WHERE k.campaign_member_id = cm.id)
   AND (m.last_viewed_at IS NULL OR m.last_viewed_at < cm.sent_at)`;
@@ -86,8 +88,8 @@ export function includeProposedMembers(
 // The statements of an execution, in order (the benchmark also runs them bare: bench/lib/raw-batch.ts).
 const KEEP_REASON = `CASE
     WHEN m.status = 'cancelled' OR m.cancelled_at IS NOT NULL THEN @alreadyCancelled
-    WHEN cm.status <> 'sent' OR cm.sent_at IS NULL THEN @notSent
     WHEN cm.bounced_at IS NOT NULL THEN @notReached
+    WHEN cm.status <> 'sent' OR cm.sent_at IS NULL THEN @notSent
     WHEN cm.confirmed_at IS NOT NULL OR cm.outcome = 'confirmed'
       OR EXISTS (SELECT 1 FROM keep_confirmations k WHERE k.campaign_member_id = cm.id) THEN @confirmed
     WHEN cm.reactivated_at IS NOT NULL OR (m.last_viewed_at IS NOT NULL AND m.last_viewed_at >= cm.sent_at) THEN @viewed

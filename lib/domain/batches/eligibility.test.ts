@@ -53,8 +53,8 @@ describe('skipReason', () => {
     expect(skipReason({ ...base, confirmedAt: sent + DAY }, P, at)).toBe(SKIP_REASONS.confirmed));
   it('a member whose email bounced was never reached: kept, with its own reason', () =>
     expect(skipReason({ ...base, bouncedAt: sent + DAY }, P, at)).toBe(SKIP_REASONS.notReached));
-  it('not reached wins over a missing response, but an earlier confirmation still reads as not sent first', () =>
-    expect(skipReason({ ...base, sentAt: null, bouncedAt: sent }, P, at)).toBe(SKIP_REASONS.notSent));
+  it('a bounced member whose in-app notice stands in (not sent yet) is kept as not reached', () =>
+    expect(skipReason({ ...base, sentAt: null, bouncedAt: sent }, P, at)).toBe(SKIP_REASONS.notReached));
   it('exclusion keeps the member', () => expect(skipReason({ ...base, excluded: true }, P, at)).toBe(SKIP_REASONS.excluded));
   it('an already-cancelled member is never cancelled again', () =>
     expect(skipReason({ ...base, status: 'cancelled', cancelledAt: sent }, P, at)).toBe(SKIP_REASONS.alreadyCancelled));

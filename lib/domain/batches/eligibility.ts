@@ -49,9 +49,10 @@ export function isDormantAt(m: { joinedAt: number; lastViewedAt: number | null }
 export function skipReason(m: BatchCandidate, p: BatchPolicy, at: number): SkipReason | null {
   if (m.status === 'cancelled' || m.cancelledAt != null) return SKIP_REASONS.alreadyCancelled;
   if (m.excluded) return SKIP_REASONS.excluded;
-  if (m.sentAt == null) return SKIP_REASONS.notSent;
-  // Reached = delivered and not bounced (DOMAIN.md): a member the message never reached was not asked.
+  // Reached = delivered and not bounced (DOMAIN.md): a member the message never reached was not
+  // asked. Checked first: the recipient may be back in flight on an in-app notice standing in.
   if (m.bouncedAt != null) return SKIP_REASONS.notReached;
+  if (m.sentAt == null) return SKIP_REASONS.notSent;
   if (m.confirmedAt != null) return SKIP_REASONS.confirmed;
   // A view at the very instant of sending counts as a view since sending: keep the member.
   if (m.reactivatedAt != null || (m.lastViewedAt != null && m.lastViewedAt >= m.sentAt)) return SKIP_REASONS.viewed;
