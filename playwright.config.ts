@@ -11,7 +11,9 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // not collide; the app sends every campaign email there, and specs read what it received from smtpFile.
 const smtpPort = Number(process.env.E2E_SMTP_PORT || port + 1300);
 const smtpFile = path.resolve(`test-results/smtp-${smtpPort}.jsonl`);
-export const e2eEnv = { port, dbFile, baseURL: `http://127.0.0.1:${port}`, smtpPort, smtpFile };
+// The app's inbound SMTP listener for bounce messages (BOUNCE_SMTP_PORT), also derived from E2E_PORT.
+const bouncePort = port + 1400;
+export const e2eEnv = { port, dbFile, baseURL: `http://127.0.0.1:${port}`, smtpPort, smtpFile, bouncePort };
 process.env.E2E_DATABASE_URL = dbFile;
 
 export default defineConfig({
@@ -68,6 +70,7 @@ export default defineConfig({
         DEMO_PASSWORD: 'rekindle-demo',
         REKINDLE_ALLOW_TEST_CLOCK: '1', // lets e2e move "now" via app_settings (docs/notes/batches.md)
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        BOUNCE_SMTP_PORT: String(bouncePort),
       },
     },
   ],
