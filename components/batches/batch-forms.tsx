@@ -109,8 +109,8 @@ export function ExecuteBatchForm({ batchId, members }: { batchId: number; member
     <form action={action} className="space-y-2">
       <input type="hidden" name="batchId" value={batchId} />
       <p className="text-sm text-slate-600">
-        Every member is checked again at execution (still dormant, not confirmed, no view since the message, not excluded); only
-        those who pass are cancelled, all in one transaction.
+        Every member is checked again at execution (reached — the message delivered and not bounced —, still dormant, not
+        confirmed, no view since the message, not excluded); only those who pass are cancelled, all in one transaction.
       </p>
       <FormMessage state={state} />
       {pending ? (

@@ -43,6 +43,11 @@ export function Definitions({ policy }: { policy: { neverWatchedDays: number; in
       `A cancelled member restored within ${policy.retentionDays} days (the retention window) of cancellation. Rejoin rate by month k = members rejoined within k months ÷ members cancelled at least k months ago (only cohorts that have had the full k months).`,
     ],
     [
+      'reached',
+      'Reached (asked)',
+      'A member counts as asked only when at least one channel delivered the last-chance message and it did not bounce: sent (SMTP 2xx, or the in-app notice acknowledged) and no hard bounce or spam complaint reported for it since (a soft bounce counts after three). The response window runs from that delivery. A member never reached is never proposed for cancellation, and campaign pages show them as “not reached” beside sent.',
+    ],
+    [
       'funnel',
       'Funnel',
       'Members assigned to a message variant of a campaign started in the range (the holdout is never messaged) → messaged (the channel accepted the message) → won back, or cancelled in an executed batch → rejoined. Shares are of those assigned.',
