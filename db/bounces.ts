@@ -142,30 +142,25 @@ export function suppressAddress(tx: Tx, v: { address: string; reason: string; so
 }
 
 /**
- * The bounced email's recipient is shown the same message in-app instead: an in-app copy of the
- * message is published (recipient 'sending' on the in-app channel until the streaming app
- * acknowledges it; db/delivery.ts markNoticeSent then makes it reached). False if the recipient
- * is no longer a sent email.
+ * The bounced email's recipient is offered the same message in-app: an in-app copy of the message
+ * (a second messages row) that the notices API serves while the recipient stays 'sent' and
+ * bounced. Its acknowledgement (db/delivery.ts markNoticeSent) makes the member reached from then.
+ * False when there is no email message to copy, or a copy exists already.
  */
 export function fallBackToInApp(tx: Tx, recipientId: number, at: number): boolean {
-  const moved = tx.db
-    .update(campaignMembers)
-    .set({ channel: 'in_app', status: 'sending', attempts: sql`${campaignMembers.attempts} + 1`, nextAttemptAt: null })
-    .where(and(eq(campaignMembers.id, recipientId), eq(campaignMembers.status, 'sent'), eq(campaignMembers.channel, 'email')))
-    .run().changes;
-  if (!moved) return false;
   const email = tx.db
     .select({ subject: messages.subject, bodyHtml: messages.bodyHtml, bodyText: messages.bodyText })
     .from(messages)
     .where(and(eq(messages.campaignMemberId, recipientId), eq(messages.channel, 'email')))
     .get();
-  if (!email) throw new Error(`recipient ${recipientId} has no email message to show in-app`);
-  tx.db
-    .insert(messages)
-    .values({ campaignMemberId: recipientId, channel: 'in_app', toAddress: null, ...email, createdAt: at })
-    .onConflictDoNothing()
-    .run();
-  return true;
+  if (!email) return false;
+  return (
+    tx.db
+      .insert(messages)
+      .values({ campaignMemberId: recipientId, channel: 'in_app', toAddress: null, ...email, createdAt: at })
+      .onConflictDoNothing()
+      .run().changes > 0
+  );
 }
 
 /**

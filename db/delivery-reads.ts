@@ -87,8 +87,8 @@ export type NotReachedRecipient = {
   accountId: string;
   bouncedAt: number;
   reason: string | null;
-  channel: string;
-  status: string;
+  /** Offered the message in-app instead (a campaign on both channels), not acknowledged yet. */
+  inAppOffered: boolean;
 };
 
 /** Recipients whose email bounced and who were not reached another way, first bounced first. */
@@ -99,8 +99,10 @@ export function notReachedRecipients(db: Db, campaignId: number, limit = 50): No
       accountId: members.accountId,
       bouncedAt: sql<number>`${cm.bouncedAt}`,
       reason: cm.bounceReason,
-      channel: cm.channel,
-      status: cm.status,
+      inAppOffered:
+        sql<boolean>`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.campaignMemberId} = ${cm.id} AND ${messages.channel} = 'in_app')`.mapWith(
+          Boolean,
+        ),
     })
     .from(cm)
     .innerJoin(members, eq(members.id, cm.memberId))
@@ -186,9 +188,19 @@ export function pendingNotices(db: Db, accountId: string, at: number): Notice[] 
       deadlineAt: campaigns.deadlineAt,
     })
     .from(members)
-    .innerJoin(cm, and(eq(cm.memberId, members.id), eq(cm.channel, 'in_app'), eq(cm.status, 'sending')))
+    .innerJoin(
+      cm,
+      and(
+        eq(cm.memberId, members.id),
+        or(
+          and(eq(cm.channel, 'in_app'), eq(cm.status, 'sending')),
+          // A bounced email's in-app copy (db/bounces.ts fallBackToInApp), until acknowledged.
+          and(eq(cm.status, 'sent'), isNotNull(cm.bouncedAt)),
+        ),
+      ),
+    )
     .innerJoin(campaigns, and(eq(campaigns.id, cm.campaignId), inArray(campaigns.status, ['sending', 'awaiting_responses'])))
-    .innerJoin(messages, and(eq(messages.campaignMemberId, cm.id), eq(messages.channel, 'in_app')))
+    .innerJoin(messages, and(eq(messages.campaignMemberId, cm.id), eq(messages.channel, 'in_app'), isNull(messages.deliveredAt)))
     .where(
       and(
         eq(members.accountId, accountId),
@@ -208,6 +220,8 @@ export function noticeForAck(db: Db, messageId: number) {
       id: cm.id,
       status: cm.status,
       sentAt: cm.sentAt,
+      bouncedAt: cm.bouncedAt,
+      deliveredAt: messages.deliveredAt,
       campaignId: cm.campaignId,
       accountId: members.accountId,
       campaignStatus: campaigns.status,

@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull, or } from 'drizzle-orm';
 import { exclusionAtSend } from '@/lib/domain/delivery/send-checks';
 import {
   type Candidate,
@@ -162,7 +162,12 @@ export function markNoticeSent(tx: Tx, campaignMemberId: number, at: number, res
   const row = tx.db
     .update(campaignMembers)
     .set({ status: 'sent', sentAt: at, failedReason: null, bouncedAt: null })
-    .where(and(eq(campaignMembers.id, campaignMemberId), eq(campaignMembers.status, 'sending')))
+    .where(
+      and(
+        eq(campaignMembers.id, campaignMemberId),
+        or(eq(campaignMembers.status, 'sending'), and(eq(campaignMembers.status, 'sent'), isNotNull(campaignMembers.bouncedAt))),
+      ),
+    )
     .returning({ memberId: campaignMembers.memberId })
     .get();
   if (!row) return;

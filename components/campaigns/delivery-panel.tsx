@@ -221,12 +221,7 @@ export function DeliveryPanel({
               { header: 'Reason', cell: (f) => f.reason, className: 'break-words' },
               {
                 header: 'Now',
-                cell: (f) =>
-                  f.channel === 'in_app'
-                    ? f.status === 'sending'
-                      ? 'In-app notice waiting for the app'
-                      : 'In-app notice not acknowledged'
-                    : 'Not reached',
+                cell: (f) => (f.inAppOffered ? 'Offered in-app, not acknowledged yet' : 'No other channel'),
               },
             ]}
           />

@@ -148,7 +148,7 @@ describe('POST /api/bounces', () => {
     const c = seedSentCampaign(getSqlite(), { recipients: 1, sentAt, channel: 'both' });
     const res = await post({ messageId: c.messageIds[0], type: 'hard', time: sentAt + 1000 });
     expect(await res.json()).toMatchObject({ effect: 'not_reached' });
-    expect(recipient(c.recipientIds[0]!)).toMatchObject({ status: 'sending', bouncedAt: sentAt + 1000 });
+    expect(recipient(c.recipientIds[0]!)).toMatchObject({ status: 'sent', bouncedAt: sentAt + 1000 });
     const account = getSqlite().prepare('SELECT account_id FROM members WHERE id = ?').pluck().get(c.memberIds[0]) as string;
     const shown = noticesFor(getSqlite(), account, Date.now());
     expect(shown).toHaveLength(1);

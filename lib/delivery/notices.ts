@@ -27,9 +27,11 @@ export function acknowledgeNotice(uow: UnitOfWork, input: { messageId: number; a
   const { tx, now: at } = uow;
   const row = noticeForAck(tx.db, input.messageId);
   if (!row || (input.accountId !== undefined && input.accountId !== row.accountId)) return { kind: 'not_found' };
-  if (row.status === 'sent' && row.sentAt != null) return { kind: 'already', sentAt: row.sentAt };
+  // A bounced email's in-app copy: the recipient stays 'sent' (the email was accepted) until this ack.
+  const standIn = row.status === 'sent' && row.bouncedAt != null && row.deliveredAt == null;
+  if (row.status === 'sent' && row.sentAt != null && !standIn) return { kind: 'already', sentAt: row.sentAt };
   const live =
-    row.status === 'sending' &&
+    (row.status === 'sending' || standIn) &&
     (row.campaignStatus === 'sending' || row.campaignStatus === 'awaiting_responses') &&
     (row.deadlineAt == null || row.deadlineAt > at) &&
     row.memberStatus !== 'cancelled' &&
