@@ -188,7 +188,7 @@ test.describe
 
       await page.goto(campaignPath);
       const row = page.getByTestId(`report-${r.key}`);
-      await expect(row.getByRole('cell').nth(2)).toHaveText('1'); // Confirmed column
+      await expect(row.getByRole('cell').nth(3)).toHaveText('1'); // Confirmed column (after Sent and Not reached)
       await expect(row).toContainText(`1 of ${r.assigned}`); // win-back rate: won back of assigned
     });
   });
