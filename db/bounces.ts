@@ -195,3 +195,22 @@ export function requeueSoftBounced(tx: Tx, recipientId: number, retryAt: number,
     .run();
   return true;
 }
+
+export type SuppressedAddress = { address: string; reason: string; source: string; addedAt: number };
+
+/** The newest suppressed addresses, and how many there are in all. */
+export function suppressedAddresses(db: Db, limit: number): { rows: SuppressedAddress[]; total: number } {
+  const rows = db
+    .select({
+      address: emailSuppressions.address,
+      reason: emailSuppressions.reason,
+      source: emailSuppressions.source,
+      addedAt: emailSuppressions.addedAt,
+    })
+    .from(emailSuppressions)
+    .orderBy(desc(emailSuppressions.addedAt), emailSuppressions.address)
+    .limit(limit)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(emailSuppressions).get()?.n ?? 0;
+  return { rows, total };
+}

@@ -149,7 +149,7 @@ test('the bounced members get the message in-app; the others are not shown it tw
   }
 });
 
-test('the campaign page shows them as not reached, with the reason', async ({ browser }) => {
+test('the campaign page shows them as not reached, with the reason; their addresses are suppressed', async ({ browser }) => {
   const page = await pageAs(browser, 'cx');
   await page.goto(`/campaigns/${campaignId}`);
   const delivery = page.getByRole('region', { name: 'Delivery' });
@@ -162,6 +162,19 @@ test('the campaign page shows them as not reached, with the reason', async ({ br
   await expect(results.getByRole('cell').nth(2)).toHaveText(String(bounced.length)); // not reached
   await expect(page.getByText(/A member counts as reached/)).toBeVisible();
   await page.screenshot({ path: '/tmp/bounces-campaign-page.png', fullPage: true });
+
+  // Their addresses are suppressed for email, with the reason and who reported it.
+  await page.goto('/campaigns/suppression');
+  const addresses = page.getByRole('region', { name: /suppressed after a bounce or complaint/ });
+  for (const [a, source] of [
+    [bounced[0], 'Bounce API'],
+    [bounced[1], 'Amazon SES'],
+    [bounced[2], 'Postmark'],
+    [bounced[3], 'Bounce message (DSN)'],
+  ] as const)
+    await expect(addresses.getByRole('row').filter({ hasText: emailOf(a!) })).toContainText(source);
+  await expect(addresses.getByRole('row').filter({ hasText: emailOf(accounts[4]!) })).toHaveCount(0);
+  await addresses.screenshot({ path: '/tmp/bounces-suppressed-addresses.png' });
 });
 
 test('at the deadline the batch leaves out exactly the members never reached, with the reason', async ({ browser }) => {

@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { z } from 'zod';
+import { SuppressedAddresses } from '@/components/campaigns/suppressed-addresses';
 import { SuppressionAddForm } from '@/components/campaigns/suppression-add-form';
 import { SuppressionImportForm } from '@/components/campaigns/suppression-import-form';
 import { SuppressionRemoveButton } from '@/components/campaigns/suppression-remove-button';
 import { PageHeader } from '@/components/shell/page-header';
 import { DataTable } from '@/components/ui/data-table';
+import { suppressedAddresses } from '@/db/bounces';
 import { getDb } from '@/db/client';
 import { countSuppressions, listSuppressions } from '@/db/suppressions';
 import { requirePage } from '@/lib/auth/session';
@@ -139,6 +141,7 @@ export default async function SuppressionPage(props: { searchParams: Promise<Rec
           </Link>
         ) : null}
       </nav>
+      <SuppressedAddresses {...suppressedAddresses(db, PAGE)} />
     </>
   );
 }
