@@ -47,7 +47,11 @@ export type ActionDef<S extends z.ZodType, T, P = undefined> = {
    * still returned to the caller as usual.
    */
   afterRollback?: (input: z.output<S>, ctx: ActionContext, prepared: P, err: unknown) => void;
-  /** Transitional: a handler that manages its own transactions; being replaced by `execute`. */
+  /**
+   * Instead of `execute`, for the two actions that cannot be one transaction: sign-in (a failed
+   * attempt is committed before the refusal, and the session cookie is set after) and the chunked
+   * dormancy scan (decision 010). Each runs its own units of work through runUnitOfWork.
+   */
   run?: (input: z.output<S>, ctx: { staff: SessionStaff | null }) => Promise<ActionResult<T>> | ActionResult<T>;
 };
 
