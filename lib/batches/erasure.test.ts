@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildMessageFor } from '@/db/campaign-messages';
 import { outboxPage } from '@/db/delivery';
+import { MIGRATIONS_DIR } from '@/db/open';
 import { ERASED_MESSAGE } from '@/db/retention.sql';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { confirmKeep } from '@/lib/campaigns/keep';
@@ -125,5 +127,22 @@ describe('erasure reaches every copy', () => {
     expectGone(fileBytes(), m);
     expect(outboxPage(getSqlite(), m.campaignId, null, 10)[0]).toMatchObject({ to: null, subject: 'Erased' });
     expect(recipientState(m.recipient.id)).toEqual(kept);
+  });
+});
+
+describe('copies left by earlier versions', () => {
+  it('the data migration erases the messages of members purged before erasure reached messages', async () => {
+    const m = await messagedMember();
+    const sqlite = getSqlite();
+    // As an earlier purge left it: the member row anonymised, the message untouched.
+    sqlite
+      .prepare('UPDATE members SET email = NULL, display_name = NULL, purged_at = ? WHERE id = ?')
+      .run(Date.now(), m.memberId);
+    expect(outboxPage(sqlite, m.campaignId, null, 10)[0]).toMatchObject({ to: m.email });
+    const migration = path.join(MIGRATIONS_DIR, '0011_erase_messages_of_purged_members.sql');
+    sqlite.exec(fs.readFileSync(migration, 'utf8'));
+    expect(outboxPage(sqlite, m.campaignId, null, 10)[0]).toMatchObject({ to: null, ...ERASED_MESSAGE });
+    sqlite.exec('ANALYZE'); // samples written again from the anonymised rows
+    expectGone(fileBytes(), m);
   });
 });
