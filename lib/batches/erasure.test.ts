@@ -44,7 +44,8 @@ async function messagedMember() {
   const c = seedQueuedCampaign(sqlite, {
     recipients: 1,
     subject: 'Last chance, {{first_name}}',
-    body: 'Hello {{first_name}}, keep your {{plan}} plan: {{keep_link}}',
+    // Long enough to spill into overflow pages, which an update frees whole.
+    body: `Hello {{first_name}}, keep your {{plan}} plan: {{keep_link}}\n${'We miss you. '.repeat(700)}Bye, {{first_name}}`,
     displayName: () => `${first} ${last}`,
     emailDomain: `erasure-probe-${n}.test`,
   });
