@@ -81,7 +81,7 @@ async function importEvents(
     title,
     titles: titles.names.map((name) => ({ name })),
   };
-  opts.onProgress?.({ phase: 'writing', rows });
+  await opts.onProgress?.({ phase: 'writing', rows });
   // No checkpoint here: the server's connection checkpoints on a worker thread (lib/runtime/checkpoint.ts).
   const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, (tx) =>
     recordViews(tx, columns, { now: opts.now, policy }),

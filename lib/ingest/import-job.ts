@@ -13,7 +13,7 @@ export type ImportJob = { kind: ImportKind; file: string; opts: Omit<ImportOptio
 export async function runImportJob(
   job: ImportJob,
   source: AsyncIterable<Uint8Array>,
-  onProgress: (p: ImportProgress) => void,
+  onProgress: (p: ImportProgress) => void | Promise<void>,
 ): Promise<ImportOutcome<object>> {
   const sqlite = openDatabase(job.file, { migrate: false });
   // The server's checkpoint keeper (lib/runtime/checkpoint.ts), or its own connection's automatic

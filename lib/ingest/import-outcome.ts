@@ -15,7 +15,8 @@ export type ImportOptions = {
   now: number;
   actor: Actor;
   maxBytes?: number;
-  onProgress?: (p: ImportProgress) => void;
+  /** Awaited before the write begins: the caller may mark the write lock as held (lib/runtime/write-gate.ts). */
+  onProgress?: (p: ImportProgress) => void | Promise<void>;
 };
 
 /**

@@ -83,7 +83,7 @@ export async function importMembersCsv(
   }
   if (errors.count > 0) return refused(rows, errors, 'members');
   const policy = policyRow(drizzleFor(sqlite));
-  opts.onProgress?.({ phase: 'writing', rows });
+  await opts.onProgress?.({ phase: 'writing', rows });
   const result = writeAudited(sqlite, { ...opts, rows, action: 'import.members', entityType: 'members' }, (tx) =>
     insertMembers(tx, members, policy, opts.now),
   );

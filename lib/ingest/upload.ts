@@ -5,6 +5,7 @@ import { requireRoute } from '@/lib/auth/session';
 import { CsvTooLargeError, MAX_UPLOAD_BYTES } from '@/lib/ingest/read-csv';
 import { now } from '@/lib/runtime/clock';
 import { ImportWorkerError, runOnImportWorker } from '@/lib/runtime/import-thread';
+import { holdWrites } from '@/lib/runtime/write-gate';
 import { IMPORTERS, type ImportJob, type ImportKind } from './import-job';
 import type { ImportOptions, ImportOutcome, ImportProgress } from './import-outcome';
 import { trackImport } from './import-progress';
@@ -42,14 +43,20 @@ export async function handleCsvUpload(
   if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
   if (!request.body) return Response.json({ ok: false, message: 'The file is empty. Nothing was imported.' }, { status: 400 });
   const progress = trackImport(request.headers.get('x-import-id'), staff.id);
+  // From the write's start to its end, this thread's writers wait without blocking it (write-gate.ts).
+  let releaseWrites = () => {};
   try {
     const sqlite = getSqlite();
     const result = await runImport(
       sqlite,
       { kind, file: sqlite.name, opts: { now: now(), actor: { id: staff.id, label: staff.email }, maxBytes } },
       request.body as unknown as AsyncIterable<Uint8Array>,
-      progress.update,
+      (p) => {
+        if (p.phase === 'writing' && !sqlite.memory) releaseWrites = holdWrites();
+        progress.update(p);
+      },
     );
+    releaseWrites();
     opts.afterImport?.(sqlite, result);
     return Response.json(result, { status: result.ok ? 200 : 422 });
   } catch (err) {
@@ -61,6 +68,7 @@ export async function handleCsvUpload(
       { status: 500 },
     );
   } finally {
+    releaseWrites();
     progress.end();
   }
 }

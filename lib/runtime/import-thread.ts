@@ -72,8 +72,10 @@ export function runOnImportWorker<R, P>(
         const go = more;
         more = null;
         go?.();
-      } else if (m.type === 'progress') onProgress(m.progress as P);
-      else if (m.type === 'done') settle(() => resolve(m.outcome as R));
+      } else if (m.type === 'progress') {
+        onProgress(m.progress as P);
+        worker.postMessage({ type: 'noted' });
+      } else if (m.type === 'done') settle(() => resolve(m.outcome as R));
       else if (m.type === 'failed') settle(() => reject(new ImportWorkerError(String(m.name), String(m.message))));
       else if (m.type === 'unavailable') {
         console.error('[import] the import worker could not start; importing on the server thread:', m.message);

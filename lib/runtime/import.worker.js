@@ -1,7 +1,8 @@
 // The import worker (lib/runtime/import-thread.ts): a thread with its own connection that reads,
 // checks and writes one CSV import, so the server's thread keeps answering requests meanwhile.
 // The file arrives as 'chunk' messages (each acknowledged once read, which paces the sender) and
-// an 'end'; the thread reports 'progress' and finally the outcome, or the error's name and message.
+// an 'end'; the thread reports 'progress' (answered with 'noted') and finally the outcome, or the
+// error's name and message.
 // Plain CommonJS like the other workers; the import itself is the TypeScript use case
 // (lib/ingest/import-job.ts), loaded through tsx, which the scripts already run on.
 const { parentPort, workerData } = require('node:worker_threads');
@@ -10,11 +11,19 @@ const path = require('node:path');
 const queue = [];
 let ended = false;
 let wake = null;
+const noted = [];
 parentPort.on('message', (m) => {
   if (m.type === 'chunk') queue.push(m.chunk);
   else if (m.type === 'end') ended = true;
+  else if (m.type === 'noted') noted.shift()?.();
   wake?.();
 });
+
+/** Reports progress; the promise settles once the server thread has taken note (before a write begins, say). */
+function report(progress) {
+  parentPort.postMessage({ type: 'progress', progress });
+  return new Promise((r) => noted.push(r));
+}
 
 async function* source() {
   for (;;) {
@@ -37,6 +46,6 @@ try {
 }
 parentPort.postMessage({ type: 'ready' });
 job
-  .runImportJob(workerData.job, source(), (progress) => parentPort.postMessage({ type: 'progress', progress }))
+  .runImportJob(workerData.job, source(), report)
   .then((outcome) => parentPort.postMessage({ type: 'done', outcome }))
   .catch((err) => parentPort.postMessage({ type: 'failed', name: err?.constructor?.name, message: String(err?.message || err) }));
