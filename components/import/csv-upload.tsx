@@ -121,6 +121,7 @@ const PHASES = {
 } as const;
 
 function describe(p: Progress): string {
+  if (p.rows === 0) return `${PHASES[p.phase]}…`;
   return `${PHASES[p.phase]}: ${p.rows.toLocaleString()} rows${p.phase === 'reading' ? ' so far' : ''}…`;
 }
 
