@@ -19,6 +19,9 @@ export async function runImportJob(
   // The server's checkpoint keeper (lib/runtime/checkpoint.ts), or its own connection's automatic
   // checkpoint, copies the import's pages back: the outcome does not wait for it.
   sqlite.pragma('wal_autocheckpoint = 0');
+  // Waiting here sleeps only this thread: a second import waits for the first's write to commit
+  // rather than failing after the usual 5 s.
+  sqlite.pragma('busy_timeout = 120000');
   try {
     return await IMPORTERS[job.kind](sqlite, source, { ...job.opts, onProgress });
   } finally {
