@@ -69,4 +69,18 @@ describe('an import on the worker thread', () => {
     expect(r !== 'unavailable' && !r.ok && r.errors[0]).toMatchObject({ line: 100_002, column: 'watched_at' });
     expect(snapshotDb()).toBe(before);
   });
+
+  it('imports two files sent at once, one write after the other', async () => {
+    const count = s().prepare('SELECT count(*) FROM viewing_events_recent').pluck();
+    const before = count.get() as number;
+    const titled = (name: string) => [...csv(100_000)].map((part) => part.replace(/,Title /g, `,${name} `));
+    const [a, b] = await Promise.all(
+      ['First', 'Second'].map((name) =>
+        runOnImportWorker<ImportOutcome<{ inserted: number }>, ImportProgress>(job(), bytes(titled(name)), () => {}),
+      ),
+    );
+    expect(a).toMatchObject({ ok: true, rows: 100_000, inserted: 100_000 });
+    expect(b).toMatchObject({ ok: true, rows: 100_000, inserted: 100_000 });
+    expect(count.get()).toBe(before + 200_000);
+  });
 });
