@@ -9,6 +9,7 @@ import { currentStaff, type SessionStaff } from '@/lib/auth/session';
 import { Refusal } from '@/lib/domain/refusal';
 import { can, type Permission } from '@/lib/domain/roles';
 import { now } from './clock';
+import { writesFree } from './write-gate';
 
 export type ActionState<T = undefined> = {
   ok: boolean;
@@ -128,6 +129,7 @@ export async function executeAction<S extends z.ZodType, T, P>(
     if (def.execute) {
       const execute = def.execute;
       const prepared = (def.prepare ? await def.prepare(input, { staff }) : undefined) as P;
+      if (def.mode !== 'read') await writesFree(); // a big import's write may hold the lock: wait without blocking
       try {
         result = runUnitOfWork(
           getSqlite(),
