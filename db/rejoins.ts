@@ -84,6 +84,17 @@ export function restoreMember(tx: Tx, r: NewRejoin): number {
   return id;
 }
 
+/** The member's latest cancellation undone by a late view (db/viewing.sql.ts LATE_VIEW_SQL), if any. */
+export function lastUndoneCancellation(db: Db, memberId: number) {
+  return db
+    .select({ undoneAt: rejoins.rejoinedAt, cancelledAt: rejoins.cancelledAt, batchId: rejoins.batchId })
+    .from(rejoins)
+    .where(and(eq(rejoins.memberId, memberId), eq(rejoins.source, 'late_view')))
+    .orderBy(desc(rejoins.id))
+    .limit(1)
+    .get();
+}
+
 /** What the member page needs to offer a rejoin. */
 export function rejoinState(db: Db, memberId: number) {
   const m = db
