@@ -66,7 +66,7 @@ const record = (views: { memberId: number; watchedAt: number }[], now: number) =
   );
 
 const restored = () =>
-  (s().prepare(`SELECT member_id FROM rejoins WHERE source = 'late_view' ORDER BY member_id`).pluck().all() as number[]);
+  s().prepare(`SELECT member_id FROM rejoins WHERE source = 'late_view' ORDER BY member_id`).pluck().all() as number[];
 
 beforeEach(reset);
 
@@ -110,7 +110,10 @@ describe('late views (recordViews, set-based)', () => {
           expect(after.map(([id]) => id).sort((a, b) => a - b)).toEqual(
             [...wasActive, ...expected.map((u) => u.memberId)].sort((a, b) => a - b),
           );
-          const undone = s().prepare(`SELECT member_id FROM batch_members WHERE state = 'undone' ORDER BY member_id`).pluck().all();
+          const undone = s()
+            .prepare(`SELECT member_id FROM batch_members WHERE state = 'undone' ORDER BY member_id`)
+            .pluck()
+            .all();
           expect(undone).toEqual(expected.map((u) => u.memberId));
           const audited = s()
             .prepare(`SELECT count(*) FROM audit_log WHERE action = 'member.cancellation_undone' AND id > ?`)
@@ -118,7 +121,9 @@ describe('late views (recordViews, set-based)', () => {
             .get(lastAudit);
           expect(audited).toBe(expected.length);
           // Idempotent: the same views again, and later ones, undo nothing more.
-          expect(record([...views, ...views.map((v) => ({ ...v, watchedAt: v.watchedAt - 1 }))], now).cancellationsUndone).toBe(0);
+          expect(record([...views, ...views.map((v) => ({ ...v, watchedAt: v.watchedAt - 1 }))], now).cancellationsUndone).toBe(
+            0,
+          );
           expect(restored()).toEqual(expected.map((u) => u.memberId));
         },
       ),
@@ -130,7 +135,13 @@ describe('late views (recordViews, set-based)', () => {
     const [id] = [...insertMembers([{ kind: 'batch', cancelDays: 0, retentionDays: 300 }]).keys()];
     const watched = Date.parse('2026-10-01T09:30:00Z');
     record([{ memberId: id as number, watchedAt: watched }], CANCELLED + 2 * DAY_MS);
-    expect(s().prepare('SELECT status, cancelled_at, cancelled_batch_id, retention_until, dormant_reason, dormant_since, last_viewed_at FROM members WHERE id = ?').get(id)).toEqual({
+    expect(
+      s()
+        .prepare(
+          'SELECT status, cancelled_at, cancelled_batch_id, retention_until, dormant_reason, dormant_since, last_viewed_at FROM members WHERE id = ?',
+        )
+        .get(id),
+    ).toEqual({
       status: 'active',
       cancelled_at: null,
       cancelled_batch_id: null,
@@ -139,7 +150,9 @@ describe('late views (recordViews, set-based)', () => {
       dormant_since: null,
       last_viewed_at: watched,
     });
-    expect(s().prepare('SELECT batch_id, cancelled_at, rejoined_at, price_minor, currency, source, by FROM rejoins').get()).toEqual({
+    expect(
+      s().prepare('SELECT batch_id, cancelled_at, rejoined_at, price_minor, currency, source, by FROM rejoins').get(),
+    ).toEqual({
       batch_id: 1,
       cancelled_at: CANCELLED,
       rejoined_at: CANCELLED + 2 * DAY_MS,
@@ -155,7 +168,9 @@ describe('late views (recordViews, set-based)', () => {
   });
 
   it(`believes a view back to ${LATE_VIEW_TRUST_DAYS} days before the cancellation, in chunks of any size`, () => {
-    const ms = [...insertMembers(Array.from({ length: 700 }, () => ({ kind: 'batch' as const, cancelDays: 0, retentionDays: 300 }))).keys()];
+    const ms = [
+      ...insertMembers(Array.from({ length: 700 }, () => ({ kind: 'batch' as const, cancelDays: 0, retentionDays: 300 }))).keys(),
+    ];
     // Every other member has a believed view; all have one too old; 700 members span two member chunks.
     const views = ms.flatMap((id, i) => [
       { memberId: id, watchedAt: CANCELLED - (LATE_VIEW_TRUST_DAYS * DAY_MS + 1) },

@@ -32,10 +32,9 @@ beforeAll(() => {
   member.run(2, 'L2', 2000, lastSeen, CANCELLED, since, CANCELLED, 1, retain);
   member.run(3, 'L3', 4000, lastSeen, CANCELLED, since, CANCELLED, 1, retain);
   member.run(4, 'L4', 8000, lastSeen, CANCELLED, since, CANCELLED, null, retain);
-  db.prepare(`INSERT INTO batches (id, campaign_id, policy_version_id, status, proposed_at, executed_at) VALUES (1, 1, 1, 'executed', ?, ?)`).run(
-    CANCELLED - 86_400_000,
-    CANCELLED,
-  );
+  db.prepare(
+    `INSERT INTO batches (id, campaign_id, policy_version_id, status, proposed_at, executed_at) VALUES (1, 1, 1, 'executed', ?, ?)`,
+  ).run(CANCELLED - 86_400_000, CANCELLED);
   const bm = db.prepare(
     `INSERT INTO batch_members (batch_id, member_id, campaign_member_id, state, price_minor, currency, country, plan, decided_at)
      VALUES (1, ?, ?, 'cancelled', ?, 'USD', 'US', 'basic', ?)`,

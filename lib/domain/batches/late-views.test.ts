@@ -64,7 +64,10 @@ function reference(members: Map<number, Cancellation>, views: { memberId: number
 
 const cancellationArb = fc.record({
   status: fc.constantFrom('cancelled', 'cancelled', 'cancelled', 'active', 'dormant'),
-  cancelledAt: fc.option(fc.integer({ min: 0, max: 60 }).map((d) => cancelledAt - d * DAY), { freq: 6 }),
+  cancelledAt: fc.option(
+    fc.integer({ min: 0, max: 60 }).map((d) => cancelledAt - d * DAY),
+    { freq: 6 },
+  ),
   cancelledBatchId: fc.option(fc.integer({ min: 1, max: 3 }), { freq: 4 }),
   retentionDays: fc.integer({ min: 0, max: 300 }),
   purged: fc.boolean(),
