@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { batchMembers, members, rejoins } from './schema';
 import type { Tx } from './unit-of-work';
@@ -110,7 +110,13 @@ export function rejoinState(db: Db, memberId: number) {
     .where(eq(members.id, memberId))
     .get();
   if (!m) return undefined;
-  const n = db.select({ n: count() }).from(rejoins).where(eq(rejoins.memberId, memberId)).get()?.n ?? 0;
+  // A cancellation undone by a late view was never a rejoin (docs/decisions/018).
+  const n =
+    db
+      .select({ n: count() })
+      .from(rejoins)
+      .where(and(eq(rejoins.memberId, memberId), ne(rejoins.source, 'late_view')))
+      .get()?.n ?? 0;
   return { ...m, rejoins: n };
 }
 

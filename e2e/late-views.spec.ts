@@ -172,6 +172,8 @@ test('the member page shows the undone cancellation, and no dormancy a later vie
   await expect(membership.getByText('Cancellation undone')).toBeVisible();
   await expect(membership).toContainText('A view from before the cancellation');
   await expect(membership.getByText('Nothing watched since')).toHaveCount(0);
+  // Never cancelled, so not a rejoin either.
+  await expect(page.getByText(/rejoined after a cancellation/)).toHaveCount(0);
   const batchRow = page.getByRole('region', { name: 'Cancellation batches' }).getByRole('row').nth(1);
   await expect(batchRow).toContainText(/undone/i);
   await expect(batchRow).toContainText('Cancellation undone: watched');
