@@ -2,14 +2,14 @@
 //   npx tsx --conditions=react-server bench/smtp-throughput.ts [--messages 3000] [--rate 5000] [--concurrency 8]
 // Builds its own database under bench/tmp/, queues one campaign, and times the worker from the
 // first claim to the last recipient marked sent. The SMTP server (e2e/smtp-sink.ts) runs in its own
-// process, as a real one would, and counts duplicates from its log. Real message building (db/campaign-messages.ts),
+// process, as a real one would, and counts duplicates from its log. Real message building (lib/delivery/message.ts),
 // real claims (IMMEDIATE transactions), real SMTP (pooled nodemailer connections).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildMessageFor } from '@/db/campaign-messages';
 import { openDatabase } from '@/db/open';
+import { buildMessageFor } from '@/lib/delivery/message';
 import { smtpChannel } from '@/lib/delivery/transport';
 import { DeliveryWorker } from '@/lib/delivery/worker';
 import { seedQueuedCampaign } from '@/lib/testing/delivery/fixtures';

@@ -110,7 +110,7 @@ export function rejoinState(db: Db, memberId: number) {
     .where(eq(members.id, memberId))
     .get();
   if (!m) return undefined;
-  // A cancellation undone by a late view was never a rejoin (docs/decisions/018).
+  // A cancellation undone by a late view was never a rejoin (docs/decisions/019).
   const n =
     db
       .select({ n: count() })

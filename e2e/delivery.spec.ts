@@ -26,7 +26,7 @@ const mails = (): Mail[] =>
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Mail)
     : [];
-const ourMails = () => mails().filter((m) => m.to.some((t) => t.includes('e2e-h7-')));
+const ourMails = () => mails().filter((m) => m.to.some((t) => t.includes('e2e-dlv-')));
 
 test.beforeAll(() => {
   const sqlite = db();
@@ -37,14 +37,14 @@ test.beforeAll(() => {
   );
   const now = Date.now();
   for (let i = 0; i < GOOD + REJECTED; i++) {
-    const email = i < GOOD ? `e2e-h7-${i}@example.test` : `reject-e2e-h7-${i}@example.test`;
-    ins.run(`e2e-h7-${i}`, email, `<b>Lia</b> Test${i}`, COUNTRY, now - 1500 * DAY, now - 800 * DAY, now, now - 70 * DAY);
+    const email = i < GOOD ? `e2e-dlv-${i}@example.test` : `reject-e2e-dlv-${i}@example.test`;
+    ins.run(`e2e-dlv-${i}`, email, `<b>Lia</b> Test${i}`, COUNTRY, now - 1500 * DAY, now - 800 * DAY, now, now - 70 * DAY);
   }
   // One more member of the country, for the suppression list tests below (not in the campaign's segment: active).
   sqlite
     .prepare(
       `INSERT OR IGNORE INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at, last_viewed_at,
-         status, status_changed_at) VALUES ('e2e-h7-sup', 'e2e-h7-sup@example.test', 'Sup', ?, 'standard', 1590, 'CHF', ?, ?, 'active', ?)`,
+         status, status_changed_at) VALUES ('e2e-dlv-sup', 'e2e-dlv-sup@example.test', 'Sup', ?, 'standard', 1590, 'CHF', ?, ?, 'active', ?)`,
     )
     .run(COUNTRY, now - 100 * DAY, now - DAY, now);
   sqlite.close();
@@ -122,7 +122,7 @@ test.describe
       );
       await expect(panel.getByRole('row', { name: /^Email/ })).toContainText(String(sent.length));
       await expect(panel.getByText('550 5.1.1 Mailbox does not exist (e2e sink)').first()).toBeVisible();
-      await panel.screenshot({ path: '/tmp/h7-delivery-panel.png' });
+      await panel.screenshot({ path: '/tmp/delivery-delivery-panel.png' });
 
       // Retry the failures: queued again, refused again by the server, listed again.
       await panel.getByRole('button', { name: 'Retry failed messages' }).click();
@@ -145,7 +145,7 @@ test.describe
         .toBe(failed.length);
       check.close();
       expect(ourMails().filter((m) => m.to.some((t) => t.startsWith('reject-')))).toHaveLength(0);
-      await page.screenshot({ path: '/tmp/h7-campaign-page.png', fullPage: true });
+      await page.screenshot({ path: '/tmp/delivery-campaign-page.png', fullPage: true });
     });
 
     test('the outbox shows what was sent, with the server reply', async ({ page }) => {
@@ -157,7 +157,7 @@ test.describe
       await expect(page.getByText(/^250 /).first()).toBeVisible();
       await first.getByText('Show the message').click();
       await expect(first.getByText(/Hi <b>Lia<\/b>,/)).toBeVisible();
-      await page.screenshot({ path: '/tmp/h7-outbox.png', fullPage: true });
+      await page.screenshot({ path: '/tmp/delivery-outbox.png', fullPage: true });
     });
 
     test('a member opens the keep link from the email they received and confirms; the page counts it', async ({
@@ -199,34 +199,34 @@ test.describe('suppression list', () => {
   test('a CX manager adds, imports (all or nothing) and removes entries', async ({ page }) => {
     await page.goto('/campaigns/suppression');
     await expect(page.getByRole('heading', { name: 'Suppression list' })).toBeVisible();
-    await page.getByLabel('Account id', { exact: true }).fill('e2e-h7-sup');
+    await page.getByLabel('Account id', { exact: true }).fill('e2e-dlv-sup');
     await page.getByLabel('Reason', { exact: true }).fill('complaint by phone');
     await page.getByRole('button', { name: 'Add to suppression list' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'e2e-h7-sup will never be contacted' })).toBeVisible();
-    const row = page.getByRole('row', { name: /e2e-h7-sup/ });
+    await expect(page.getByRole('status').filter({ hasText: 'e2e-dlv-sup will never be contacted' })).toBeVisible();
+    const row = page.getByRole('row', { name: /e2e-dlv-sup/ });
     await expect(row).toContainText('complaint by phone');
     await expect(row).toContainText('cx@rekindle.local');
 
-    await page.getByLabel('Account id', { exact: true }).fill('e2e-h7-sup');
+    await page.getByLabel('Account id', { exact: true }).fill('e2e-dlv-sup');
     await page.getByLabel('Reason', { exact: true }).fill('again');
     await page.getByRole('button', { name: 'Add to suppression list' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'already on the suppression list' })).toBeVisible();
 
     // A CSV with an unknown account: nothing imported, the line named.
-    const bad = 'account_id,reason\ne2e-h7-0,legal\nnobody-here,complaint\n';
+    const bad = 'account_id,reason\ne2e-dlv-0,legal\nnobody-here,complaint\n';
     await page.getByLabel('CSV file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await page.getByRole('button', { name: 'Import CSV' }).click();
     await expect(page.getByText('Line 3: no member has account id "nobody-here".')).toBeVisible();
-    await expect(page.getByRole('row', { name: /e2e-h7-0\b/ })).toHaveCount(0);
-    const good = 'account_id,reason\ne2e-h7-0,legal request\ne2e-h7-1,legal request\n';
+    await expect(page.getByRole('row', { name: /e2e-dlv-0\b/ })).toHaveCount(0);
+    const good = 'account_id,reason\ne2e-dlv-0,legal request\ne2e-dlv-1,legal request\n';
     await page.getByLabel('CSV file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.getByRole('button', { name: 'Import CSV' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Imported 2 rows: 2 added, 0 already on the list.' })).toBeVisible();
-    await page.screenshot({ path: '/tmp/h7-suppression.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/delivery-suppression.png', fullPage: true });
 
     page.once('dialog', (d) => d.accept());
-    await page.getByRole('button', { name: 'Remove e2e-h7-sup' }).click();
-    await expect(page.getByRole('row', { name: /e2e-h7-sup/ })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Remove e2e-dlv-sup' }).click();
+    await expect(page.getByRole('row', { name: /e2e-dlv-sup/ })).toHaveCount(0);
     const sqlite = db();
     const audits = sqlite.prepare(`SELECT action FROM audit_log WHERE action LIKE 'suppression.%' ORDER BY id`).all() as {
       action: string;
@@ -247,8 +247,8 @@ test.describe('who may see delivery pages', () => {
 });
 
 test('the in-app notices API refuses callers without the API key', async ({ request }) => {
-  expect((await request.get('/api/notices?account_id=e2e-h7-0')).status()).toBe(401);
-  const ok = await request.get('/api/notices?account_id=e2e-h7-0', { headers: { authorization: 'Bearer e2e-api-key' } });
+  expect((await request.get('/api/notices?account_id=e2e-dlv-0')).status()).toBe(401);
+  const ok = await request.get('/api/notices?account_id=e2e-dlv-0', { headers: { authorization: 'Bearer e2e-api-key' } });
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toEqual({ notices: [] });
   const ack = await request.post('/api/notices/ack', { data: { messageId: 1 } });

@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '@/db/delivery';
+import type { OutboxMessage } from '@/db/delivery-reads';
 import { CHANNEL_LABEL, formatUtc, RECIPIENT_STATUS_LABEL } from '@/lib/domain/delivery/format';
 
 const BADGE: Record<string, string> = {

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { DataTable } from '@/components/ui/data-table';
-import { getSqlite } from '@/db/client';
-import { deliveryCounts, failedRecipients } from '@/db/delivery';
+import type { DeliveryPanelData } from '@/db/delivery-reads';
 import type { SessionStaff } from '@/lib/auth/session';
 import { CHANNEL_LABEL, count } from '@/lib/domain/delivery/format';
 import { can } from '@/lib/domain/roles';
@@ -19,10 +18,20 @@ const STATUS_TEXT: Record<string, string> = {
   cancelled: 'Cancelled: nobody was messaged.',
 };
 
-/** Send progress, per-channel counts, failures with the server's reasons, pause/resume and retry. */
-export async function DeliveryPanel({ campaignId, staff }: { campaignId: number; staff: SessionStaff }) {
-  const sqlite = getSqlite();
-  const d = deliveryCounts(sqlite, campaignId);
+/**
+ * Send progress, per-channel counts, failures with the server's reasons, pause/resume and retry.
+ * The page reads `delivery` (db/delivery-reads.ts deliveryPanel) and passes it in.
+ */
+export function DeliveryPanel({
+  campaignId,
+  delivery,
+  staff,
+}: {
+  campaignId: number;
+  delivery: DeliveryPanelData;
+  staff: SessionStaff;
+}) {
+  const { counts: d, failed } = delivery;
   if (!d.campaign) return null;
   const status = d.campaign.status;
   const totals = d.byChannel.reduce(
@@ -38,7 +47,6 @@ export async function DeliveryPanel({ campaignId, staff }: { campaignId: number;
   );
   const done = totals.sent + totals.failed + totals.excluded;
   const pct = totals.total ? Math.floor((done / totals.total) * 100) : 0;
-  const failed = totals.failed ? failedRecipients(sqlite, campaignId, 50) : [];
   const canEdit = can(staff.role, 'campaigns.edit');
   const started = !['draft', 'scheduled', 'cancelled'].includes(status);
   const smtp = config().SMTP_URL.trim() !== '';

@@ -1,16 +1,18 @@
 'use client';
 import { useActionState } from 'react';
 import { initialState } from '@/components/forms/initial-state';
+import type { KeepAnswer } from '@/lib/keep/keep-page';
 import type { ActionState } from '@/lib/runtime/action';
 import { KeepMessage } from './keep-message';
 
-// biome-ignore lint/suspicious/noExplicitAny: the action's data type is checked where it is defined
-type Action = (prev: ActionState<any>, fd: FormData) => Promise<ActionState<any>>;
+/** What the keep action answers: the state to show the member (app/keep/actions.ts). */
+type KeepState = ActionState<{ state: KeepAnswer }>;
+type Action = (prev: KeepState, fd: FormData) => Promise<KeepState>;
 
 /** The one button a member presses. POST only, so opening the link (or a mail scanner) confirms nothing. */
 export function KeepForm({ action, token, firstName }: { action: Action; token: string; firstName: string }) {
   const [state, formAction, pending] = useActionState(action, initialState);
-  const result = (state.data as { state?: string } | undefined)?.state;
+  const result = state.data?.state;
   if (result === 'confirmed') return <KeepMessage kind="confirmed" firstName={firstName} />;
   if (result) return <KeepMessage kind={result} firstName={firstName} />;
   return (

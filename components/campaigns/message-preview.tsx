@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { PreviewSample } from '@/db/campaign-messages';
+import type { PreviewSample } from '@/lib/delivery/message';
 
 /** The message as real sample members of the segment would get it (escaped HTML, placeholder keep link). */
 export function MessagePreview({ samples, current, basePath }: { samples: PreviewSample[]; current: number; basePath: string }) {

@@ -1,4 +1,4 @@
-import { keepLinkFor, MESSAGE_MEMBER_SQL, oneLine, wrapHtml } from '@/db/campaign-messages';
+import { MESSAGE_MEMBER_SQL } from '@/db/campaign-messages.sql';
 import { STATUS_IDX_TERM } from '@/db/schema/members';
 import { currentPolicyRow } from '@/db/segments';
 import { assignArm } from '@/lib/domain/campaigns/assignment';
@@ -7,6 +7,8 @@ import { type MessageMember, messageVars } from '@/lib/domain/campaigns/message-
 import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
 import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
 import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
+import { oneLine, wrapHtml } from '@/lib/domain/delivery/message-html';
+import { keepLinkFor } from '@/lib/keep/keep-link';
 import { DAY_MS, startOfUtcDay } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { adjustDailyCounts, type DailyShift, memberDailyShift } from './daily-counts';
@@ -216,7 +218,9 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
           confirmedAt = when();
           if (confirmedAt < latest) outcome = 'confirmed';
           else confirmedAt = null;
-        } else if (u < (arm ? confirmBase * boost : 0) + reactBase * (arm ? boost : 0.8)) {
+        } else if ((sentAt || !arm) && u < (arm ? confirmBase * boost : 0) + reactBase * (arm ? boost : 0.8)) {
+          // Reactivated = a view after the message was sent (holdout: after assignment): a recipient
+          // whose send failed was never asked, so a view of theirs is not a win-back (DOMAIN.md).
           reactAt = when();
           if (reactAt < latest) outcome = 'reactivated';
           else reactAt = null;

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/db/audit';
-import { buildMessageFor } from '@/db/campaign-messages';
 import { keepView } from '@/db/keep';
 import { countSegment, segmentBreakdown } from '@/db/segments';
 import { runUnitOfWork } from '@/db/unit-of-work';
+import { buildMessageFor } from '@/lib/delivery/message';
 import type { CampaignDraft } from '@/lib/domain/campaigns/draft';
 import { DEFAULT_VARIANTS } from '@/lib/domain/campaigns/draft';
 import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';

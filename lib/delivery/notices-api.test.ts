@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as ack } from '@/app/api/notices/ack/route';
 import { GET as notices } from '@/app/api/notices/route';
-import { buildMessageFor } from '@/db/campaign-messages';
-import { expireUnsent, finishSentCampaigns, publishInApp } from '@/db/delivery';
 import { resetConfigCache } from '@/lib/runtime/config';
 import { getSqlite, snapshotDb } from '@/lib/testing/db';
 import { recipientRows, seedQueuedCampaign } from '../testing/delivery/fixtures';
+import { buildMessageFor } from './message';
+import { expireUnsent, finishSentCampaigns, publishInApp } from './sending';
 
 // In-app notices: the streaming app fetches them with the API key and acknowledges them.
 

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildMessageFor } from '@/db/campaign-messages';
 import { INTERRUPTED_REASON } from '@/db/delivery';
 import { openDatabase } from '@/db/open';
 import { getSqlite } from '@/lib/testing/db';
 import { recipientRows, seedQueuedCampaign, waitFor } from '../testing/delivery/fixtures';
 import { type SmtpSink, startSmtpSink } from '../testing/delivery/smtp-sink';
+import { buildMessageFor } from './message';
 import { outboxChannel, smtpChannel } from './transport';
 import { DeliveryWorker, type WorkerOptions } from './worker';
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { backoffMs, messageIdFor } from '../domain/delivery/smtp-errors';
 import {
   type BuildMessage,
   type ClaimedEmail,
@@ -11,8 +12,7 @@ import {
   publishInApp,
   recoverInterrupted,
   renewLeases,
-} from '@/db/delivery';
-import { backoffMs, messageIdFor } from '../domain/delivery/smtp-errors';
+} from './sending';
 import type { EmailChannel } from './transport';
 
 export type WorkerOptions = {
@@ -32,7 +32,7 @@ export type WorkerOptions = {
   /** Sleep when there is nothing to send, and the period of housekeeping. */
   idleMs?: number;
   now: () => number;
-  /** Campaign closing (h3's closeDueCampaigns), called on every housekeeping pass. */
+  /** Campaign closing (db/campaigns.ts closeDueCampaigns), called on every housekeeping pass. */
   closeDue?: (sqlite: Database.Database, at: number) => unknown;
   log?: (msg: string) => void;
 };

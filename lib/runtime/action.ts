@@ -37,6 +37,8 @@ export type ActionDef<S extends z.ZodType, T, P = undefined> = {
    * Synchronous on purpose: a transaction never waits on I/O.
    */
   execute?: (input: z.output<S>, ctx: ActionContext, prepared: P) => ActionResult<T>;
+  /** Who the audit log names when it is not the signed-in caller: the member answering on the keep page. */
+  actor?: Actor;
   /** 'read' for an action that only reads (a live count): a snapshot without the write lock. */
   mode?: 'write' | 'read';
   /**
@@ -45,7 +47,11 @@ export type ActionDef<S extends z.ZodType, T, P = undefined> = {
    * still returned to the caller as usual.
    */
   afterRollback?: (input: z.output<S>, ctx: ActionContext, prepared: P, err: unknown) => void;
-  /** Transitional: a handler that manages its own transactions; being replaced by `execute`. */
+  /**
+   * Instead of `execute`, for the two actions that cannot be one transaction: sign-in (a failed
+   * attempt is committed before the refusal, and the session cookie is set after) and the chunked
+   * dormancy scan (decision 010). Each runs its own units of work through runUnitOfWork.
+   */
   run?: (input: z.output<S>, ctx: { staff: SessionStaff | null }) => Promise<ActionResult<T>> | ActionResult<T>;
 };
 
@@ -125,14 +131,17 @@ export async function executeAction<S extends z.ZodType, T, P>(
       try {
         result = runUnitOfWork(
           getSqlite(),
-          actorFor(staff),
+          def.actor ?? actorFor(staff),
           now(),
           (uow) => execute(input, { ...uow, staff }, prepared),
           def.mode,
         );
       } catch (err) {
         const after = def.afterRollback;
-        if (after) runUnitOfWork(getSqlite(), actorFor(staff), now(), (uow) => after(input, { ...uow, staff }, prepared, err));
+        if (after)
+          runUnitOfWork(getSqlite(), def.actor ?? actorFor(staff), now(), (uow) =>
+            after(input, { ...uow, staff }, prepared, err),
+          );
         throw err;
       }
     } else if (def.run) result = await def.run(input, { staff });

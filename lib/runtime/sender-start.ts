@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { buildMessageFor } from '@/db/campaign-messages';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { flagRunningMembersSoon } from '@/lib/campaigns/running-flags';
 import { noteRecentViews } from '@/lib/ingest/roll-up';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
+import { buildMessageFor } from '../delivery/message';
 import { emailChannelFor } from '../delivery/transport';
 import { DeliveryWorker, type WorkerOptions } from '../delivery/worker';
 

@@ -3,10 +3,8 @@ import { connection } from 'next/server';
 import { KeepForm } from '@/components/campaigns/keep-form';
 import { KeepMessage } from '@/components/campaigns/keep-message';
 import { getSqlite } from '@/db/client';
-import { keepView } from '@/db/keep';
-import { verifyKeepToken } from '@/lib/keep/keep-token';
+import { keepPageView } from '@/lib/keep/keep-page';
 import { now } from '@/lib/runtime/clock';
-import { config } from '@/lib/runtime/config';
 import { confirmKeepAction } from '../actions';
 
 // Public page for members (no staff sign-in, outside the (app) layout). GET only reads.
@@ -15,11 +13,7 @@ export const metadata: Metadata = { title: 'Keep your membership', robots: { ind
 export default async function KeepPage({ params }: { params: Promise<{ token: string }> }) {
   await connection();
   const token = decodeURIComponent((await params).token).slice(0, 200);
-  const at = now();
-  const v = verifyKeepToken(token, config().KEEP_LINK_SECRET, at);
-  const view = v.ok
-    ? keepView(getSqlite(), v, at)
-    : { state: v.reason === 'expired' ? ('expired' as const) : ('invalid' as const) };
+  const view = keepPageView(getSqlite(), token, now());
   return (
     <main className="mx-auto max-w-lg px-6 py-16">
       <p className="mb-8 text-xl font-semibold tracking-tight text-brand-700">Rekindle Streaming</p>

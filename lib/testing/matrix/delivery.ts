@@ -1,5 +1,5 @@
-import { buildMessageFor } from '@/db/campaign-messages';
-import { publishInApp } from '@/db/delivery';
+import { buildMessageFor } from '@/lib/delivery/message';
+import { publishInApp } from '@/lib/delivery/sending';
 import { getSqlite } from '@/lib/testing/db';
 import { seedQueuedCampaign } from '@/lib/testing/delivery/fixtures';
 import type { ActionMatrixEntry, RouteMatrixEntry } from './types';

@@ -9,13 +9,14 @@ import { MessagePreview } from '@/components/campaigns/message-preview';
 import { QueueSummaryPanel } from '@/components/campaigns/queue-summary';
 import { StatusBadge } from '@/components/campaigns/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
-import { previewSamples } from '@/db/campaign-messages';
 import { campaignMemberCounts, queueSummary } from '@/db/campaign-reports';
 import { campaignDraft, getCampaign, getVariants } from '@/db/campaigns';
-import { getSqlite } from '@/db/client';
+import { drizzleFor, getSqlite } from '@/db/client';
+import { deliveryPanel } from '@/db/delivery-reads';
 import { countSegment, currentPolicyRow, sampleSegmentMemberIds, segmentOptions } from '@/db/segments';
 import { requirePage } from '@/lib/auth/session';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
+import { previewSamples } from '@/lib/delivery/message';
 import { CHANNEL_LABEL } from '@/lib/domain/campaigns/draft';
 import { formValuesOf } from '@/lib/domain/campaigns/form';
 import { describeSegment } from '@/lib/domain/campaigns/segment';
@@ -145,7 +146,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           </section>
         ) : null}
 
-        {sent ? <DeliveryPanel campaignId={id} staff={staff} /> : null}
+        {sent ? <DeliveryPanel campaignId={id} delivery={deliveryPanel(drizzleFor(sqlite), id)} staff={staff} /> : null}
         {sent || c.status === 'scheduled' ? <CampaignReport rows={campaignMemberCounts(sqlite, id)} variants={variants} /> : null}
 
         {!isDraft ? (

@@ -1,14 +1,11 @@
 'use server';
 import { z } from 'zod';
-import { getSqlite } from '@/db/client';
-import { addSuppression, importSuppressions, removeSuppression } from '@/db/suppressions';
+import { addSuppression, importSuppressions, removeSuppression } from '@/lib/delivery/suppressions';
 import { MAX_REASON_LENGTH, parseSuppressionCsv } from '@/lib/domain/delivery/suppression-csv';
 import { Refusal } from '@/lib/domain/refusal';
 import { defineAction } from '@/lib/runtime/action';
-import { now } from '@/lib/runtime/clock';
 
 const PATH = '/campaigns/suppression';
-const actorOf = (staff: { id: number; email: string } | null) => ({ id: staff?.id ?? null, label: staff?.email ?? 'unknown' });
 const accountId = z
   .string()
   .trim()
@@ -27,8 +24,8 @@ export const addToSuppression = defineAction({
       .min(1, 'Say why (for example: complaint, legal request).')
       .max(MAX_REASON_LENGTH, `At most ${MAX_REASON_LENGTH} characters.`),
   }),
-  run(input, { staff }) {
-    const r = addSuppression(getSqlite(), input, actorOf(staff), now());
+  execute(input, uow) {
+    const r = addSuppression(uow, input);
     if (!r.ok)
       throw new Refusal(
         r.reason === 'unknown_account'
@@ -48,9 +45,8 @@ export const removeFromSuppression = defineAction({
   name: 'suppression.remove',
   permission: 'suppression.edit',
   schema: z.object({ accountId }),
-  run({ accountId: id }, { staff }) {
-    if (!removeSuppression(getSqlite(), id, actorOf(staff), now()))
-      throw new Refusal('That member is not on the suppression list. Nothing was changed.');
+  execute({ accountId: id }, uow) {
+    if (!removeSuppression(uow, id)) throw new Refusal('That member is not on the suppression list. Nothing was changed.');
     return { message: `${id} was removed from the suppression list.`, revalidate: [PATH] };
   },
 });
@@ -66,13 +62,17 @@ export const importSuppressionCsv = defineAction({
       csv: z.string().max(MAX_BYTES, 'The CSV is too large (1.5 MB at most).').optional(),
     })
     .refine((v) => (v.file && v.file.size > 0) || v.csv?.trim(), { message: 'Choose a CSV file to import.', path: ['file'] }),
-  async run({ file, csv }, { staff }) {
+  // Reading the upload waits on I/O, so it happens before the transaction opens.
+  async prepare({ file, csv }) {
     if (file && file.size > MAX_BYTES) throw new Refusal('The file is too large (1.5 MB at most). Nothing was imported.');
     const text = file && file.size > 0 ? await file.text() : (csv ?? '');
     const parsed = parseSuppressionCsv(text);
     if (!parsed.ok)
       throw new Refusal(`Nothing was imported. ${parsed.errors.join(' ')}`, { fieldErrors: { file: parsed.errors } });
-    const r = importSuppressions(getSqlite(), parsed.rows, actorOf(staff), now());
+    return parsed;
+  },
+  execute(_input, uow, parsed) {
+    const r = importSuppressions(uow, parsed.rows);
     if (!r.ok) throw new Refusal(`Nothing was imported. ${r.errors.join(' ')}`, { fieldErrors: { file: r.errors } });
     return {
       message: `Imported ${parsed.rows.length} row${parsed.rows.length === 1 ? '' : 's'}: ${r.added} added, ${r.alreadyListed} already on the list.`,

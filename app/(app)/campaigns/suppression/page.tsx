@@ -5,7 +5,7 @@ import { SuppressionImportForm } from '@/components/campaigns/suppression-import
 import { SuppressionRemoveButton } from '@/components/campaigns/suppression-remove-button';
 import { PageHeader } from '@/components/shell/page-header';
 import { DataTable } from '@/components/ui/data-table';
-import { getSqlite } from '@/db/client';
+import { getDb } from '@/db/client';
 import { countSuppressions, listSuppressions } from '@/db/suppressions';
 import { requirePage } from '@/lib/auth/session';
 import { count, formatUtc } from '@/lib/domain/delivery/format';
@@ -27,15 +27,15 @@ export default async function SuppressionPage(props: { searchParams: Promise<Rec
   const staff = await requirePage('members.view');
   const q = search.parse(await props.searchParams);
   const [addedAt, memberId] = q.before ? q.before.split(':').map(Number) : [];
-  const sqlite = getSqlite();
-  const rows = listSuppressions(sqlite, {
+  const db = getDb();
+  const rows = listSuppressions(db, {
     limit: PAGE + 1,
     accountId: q.account || undefined,
     before: addedAt !== undefined && memberId !== undefined ? { addedAt, memberId } : undefined,
   });
   const page = rows.slice(0, PAGE);
   const last = rows.length > PAGE ? page.at(-1) : undefined;
-  const total = countSuppressions(sqlite);
+  const total = countSuppressions(db);
   const canEdit = can(staff.role, 'suppression.edit');
   const qs = (extra: Record<string, string>) =>
     `?${new URLSearchParams({ ...(q.account ? { account: q.account } : {}), ...extra }).toString()}`;

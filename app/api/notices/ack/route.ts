@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { API_ACTOR } from '@/db/audit';
 import { getSqlite } from '@/db/client';
-import { acknowledgeNotice } from '@/db/delivery';
+import { runUnitOfWork } from '@/db/unit-of-work';
 import { hasApiKey, unauthorized } from '@/lib/delivery/api-key';
+import { acknowledgeNotice } from '@/lib/delivery/notices';
 import { now } from '@/lib/runtime/clock';
 
 // The streaming app showed a notice: the recipient counts as sent at this moment. Idempotent —
@@ -26,7 +27,8 @@ export async function POST(req: Request) {
       { error: 'The body must be { "messageId": <positive integer>, "accountId"?: <string> }.' },
       { status: 400 },
     );
-  const r = acknowledgeNotice(getSqlite(), parsed.data, now(), API_ACTOR);
+  const input = parsed.data;
+  const r = runUnitOfWork(getSqlite(), API_ACTOR, now(), (uow) => acknowledgeNotice(uow, input));
   switch (r.kind) {
     case 'acknowledged':
       return Response.json({ acknowledged: true, alreadyAcknowledged: false, sentAt: r.sentAt });

@@ -3,8 +3,8 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { OutboxMessageCard } from '@/components/campaigns/delivery-outbox-message';
 import { PageHeader } from '@/components/shell/page-header';
-import { getSqlite } from '@/db/client';
-import { deliveryCounts, outboxPage } from '@/db/delivery';
+import { getDb } from '@/db/client';
+import { campaignForDelivery, outboxPage } from '@/db/delivery-reads';
 import { requirePage } from '@/lib/auth/session';
 import { config } from '@/lib/runtime/config';
 
@@ -22,10 +22,10 @@ export default async function OutboxPage(props: {
   const p = params.safeParse(await props.params);
   if (!p.success) notFound();
   const { before } = search.parse(await props.searchParams);
-  const sqlite = getSqlite();
-  const { campaign } = deliveryCounts(sqlite, p.data.id);
+  const db = getDb();
+  const campaign = campaignForDelivery(db, p.data.id);
   if (!campaign) notFound();
-  const rows = outboxPage(sqlite, campaign.id, before ?? null, PAGE + 1);
+  const rows = outboxPage(db, campaign.id, before ?? null, PAGE + 1);
   const page = rows.slice(0, PAGE);
   const next = rows.length > PAGE ? page.at(-1)?.recipientId : undefined;
   const smtp = config().SMTP_URL.trim() !== '';

@@ -1,0 +1,178 @@
+import 'server-only';
+import { and, count, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { INTERRUPTED_REASON } from './delivery';
+import { campaignMembers, campaigns, members, messages, suppressions } from './schema';
+
+// Delivery reads: the campaign page's delivery panel, the outbox, and the in-app notices API.
+
+const cm = campaignMembers;
+
+export type DeliveryCounts = {
+  campaign: { id: number; name: string; status: string } | null;
+  byChannel: {
+    channel: string;
+    queued: number;
+    sending: number;
+    sent: number;
+    failed: number;
+    excluded: number;
+    total: number;
+  }[];
+  interrupted: number;
+};
+
+/** The fields of a campaign that delivery's controls decide on. */
+export function campaignForDelivery(db: Db, id: number) {
+  return db
+    .select({ id: campaigns.id, status: campaigns.status, deadlineAt: campaigns.deadlineAt, name: campaigns.name })
+    .from(campaigns)
+    .where(eq(campaigns.id, id))
+    .get();
+}
+
+export function deliveryCounts(db: Db, campaignId: number): DeliveryCounts {
+  const c = campaignForDelivery(db, campaignId);
+  const rows = db
+    .select({ channel: cm.channel, status: cm.status, n: count() })
+    .from(cm)
+    .where(and(eq(cm.campaignId, campaignId), ne(cm.status, 'holdout')))
+    .groupBy(cm.channel, cm.status)
+    .orderBy(cm.channel)
+    .all();
+  const map = new Map<string, DeliveryCounts['byChannel'][number]>();
+  for (const r of rows) {
+    const e = map.get(r.channel) ?? { channel: r.channel, queued: 0, sending: 0, sent: 0, failed: 0, excluded: 0, total: 0 };
+    if (r.status !== 'holdout') e[r.status] = r.n;
+    e.total += r.n;
+    map.set(r.channel, e);
+  }
+  const interrupted =
+    db
+      .select({ n: count() })
+      .from(cm)
+      .where(and(eq(cm.campaignId, campaignId), eq(cm.status, 'failed'), eq(cm.failedReason, INTERRUPTED_REASON)))
+      .get()?.n ?? 0;
+  return { campaign: c ? { id: c.id, name: c.name, status: c.status } : null, byChannel: [...map.values()], interrupted };
+}
+
+export type FailedRecipient = { id: number; accountId: string; channel: string; attempts: number; reason: string | null };
+
+export function failedRecipients(db: Db, campaignId: number, limit = 50): FailedRecipient[] {
+  return db
+    .select({ id: cm.id, accountId: members.accountId, channel: cm.channel, attempts: cm.attempts, reason: cm.failedReason })
+    .from(cm)
+    .innerJoin(members, eq(members.id, cm.memberId))
+    .where(and(eq(cm.campaignId, campaignId), eq(cm.status, 'failed')))
+    .orderBy(cm.id)
+    .limit(limit)
+    .all();
+}
+
+export type DeliveryPanelData = { counts: DeliveryCounts; failed: FailedRecipient[] };
+
+/** What the campaign page's delivery panel shows: counts per channel, and the first failed recipients. */
+export function deliveryPanel(db: Db, campaignId: number, failedLimit = 50): DeliveryPanelData {
+  const counts = deliveryCounts(db, campaignId);
+  const anyFailed = counts.byChannel.some((c) => c.failed > 0);
+  return { counts, failed: anyFailed ? failedRecipients(db, campaignId, failedLimit) : [] };
+}
+
+export type OutboxMessage = {
+  recipientId: number;
+  messageId: number;
+  channel: string;
+  to: string | null;
+  accountId: string;
+  subject: string;
+  html: string;
+  text: string;
+  createdAt: number;
+  deliveredAt: number | null;
+  serverResponse: string | null;
+  status: string;
+};
+
+/** The campaign's rendered messages, newest recipient first, keyset-paginated by recipient id. */
+export function outboxPage(db: Db, campaignId: number, beforeRecipientId: number | null, limit: number): OutboxMessage[] {
+  return db
+    .select({
+      recipientId: cm.id,
+      messageId: messages.id,
+      channel: messages.channel,
+      to: messages.toAddress,
+      accountId: members.accountId,
+      subject: messages.subject,
+      html: messages.bodyHtml,
+      text: messages.bodyText,
+      createdAt: messages.createdAt,
+      deliveredAt: messages.deliveredAt,
+      serverResponse: messages.serverResponse,
+      status: cm.status,
+    })
+    .from(cm)
+    .innerJoin(messages, eq(messages.campaignMemberId, cm.id))
+    .innerJoin(members, eq(members.id, cm.memberId))
+    .where(and(eq(cm.campaignId, campaignId), beforeRecipientId == null ? undefined : lt(cm.id, beforeRecipientId)))
+    .orderBy(desc(cm.id))
+    .limit(limit)
+    .all();
+}
+
+export type Notice = {
+  messageId: number;
+  subject: string;
+  text: string;
+  html: string;
+  createdAt: number;
+  deadlineAt: number | null;
+};
+
+/** Pending notices for a member: published, not yet acknowledged, campaign live and before its deadline. */
+export function pendingNotices(db: Db, accountId: string, at: number): Notice[] {
+  return db
+    .select({
+      messageId: messages.id,
+      subject: messages.subject,
+      text: messages.bodyText,
+      html: messages.bodyHtml,
+      createdAt: messages.createdAt,
+      deadlineAt: campaigns.deadlineAt,
+    })
+    .from(members)
+    .innerJoin(cm, and(eq(cm.memberId, members.id), eq(cm.channel, 'in_app'), eq(cm.status, 'sending')))
+    .innerJoin(campaigns, and(eq(campaigns.id, cm.campaignId), inArray(campaigns.status, ['sending', 'awaiting_responses'])))
+    .innerJoin(messages, eq(messages.campaignMemberId, cm.id))
+    .where(
+      and(
+        eq(members.accountId, accountId),
+        ne(members.status, 'cancelled'),
+        or(isNull(campaigns.deadlineAt), gt(campaigns.deadlineAt, at)),
+        notExists(db.select({ one: sql`1` }).from(suppressions).where(eq(suppressions.memberId, members.id))),
+      ),
+    )
+    .orderBy(messages.id)
+    .all();
+}
+
+/** An in-app message with its recipient, campaign and member state, for an acknowledgement. */
+export function noticeForAck(db: Db, messageId: number) {
+  return db
+    .select({
+      id: cm.id,
+      status: cm.status,
+      sentAt: cm.sentAt,
+      campaignId: cm.campaignId,
+      accountId: members.accountId,
+      campaignStatus: campaigns.status,
+      deadlineAt: campaigns.deadlineAt,
+      memberStatus: members.status,
+      suppressed: sql<number>`EXISTS (SELECT 1 FROM suppressions s WHERE s.member_id = ${members.id})`,
+    })
+    .from(messages)
+    .innerJoin(cm, eq(cm.id, messages.campaignMemberId))
+    .innerJoin(campaigns, eq(campaigns.id, cm.campaignId))
+    .innerJoin(members, eq(members.id, cm.memberId))
+    .where(and(eq(messages.id, messageId), eq(messages.channel, 'in_app')))
+    .get();
+}
