@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildMessageFor } from '@/db/campaign-messages';
 import { MIGRATIONS_DIR } from '@/db/open';
 import { ERASED_MESSAGE } from '@/db/retention.sql';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { confirmKeep } from '@/lib/campaigns/keep';
+import { buildMessageFor } from '@/lib/delivery/message';
 import { outboxChannel } from '@/lib/delivery/transport';
 import { DeliveryWorker } from '@/lib/delivery/worker';
 import { getSqlite } from '@/lib/testing/db';

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { z } from 'zod';
 import { MemberActions } from '@/components/members/member-actions';
 import { MemberBatches } from '@/components/members/member-batches';
 import { MemberCampaigns } from '@/components/members/member-campaigns';
@@ -16,10 +15,10 @@ import { lastUndoneCancellation, rejoinState } from '@/db/rejoins';
 import { requirePage } from '@/lib/auth/session';
 import { shownDormancy } from '@/lib/domain/members/dormancy-shown';
 import { formatDay, formatDayTime, formatMinor } from '@/lib/domain/members/format';
+import { parseMemberId } from '@/lib/domain/members/member-id';
 
 export const metadata = { title: 'Member' };
 const TIMELINE_PAGE = 25;
-const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const countryName = new Intl.DisplayNames(['en'], { type: 'region' });
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -52,10 +51,10 @@ export default async function MemberPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const staff = await requirePage('members.view');
-  const id = idSchema.safeParse((await params).id);
-  if (!id.success) notFound();
+  const id = parseMemberId((await params).id);
+  if (id === null) notFound();
   const sqlite = getSqlite();
-  const m = getMember(getDb(), id.data);
+  const m = getMember(getDb(), id);
   if (!m) notFound();
 
   const sp = await searchParams;
