@@ -1,3 +1,4 @@
+import { LATE_VIEW_TRUST_DAYS } from '@/lib/domain/batches/late-views';
 import { REPORTING_CURRENCY } from '@/lib/domain/money';
 
 /**
@@ -41,6 +42,11 @@ export function Definitions({ policy }: { policy: { neverWatchedDays: number; in
       'rejoins',
       'Rejoins',
       `A cancelled member restored within ${policy.retentionDays} days (the retention window) of cancellation. Rejoin rate by month k = members rejoined within k months ÷ members cancelled at least k months ago (only cohorts that have had the full k months).`,
+    ],
+    [
+      'late-views',
+      'Cancellations undone by late views',
+      `Members cancelled by a Rekindle batch and restored automatically because a view watched before the cancellation (at most ${LATE_VIEW_TRUST_DAYS} days before it) reached Rekindle after it, within the retention window. They were not dormant when cancelled, so they count as never cancelled: they are left out of the members cancelled, forgone revenue, rejoins and the rejoin rate.`,
     ],
     [
       'funnel',

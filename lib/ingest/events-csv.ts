@@ -84,7 +84,7 @@ async function importEvents(
   await opts.onProgress?.({ phase: 'writing', rows });
   // No checkpoint here: the server's connection checkpoints on a worker thread (lib/runtime/checkpoint.ts).
   const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, (tx) =>
-    recordViews(tx, columns, { now: opts.now, policy }),
+    recordViews(tx, columns, { now: opts.now, policy, actor: opts.actor }),
   );
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
 }
