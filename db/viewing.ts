@@ -39,7 +39,7 @@ export type RecordResult = {
  * (they would still be dormant by the rule; docs/notes/dormancy.md).
  *
  * A view watched shortly before a member's batch cancellation that arrives after it undoes that
- * cancellation in the same transaction (lib/domain/batches/late-views.ts; decision 019): the member
+ * cancellation in the same transaction (lib/domain/batches/late-views.ts; decision 020): the member
  * is active again, with a rejoins row (source 'late_view'), the batch row marked 'undone' and an
  * audit entry by `actor`.
  *

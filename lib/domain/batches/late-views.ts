@@ -2,7 +2,7 @@ import { DAY_MS } from '@/lib/domain/time';
 
 // A view that happened before a member's cancellation but reached Rekindle after it committed
 // means the member was not dormant when cancelled: the cancellation is undone (DOMAIN.md "Late
-// view"; docs/decisions/019-late-views-undo-cancellations.md). db/viewing.sql.ts LATE_VIEW_SQL is
+// view"; docs/decisions/020-late-views-undo-cancellations.md). db/viewing.sql.ts LATE_VIEW_SQL is
 // the set-based form of this rule and is tested against it.
 
 /**
