@@ -17,6 +17,7 @@ declare module 'autocannon' {
     duration: number;
   };
   type Instance = Promise<Result> & {
+    stop(): void;
     on(event: 'response', cb: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
   };
   function autocannon(opts: Options): Instance;

@@ -13,6 +13,7 @@ import { benchBatch } from './steps/batch';
 import { benchCsv } from './steps/csv';
 import { benchDormancy } from './steps/dormancy';
 import { benchHttp } from './steps/http';
+import { benchImportLoad } from './steps/import-load';
 import { benchQueue } from './steps/queue';
 import { reuseSeeded, runSeeder } from './steps/seed';
 import { benchSegments, benchSegmentsRunning } from './steps/segments';
@@ -60,6 +61,10 @@ async function main() {
   if (runs('batch')) add(await benchBatch(ctx, big));
   if (runs('csv')) add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
   if (args.http && runs('http')) add(await benchHttp(ctx, { rebuild: args.rebuild, durationS: args.durationS }));
+  // A 3.7M-event (~200 MB) file at 5M members; the quick run a file proportionate to its population.
+  const importEvents = args.importEvents ?? Math.min(3_700_000, Math.round(members * 0.74));
+  if (args.http && runs('import-load'))
+    add(await benchImportLoad(ctx, { rebuild: args.rebuild, durationS: args.durationS, events: importEvents }));
 
   const m = machine();
   const header = [

@@ -1,5 +1,5 @@
 // Times the members-explorer queries on a seeded database: `npx tsx --conditions=react-server
-// scripts/time-members.ts [file]` (default DATABASE_URL). Each query is run once to warm the cache,
+// bench/time-members.ts [file]` (default DATABASE_URL). Each query is run once to warm the cache,
 // then 20 times; the mean is printed. Read-only.
 import Database from 'better-sqlite3';
 import { countMembersCapped, listMembers, memberFacets, memberTimeline } from '@/db/members';

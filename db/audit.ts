@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { personalFieldsIn } from '@/lib/domain/audit-payload';
 import type { Db } from './client';
 import { auditLog } from './schema';
 
@@ -9,7 +10,11 @@ export const API_ACTOR: Actor = { id: null, label: 'api' };
 /** Callers without a staff session: sign-in attempts and members answering on the keep page. */
 export const PUBLIC_ACTOR: Actor = { id: null, label: 'public' };
 
-/** Writes one audit entry. Call inside the same transaction as the change it records. */
+/**
+ * Writes one audit entry. Call inside the same transaction as the change it records. A payload
+ * naming a member's personal data is a programming error: the log is append-only, so erasure
+ * could never reach it; name the member by id instead (decision 018).
+ */
 export function audit(
   db: Db,
   actor: Actor,
@@ -22,6 +27,9 @@ export function audit(
     at?: number;
   },
 ) {
+  const personal = [...personalFieldsIn(entry.entityType, entry.before), ...personalFieldsIn(entry.entityType, entry.after)];
+  if (personal.length)
+    throw new Error(`audit entry ${entry.action} holds personal data (${personal.join(', ')}): name the member by id`);
   db.insert(auditLog)
     .values({
       at: entry.at ?? Date.now(),

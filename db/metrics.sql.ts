@@ -40,6 +40,12 @@ const CANCELLATIONS_SQL = `INSERT INTO metrics_cancellations (cancel_day, rejoin
         WHERE bm.state = 'cancelled' AND coalesce(bm.decided_at, b.executed_at) IS NOT NULL)
   GROUP BY 1, 2, 3, 4, 5`;
 
+const LATE_VIEWS_SQL = `INSERT INTO metrics_late_views (cancel_day, country, plan, n)
+  SELECT date(coalesce(bm.decided_at, b.executed_at) / 1000, 'unixepoch'), bm.country, bm.plan, count(*)
+  FROM batch_members bm JOIN batches b ON b.id = bm.batch_id
+  WHERE bm.state = 'undone' AND coalesce(bm.decided_at, b.executed_at) IS NOT NULL
+  GROUP BY 1, 2, 3`;
+
 const CAMPAIGN_OUTCOMES_SQL = `INSERT INTO metrics_campaign_outcomes
     (campaign_id, variant_id, country, plan, assigned, sent, won_back, won_back_sent, cancelled, rejoined)
   SELECT cm.campaign_id, coalesce(cm.variant_id, 0), coalesce(m.country, '??'), coalesce(m.plan, '??'),
@@ -72,6 +78,8 @@ export function rebuildStatements(part: Part, at: number): Statement[] {
     { sql: CANCELLATIONS_SQL },
     { sql: 'DELETE FROM metrics_campaign_outcomes' },
     { sql: CAMPAIGN_OUTCOMES_SQL },
+    { sql: 'DELETE FROM metrics_late_views' },
+    { sql: LATE_VIEWS_SQL },
   ];
 }
 

@@ -13,6 +13,7 @@ import {
   dormancyDaily,
   metricsCampaignOutcomes,
   metricsCancellations,
+  metricsLateViews,
   metricsMemberHistogram,
   policyVersions,
 } from './schema';
@@ -72,6 +73,18 @@ export function cancellationRows(sqlite: Database.Database, scope: Scope): Cance
     .where(inScope(c, scope))
     .all();
   return rows.map((r) => ({ ...r, rejoinDay: r.rejoinDay === '' ? null : r.rejoinDay }));
+}
+
+/** Members whose batch cancellation a late view undid (never counted as cancelled or rejoined). */
+export function cancellationsUndoneByLateViews(sqlite: Database.Database, scope: Scope): number {
+  const l = metricsLateViews;
+  return (
+    drizzleFor(sqlite)
+      .select({ n: sql<number>`coalesce(sum(${l.n}), 0)` })
+      .from(l)
+      .where(inScope(l, scope))
+      .get()?.n ?? 0
+  );
 }
 
 export function outcomeRows(sqlite: Database.Database, scope: Scope): OutcomeRow[] {

@@ -18,6 +18,9 @@ export function openDatabase(file: string, opts: { migrate?: boolean } = {}): Da
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
   sqlite.pragma('temp_store = MEMORY');
+  // Freed space and freed pages are overwritten with zeros, so an erased member's address and
+  // name do not stay readable in the file's unused bytes (decision 018).
+  sqlite.pragma('secure_delete = ON');
   if (opts.migrate !== false) migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS_DIR });
   return sqlite;
 }

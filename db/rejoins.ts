@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { batchMembers, members, rejoins } from './schema';
 import type { Tx } from './unit-of-work';
@@ -84,6 +84,17 @@ export function restoreMember(tx: Tx, r: NewRejoin): number {
   return id;
 }
 
+/** The member's latest cancellation undone by a late view (db/viewing.sql.ts LATE_VIEW_SQL), if any. */
+export function lastUndoneCancellation(db: Db, memberId: number) {
+  return db
+    .select({ undoneAt: rejoins.rejoinedAt, cancelledAt: rejoins.cancelledAt, batchId: rejoins.batchId })
+    .from(rejoins)
+    .where(and(eq(rejoins.memberId, memberId), eq(rejoins.source, 'late_view')))
+    .orderBy(desc(rejoins.id))
+    .limit(1)
+    .get();
+}
+
 /** What the member page needs to offer a rejoin. */
 export function rejoinState(db: Db, memberId: number) {
   const m = db
@@ -99,7 +110,13 @@ export function rejoinState(db: Db, memberId: number) {
     .where(eq(members.id, memberId))
     .get();
   if (!m) return undefined;
-  const n = db.select({ n: count() }).from(rejoins).where(eq(rejoins.memberId, memberId)).get()?.n ?? 0;
+  // A cancellation undone by a late view was never a rejoin (docs/decisions/019).
+  const n =
+    db
+      .select({ n: count() })
+      .from(rejoins)
+      .where(and(eq(rejoins.memberId, memberId), ne(rejoins.source, 'late_view')))
+      .get()?.n ?? 0;
   return { ...m, rejoins: n };
 }
 

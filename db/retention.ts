@@ -2,20 +2,21 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from './client';
-import { anonymiseExpired, countExpired } from './retention.sql';
+import { anonymiseExpired, countExpired, eraseOne } from './retention.sql';
 import { jobs, members } from './schema';
 import type { Tx } from './unit-of-work';
 
 // Personal data of cancelled members is kept for the retention window (rejoin restores it), then
-// anonymised: email and display name set to NULL, purged_at set. The rows stay, so every count on
+// anonymised: email and display name set to NULL, purged_at set, and every message rendered for
+// them erased (db/retention.sql.ts lists the copies; decision 018). The rows stay, so every count on
 // the charts (dormant, cancelled, forgone revenue, rejoins) is unchanged. Writes run in the
 // caller's transaction; the use cases (lib/batches/retention.ts) audit them.
 
 export const PURGE_JOB_KIND = 'retention.purge';
 
 /** Anonymises every cancelled member whose retention window has ended, with its job row. Idempotent. */
-export function purgeExpiredMembers(tx: Tx, at: number, startedBy: string): number {
-  const purged = anonymiseExpired(tx.sqlite, at);
+export function purgeExpiredMembers(tx: Tx, at: number, startedBy: string): { purged: number; messagesErased: number } {
+  const { members: purged, messages: messagesErased } = anonymiseExpired(tx.sqlite, at);
   tx.db
     .insert(jobs)
     .values({
@@ -27,10 +28,10 @@ export function purgeExpiredMembers(tx: Tx, at: number, startedBy: string): numb
       progress: purged,
       total: purged,
       startedBy,
-      message: `Anonymised ${purged} member(s).`,
+      message: `Anonymised ${purged} member(s) and erased ${messagesErased} message(s).`,
     })
     .run();
-  return purged;
+  return { purged, messagesErased };
 }
 
 /** When the member's personal data was erased (null: not yet); undefined when there is no such member. */
@@ -38,9 +39,9 @@ export function memberPurgedAt(tx: Tx, memberId: number): number | null | undefi
   return tx.db.select({ purgedAt: members.purgedAt }).from(members).where(eq(members.id, memberId)).get()?.purgedAt;
 }
 
-/** Erases one member's personal data (email and display name). */
-export function eraseMemberData(tx: Tx, memberId: number, at: number) {
-  tx.db.update(members).set({ email: null, displayName: null, purgedAt: at }).where(eq(members.id, memberId)).run();
+/** Erases one member's personal data (email, display name, rendered messages); returns how many messages were erased. */
+export function eraseMemberData(tx: Tx, memberId: number, at: number): number {
+  return eraseOne(tx.sqlite, memberId, at);
 }
 
 export function lastPurge(db: Db) {

@@ -64,6 +64,7 @@ describe('recordViews', () => {
       duplicates: 1,
       membersBroughtBack: 0,
       titlesCreated: 1,
+      cancellationsUndone: 0,
     });
     expect(record([e], { now: NOW })).toMatchObject({ inserted: 0, duplicates: 1 });
     const m = row(id);

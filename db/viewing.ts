@@ -10,6 +10,7 @@ import {
   viewColumns,
 } from '@/lib/domain/members/views';
 import { now as clockNow } from '@/lib/runtime/clock';
+import { type Actor, SYSTEM_ACTOR } from './audit';
 import { policyRow } from './policy';
 import { members } from './schema';
 import type { Tx } from './unit-of-work';
@@ -18,7 +19,14 @@ import { EVENT_CHUNK, LOOKUP_CHUNK, MEMBER_CHUNK, type ViewStatements, viewState
 // The one code path for every recorded view (CSV import, POST /api/events, seed, tests).
 
 export type { ViewColumns, ViewEvent };
-export type RecordResult = { inserted: number; duplicates: number; membersBroughtBack: number; titlesCreated: number };
+export type RecordResult = {
+  inserted: number;
+  duplicates: number;
+  membersBroughtBack: number;
+  titlesCreated: number;
+  /** Members restored because a view from before their batch cancellation arrived after it. */
+  cancellationsUndone: number;
+};
 
 /**
  * Records views idempotently (the same member, instant and title twice is one row) inside the
@@ -30,6 +38,11 @@ export type RecordResult = { inserted: number; duplicates: number; membersBrough
  * from years ago that arrives late is stored, but it does not make an inactive member active
  * (they would still be dormant by the rule; docs/notes/dormancy.md).
  *
+ * A view watched shortly before a member's batch cancellation that arrives after it undoes that
+ * cancellation in the same transaction (lib/domain/batches/late-views.ts; decision 020): the member
+ * is active again, with a rejoins row (source 'late_view'), the batch row marked 'undone' and an
+ * audit entry by `actor`.
+ *
  * Set-based in member order: inserts go into the clustered (member, time) key one neighbourhood
  * after another, and each member's row is read and written once, by one statement per chunk.
  *
@@ -39,7 +52,7 @@ export type RecordResult = { inserted: number; duplicates: number; membersBrough
 export function recordViews(
   tx: Tx,
   events: readonly ViewEvent[] | ViewColumns,
-  opts: { now?: number; policy?: PolicyValues } = {},
+  opts: { now?: number; policy?: PolicyValues; actor?: Actor } = {},
 ): RecordResult {
   if (!tx.sqlite.inTransaction) throw new Error('recordViews runs inside a unit of work (runUnitOfWork).');
   const v = Array.isArray(events) ? viewColumns(events) : (events as ViewColumns);
@@ -58,28 +71,56 @@ export function recordViews(
 
   const order = memberOrder(v.memberId, v.length);
   const latest = latestPerMember(v, order, titleIds);
-  const membersBroughtBack = updateMembers(st, latest, { now, viewedBefore });
+  const { broughtBack: membersBroughtBack, cancelled } = updateMembers(st, latest, { now, viewedBefore });
+  const cancellationsUndone = cancelled.size ? undoLateViews(st, v, order, cancelled, now, opts.actor ?? SYSTEM_ACTOR) : 0;
   const inserted = insertEvents(st, v, order, titleIds, latest);
-  return { inserted, duplicates: v.length - inserted, membersBroughtBack, titlesCreated };
+  return { inserted, duplicates: v.length - inserted, membersBroughtBack, titlesCreated, cancellationsUndone };
 }
 
 /**
  * Pass 1, along the members table (an import has just read these rows to check join dates, so they
  * are still cached): the counter reset, then last_viewed_at. The reset comes first because it needs
  * this view to be the member's latest. A duplicate view changes nothing: last_viewed_at covers it.
- * Returns how many members were brought back.
+ * The same probe of the status index finds the cancelled members, whose views may undo their
+ * cancellation. Returns how many members were brought back, and the cancelled ones.
  */
-function updateMembers(st: ViewStatements, latest: number[], at: { now: number; viewedBefore: number }): number {
+function updateMembers(st: ViewStatements, latest: number[], at: { now: number; viewedBefore: number }) {
   let broughtBack = 0;
+  const cancelled = new Set<number>();
   for (const { rows, ids } of memberChunks(latest, MEMBER_CHUNK)) {
-    const inactive = new Set(st.inactive(ids));
+    const inactive = new Set<number>();
+    for (const [id, isCancelled] of st.notActive(ids)) (isCancelled ? cancelled : inactive).add(id);
     if (inactive.size)
       for (let i = 0; i < rows.length; i += 3)
         if (inactive.has(rows[i] as number))
           broughtBack += st.bringBack({ m: rows[i] as number, w: rows[i + 1] as number, ...at });
     st.lastView(rows);
   }
-  return broughtBack;
+  return { broughtBack, cancelled };
+}
+
+/**
+ * The views of cancelled members, EVENT_CHUNK per statement, checked by LATE_VIEW_SQL.find; the
+ * cancellations they undo are undone in the same chunks. A member whose views span two chunks is
+ * undone by the first (the second finds them active). Returns how many were undone.
+ */
+function undoLateViews(st: ViewStatements, v: ViewColumns, order: Int32Array, cancelled: Set<number>, now: number, actor: Actor) {
+  let undone = 0;
+  const pairs: number[] = [];
+  const flush = () => {
+    const found = st.findLate(pairs, now);
+    if (found.length) undone += st.undo(found.flat(), { now, by: actor.label, actorId: actor.id });
+    pairs.length = 0;
+  };
+  for (let i = 0; i < v.length; i++) {
+    const e = order[i] as number;
+    const m = v.memberId[e] as number;
+    if (!cancelled.has(m)) continue;
+    pairs.push(m, v.watchedAt[e] as number);
+    if (pairs.length === EVENT_CHUNK * 2) flush();
+  }
+  if (pairs.length) flush();
+  return undone;
 }
 
 /**

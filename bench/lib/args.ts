@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [--members N] [--no-http] [--rebuild] [--duration S] [--seeded FILE] [--only a,b]`
 // --seeded and --only are for working on one step: they reuse a seeded file instead of timing the seeder.
-export const STEPS = ['dormancy', 'segments', 'queue', 'batch', 'csv', 'http'] as const;
+// --import-events N sizes the file the import-load step uploads (default: 0.74 per member, at most 3.7M).
+export const STEPS = ['dormancy', 'segments', 'queue', 'batch', 'csv', 'http', 'import-load'] as const;
 export type StepName = (typeof STEPS)[number];
 export type BenchArgs = {
   quick: boolean;
@@ -11,6 +12,7 @@ export type BenchArgs = {
   out: string;
   seeded: string | null;
   only: StepName[] | null;
+  importEvents: number | null;
 };
 
 export function parseArgs(argv: string[]): BenchArgs {
@@ -31,6 +33,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     out: value('--out') ?? (quick ? 'bench/results-quick.md' : 'bench/results.md'),
     seeded: value('--seeded') ?? null,
     only: parseOnly(value('--only')),
+    importEvents: value('--import-events') ? Number(value('--import-events')) : null,
   };
 }
 

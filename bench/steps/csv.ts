@@ -52,7 +52,7 @@ const CHUNK = { events: 256, members: 500 };
  * The import's own statements (VIEW_SQL in db/viewing.sql.ts, the same text) run bare from already-parsed
  * rows: account ids looked up in account order and join dates in id order, 500 per statement; then
  * in one transaction the inserts in member order 256 rows per statement, the running-campaign check,
- * the inactive-member probe and the last-view update, 500 members per statement.
+ * the not-active-member probe and the last-view update, 500 members per statement.
  */
 function rawImport(rdb: import('better-sqlite3').Database, evs: Ev[], sql: ViewSql) {
   const stmts = new Map<string, import('better-sqlite3').Statement>();
@@ -82,7 +82,7 @@ function rawImport(rdb: import('better-sqlite3').Database, evs: Ev[], sql: ViewS
     for (const part of chunks(members, CHUNK.members)) run(sql.inCampaign(part.length)).pluck().all(part);
     for (const part of chunks(rows, CHUNK.events)) run(sql.insert(part.length)).run(part.flat());
     for (const part of chunks(members, CHUNK.members)) {
-      run(sql.inactive(part.length)).pluck().all(part);
+      run(sql.notActive(part.length)).raw().all(part);
       run(sql.lastView(part.length)).run(part.flatMap((m) => [m, ...(latest.get(m) as [number, number])]));
     }
   })();

@@ -40,7 +40,8 @@ export function EraseMemberForm({ memberId, erased }: { memberId: number; erased
           aria-describedby="erase-confirm-error"
         />
         <label htmlFor="erase-confirm" className="text-sm">
-          The member asked for their personal data to be erased (email and name are removed at once; counts are kept).
+          The member asked for their personal data to be erased (email, name and the messages sent to them are erased at once;
+          counts are kept).
         </label>
       </div>
       <FieldError id="erase-confirm-error" errors={state.fieldErrors?.confirm} />

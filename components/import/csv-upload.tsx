@@ -1,8 +1,9 @@
 'use client';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { DataTable } from '@/components/ui/data-table';
 
 type CsvError = { line: number; column: string; reason: string };
+type Progress = { phase: 'reading' | 'checking' | 'writing'; rows: number };
 type Result = { ok: boolean; message?: string; rows?: number; errors?: CsvError[]; errorCount?: number; [k: string]: unknown };
 
 /**
@@ -23,21 +24,30 @@ export function CsvUpload({
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
+  const [importId, setImportId] = useState<string | null>(null);
+  const progress = useImportProgress(importId);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const file = (e.currentTarget.elements.namedItem('file') as HTMLInputElement).files?.[0];
     if (!file) return setResult({ ok: false, message: 'Choose a CSV file first.' });
+    const id = crypto.randomUUID();
     setBusy(true);
     setResult(null);
+    setImportId(id);
     try {
-      const res = await fetch(endpoint, { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } });
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        body: file,
+        headers: { 'content-type': 'text/csv', 'x-import-id': id },
+      });
       const body = (await res.json().catch(() => ({ ok: false, message: `The server answered ${res.status}.` }))) as Result;
       setResult(body);
     } catch {
       setResult({ ok: false, message: 'The upload did not reach the server. Check the connection and try again.' });
     } finally {
       setBusy(false);
+      setImportId(null);
     }
   }
 
@@ -64,6 +74,11 @@ export function CsvUpload({
         {busy ? 'Importing…' : button}
       </button>
       <div aria-live="polite">
+        {busy && progress ? (
+          <p role="status" className="text-sm text-slate-700">
+            {describe(progress)}
+          </p>
+        ) : null}
         {result ? (
           <div
             role={result.ok ? 'status' : 'alert'}
@@ -97,4 +112,40 @@ export function CsvUpload({
       ) : null}
     </form>
   );
+}
+
+const PHASES = {
+  reading: 'Reading the file',
+  checking: 'Checking every row against the members',
+  writing: 'Writing all rows in one step (all or nothing)',
+} as const;
+
+function describe(p: Progress): string {
+  if (p.rows === 0) return `${PHASES[p.phase]}…`;
+  return `${PHASES[p.phase]}: ${p.rows.toLocaleString()} rows${p.phase === 'reading' ? ' so far' : ''}…`;
+}
+
+/** Polls the running import's phase and row count (GET /api/import/progress) while `id` is set. */
+function useImportProgress(id: string | null): Progress | null {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(() => {
+    setProgress(null);
+    if (!id) return;
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const res = await fetch(`/api/import/progress?id=${encodeURIComponent(id)}`);
+        const body = (await res.json()) as { progress?: Progress | null };
+        if (!stopped && body.progress) setProgress(body.progress);
+      } catch {
+        // The next poll tries again; the upload's own answer is what counts.
+      }
+    };
+    const timer = setInterval(poll, 700);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [id]);
+  return progress;
 }

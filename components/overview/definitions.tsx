@@ -1,3 +1,4 @@
+import { LATE_VIEW_TRUST_DAYS } from '@/lib/domain/batches/late-views';
 import { REPORTING_CURRENCY } from '@/lib/domain/money';
 
 /**
@@ -46,6 +47,11 @@ export function Definitions({ policy }: { policy: { neverWatchedDays: number; in
       'reached',
       'Reached (asked)',
       'A member counts as asked only when at least one channel delivered the last-chance message and it did not bounce: sent (SMTP 2xx, or the in-app notice acknowledged) and no hard bounce or spam complaint reported for it since (a soft bounce counts after three). The response window runs from that delivery. A member never reached is never proposed for cancellation, and campaign pages show them as “not reached” beside sent.',
+    ],
+    [
+      'late-views',
+      'Cancellations undone by late views',
+      `Members cancelled by a Rekindle batch and restored automatically because a view watched before the cancellation (at most ${LATE_VIEW_TRUST_DAYS} days before it) reached Rekindle after it, within the retention window. They were not dormant when cancelled, so they count as never cancelled: they are left out of the members cancelled, forgone revenue, rejoins and the rejoin rate.`,
     ],
     [
       'funnel',

@@ -62,6 +62,13 @@ function cardSpecs(c: Cards): CardSpec[] {
       value: int(c.rejoinedEver),
       detail: `${c.cancelledEver > 0 ? `${pctString(c.rejoinedEver / c.cancelledEver)}%` : '—'} of ${int(c.cancelledEver)} cancelled; window ${c.retentionDays} days`,
     },
+    {
+      label: 'Cancellations undone by late views',
+      definition: 'late-views',
+      source: 'outcomes',
+      value: int(c.cancellationsUndone),
+      detail: 'restored: a view from before the cancellation arrived after it; not counted as cancelled or rejoined',
+    },
   ];
 }
 

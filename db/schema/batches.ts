@@ -49,7 +49,7 @@ export const rejoins = sqliteTable(
     rejoinedAt: integer('rejoined_at').notNull(),
     priceMinor: integer('price_minor').notNull(),
     currency: text('currency').notNull(),
-    source: text('source').notNull(), // 'cx' | 'api'
+    source: text('source').notNull(), // 'cx' | 'api' | 'late_view' (db/viewing.sql.ts LATE_VIEW_SQL)
     by: text('by').notNull(),
   },
   (t) => [index('rejoins_member_idx').on(t.memberId), index('rejoins_at_idx').on(t.rejoinedAt)],

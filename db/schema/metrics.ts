@@ -38,6 +38,22 @@ export const metricsCancellations = sqliteTable(
   (t) => [primaryKey({ columns: [t.cancelDay, t.rejoinDay, t.country, t.plan, t.currency] })],
 );
 
+/**
+ * Cancellations undone by late views (batch_members state 'undone'), by the day of the undone
+ * cancellation. Kept apart from metrics_cancellations: an undone cancellation is never counted
+ * as cancelled, forgone or rejoined.
+ */
+export const metricsLateViews = sqliteTable(
+  'metrics_late_views',
+  {
+    cancelDay: text('cancel_day').notNull(),
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cancelDay, t.country, t.plan] })],
+);
+
 /** Campaign outcomes per campaign, variant (0 = holdout), country and plan. */
 export const metricsCampaignOutcomes = sqliteTable(
   'metrics_campaign_outcomes',

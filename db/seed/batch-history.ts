@@ -1,5 +1,6 @@
 import { audit, SYSTEM_ACTOR } from '@/db/audit';
 import { drizzleFor } from '@/db/client';
+import { eraseMessagesOfExpired } from '@/db/retention.sql';
 import { STATUS_IDX_TERM } from '@/db/schema/members';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { decideBatch, submitBatch } from '@/lib/batches/approval';
@@ -153,6 +154,7 @@ export async function seedBatchHistory(
   // Retention windows that have ended: anonymised on the day they ended (rows and counts stay).
   sqlite
     .transaction(() => {
+      eraseMessagesOfExpired(sqlite, now);
       totals.purged = sqlite
         .prepare(
           `UPDATE members SET email = NULL, display_name = NULL, purged_at = retention_until

@@ -218,7 +218,9 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
           confirmedAt = when();
           if (confirmedAt < latest) outcome = 'confirmed';
           else confirmedAt = null;
-        } else if (u < (arm ? confirmBase * boost : 0) + reactBase * (arm ? boost : 0.8)) {
+        } else if ((sentAt || !arm) && u < (arm ? confirmBase * boost : 0) + reactBase * (arm ? boost : 0.8)) {
+          // Reactivated = a view after the message was sent (holdout: after assignment): a recipient
+          // whose send failed was never asked, so a view of theirs is not a win-back (DOMAIN.md).
           reactAt = when();
           if (reactAt < latest) outcome = 'reactivated';
           else reactAt = null;

@@ -7,6 +7,7 @@ import { createSession, deleteSession, staffForSession } from '@/db/staff';
 import { can, type Permission } from '@/lib/domain/roles';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
+import { writesFree } from '@/lib/runtime/write-gate';
 
 export const SESSION_COOKIE = 'rk_session';
 /** The signed-in caller, as db/staff.ts reads it for a session token. */
@@ -38,6 +39,7 @@ export async function requireRoute(permission: Permission): Promise<SessionStaff
 export async function startSession(staffId: number) {
   const token = randomBytes(32).toString('base64url');
   const ttlMs = config().SESSION_TTL_HOURS * 3_600_000;
+  await writesFree(); // a big import's write may hold the lock: wait without blocking the server
   createSession(getDb(), token, staffId, now(), ttlMs);
   (await cookies()).set(SESSION_COOKIE, token, {
     httpOnly: true,

@@ -24,4 +24,6 @@ export const OUTCOMES = ['pending', 'confirmed', 'reactivated', 'no_response'] a
 
 export const BATCH_STATUSES = ['proposed', 'submitted', 'approved', 'rejected', 'executing', 'executed'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
-export const BATCH_MEMBER_STATES = ['included', 'excluded', 'cancelled', 'skipped'] as const;
+// 'undone': cancelled, then restored because a view from before the cancellation arrived after it
+// (lib/domain/batches/late-views.ts): counted as never cancelled.
+export const BATCH_MEMBER_STATES = ['included', 'excluded', 'cancelled', 'skipped', 'undone'] as const;

@@ -40,6 +40,7 @@ export type ApiIngestResult =
         stored: number;
         duplicates: number;
         membersBroughtBack: number;
+        cancellationsUndone: number;
         rejected: { index: number; reason: string }[];
       };
     };
@@ -88,7 +89,7 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
   }
   const r = events.length
     ? runUnitOfWork(sqlite, API_ACTOR, now, (uow) => {
-        const res = recordViews(uow.tx, events, { now, policy: policyRow(uow.tx.db) });
+        const res = recordViews(uow.tx, events, { now, policy: policyRow(uow.tx.db), actor: uow.actor });
         uow.audit({
           action: 'api.events',
           entityType: 'viewing_events',
@@ -96,7 +97,7 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
         });
         return res;
       })
-    : { inserted: 0, duplicates: 0, membersBroughtBack: 0 };
+    : { inserted: 0, duplicates: 0, membersBroughtBack: 0, cancellationsUndone: 0 };
   void noteRecentViews(sqlite, r.inserted);
   const message =
     `${r.inserted} new event${r.inserted === 1 ? '' : 's'} stored, ${r.duplicates} already known, ` +
@@ -110,6 +111,7 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
       stored: r.inserted,
       duplicates: r.duplicates,
       membersBroughtBack: r.membersBroughtBack,
+      cancellationsUndone: r.cancellationsUndone,
       rejected,
     },
   };

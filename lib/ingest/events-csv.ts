@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { Actor } from '@/db/audit';
 import { drizzleFor } from '@/db/client';
 import { BULK_MMAP_BYTES, withMemoryMap } from '@/db/open';
 import { policyRow } from '@/db/policy';
@@ -7,7 +6,7 @@ import { joinedAtOf, memberIdsByAccount, recordViews } from '@/db/viewing';
 import { parseInstant, parseText, parseWholeNumber } from '@/lib/domain/csv/fields';
 import { DAY_MS } from '@/lib/domain/dormancy';
 import type { ViewColumns } from '@/lib/domain/members/views';
-import { type ImportOutcome, refused, writeAudited } from './import-outcome';
+import { type ImportOptions, type ImportOutcome, refused, writeAudited } from './import-outcome';
 import { CsvErrors, readCsv } from './read-csv';
 import { noteRecentViews } from './roll-up';
 
@@ -16,12 +15,6 @@ export const EVENT_COLUMNS = ['account_id', 'title', 'watched_at', 'seconds'] as
 export const MAX_VIEW_SECONDS = 86_400;
 
 export type { ImportOutcome };
-
-type ImportOptions = {
-  now: number;
-  actor: Actor;
-  maxBytes?: number;
-};
 
 export type EventsImported = { inserted: number; duplicates: number; membersBroughtBack: number; titlesCreated: number };
 
@@ -58,6 +51,7 @@ async function importEvents(
     columns: EVENT_COLUMNS,
     maxBytes: opts.maxBytes,
     errors,
+    onProgress: (n) => opts.onProgress?.({ phase: 'reading', rows: n }),
     onRow: ([acc, name, watched, secs], line) => {
       if (!acc) errors.add(line, 'account_id', 'account_id is empty.');
       const t = parseText(name as string, { name: 'title', max: 300 });
@@ -74,6 +68,7 @@ async function importEvents(
       seconds.push(n.ok ? n.value : -1);
     },
   });
+  opts.onProgress?.({ phase: 'checking', rows });
   const ids = memberIdsByAccount({ sqlite }, accounts.index);
   const memberErrors = checkMembers(sqlite, { account, watchedAt, lines, ids, accounts: accounts.names });
   if (errors.count > 0 || memberErrors.count > 0) return refused(rows, mergeErrors(errors, memberErrors), 'events');
@@ -86,12 +81,21 @@ async function importEvents(
     title,
     titles: titles.names.map((name) => ({ name })),
   };
+  await opts.onProgress?.({ phase: 'writing', rows });
   // No checkpoint here: the server's connection checkpoints on a worker thread (lib/runtime/checkpoint.ts).
   const result = writeAudited(sqlite, { ...opts, rows, action: 'import.events', entityType: 'viewing_events' }, (tx) =>
-    recordViews(tx, columns, { now: opts.now, policy }),
+    recordViews(tx, columns, { now: opts.now, policy, actor: opts.actor }),
   );
-  void noteRecentViews(sqlite, result.inserted); // a big enough backlog rolls up in the background
   return { ok: true, rows, ms: Math.round(performance.now() - t0), ...result };
+}
+
+/**
+ * After a committed events import, on the server's own connection: a big enough backlog of recent
+ * views rolls up in the background (lib/ingest/roll-up.ts). Not part of the import itself, which
+ * may run on a worker thread that ends when the import does.
+ */
+export function afterEventsImport(sqlite: Database.Database, outcome: ImportOutcome<object>) {
+  if (outcome.ok && 'inserted' in outcome) void noteRecentViews(sqlite, Number(outcome.inserted));
 }
 
 /** Distinct strings numbered in order of first appearance (a file repeats accounts and titles). */

@@ -7,6 +7,18 @@ export type ImportOutcome<T> =
   | ({ ok: true; rows: number; ms: number } & T)
   | { ok: false; rows: number; errors: CsvError[]; errorCount: number; message: string };
 
+/** Where a running import is: reading (rows so far), checking against the members, or writing. */
+export type ImportPhase = 'reading' | 'checking' | 'writing';
+export type ImportProgress = { phase: ImportPhase; rows: number };
+
+export type ImportOptions = {
+  now: number;
+  actor: Actor;
+  maxBytes?: number;
+  /** Awaited before the write begins: the caller may mark the write lock as held (lib/runtime/write-gate.ts). */
+  onProgress?: (p: ImportProgress) => void | Promise<void>;
+};
+
 /**
  * An import's writes and its audit entry (counts only, never personal data) in one unit of work:
  * all or nothing. `write` must not open a savepoint around its bulk statements (a savepoint makes

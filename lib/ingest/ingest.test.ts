@@ -56,7 +56,14 @@ describe('importEventsCsv', () => {
     const a = s().prepare(`SELECT after FROM audit_log WHERE action = 'import.events' ORDER BY id DESC`).get() as {
       after: string;
     };
-    expect(JSON.parse(a.after)).toEqual({ rows: 3, inserted: 2, duplicates: 1, membersBroughtBack: 1, titlesCreated: 2 });
+    expect(JSON.parse(a.after)).toEqual({
+      rows: 3,
+      inserted: 2,
+      duplicates: 1,
+      membersBroughtBack: 1,
+      titlesCreated: 2,
+      cancellationsUndone: 0,
+    });
   });
 
   it('rejects the whole file, changing nothing, and names line, column and reason for each bad field', async () => {

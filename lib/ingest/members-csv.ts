@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { Actor } from '@/db/audit';
 import { drizzleFor } from '@/db/client';
 import { existingAccountIds, insertMembers, type NewMemberRow } from '@/db/member-import';
 import { policyRow } from '@/db/policy';
 import { parseCountry, parseCurrency, parseEmail, parseInstant, parseText, parseWholeNumber } from '@/lib/domain/csv/fields';
-import { type ImportOutcome, refused, writeAudited } from './import-outcome';
+import { type ImportOptions, type ImportOutcome, refused, writeAudited } from './import-outcome';
 import { CsvErrors, readCsv } from './read-csv';
 
 export const MEMBER_COLUMNS = [
@@ -26,7 +25,7 @@ export const MEMBER_COLUMNS = [
 export async function importMembersCsv(
   sqlite: Database.Database,
   source: AsyncIterable<Uint8Array | string>,
-  opts: { now: number; actor: Actor; maxBytes?: number },
+  opts: ImportOptions,
 ): Promise<ImportOutcome<{ inserted: number; dormant: number }>> {
   const t0 = performance.now();
   const errors = new CsvErrors();
@@ -36,6 +35,7 @@ export async function importMembersCsv(
     columns: MEMBER_COLUMNS,
     maxBytes: opts.maxBytes,
     errors,
+    onProgress: (n) => opts.onProgress?.({ phase: 'reading', rows: n }),
     onRow: ([account, email, name, country, plan, price, currency, joined], line) => {
       const fields = {
         accountId: parseText(account as string, { name: 'account_id', max: 64 }),
@@ -67,6 +67,7 @@ export async function importMembersCsv(
       members.push({ ...(v as unknown as NewMemberRow), line });
     },
   });
+  opts.onProgress?.({ phase: 'checking', rows });
   if (errors.count === 0) {
     const existing = existingAccountIds(
       drizzleFor(sqlite),
@@ -82,6 +83,7 @@ export async function importMembersCsv(
   }
   if (errors.count > 0) return refused(rows, errors, 'members');
   const policy = policyRow(drizzleFor(sqlite));
+  await opts.onProgress?.({ phase: 'writing', rows });
   const result = writeAudited(sqlite, { ...opts, rows, action: 'import.members', entityType: 'members' }, (tx) =>
     insertMembers(tx, members, policy, opts.now),
   );

@@ -31,7 +31,11 @@ export type ReadCsvOptions = {
   errors: CsvErrors;
   /** Called once per data record with the required columns' values (trimmed) and its line number. */
   onRow: (values: string[], line: number) => void;
+  /** Called every PROGRESS_ROWS data rows with the count so far (the Import page shows it). */
+  onProgress?: (rows: number) => void;
 };
+
+export const PROGRESS_ROWS = 50_000;
 
 /** Reads the whole stream. Returns the number of data rows; problems are added to `opts.errors`. */
 export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: ReadCsvOptions): Promise<{ rows: number }> {
@@ -54,6 +58,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
       return;
     }
     rows++;
+    if (rows % PROGRESS_ROWS === 0) opts.onProgress?.(rows);
     if (opts.errors.count > 0 && index.includes(-1)) return; // header already wrong: count rows only
     if (record.length !== width) {
       opts.errors.add(line, '(row)', `Has ${record.length} fields; the header has ${width}.`);

@@ -14,6 +14,16 @@ export function keepPageView(sqlite: Database.Database, token: string, at: numbe
   return keepView(sqlite, v, at);
 }
 
+/**
+ * The HTTP status of the keep page for a state (proxy.ts sets it; the page shows the same state):
+ * a link that never was valid is 404, one whose time has passed or whose campaign is over is 410.
+ */
+export function keepPageStatus(state: KeepView['state']): 200 | 404 | 410 {
+  if (state === 'invalid') return 404;
+  if (state === 'expired' || state === 'closed') return 410;
+  return 200;
+}
+
 /** What the member sees after pressing the button. */
 export type KeepAnswer = 'confirmed' | KeepView['state'];
 

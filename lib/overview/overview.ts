@@ -5,6 +5,7 @@ import { loadFxTable } from '@/db/fx';
 import {
   campaignInfo,
   cancellationRows,
+  cancellationsUndoneByLateViews,
   currentPolicyThresholds,
   dormancyDailyRows,
   filterOptions,
@@ -33,6 +34,7 @@ function overviewInputs(sqlite: Database.Database, filters: OverviewFilters, at:
     nowMs: at,
     histogram: histogramRows(sqlite, scope, policy),
     cancellations: cancellationRows(sqlite, scope),
+    cancellationsUndone: cancellationsUndoneByLateViews(sqlite, scope),
     outcomes: outcomeRows(sqlite, scope),
     campaigns,
     variants,

@@ -9,6 +9,7 @@ import { currentStaff, type SessionStaff } from '@/lib/auth/session';
 import { Refusal } from '@/lib/domain/refusal';
 import { can, type Permission } from '@/lib/domain/roles';
 import { now } from './clock';
+import { writesFree } from './write-gate';
 
 export type ActionState<T = undefined> = {
   ok: boolean;
@@ -47,7 +48,11 @@ export type ActionDef<S extends z.ZodType, T, P = undefined> = {
    * still returned to the caller as usual.
    */
   afterRollback?: (input: z.output<S>, ctx: ActionContext, prepared: P, err: unknown) => void;
-  /** Transitional: a handler that manages its own transactions; being replaced by `execute`. */
+  /**
+   * Instead of `execute`, for the two actions that cannot be one transaction: sign-in (a failed
+   * attempt is committed before the refusal, and the session cookie is set after) and the chunked
+   * dormancy scan (decision 010). Each runs its own units of work through runUnitOfWork.
+   */
   run?: (input: z.output<S>, ctx: { staff: SessionStaff | null }) => Promise<ActionResult<T>> | ActionResult<T>;
 };
 
@@ -124,6 +129,7 @@ export async function executeAction<S extends z.ZodType, T, P>(
     if (def.execute) {
       const execute = def.execute;
       const prepared = (def.prepare ? await def.prepare(input, { staff }) : undefined) as P;
+      if (def.mode !== 'read') await writesFree(); // a big import's write may hold the lock: wait without blocking
       try {
         result = runUnitOfWork(
           getSqlite(),

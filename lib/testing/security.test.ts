@@ -2,16 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { audit, SYSTEM_ACTOR } from '@/db/audit';
 import { currentStaff, endSession, SESSION_COOKIE } from '@/lib/auth/session';
 import { MAX_FAILURES } from '@/lib/domain/throttle';
 import { type ActionDef, actionRegistry, executeAction } from '@/lib/runtime/action';
 import { resetConfigCache } from '@/lib/runtime/config';
-import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from './db';
+import { getDb, getSqlite, snapshotDb, staffByRole, withDemoStaff } from './db';
 import { cookieJar, cookieOptions, signInAs } from './next-headers-mock';
 import '@/app/login/actions';
 import '@/app/(app)/staff/actions';
 
-// Sessions, sign-in throttling, personal data in logs and the append-only audit log, tested
+// Sessions, sign-in throttling, personal data in logs and the append-only audit log (which never
+// holds a member's personal data, so erasure leaves it as written: decision 018), tested
 // through the same code paths production uses (the real session table, the real action wrapper).
 
 vi.mock('next/headers', async () => (await import('./next-headers-mock')).nextHeadersMock);
@@ -160,6 +162,24 @@ describe('the audit log is append-only', () => {
     expect(() => sqlite.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(() => sqlite.prepare("UPDATE audit_log SET action = 'x' WHERE action = 'test.entry'").run()).toThrow(/append-only/);
     expect(snapshotDb()).toBe(before);
+  });
+
+  it('an audit entry naming a member by their personal data is refused, so erasure never has to edit the log', () => {
+    const sqlite = getSqlite();
+    const before = snapshotDb();
+    const payloads = [
+      { after: { memberId: 7, email: 'jane.private@example.com' } },
+      { before: { recipients: [{ id: 7, displayName: 'Jane Private' }] } },
+      { after: { message: { toAddress: 'jane.private@example.com' } } },
+    ];
+    for (const p of payloads)
+      expect(() => audit(getDb(), SYSTEM_ACTOR, { action: 'test.leak', entityType: 'member', entityId: 7, ...p })).toThrow(
+        /holds personal data .*name the member by id/,
+      );
+    expect(snapshotDb()).toBe(before);
+    // Staff entries keep the staff member's own email (staff are not erased as members are).
+    audit(getDb(), SYSTEM_ACTOR, { action: 'test.staff', entityType: 'staff', after: { email: 'cx@rekindle.local' } });
+    expect(sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'test.staff'").pluck().get()).toBe(1);
   });
 
   it('no code in the app updates or deletes audit_log', () => {

@@ -103,9 +103,9 @@ export const purgeAction = defineAction({
   permission: 'retention.purge',
   schema: z.object({}),
   execute(_input, uow) {
-    const { purged } = purgeExpired(uow);
+    const { purged, messagesErased } = purgeExpired(uow);
     return {
-      message: `Anonymised ${purged.toLocaleString('en-US')} member(s) whose retention window had ended.`,
+      message: `Anonymised ${purged.toLocaleString('en-US')} member(s) whose retention window had ended, and erased ${messagesErased.toLocaleString('en-US')} message(s) sent to them.`,
       revalidate: ['/batches'],
     };
   },
@@ -133,6 +133,9 @@ export const eraseAction = defineAction({
   }),
   execute({ memberId }, uow) {
     eraseMember(uow, memberId);
-    return { message: 'Personal data erased (email and name). Counts are kept.', revalidate: [`/members/${memberId}`] };
+    return {
+      message: 'Personal data erased (email, name and the messages sent to them). Counts are kept.',
+      revalidate: [`/members/${memberId}`],
+    };
   },
 });

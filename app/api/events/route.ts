@@ -3,6 +3,7 @@ import { getSqlite } from '@/db/client';
 import { ingestEventsJson, MAX_API_BYTES } from '@/lib/ingest/events-api';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
+import { writesFree } from '@/lib/runtime/write-gate';
 
 /** Viewing events from the streaming backend, authenticated with `Authorization: Bearer <INGEST_API_KEY>`. */
 export async function POST(request: Request) {
@@ -26,6 +27,7 @@ export async function POST(request: Request) {
   } catch {
     return Response.json({ ok: false, message: 'The body is not valid JSON. Nothing was stored.' }, { status: 400 });
   }
+  await writesFree(); // a big import's write may hold the lock: wait without blocking the server
   const result = ingestEventsJson(getSqlite(), body, now());
   return Response.json(result.body, { status: result.status });
 }

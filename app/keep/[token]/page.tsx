@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: 'Keep your membership', robots: { ind
 
 export default async function KeepPage({ params }: { params: Promise<{ token: string }> }) {
   await connection();
-  const token = decodeURIComponent((await params).token).slice(0, 200);
+  // Next has decoded the segment already; decoding again would fail on a token holding "%".
+  const token = (await params).token.slice(0, 200);
   const view = keepPageView(getSqlite(), token, now());
   return (
     <main className="mx-auto max-w-lg px-6 py-16">

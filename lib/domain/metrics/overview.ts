@@ -31,6 +31,8 @@ export type OverviewInputs = {
   nowMs: number;
   histogram: HistogramRow[];
   cancellations: CancellationRow[];
+  /** Batch cancellations undone by late views: never cancelled, so in no other figure. */
+  cancellationsUndone: number;
   outcomes: OutcomeRow[];
   campaigns: CampaignMeta[];
   variants: VariantMeta[];
@@ -79,6 +81,7 @@ export function buildOverview(i: OverviewInputs) {
       forgoneCumulativeUsd: forgone.cumulativeUsd,
       winback90: winbackLastDays(i.campaigns, i.outcomes, i.nowMs),
       ...cancelledAndRejoined(i.cancellations),
+      cancellationsUndone: i.cancellationsUndone,
       retentionDays: i.policy.retentionDays,
     },
     dormant: dormantSeries(i.daily, f.by),

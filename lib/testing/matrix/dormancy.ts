@@ -75,4 +75,10 @@ export const routes: RouteMatrixEntry[] = [
       body: `account_id,email,display_name,country,plan,price_minor,currency,joined_at\nMI-${process.pid}-${++n},mi${n}@example.test,Matrix,GB,standard,999,GBP,2025-06-01\n`,
     }),
   },
+  {
+    file: 'app/api/import/progress/route.ts',
+    method: 'GET',
+    auth: ['admin', 'cx_manager'],
+    validRequest: () => ({ query: { id: 'matrix-import-0001' } }),
+  },
 ];

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { z } from 'zod';
 import { MemberActions } from '@/components/members/member-actions';
 import { MemberBatches } from '@/components/members/member-batches';
 import { MemberCampaigns } from '@/components/members/member-campaigns';
@@ -11,13 +10,15 @@ import { StatusBadge } from '@/components/members/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
 import { getDb, getSqlite } from '@/db/client';
 import { getMember, memberBatches, memberCampaigns, memberTimeline, parseTimelineCursor } from '@/db/members';
-import { rejoinState } from '@/db/rejoins';
+import { policyRow } from '@/db/policy';
+import { lastUndoneCancellation, rejoinState } from '@/db/rejoins';
 import { requirePage } from '@/lib/auth/session';
+import { shownDormancy } from '@/lib/domain/members/dormancy-shown';
 import { formatDay, formatDayTime, formatMinor } from '@/lib/domain/members/format';
+import { parseMemberId } from '@/lib/domain/members/member-id';
 
 export const metadata = { title: 'Member' };
 const TIMELINE_PAGE = 25;
-const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const countryName = new Intl.DisplayNames(['en'], { type: 'region' });
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -50,10 +51,10 @@ export default async function MemberPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const staff = await requirePage('members.view');
-  const id = idSchema.safeParse((await params).id);
-  if (!id.success) notFound();
+  const id = parseMemberId((await params).id);
+  if (id === null) notFound();
   const sqlite = getSqlite();
-  const m = getMember(getDb(), id.data);
+  const m = getMember(getDb(), id);
   if (!m) notFound();
 
   const sp = await searchParams;
@@ -66,12 +67,8 @@ export default async function MemberPage({
   const batches = memberBatches(getDb(), m.id);
   const here = `/members/${m.id}`;
 
-  const why =
-    m.dormantReason === 'never_watched'
-      ? 'Has not watched anything since joining'
-      : m.dormantReason === 'inactive'
-        ? `Nothing watched since ${formatDay(m.lastViewedAt)}`
-        : null;
+  const undone = lastUndoneCancellation(getDb(), m.id);
+  const dormancy = shownDormancy(m, policyRow(getDb()).inactiveDays);
 
   return (
     <>
@@ -115,10 +112,17 @@ export default async function MemberPage({
             )}
           </Fact>
           <Fact label="Dormant since">
-            {m.dormantSince ? (
+            {dormancy.state === 'dormant' ? (
               <>
-                {formatDayTime(m.dormantSince)}
-                {why ? <span className="block text-slate-600">{why}</span> : null}
+                {formatDayTime(dormancy.since)}
+                <span className="block text-slate-600">{dormancy.why}</span>
+              </>
+            ) : dormancy.state === 'ended' ? (
+              <>
+                Not dormant
+                <span className="block text-slate-600">
+                  Watched {formatDay(dormancy.byViewAt)}, after the dormancy recorded from {formatDay(dormancy.recordedSince)}
+                </span>
               </>
             ) : (
               'Not dormant'
@@ -126,6 +130,15 @@ export default async function MemberPage({
           </Fact>
           {m.lastContactedAt ? <Fact label="Last contacted">{formatDayTime(m.lastContactedAt)}</Fact> : null}
           {m.cancelledAt ? <Fact label="Cancelled">{formatDayTime(m.cancelledAt)}</Fact> : null}
+          {undone ? (
+            <Fact label="Cancellation undone">
+              {formatDayTime(undone.undoneAt)}
+              <span className="block text-slate-600">
+                A view from before the cancellation of {formatDay(undone.cancelledAt)} arrived late
+                {undone.batchId ? ` (batch #${undone.batchId})` : ''}
+              </span>
+            </Fact>
+          ) : null}
           {m.retentionUntil ? <Fact label="Data kept until">{formatDay(m.retentionUntil)}</Fact> : null}
           {m.purgedAt ? <Fact label="Personal data erased">{formatDayTime(m.purgedAt)}</Fact> : null}
         </dl>

@@ -1,0 +1,49 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { getDb, getSqlite } from '@/db/client';
+import { getMember } from '@/db/members';
+import { parseMemberId } from '@/lib/domain/members/member-id';
+import { hasMalformedPercentEncoding } from '@/lib/domain/percent-encoding';
+import { keepPageStatus, keepPageView } from '@/lib/keep/keep-page';
+import { now } from '@/lib/runtime/clock';
+
+// Runs before routing, in the server's Node process (Next 16 proxy), so it works under `next start`.
+// 1. Malformed percent-encoding in the path: the friendly "broken link" page with 400 (the router
+//    would otherwise fail decoding a dynamic segment and answer a bare 500). A malformed query never
+//    gets here: Next re-encodes it first (`?a=%ZZ` arrives as `?a=%25ZZ`) and pages read it as text.
+// 2. GET of a keep page: the status says what the page shows (404 invalid, 410 expired or closed);
+//    a server component cannot set a status other than 404, so it is decided here, read-only.
+// 3. GET of a member page naming no member: 404. The page's notFound() comes too late for the status:
+//    the members loading boundary has already sent the page's start with 200. A signed-out visitor
+//    is still redirected to sign in (the redirect's status replaces this one).
+
+const KEEP_PAGE = /^\/keep\/([^/]+)$/;
+const MEMBER_PAGE = /^\/members\/([^/]+)$/;
+const BROKEN_LINK_PAGE = '/broken-link';
+
+export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (hasMalformedPercentEncoding(pathname)) {
+    return NextResponse.rewrite(new URL(BROKEN_LINK_PAGE, request.url), { status: 400 });
+  }
+  // The rewritten request passes through here again: the status of this pass is the one sent.
+  if (pathname === BROKEN_LINK_PAGE) return NextResponse.next({ status: 400 });
+  if (request.method !== 'GET' && request.method !== 'HEAD') return NextResponse.next();
+  // Segments as the pages receive them: decoded once (safe: malformed encoding was answered above).
+  const keep = KEEP_PAGE.exec(pathname);
+  if (keep) {
+    const token = decodeURIComponent(keep[1]!).slice(0, 200);
+    const status = keepPageStatus(keepPageView(getSqlite(), token, now()).state);
+    if (status !== 200) return NextResponse.next({ status });
+  }
+  const member = MEMBER_PAGE.exec(pathname);
+  if (member) {
+    const id = parseMemberId(decodeURIComponent(member[1]!));
+    if (id === null || !getMember(getDb(), id)) return NextResponse.next({ status: 404 });
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  // Everything but the build's static files (their names are hashes the app wrote).
+  matcher: '/((?!_next/static|_next/image).*)',
+};
