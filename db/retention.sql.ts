@@ -9,7 +9,8 @@ import { STATUS_IDX_TERM } from './schema/members';
 // Erasure reaches every copy of a member's personal data (decision 018): the member row, the
 // rendered messages and in-app notices (address, subject and both bodies, which hold the name),
 // the SMTP server's replies quoting the address, and the planner's index samples (sqlite_stat4,
-// written by ANALYZE, hold whole index keys, email included). Ids, statuses, times and money stay.
+// written by ANALYZE, hold whole index keys, email included), bounce reports naming the address, and
+// the address's entry on the do-not-email list. Ids, statuses, times and money stay.
 
 const EXPIRED = `${STATUS_IDX_TERM} AND status = 'cancelled' AND retention_until IS NOT NULL AND retention_until <= @at AND purged_at IS NULL`;
 
@@ -50,6 +51,30 @@ function scrubMessages(sqlite: Database.Database, where: string, params: Record<
     )
     .run(params);
   return messages;
+}
+
+/**
+ * Bounce reports lose the address (their diagnostic is stored without addresses: lib/delivery/bounces.ts).
+ * The address's do-not-email entry keeps its row (reason, source, date: the list's counts stay) under a
+ * pseudonym: an erased member has no address to send to, and the address itself must not remain.
+ */
+function scrubBounces(sqlite: Database.Database, where: string, params: Record<string, number>) {
+  sqlite
+    .prepare(
+      `WITH who AS MATERIALIZED (SELECT id, lower(email) AS email FROM members WHERE ${where})
+       UPDATE bounces SET address = NULL
+       WHERE address IS NOT NULL AND (
+         campaign_member_id IN (SELECT cm.id FROM who JOIN campaign_members cm ON cm.member_id = who.id)
+         OR address IN (SELECT email FROM who WHERE email IS NOT NULL))`,
+    )
+    .run(params);
+  sqlite
+    .prepare(
+      `WITH who AS MATERIALIZED (SELECT lower(email) AS email FROM members WHERE ${where} AND email IS NOT NULL)
+       UPDATE email_suppressions SET address = 'erased:' || lower(hex(randomblob(12)))
+       WHERE address IN (SELECT email FROM who)`,
+    )
+    .run(params);
 }
 
 /**
@@ -100,6 +125,7 @@ function recordTexts(rec: Buffer): string[] {
 export function eraseOne(sqlite: Database.Database, memberId: number, at: number): number {
   const p = { memberId };
   const messages = scrubMessages(sqlite, ONE, p);
+  scrubBounces(sqlite, ONE, p);
   dropIndexSamples(sqlite, ONE, p);
   sqlite.prepare('UPDATE members SET email = NULL, display_name = NULL, purged_at = @at WHERE id = @memberId').run({ ...p, at });
   return messages;
@@ -108,6 +134,7 @@ export function eraseOne(sqlite: Database.Database, memberId: number, at: number
 /** Erases the messages (and index samples) of every member anonymiseExpired is about to anonymise; returns how many messages. */
 export function eraseMessagesOfExpired(sqlite: Database.Database, at: number): number {
   const messages = scrubMessages(sqlite, EXPIRED, { at });
+  scrubBounces(sqlite, EXPIRED, { at });
   dropIndexSamples(sqlite, EXPIRED, { at });
   return messages;
 }

@@ -5,6 +5,7 @@ import { MIGRATIONS_DIR } from '@/db/open';
 import { ERASED_MESSAGE } from '@/db/retention.sql';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { confirmKeep } from '@/lib/campaigns/keep';
+import { recordBounce } from '@/lib/delivery/bounces';
 import { buildMessageFor } from '@/lib/delivery/message';
 import { outboxChannel } from '@/lib/delivery/transport';
 import { DeliveryWorker } from '@/lib/delivery/worker';
@@ -116,6 +117,26 @@ describe('erasure reaches every copy', () => {
       .pluck()
       .get(String(m.memberId));
     expect(JSON.parse(audit as string)).toEqual({ erased: ['email', 'display_name', 'messages'], messagesErased: 1 });
+  });
+
+  it('bounce reports and the do-not-email entry keep no copy of the address after an erase', async () => {
+    const m = await messagedMember();
+    const sqlite = getSqlite();
+    const report = { source: 'api' as const, address: m.email, occurredAt: Date.now() };
+    runUnitOfWork(sqlite, ADMIN, Date.now(), (uow) => {
+      // A complaint suppresses the address; an unmatched report still names it.
+      recordBounce(uow, { ...report, type: 'complaint', detail: `550 5.7.1 <${m.email}> reported this message as spam` });
+      recordBounce(uow, { ...report, address: `someone-else-${probes}@elsewhere.test`, type: 'hard', detail: `550 <${m.email}> unknown` }, 'record');
+    });
+    expect(fileBytes().includes(m.email)).toBe(true);
+    const suppressed = () => sqlite.prepare('SELECT count(*) FROM email_suppressions').pluck().get();
+    const before = suppressed();
+
+    runUnitOfWork(sqlite, ADMIN, Date.now(), (uow) => eraseMember(uow, m.memberId));
+
+    expectGone(fileBytes(), m);
+    expect(suppressed()).toBe(before); // the list keeps its entry (under a pseudonym): counts stay
+    expect(sqlite.prepare('SELECT count(*) FROM bounces').pluck().get()).toBe(2);
   });
 
   it('without secure_delete the erased address stays in freed bytes of the file (the search can fail)', async () => {

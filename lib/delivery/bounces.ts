@@ -11,6 +11,7 @@ import {
   suppressAddress,
 } from '@/db/bounces';
 import type { UnitOfWork } from '@/db/unit-of-work';
+import { redactEmails } from '@/lib/domain/audit-payload';
 import {
   type BounceSource,
   type BounceType,
@@ -85,16 +86,23 @@ export function recordBounce(uow: UnitOfWork, r: BounceReport, unmatched: 'refus
     messageRef: r.messageId?.trim().slice(0, 300) || null,
     address,
     recipientId,
-    reason: r.detail.trim().slice(0, 500) || r.type,
+    // The diagnostic often quotes the address: it is kept (and shown) without it, so erasing the
+    // member only has to clear the address columns (decision 018).
+    reason: redactEmails(r.detail).trim().slice(0, 500) || r.type,
     occurredAt: r.occurredAt,
     receivedAt: now,
   };
   const bounceId = insertBounce(tx.db, row);
 
   if (!email) {
-    const reason = bounceReasonText(r.type, r.detail, 0);
+    const reason = bounceReasonText(r.type, redactEmails(r.detail), 0);
     if (address && r.type !== 'soft') suppressAddress(tx, { address, reason, source: r.source, at: now });
-    audit({ action: 'delivery.bounce_unmatched', entityType: 'bounce', entityId: bounceId, after: { ...row, reason } });
+    audit({
+      action: 'delivery.bounce_unmatched',
+      entityType: 'bounce',
+      entityId: bounceId,
+      after: { source: row.source, type: row.type, occurredAt: row.occurredAt, reason },
+    });
     return { kind: 'unmatched', recorded: true };
   }
 
@@ -113,7 +121,7 @@ export function recordBounce(uow: UnitOfWork, r: BounceReport, unmatched: 'refus
     });
     return { kind: 'recorded', recipientId: email.recipientId, effect };
   }
-  const reason = bounceReasonText(r.type, r.detail, softBounces);
+  const reason = bounceReasonText(r.type, redactEmails(r.detail), softBounces);
   const marked = markNotReached(tx.db, email.recipientId, r.occurredAt, reason);
   const suppressed = email.to ? normaliseAddress(email.to) : address;
   if (suppressed) suppressAddress(tx, { address: suppressed, reason, source: r.source, at: now });

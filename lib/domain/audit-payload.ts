@@ -11,6 +11,7 @@ export const MEMBER_PERSONAL_FIELDS: readonly string[] = [
   'first_name',
   'toAddress',
   'to_address',
+  'address',
 ];
 
 /** The personal-data fields (as dotted paths) found in an audit payload about something other than staff. */
@@ -29,4 +30,9 @@ export function personalFieldsIn(entityType: string, payload: unknown): string[]
   };
   walk(payload, '');
   return found;
+}
+
+/** Masks email addresses in free text (a bounce report's diagnostic, an error for the server log). */
+export function redactEmails(text: string): string {
+  return text.replace(/[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g, '<email>');
 }

@@ -6,6 +6,7 @@ import { type Actor, PUBLIC_ACTOR } from '@/db/audit';
 import { getSqlite } from '@/db/client';
 import { runUnitOfWork, type UnitOfWork } from '@/db/unit-of-work';
 import { currentStaff, type SessionStaff } from '@/lib/auth/session';
+import { redactEmails } from '@/lib/domain/audit-payload';
 import { Refusal } from '@/lib/domain/refusal';
 import { can, type Permission } from '@/lib/domain/roles';
 import { now } from './clock';
@@ -65,11 +66,6 @@ export function actorFor(staff: SessionStaff | null): Actor {
 export const actionRegistry = new Map<string, ActionDef<z.ZodType, unknown, unknown>>();
 /** The functions defineAction returned, so a test can prove no exported action bypasses the wrapper. */
 export const wrappedActions = new WeakSet<(...args: never[]) => unknown>();
-
-/** Masks email addresses in text bound for the server log. */
-export function redactPersonalData(text: string): string {
-  return text.replace(/[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g, '<email>');
-}
 
 /** FormData to a plain object; repeated keys (or keys ending in []) become arrays. */
 export function formToObject(input: unknown): unknown {
@@ -153,10 +149,7 @@ export async function executeAction<S extends z.ZodType, T, P>(
     if (err instanceof Refusal) return { state: { ok: false, message: err.message, fieldErrors: err.fieldErrors } };
     // Log the kind of failure, never the input (it may hold personal data); an error message can
     // quote input (e.g. "no member with email x@y"), so email addresses in it are masked.
-    console.error(
-      `[action ${def.name}] failed:`,
-      err instanceof Error ? `${err.name}: ${redactPersonalData(err.message)}` : 'unknown',
-    );
+    console.error(`[action ${def.name}] failed:`, err instanceof Error ? `${err.name}: ${redactEmails(err.message)}` : 'unknown');
     return { state: { ok: false, message: 'Something went wrong, and nothing was changed. Try again, or tell an admin.' } };
   }
 }
