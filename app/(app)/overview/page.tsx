@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { usdCompact, usdFull } from '@/components/charts/format';
+import { recentCampaignRows, usdCompact, usdFull } from '@/components/charts/format';
 import { DormantChart, ForecastChart, ForgoneChart, FunnelChart, RejoinChart, WinbackChart } from '@/components/charts/lazy';
 import { ChartPanel } from '@/components/overview/chart-panel';
 import { Definitions } from '@/components/overview/definitions';
@@ -239,7 +239,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           csvHref={csv('winback')}
           table={o.winback.table}
         >
-          <WinbackChart table={o.winback.table} maxCampaigns={CHART_CAMPAIGNS} />
+          <WinbackChart table={recentCampaignRows(o.winback.table, CHART_CAMPAIGNS)} maxCampaigns={CHART_CAMPAIGNS} />
         </ChartPanel>
 
         <ChartPanel
