@@ -11,8 +11,8 @@ export type BrowserRequests = {
   document: Record<string, string>;
   /** Per target path: the RSC request a client-side navigation from /overview to it sends. */
   navigations: Map<string, Captured>;
-  /** Requests Chromium sent during one full load of /overview, by kind (document, rsc, prefetch, static). */
-  fullLoadRequests: Record<string, number>;
+  /** Per target path: requests Chromium sent during one full load of it (till the network is idle), by kind. */
+  fullLoadRequests: Map<string, Record<string, number>>;
 };
 
 export const CHROMIUM_ARGS = [
@@ -46,17 +46,24 @@ export async function captureBrowserRequests(base: string, cookie: string, paths
     const context = await browser.newContext();
     await context.addCookies([{ name, value, url: base }]);
     const page = await context.newPage();
-    const seen: Record<string, number> = {};
-    const count = (r: { headers(): Record<string, string>; url(): string }) => {
-      const k = kindOf(r.headers(), r.url());
-      seen[k] = (seen[k] ?? 0) + 1;
-    };
-    page.on('request', count);
     const first = await page.goto(`${base}/overview`, { waitUntil: 'networkidle' });
     if (first?.status() !== 200 || !first.url().endsWith('/overview'))
       throw new Error(`Chromium could not open /overview signed in (${first?.status()} ${first?.url()})`);
-    page.off('request', count);
     const document = strip(await first.request().allHeaders());
+    // What one full load costs the server beyond its document: Next's router prefetches the
+    // routes of the links in view. Counted on a fresh page each time (no router cache).
+    const fullLoadRequests = new Map<string, Record<string, number>>();
+    for (const path of paths) {
+      const fresh = await context.newPage();
+      const seen: Record<string, number> = {};
+      fresh.on('request', (r) => {
+        const k = kindOf(r.headers(), r.url());
+        seen[k] = (seen[k] ?? 0) + 1;
+      });
+      await fresh.goto(base + path, { waitUntil: 'networkidle' });
+      await fresh.close();
+      fullLoadRequests.set(path, seen);
+    }
     const navigations = new Map<string, Captured>();
     for (const path of paths) {
       await page.goto(`${base}/overview`, { waitUntil: 'networkidle' });
@@ -75,7 +82,7 @@ export async function captureBrowserRequests(base: string, cookie: string, paths
       navigations.set(path, { path: url.pathname + url.search, headers: strip(await r.allHeaders()) });
       await page.waitForURL((u) => u.pathname === pathname, { timeout: 30_000 });
     }
-    return { document, navigations, fullLoadRequests: seen };
+    return { document, navigations, fullLoadRequests };
   } finally {
     await browser.close();
   }

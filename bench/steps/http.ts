@@ -83,6 +83,14 @@ function stats(samples: Sample[]) {
   const bytes = samples.length ? samples.reduce((n, s) => n + s.bytes, 0) / samples.length : 0;
   return { n: t.length, p50: percentile(t, 50), p95: percentile(t, 95), bad, bytes };
 }
+/** "3 rsc prefetch, 21 static requests": what Chromium sent for one full load besides the document. */
+function requestCounts(browser: BrowserRequests, path: string): string {
+  const seen = browser.fullLoadRequests.get(path) ?? {};
+  const parts = Object.entries(seen)
+    .filter(([k]) => k !== 'document')
+    .map(([k, n]) => `${n} ${k}`);
+  return parts.length ? `${parts.join(', ')} requests` : 'no other request';
+}
 const kib = (b: number) => (b >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${b.toFixed(0)} B`);
 
 /** The requests a user sends for `path` of this kind, with its session cookie (null: anonymous). */
@@ -141,6 +149,7 @@ async function measurePages(
             `${kib(a.bytes)} per page response (/login ${kib(f.bytes)}) as sent`,
             a.bad || f.bad ? `${a.bad} page and ${f.bad} /login responses not 200` : '',
             users === 1 ? p.note : '',
+            kind === 'full load' && users === 1 ? `in Chromium it also sent ${requestCounts(browser, path)}` : '',
           ]
             .filter(Boolean)
             .join('; '),
@@ -231,7 +240,8 @@ export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; dur
   try {
     const paths = pages.flatMap((p) => (p.path ? [p.path] : []));
     const browser = await captureBrowserRequests(server.base, cookies[0] as string, paths);
-    ctx.log(`captured Chromium's requests: ${JSON.stringify(browser.fullLoadRequests)} during one full load of /overview`);
+    for (const [path, seen] of browser.fullLoadRequests)
+      ctx.log(`a full load of ${path} in Chromium sent ${JSON.stringify(seen)}`);
     const rss = watchPeakRss(server.pid, 100);
     rss.resetTree();
     rows.push(...(await measurePages(server.base, cookies, pages, browser, { rounds, blockMs }, ctx.log)));
@@ -243,9 +253,6 @@ export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; dur
       note: [
         `${SERVER_NOTE} (${build})`,
         `each cell: ${rounds} × ${fmtMs(blockMs)} of the page and as much of /login, alternated`,
-        `one full load of /overview in Chromium sent ${Object.entries(browser.fullLoadRequests)
-          .map(([k, n]) => `${n} ${k}`)
-          .join(', ')} requests`,
       ].join('; '),
     });
   } catch (err) {
