@@ -68,16 +68,18 @@ export async function captureBrowserRequests(base: string, cookie: string, paths
     for (const path of paths) {
       await page.goto(`${base}/overview`, { waitUntil: 'networkidle' });
       const pathname = path.split('?')[0];
-      const request = page.waitForRequest((r) => {
-        const h = r.headers();
-        return h.rsc === '1' && !h['next-router-prefetch'] && new URL(r.url()).pathname === pathname;
-      });
-      await page.evaluate((p) => {
-        const w = window as unknown as { next?: { router?: { push: (href: string) => void } } };
-        if (!w.next?.router) throw new Error('window.next.router is missing');
-        w.next.router.push(p);
-      }, path);
-      const r = await request;
+      // Both at once: if the push fails, its error is the one reported (not a dangling wait).
+      const [r] = await Promise.all([
+        page.waitForRequest((r) => {
+          const h = r.headers();
+          return h.rsc === '1' && !h['next-router-prefetch'] && new URL(r.url()).pathname === pathname;
+        }),
+        page.evaluate((p) => {
+          const w = window as unknown as { next?: { router?: { push: (href: string) => void } } };
+          if (!w.next?.router) throw new Error('window.next.router is missing');
+          w.next.router.push(p);
+        }, path),
+      ]);
       const url = new URL(r.url());
       navigations.set(path, { path: url.pathname + url.search, headers: strip(await r.allHeaders()) });
       await page.waitForURL((u) => u.pathname === pathname, { timeout: 30_000 });
