@@ -83,7 +83,7 @@ async function main() {
     `- "Raw SQL" runs the same SQL directly through better-sqlite3 in the same process, on its own fresh copy of the database; app/raw shows the application's overhead (target ≤ 1.5, aim 1.2), independent of the machine. Met = the time target and the ratio both hold; the ratio is not judged when the app takes under ${RATIO_FLOOR_MS} ms (fixed per-call costs such as preparing a statement dominate there).`,
     `- Each step starts from its own copy of the seeded database, so steps do not disturb one another.`,
     `- For the campaign queue and the batch, ${big.toLocaleString('en')} members are first made dormant with one UPDATE (the seeded population has far fewer dormant members than that).`,
-    '- Peak RSS: the seeder child, this process during the in-process step, or the production server (`scripts/serve.js`) during the HTTP runs (Linux VmHWM).',
+    '- Peak RSS: the seeder child, this process during the in-process step, or the production server (`next start`) during the HTTP runs (Linux VmHWM).',
   ].join('\n');
   const table = renderTable(rows);
   console.log(`\n${table}\n`);

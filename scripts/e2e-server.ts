@@ -10,8 +10,9 @@ for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true 
 const members = process.env.E2E_MEMBERS || '3000';
 execSync(`npx tsx --conditions=react-server scripts/seed.ts --members ${members}`, { stdio: 'inherit' });
 if (process.env.E2E_SKIP_BUILD !== '1') execSync('npx next build', { stdio: 'inherit' });
-// The production server as `npm start` runs it: Next behind the rendered-page cache.
-const server = spawn(process.execPath, ['scripts/serve.js', '-p', process.env.PORT || '3100', '-H', '127.0.0.1'], {
+// The production server as `npm start` runs it: Next's own (`next start`).
+const nextBin = require.resolve('next/dist/bin/next');
+const server = spawn(process.execPath, [nextBin, 'start', '-p', process.env.PORT || '3100', '-H', '127.0.0.1'], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 });

@@ -6,9 +6,10 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { hashToken } from '@/db/staff';
 
-// The production server the HTTP runs hit: scripts/serve.js (what `npm start` runs) on its own build dir and database copy.
+// The production server the HTTP runs hit: `next start` (what `npm start` runs) on its own build dir and database copy.
 
 export const BUILD_DIR = '.next-bench';
+export const SERVER_NOTE = '`next start`, as `npm start` runs it';
 
 function headCommitMs(): number {
   try {
@@ -62,14 +63,11 @@ async function freePort(): Promise<number> {
 
 export type Server = { base: string; pid: number; stop: () => Promise<void> };
 
-/** The production server (scripts/serve.js, as `npm start`); `renderCache: false` renders every request. */
-export async function startServer(
-  dbFile: string,
-  log: (m: string) => void,
-  opts: { renderCache?: boolean } = {},
-): Promise<Server> {
+/** The production server, as `npm start` runs it: `next start`. */
+export async function startServer(dbFile: string, log: (m: string) => void): Promise<Server> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.js', '-p', String(port), '-H', '127.0.0.1'], {
+  const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -77,7 +75,6 @@ export async function startServer(
       NEXT_DIST_DIR: BUILD_DIR,
       NEXT_TELEMETRY_DISABLED: '1',
       DISABLE_WORKER: '1',
-      RENDER_CACHE: opts.renderCache === false ? '0' : '1',
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -99,7 +96,7 @@ export async function startServer(
     if (Date.now() > deadline) throw new Error('the server did not answer within 60 s');
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`server listening on ${base} (render cache ${opts.renderCache === false ? 'off' : 'on'})`);
+  log(`server listening on ${base} (next start)`);
   return {
     base,
     pid: child.pid as number,

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { usdFull } from '@/components/charts/format';
+import { recentCampaignRows, usdFull } from '@/components/charts/format';
 import { DormantChart, ForecastChart, ForgoneChart, FunnelChart, RejoinChart, WinbackChart } from '@/components/charts/lazy';
 import { filtersToSearch, type OverviewFilters } from '@/lib/domain/metrics/filters';
 import { CHART_CAMPAIGNS, type OverviewModel } from '@/lib/domain/metrics/overview';
@@ -63,7 +63,7 @@ function chartSpecs(o: OverviewModel, filters: OverviewFilters): ChartSpec[] {
       title: 'Win-back rate by campaign and variant, against the holdout',
       subtitle: winbackSubtitle(o.winback.campaignsInRange),
       table: o.winback.table,
-      chart: <WinbackChart table={o.winback.table} maxCampaigns={CHART_CAMPAIGNS} />,
+      chart: <WinbackChart table={recentCampaignRows(o.winback.table, CHART_CAMPAIGNS)} maxCampaigns={CHART_CAMPAIGNS} />,
     },
     {
       id: 'funnel',
