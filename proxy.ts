@@ -44,6 +44,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the build's static files (their names are hashes the app wrote).
-  matcher: '/((?!_next/static|_next/image).*)',
+  // Everything but the build's static files (their names are hashes the app wrote) and the CSV
+  // uploads: Next buffers a request's body for the proxy and cuts it at 10 MB, which would truncate
+  // a 200 MB file at /api/import/*. Those paths are static, so the router never fails decoding them
+  // (a malformed one answers 404).
+  matcher: '/((?!_next/static|_next/image|api/import/).*)',
 };
