@@ -1,42 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { rollUpRecentViews } from '@/lib/ingest/roll-up';
 import { getSqlite } from '@/lib/testing/db';
-import { SYSTEM_ACTOR } from './audit';
+import { countRows, everyView, recordInUnit, viewingPopulation } from '@/lib/testing/views';
 import { memberTimeline } from './members';
 import { rollUpChunk } from './recent-views';
-import { runUnitOfWork } from './unit-of-work';
-import { recordViews } from './viewing';
 
 const NOW = Date.parse('2025-06-15T12:00:00Z');
-const DAY = 86_400_000;
+const _DAY = 86_400_000;
 const s = () => getSqlite();
-/** recordViews in its own unit of work, as the importers and the events API run it. */
-const record = (views: Parameters<typeof recordViews>[1], opts: { now: number }) =>
-  runUnitOfWork(s(), SYSTEM_ACTOR, opts.now, ({ tx }) => recordViews(tx, views, opts));
-const count = (table: string) => s().prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-const everyView = () =>
-  s()
-    .prepare(
-      `SELECT member_id, watched_at, title_id, seconds_watched FROM viewing_events
-       UNION ALL SELECT member_id, watched_at, title_id, seconds_watched FROM viewing_events_recent ORDER BY 1, 2, 3`,
-    )
-    .raw()
-    .all();
-
-/** `members` members with `per` views each, `per` days apart, all recorded through recordViews. */
-function population(members: number, per: number) {
-  const add = s().prepare(
-    `INSERT INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at, last_viewed_at, status, status_changed_at)
-     VALUES (?, ?, 'X', 'GB', 'standard', 999, 'GBP', ?, NULL, 'active', 0)`,
-  );
-  const ids = Array.from({ length: members }, (_, i) =>
-    Number(add.run(`RV-${i}`, `rv${i}@example.com`, NOW - 900 * DAY).lastInsertRowid),
-  );
-  const views = ids.flatMap((memberId) =>
-    Array.from({ length: per }, (_, k) => ({ memberId, watchedAt: NOW - (k + 1) * DAY, titleId: 1, seconds: 60 + k })),
-  );
-  return { ids, views };
-}
+const record = recordInUnit;
+const count = countRows;
+const population = (members: number, per: number) => viewingPopulation(members, per, NOW);
 
 beforeEach(() => {
   s().exec(`DELETE FROM viewing_events; DELETE FROM viewing_events_recent; DELETE FROM members; DELETE FROM titles; DELETE FROM policy_versions;

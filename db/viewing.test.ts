@@ -1,46 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '@/lib/domain/dormancy';
 import { getSqlite } from '@/lib/testing/db';
-import { SYSTEM_ACTOR } from './audit';
+import { insertViewer, memberRow, recordInUnit, resetViewingTables } from '@/lib/testing/views';
 import { drizzleFor } from './client';
-import { runUnitOfWork } from './unit-of-work';
 import { recordViews } from './viewing';
 import { VIEW_SQL } from './viewing.sql';
 
 const NOW = Date.parse('2025-06-15T12:00:00Z');
 const s = () => getSqlite();
 
-/** recordViews in its own unit of work, as the importers and the events API run it. */
-const record = (events: Parameters<typeof recordViews>[1], opts: { now: number }) =>
-  runUnitOfWork(s(), SYSTEM_ACTOR, opts.now, ({ tx }) => recordViews(tx, events, opts));
+const record = recordInUnit;
 
-function member(
-  account: string,
-  m: { status?: string; joinedAt?: number; lastViewedAt?: number | null; reason?: string | null },
-) {
-  return Number(
-    s()
-      .prepare(
-        `INSERT INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at, last_viewed_at, status, status_changed_at, dormant_reason, dormant_since)
-         VALUES (?, ?, 'X', 'GB', 'standard', 999, 'GBP', ?, ?, ?, 0, ?, ?)`,
-      )
-      .run(
-        account,
-        `${account}@example.com`,
-        m.joinedAt ?? Date.parse('2020-01-01T00:00:00Z'),
-        m.lastViewedAt ?? null,
-        m.status ?? 'active',
-        m.reason ?? null,
-        m.reason ? 1 : null,
-      ).lastInsertRowid,
-  );
-}
-const row = (id: number) => s().prepare('SELECT * FROM members WHERE id = ?').get(id) as Record<string, unknown>;
+const member = insertViewer;
+const row = memberRow;
 
-beforeEach(() => {
-  s().exec(`DELETE FROM viewing_events; DELETE FROM viewing_events_recent; DELETE FROM campaign_members; DELETE FROM campaigns; DELETE FROM members; DELETE FROM titles; DELETE FROM policy_versions;
-    INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at) VALUES (365, 730, 30, 300, 'test', 0);`);
-});
+beforeEach(resetViewingTables);
 
 describe('recordViews', () => {
   it('refuses to run outside a unit of work (it opens no transaction of its own)', () => {

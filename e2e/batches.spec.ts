@@ -1,6 +1,5 @@
-import { type Browser, expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { as } from './helpers';
+import { expect, test } from '@playwright/test';
+import { pageAs, setClockOffset, withDb } from './helpers';
 
 // The issue's "Done when": a campaign's deadline passes (the test moves the server's clock through
 // the clock_offset_ms app setting, honoured because REKINDLE_ALLOW_TEST_CLOCK=1), a batch is
@@ -14,29 +13,6 @@ const OFFSET = 2 * HOUR; // the deadline is one hour ahead: sessions (12 h) stay
 const tag = `E2E-B${Date.now().toString(36).toUpperCase()}`;
 const accounts = [1, 2, 3, 4, 5].map((i) => `${tag}-${i}`);
 const campaignName = `Last chance ${tag}`;
-
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(process.env.E2E_DATABASE_URL as string, { fileMustExist: true });
-  db.pragma('busy_timeout = 10000');
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-const setClockOffset = (ms: number) =>
-  withDb((db) =>
-    db
-      .prepare(
-        `INSERT INTO app_settings (key, value) VALUES ('clock_offset_ms', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      )
-      .run(String(ms)),
-  );
-
-async function pageAs(browser: Browser, who: Parameters<typeof as>[0]) {
-  const context = await browser.newContext({ storageState: as(who) });
-  return context.newPage();
-}
 
 test.describe.configure({ mode: 'serial' });
 

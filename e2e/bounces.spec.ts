@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import { type Browser, expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
 import nodemailer from 'nodemailer';
 import { dsnMail } from '../lib/testing/delivery/dsn-fixtures';
 import { postmarkBounce, sesBounce } from '../lib/testing/delivery/provider-payloads';
 import { e2eEnv } from '../playwright.config';
-import { as } from './helpers';
+import { pageAs, setClockOffset, withDb } from './helpers';
 
 // The issue's "Done when" for bounces: a campaign on email and in-app is sent through a real SMTP
 // server (e2e/smtp-sink.ts); four recipients hard-bounce, one through each receiving path (the
@@ -25,27 +24,6 @@ const NOT_REACHED = 'Not reached: the last-chance email bounced';
 const API = { authorization: 'Bearer e2e-api-key' };
 const BASIC = { authorization: `Basic ${Buffer.from('bounces:e2e-api-key').toString('base64')}` };
 
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(process.env.E2E_DATABASE_URL as string, { fileMustExist: true });
-  db.pragma('busy_timeout = 10000');
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-const setClockOffset = (ms: number) =>
-  withDb((db) =>
-    db
-      .prepare(
-        `INSERT INTO app_settings (key, value) VALUES ('clock_offset_ms', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      )
-      .run(String(ms)),
-  );
-async function pageAs(browser: Browser, who: Parameters<typeof as>[0]) {
-  const context = await browser.newContext({ storageState: as(who) });
-  return context.newPage();
-}
 /** The Message-ID each of our recipients received, as logged by the SMTP sink. */
 const receivedIds = (): Map<string, string> => {
   const lines = fs.existsSync(e2eEnv.smtpFile) ? fs.readFileSync(e2eEnv.smtpFile, 'utf8').split('\n').filter(Boolean) : [];

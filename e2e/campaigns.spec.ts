@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { signKeepToken } from '../lib/keep/keep-token';
+import { signIn } from './helpers';
 
 // Last-chance campaigns end to end (delivery's SMTP round trip lives in its own spec).
 // The test adds its own dormant members in a country the demo seed does not use (IS), so the
@@ -34,16 +35,6 @@ test.beforeAll(() => {
     );
   sqlite.close();
 });
-
-// Signs in through the form in each test instead of the shared storageState files, which parallel
-// e2e runs on other ports overwrite with sessions of their own databases.
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('rekindle-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
 
 async function countShows(page: Page, n: number) {
   await expect(page.getByTestId('segment-count')).toContainText(`${n.toLocaleString('en')} member`);

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import Database from 'better-sqlite3';
+import { setClockOffset, withDb } from './helpers';
 
 // Issue #17's "Done when": views dated before a committed batch cancellation arrive through
 // POST /api/events after it: exactly those members are restored (not one who watched after the
@@ -17,23 +17,6 @@ const cancelledAt = t0 - HOUR;
 test.use({ storageState: { cookies: [], origins: [] }, viewport: { width: 1440, height: 900 } });
 test.describe.configure({ mode: 'serial' });
 
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(process.env.E2E_DATABASE_URL as string, { fileMustExist: true });
-  db.pragma('busy_timeout = 10000');
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-const setClockOffset = (ms: number) =>
-  withDb((db) =>
-    db
-      .prepare(
-        `INSERT INTO app_settings (key, value) VALUES ('clock_offset_ms', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      )
-      .run(String(ms)),
-  );
 const statusOf = (k: string) =>
   withDb((db) => (db.prepare('SELECT status FROM members WHERE account_id = ?').get(acct(k)) as { status: string }).status);
 const idOf = (k: string) =>

@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { signKeepToken } from '../lib/keep/keep-token';
+import { signIn, withDb } from './helpers';
 
 // Broken and stale links answer what happened, on a friendly page, never a 5xx: malformed
 // percent-encoding 400, a keep link that never was valid 404, one whose time or campaign is over 410.
@@ -10,16 +10,6 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const SECRET = 'rekindle-dev-keep-link-secret-change-me'; // lib/runtime/config.ts default, used by the e2e server
 const BROKEN = 'This link is broken';
-
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(process.env.E2E_DATABASE_URL as string, { fileMustExist: true });
-  db.pragma('busy_timeout = 10000');
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** A messaged recipient of a new campaign with this status and deadline; returns its campaign_members id. */
 function recipient(account: string, status: string, deadlineAt: number): number {
@@ -61,14 +51,6 @@ const confirmations = (id: number) =>
   withDb((db) => db.prepare('SELECT count(*) AS n FROM keep_confirmations WHERE campaign_member_id = ?').get(id)) as {
     n: number;
   };
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('rekindle-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
 
 async function statusOf(page: Page, path: string) {
   const res = await page.goto(path);

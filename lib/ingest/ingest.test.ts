@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '@/lib/domain/dormancy';
 import { getSqlite, snapshotDb } from '@/lib/testing/db';
+import { insertViewer, memberRow, resetViewingTables } from '@/lib/testing/views';
 import { ingestEventsJson } from './events-api';
 import { importEventsCsv } from './events-csv';
 import { importMembersCsv } from './members-csv';
@@ -15,33 +16,10 @@ async function* stream(text: string, chunk = 7) {
   for (let i = 0; i < b.length; i += chunk) yield b.subarray(i, i + chunk);
 }
 
-function member(
-  account: string,
-  m: { status?: string; joinedAt?: number; lastViewedAt?: number | null; reason?: string | null },
-) {
-  return Number(
-    s()
-      .prepare(
-        `INSERT INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at, last_viewed_at, status, status_changed_at, dormant_reason, dormant_since)
-         VALUES (?, ?, 'X', 'GB', 'standard', 999, 'GBP', ?, ?, ?, 0, ?, ?)`,
-      )
-      .run(
-        account,
-        `${account}@example.com`,
-        m.joinedAt ?? Date.parse('2020-01-01T00:00:00Z'),
-        m.lastViewedAt ?? null,
-        m.status ?? 'active',
-        m.reason ?? null,
-        m.reason ? 1 : null,
-      ).lastInsertRowid,
-  );
-}
-const row = (id: number) => s().prepare('SELECT * FROM members WHERE id = ?').get(id) as Record<string, unknown>;
+const member = insertViewer;
+const row = memberRow;
 
-beforeEach(() => {
-  s().exec(`DELETE FROM viewing_events; DELETE FROM viewing_events_recent; DELETE FROM campaign_members; DELETE FROM campaigns; DELETE FROM members; DELETE FROM titles; DELETE FROM policy_versions;
-    INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at) VALUES (365, 730, 30, 300, 'test', 0);`);
-});
+beforeEach(resetViewingTables);
 
 const HEADER = 'account_id,title,watched_at,seconds\n';
 
