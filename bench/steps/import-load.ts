@@ -156,7 +156,7 @@ export async function benchImportLoad(ctx: BenchContext, opts: { rebuild: boolea
             ? `during the write phase alone (${fmtMs(t1 - (writingAt as number))}): ${fmt(inWrite)} over ${inWrite.n} requests`
             : '',
           load.bad() ? `${load.bad()} answers not 200` : '',
-          'rendered-page cache on (as shipped); the import runs on a worker thread with its own connection (lib/runtime/import-thread.ts)',
+          'every page rendered by next start; the import runs on a worker thread with its own connection (lib/runtime/import-thread.ts)',
         ]
           .filter(Boolean)
           .join('; '),
