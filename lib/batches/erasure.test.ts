@@ -126,7 +126,11 @@ describe('erasure reaches every copy', () => {
     runUnitOfWork(sqlite, ADMIN, Date.now(), (uow) => {
       // A complaint suppresses the address; an unmatched report still names it.
       recordBounce(uow, { ...report, type: 'complaint', detail: `550 5.7.1 <${m.email}> reported this message as spam` });
-      recordBounce(uow, { ...report, address: `someone-else-${probes}@elsewhere.test`, type: 'hard', detail: `550 <${m.email}> unknown` }, 'record');
+      recordBounce(
+        uow,
+        { ...report, address: `someone-else-${probes}@elsewhere.test`, type: 'hard', detail: `550 <${m.email}> unknown` },
+        'record',
+      );
     });
     expect(fileBytes().includes(m.email)).toBe(true);
     const suppressed = () => sqlite.prepare('SELECT count(*) FROM email_suppressions').pluck().get();
