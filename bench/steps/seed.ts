@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { watchPeakRss } from '../lib/measure';
 import { fmtMb, fmtMs, judge, type Row } from '../lib/table';
@@ -62,8 +63,12 @@ export async function runSeeder(file: string, members: number, log: (m: string) 
 
 /** Development shortcut (--seeded FILE): copies an already seeded file instead of timing the seeder. */
 export function reuseSeeded(from: string, file: string, log: (m: string) => void): SeedOutcome {
-  for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
-  fs.copyFileSync(from, file, fs.constants.COPYFILE_FICLONE);
+  // The bench's own seeded file given back as --seeded: use it as it is (removing the destination
+  // first would delete the source).
+  if (path.resolve(from) !== path.resolve(file)) {
+    for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
+    fs.copyFileSync(from, file, fs.constants.COPYFILE_FICLONE);
+  }
   const db = new Database(file);
   const members = (db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
   db.close();
