@@ -37,7 +37,7 @@ test.describe('members explorer (CX)', () => {
     await expect(page).toHaveURL(/status=dormant/);
     const dormant = (db().prepare("SELECT count(*) AS n FROM members WHERE status = 'dormant'").get() as { n: number }).n;
     await expect(bodyRows(page)).toHaveCount(Math.min(50, dormant));
-    await expect(page.getByText(`${dormant} members match.`)).toBeVisible();
+    await expect(page.getByText(`${dormant} ${dormant === 1 ? 'member matches' : 'members match'}.`)).toBeVisible();
     for (const text of await bodyRows(page).locator('td:nth-child(6)').allInnerTexts()) expect(text).toBe('Dormant');
   });
 
