@@ -4,7 +4,8 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { BATCH_MEMBER_STATES } from '@/lib/domain/values';
 import { executionJobKind } from './batch-execution';
 import type { Db } from './client';
-import { batches, batchMembers, campaigns, jobs, members, policyVersions, staff } from './schema';
+import { latestJobs } from './jobs';
+import { batches, batchMembers, campaigns, members, policyVersions, staff } from './schema';
 import type { BatchStatus } from './schema/batches';
 import type { JobRow } from './schema/staff';
 
@@ -232,20 +233,5 @@ export type WaitingBatch = ReturnType<typeof batchesWaitingFor>[number];
 
 /** The latest execution attempt of a batch (the jobs row written before the work starts). */
 export function executionJob(db: Db, batchId: number): JobRow | undefined {
-  return db
-    .select({
-      id: jobs.id,
-      status: jobs.status,
-      startedAt: jobs.startedAt,
-      finishedAt: jobs.finishedAt,
-      progress: jobs.progress,
-      total: jobs.total,
-      startedBy: jobs.startedBy,
-      message: jobs.message,
-    })
-    .from(jobs)
-    .where(eq(jobs.kind, executionJobKind(batchId)))
-    .orderBy(desc(jobs.id))
-    .limit(1)
-    .get();
+  return latestJobs(db, executionJobKind(batchId), 1)[0];
 }

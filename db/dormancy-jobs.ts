@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from './client';
+import { latestJobs } from './jobs';
 import { jobs } from './schema';
 import type { JobRow } from './schema/staff';
 
@@ -69,20 +70,5 @@ export function failScanJob(db: Db, id: number, message: string, at: number) {
 }
 
 export function recentScans(db: Db, limit = 10): ScanJob[] {
-  return db
-    .select({
-      id: jobs.id,
-      status: jobs.status,
-      startedAt: jobs.startedAt,
-      finishedAt: jobs.finishedAt,
-      progress: jobs.progress,
-      total: jobs.total,
-      startedBy: jobs.startedBy,
-      message: jobs.message,
-    })
-    .from(jobs)
-    .where(eq(jobs.kind, SCAN_JOB_KIND))
-    .orderBy(desc(jobs.id))
-    .limit(limit)
-    .all();
+  return latestJobs(db, SCAN_JOB_KIND, limit);
 }

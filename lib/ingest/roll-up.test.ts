@@ -2,20 +2,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { recentViewCount } from '@/db/recent-views';
 import { ROLL_UP_SQL } from '@/db/recent-views.sql';
 import { getSqlite } from '@/lib/testing/db';
-import { countRows, recordInUnit, viewingPopulation } from '@/lib/testing/views';
+import { countRows, recordInUnit, resetRecentViewTables, viewingPopulation } from '@/lib/testing/views';
 import { noteRecentViews, rollUpRecentViews } from './roll-up';
 
 const NOW = Date.parse('2025-06-15T12:00:00Z');
-const _DAY = 86_400_000;
 const s = () => getSqlite();
 const record = recordInUnit;
 const count = countRows;
 const population = (members: number, per: number) => viewingPopulation(members, per, NOW);
 
 beforeEach(() => {
-  s().exec(`DELETE FROM viewing_events; DELETE FROM viewing_events_recent; DELETE FROM members; DELETE FROM titles; DELETE FROM policy_versions;
-    INSERT INTO titles (id, name) VALUES (1, 'Night Train');
-    INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at) VALUES (365, 730, 30, 300, 'test', 0);`);
+  resetRecentViewTables();
   rollUpRecentViews(s()); // resets this connection's running count
 });
 

@@ -69,3 +69,10 @@ export function resetViewingTables() {
   s().exec(`DELETE FROM viewing_events; DELETE FROM viewing_events_recent; DELETE FROM campaign_members; DELETE FROM campaigns; DELETE FROM members; DELETE FROM titles; DELETE FROM policy_versions;
     INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at) VALUES (365, 730, 30, 300, 'test', 0);`);
 }
+
+/** Empty members, titles and both event tables, with one title and the default policy (the roll-up tests). */
+export function resetRecentViewTables() {
+  s().exec(`DELETE FROM viewing_events; DELETE FROM viewing_events_recent; DELETE FROM members; DELETE FROM titles; DELETE FROM policy_versions;
+    INSERT INTO titles (id, name) VALUES (1, 'Night Train');
+    INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at) VALUES (365, 730, 30, 300, 'test', 0);`);
+}
