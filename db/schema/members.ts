@@ -23,6 +23,9 @@ export const members = sqliteTable(
     plan: text('plan').notNull(),
     priceMinor: integer('price_minor').notNull(),
     currency: text('currency').notNull(), // ISO 4217
+    // BCP 47 tag the member is written to in (messages, keep page); set by import/API, defaulting
+    // from the country when absent.
+    language: text('language').notNull().default('en'),
     joinedAt: integer('joined_at').notNull(),
     // Denormalised max(viewing_events.watched_at); null = never watched. Maintained on every ingested view.
     lastViewedAt: integer('last_viewed_at'),
