@@ -74,7 +74,13 @@ function claim(tx: Tx, o: Required<Omit<NoticeSenderOptions, 'log'>>, at: number
 
 /** Sends every notice due now; returns what happened. Safe beside another sender (claims are atomic). */
 export async function sendDueNotices(opts: NoticeSenderOptions): Promise<NoticeSendTotals> {
-  const o = { leaseMs: 120_000, backoffBaseMs: 60_000, backoffMaxMs: 3_600_000, maxAttempts: 8, ...opts };
+  const o = {
+    ...opts,
+    leaseMs: opts.leaseMs ?? 120_000,
+    backoffBaseMs: opts.backoffBaseMs ?? 60_000,
+    backoffMaxMs: opts.backoffMaxMs ?? 3_600_000,
+    maxAttempts: opts.maxAttempts ?? 8,
+  };
   const system = <T>(at: number, work: (tx: Tx) => T) => runUnitOfWork(o.sqlite, SYSTEM_ACTOR, at, ({ tx }) => work(tx));
   const totals: NoticeSendTotals = { sent: 0, retried: 0, failed: 0, skipped: 0, interrupted: 0 };
   totals.interrupted = system(o.now(), (tx) => failInterruptedNotices(tx, o.now()));
