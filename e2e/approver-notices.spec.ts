@@ -161,6 +161,6 @@ test('past BATCH_REMINDER_HOURS each approver gets one reminder, and never a sec
   await expect(waiting.getByRole('listitem').filter({ hasText: campaignName })).toContainText(
     /reminder sent \d+ (hours?|days?) ago/,
   );
-  await expect(page.getByRole('region', { name: 'Your notices' })).toContainText(`Reminder: still waiting: Batch #${batchId}`);
+  await expect(page.getByRole('region', { name: 'Your notices' })).toContainText(`Still waiting (reminder): Batch #${batchId}`);
   await page.screenshot({ path: '/tmp/notices-home-reminder.png', fullPage: true });
 });

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { StaffNoticeRow } from '@/db/approver-home';
 import { ageLabel, formatUtc } from '@/lib/domain/batches/format';
 
-const KIND = { submitted: 'Submitted for your decision', reminder: 'Reminder: still waiting' } as const;
+const KIND = { submitted: 'Submitted for your decision', reminder: 'Still waiting (reminder)' } as const;
 const STATUS = {
   queued: 'email queued',
   sending: 'email being sent',
