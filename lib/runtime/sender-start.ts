@@ -32,7 +32,15 @@ export function workerFromConfig(sqlite: Database.Database, overrides: Partial<W
       void noteRecentViews(db);
       // Approvers' emails: reminders that came due (a read when none did), then whatever is queued.
       sendBatchReminders(db, at);
-      sendDueNoticesSoon({ sqlite: db, channel, from: c.SMTP_FROM, baseUrl: c.PUBLIC_BASE_URL, now, log, leaseMs: overrides.leaseMs });
+      sendDueNoticesSoon({
+        sqlite: db,
+        channel,
+        from: c.SMTP_FROM,
+        baseUrl: c.PUBLIC_BASE_URL,
+        now,
+        log,
+        leaseMs: overrides.leaseMs,
+      });
     },
     log,
     ...overrides,
