@@ -130,3 +130,8 @@ export function sendDueNoticesSoon(opts: NoticeSenderOptions): void {
       g.__rekindleNoticePass = undefined;
     });
 }
+
+/** Resolves once this process's running pass (if any) has recorded its last outcome: for a clean stop. */
+export async function noticePassSettled(): Promise<void> {
+  await g.__rekindleNoticePass;
+}
