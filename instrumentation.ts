@@ -4,6 +4,15 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // A bad setting stops the start with its message: Next only logs a throw from this hook and
+  // keeps serving, every request then failing.
+  const { config } = await import('./lib/runtime/config');
+  try {
+    config();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
   const { keepCheckpointing } = await import('./lib/runtime/keeper');
   keepCheckpointing();
   if (process.env.BOUNCE_SMTP_PORT) {

@@ -5,6 +5,7 @@
 //   --concurrency N  sends in flight at once
 //   --backoff-ms N   first retry delay after a transient failure (doubles each attempt)
 import { getSqlite } from '@/db/client';
+import { noticePassSettled } from '@/lib/batches/notice-sender';
 import { keepCheckpointing } from '@/lib/runtime/keeper';
 import { describeChannel, workerFromConfig } from '@/lib/runtime/sender-start';
 
@@ -37,6 +38,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const)
     stopping = true;
     console.log(`[delivery] ${sig}: finishing in-flight sends`);
     await worker.stop();
+    await noticePassSettled(); // an approver's email in flight is recorded, not left to look interrupted
     worker.o.channel.close();
     process.exit(0);
   });

@@ -3,8 +3,11 @@ import type { WaitingBatch } from '@/db/batch-queries';
 import { ageLabel, formatUtc } from '@/lib/domain/batches/format';
 import { now } from '@/lib/runtime/clock';
 
-/** Home page, for approvers: submitted batches they may decide (not their own), oldest first, with their age. */
-export function WaitingForMe({ rows }: { rows: WaitingBatch[] }) {
+/**
+ * Home page, for approvers: submitted batches they may decide (not their own), oldest first, with
+ * their age and whether this approver's reminder email has gone out (`remindedAt`, by batch id).
+ */
+export function WaitingForMe({ rows, remindedAt }: { rows: WaitingBatch[]; remindedAt: ReadonlyMap<number, number> }) {
   const at = now();
   return (
     <section aria-labelledby="waiting-heading" className="mb-6 rounded-lg border border-amber-200 bg-amber-50 p-4">
@@ -22,7 +25,12 @@ export function WaitingForMe({ rows }: { rows: WaitingBatch[] }) {
               </Link>
               <span className="text-amber-950">
                 {r.members.toLocaleString('en-US')} members · submitted by {r.proposer ?? 'someone'} ·{' '}
-                <span title={formatUtc(r.submittedAt)}>waiting {ageLabel(r.submittedAt ?? at, at)}</span>
+                <span title={formatUtc(r.submittedAt)}>waiting {ageLabel(r.submittedAt ?? at, at)}</span> ·{' '}
+                {remindedAt.has(r.id) ? (
+                  <span title={formatUtc(remindedAt.get(r.id))}>reminder sent {ageLabel(remindedAt.get(r.id)!, at)} ago</span>
+                ) : (
+                  'no reminder yet'
+                )}
               </span>
             </li>
           ))}

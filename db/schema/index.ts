@@ -4,4 +4,5 @@ export * from './campaigns';
 export * from './dormancy';
 export * from './members';
 export * from './metrics';
+export * from './notices';
 export * from './staff';

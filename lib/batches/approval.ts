@@ -1,10 +1,12 @@
 import 'server-only';
 import { batchMemberByAccount, markDecided, markExcluded, markSubmitted, releaseRejected } from '@/db/batch-approval';
 import { batchHead, staffLabel } from '@/db/batches';
+import { queueSubmittedNotices } from '@/db/staff-notices';
 import type { UnitOfWork } from '@/db/unit-of-work';
 import { type ExclusionReason, exclusionText } from '@/lib/domain/batches/exclusions';
 import { decisionRefusal, excludeRefusal, missingCommentRefusal, submitRefusal } from '@/lib/domain/batches/refusals';
 import { Refusal } from '@/lib/domain/refusal';
+import { PERMISSIONS } from '@/lib/domain/roles';
 
 // The four-eyes approval of a cancellation batch: submit, exclude members, approve or reject.
 // Each runs in the caller's unit of work (one BEGIN IMMEDIATE transaction) with its audit entry;
@@ -16,19 +18,24 @@ function staffIdOf(uow: UnitOfWork): number {
   return uow.actor.id;
 }
 
-/** A reviewed proposal is submitted for approval; the submitter becomes its proposer. */
+/**
+ * A reviewed proposal is submitted for approval; the submitter becomes its proposer. Every other
+ * active approver's email is queued in the same transaction (db/staff-notices.ts), so the submit
+ * and its notices commit together, once; the sender emails them after the commit.
+ */
 export function submitBatch(uow: UnitOfWork, batchId: number) {
   const by = staffIdOf(uow);
   if (!markSubmitted(uow.tx, batchId, by, uow.now)) {
     const b = batchHead(uow.tx, batchId);
     throw submitRefusal(b, staffLabel(uow.tx, b.proposerId));
   }
+  const notified = queueSubmittedNotices(uow.tx, batchId, by, PERMISSIONS['batches.decide'], uow.now);
   uow.audit({
     action: 'batch.submit',
     entityType: 'batch',
     entityId: batchId,
     before: { status: 'proposed' },
-    after: { status: 'submitted', proposerId: by },
+    after: { status: 'submitted', proposerId: by, approversNotified: notified },
   });
 }
 

@@ -27,3 +27,9 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number];
 // 'undone': cancelled, then restored because a view from before the cancellation arrived after it
 // (lib/domain/batches/late-views.ts): counted as never cancelled.
 export const BATCH_MEMBER_STATES = ['included', 'excluded', 'cancelled', 'skipped', 'undone'] as const;
+
+// Emails to staff about batches (db/schema/notices.ts): the submit announcement and the one reminder.
+export const STAFF_NOTICE_KINDS = ['submitted', 'reminder'] as const;
+export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
+// 'skipped': not sent because it no longer applied (the batch was decided, the person left or lost the role).
+export const STAFF_NOTICE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;

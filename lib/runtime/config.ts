@@ -20,6 +20,11 @@ const schema = z.object({
   // Inbound SMTP listener for bounce messages (RFC 3464 DSNs); empty = off.
   BOUNCE_SMTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   BOUNCE_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  // Hours a submitted batch may wait for a decision before each approver gets one reminder email.
+  BATCH_REMINDER_HOURS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number({ error: 'must be a number of hours' }).min(0, 'must not be negative').default(24),
+  ),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { sendDueNoticesSoon } from '@/lib/batches/notice-sender';
+import { sendBatchReminders } from '@/lib/batches/reminders';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { flagRunningMembersSoon } from '@/lib/campaigns/running-flags';
 import { noteRecentViews } from '@/lib/ingest/roll-up';
@@ -12,9 +14,11 @@ import { DeliveryWorker, type WorkerOptions } from '../delivery/worker';
 export function workerFromConfig(sqlite: Database.Database, overrides: Partial<WorkerOptions> = {}): DeliveryWorker {
   const c = config();
   const concurrency = overrides.concurrency ?? 4;
+  const channel = overrides.channel ?? emailChannelFor(c.SMTP_URL, concurrency);
+  const log = (m: string) => console.log(`[delivery] ${m}`);
   return new DeliveryWorker({
     sqlite,
-    channel: emailChannelFor(c.SMTP_URL, concurrency),
+    channel,
     buildMessage: (db, id) => buildMessageFor(db, id),
     from: c.SMTP_FROM,
     ratePerSecond: c.SEND_RATE_PER_SECOND,
@@ -26,8 +30,19 @@ export function workerFromConfig(sqlite: Database.Database, overrides: Partial<W
       void flagRunningMembersSoon(db, now);
       // Resumes a roll-up of recent viewing events that a restart interrupted (db/recent-views.ts).
       void noteRecentViews(db);
+      // Approvers' emails: reminders that came due (a read when none did), then whatever is queued.
+      sendBatchReminders(db, at);
+      sendDueNoticesSoon({
+        sqlite: db,
+        channel,
+        from: c.SMTP_FROM,
+        baseUrl: c.PUBLIC_BASE_URL,
+        now,
+        log,
+        leaseMs: overrides.leaseMs,
+      });
     },
-    log: (m) => console.log(`[delivery] ${m}`),
+    log,
     ...overrides,
   });
 }
