@@ -20,6 +20,17 @@ const schema = z.object({
   // Inbound SMTP listener for bounce messages (RFC 3464 DSNs); empty = off.
   BOUNCE_SMTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   BOUNCE_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  // The daily cycle (lib/cycle): the UTC hour its day's jobs become due; DISABLE_CYCLE=1 leaves it to `npm run cycle`.
+  CYCLE_HOUR_UTC: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'must be a whole hour from 0 to 23 (UTC)' })
+      .int('must be a whole hour from 0 to 23 (UTC)')
+      .min(0, 'must be a whole hour from 0 to 23 (UTC)')
+      .max(23, 'must be a whole hour from 0 to 23 (UTC)')
+      .default(2),
+  ),
+  DISABLE_CYCLE: z.enum(['0', '1']).default('0'),
 });
 
 export type Config = z.infer<typeof schema>;
