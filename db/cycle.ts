@@ -17,12 +17,23 @@ export type DayRun = {
 
 /** The newest day a scheduled run was recorded for, or null on a database that never ran a cycle. */
 export function lastStartedDay(db: Db): string | null {
-  return db.select({ d: max(cycleRuns.day) }).from(cycleRuns).where(eq(cycleRuns.trigger, 'schedule')).get()?.d ?? null;
+  return (
+    db
+      .select({ d: max(cycleRuns.day) })
+      .from(cycleRuns)
+      .where(eq(cycleRuns.trigger, 'schedule'))
+      .get()?.d ?? null
+  );
 }
 
 export function scheduledRunsOfDay(db: Db, day: string): DayRun[] {
   return db
-    .select({ job: cycleRuns.job, status: cycleRuns.status, nextAttemptAt: cycleRuns.nextAttemptAt, leaseUntil: cycleRuns.leaseUntil })
+    .select({
+      job: cycleRuns.job,
+      status: cycleRuns.status,
+      nextAttemptAt: cycleRuns.nextAttemptAt,
+      leaseUntil: cycleRuns.leaseUntil,
+    })
     .from(cycleRuns)
     .where(and(eq(cycleRuns.trigger, 'schedule'), eq(cycleRuns.day, day)))
     .all();
@@ -39,7 +50,13 @@ export function claimScheduledRun(
   v: { job: string; day: string; owner: string; at: number; wallNow: number; leaseMs: number },
 ): RunClaim | null {
   const row = db
-    .select({ id: cycleRuns.id, status: cycleRuns.status, attempt: cycleRuns.attempt, next: cycleRuns.nextAttemptAt, lease: cycleRuns.leaseUntil })
+    .select({
+      id: cycleRuns.id,
+      status: cycleRuns.status,
+      attempt: cycleRuns.attempt,
+      next: cycleRuns.nextAttemptAt,
+      lease: cycleRuns.leaseUntil,
+    })
     .from(cycleRuns)
     .where(and(eq(cycleRuns.trigger, 'schedule'), eq(cycleRuns.job, v.job), eq(cycleRuns.day, v.day)))
     .get();
@@ -57,7 +74,16 @@ export function claimScheduledRun(
   if (row.status === 'failed' && row.next != null && row.next > v.at) return null;
   const attempt = row.attempt + 1;
   db.update(cycleRuns)
-    .set({ status: 'running', attempt, startedAt: v.at, finishedAt: null, error: null, progress: 0, progressTotal: null, ...lease })
+    .set({
+      status: 'running',
+      attempt,
+      startedAt: v.at,
+      finishedAt: null,
+      error: null,
+      progress: 0,
+      progressTotal: null,
+      ...lease,
+    })
     .where(eq(cycleRuns.id, row.id))
     .run();
   return { id: row.id, attempt };
@@ -105,23 +131,49 @@ export function claimManualRun(db: Db, v: { owner: string; at: number; wallNow: 
 }
 
 /** Renews the lease and records progress; false when the run is no longer this owner's. */
-export function heartbeat(db: Db, id: number, owner: string, v: { leaseUntil: number; done?: number; total?: number | null }): boolean {
+export function heartbeat(
+  db: Db,
+  id: number,
+  owner: string,
+  v: { leaseUntil: number; done?: number; total?: number | null },
+): boolean {
   const set: Partial<typeof cycleRuns.$inferInsert> = { leaseUntil: v.leaseUntil };
   if (v.done != null) set.progress = v.done;
   if (v.total !== undefined) set.progressTotal = v.total;
-  return db.update(cycleRuns).set(set).where(and(eq(cycleRuns.id, id), eq(cycleRuns.leaseOwner, owner))).run().changes > 0;
+  return (
+    db
+      .update(cycleRuns)
+      .set(set)
+      .where(and(eq(cycleRuns.id, id), eq(cycleRuns.leaseOwner, owner)))
+      .run().changes > 0
+  );
 }
 
 export function finishRun(db: Db, id: number, owner: string, counts: Record<string, number>, at: number) {
   db.update(cycleRuns)
-    .set({ status: 'done', finishedAt: at, counts: JSON.stringify(counts), error: null, nextAttemptAt: null, leaseOwner: null, leaseUntil: null })
+    .set({
+      status: 'done',
+      finishedAt: at,
+      counts: JSON.stringify(counts),
+      error: null,
+      nextAttemptAt: null,
+      leaseOwner: null,
+      leaseUntil: null,
+    })
     .where(and(eq(cycleRuns.id, id), eq(cycleRuns.leaseOwner, owner)))
     .run();
 }
 
 export function failRun(db: Db, id: number, owner: string, v: { error: string; at: number; nextAttemptAt: number | null }) {
   db.update(cycleRuns)
-    .set({ status: 'failed', finishedAt: v.at, error: v.error, nextAttemptAt: v.nextAttemptAt, leaseOwner: null, leaseUntil: null })
+    .set({
+      status: 'failed',
+      finishedAt: v.at,
+      error: v.error,
+      nextAttemptAt: v.nextAttemptAt,
+      leaseOwner: null,
+      leaseUntil: null,
+    })
     .where(and(eq(cycleRuns.id, id), eq(cycleRuns.leaseOwner, owner)))
     .run();
 }
@@ -172,7 +224,12 @@ export function recentRuns(db: Db, limit: number): RunView[] {
 
 /** Whether any run is queued or running (the page then refreshes itself). */
 export function anyRunActive(db: Db): boolean {
-  return !!db.select({ id: cycleRuns.id }).from(cycleRuns).where(inArray(cycleRuns.status, ['queued', 'running'])).limit(1).get();
+  return !!db
+    .select({ id: cycleRuns.id })
+    .from(cycleRuns)
+    .where(inArray(cycleRuns.status, ['queued', 'running']))
+    .limit(1)
+    .get();
 }
 
 /** Whether a manual run waits to be claimed (a plain read, so an idle tick takes no write lock). */

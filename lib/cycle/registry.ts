@@ -7,10 +7,10 @@ import { drizzleFor } from '@/db/client';
 import { scanDormancyAsync } from '@/db/dormancy';
 import { refreshMarks } from '@/db/metrics-refresh';
 import { runUnitOfWork } from '@/db/unit-of-work';
-import { DAY_MS } from '@/lib/domain/time';
 import { proposeBatchForCampaign } from '@/lib/batches/propose';
 import { purgeExpired } from '@/lib/batches/retention';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
+import { DAY_MS } from '@/lib/domain/time';
 import { refreshInBackground } from '@/lib/runtime/metrics-refresh';
 
 /** What a job receives: the connection, the day it runs for, the app clock's now, and a progress report. */
