@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, asc, eq, gte, isNull } from 'drizzle-orm';
-import type { Db } from './client';
 import { batchPolicy } from './batches';
 import { includeProposedMembers } from './batches.sql';
+import type { Db } from './client';
 import { batches, campaigns } from './schema';
 import type { AuditEntry, Tx } from './unit-of-work';
 
