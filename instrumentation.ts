@@ -6,13 +6,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { config } = await import('./lib/runtime/config');
-  try {
-    config();
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  }
+  const { configOrExit } = await import('./lib/runtime/config-check');
+  configOrExit();
   const { keepCheckpointing } = await import('./lib/runtime/keeper');
   keepCheckpointing();
   if (process.env.BOUNCE_SMTP_PORT) {

@@ -80,7 +80,7 @@ const JOBS = ['dormancy-scan', 'close-campaigns', 'propose-batches', 'retention-
 
 test('the cycle runs at start, then catches up each missed day once after the clock moves two days', async ({ browser }) => {
   const page = await signedIn(browser, 'admin@rekindle.local');
-  await page.getByRole('link', { name: 'Operations' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' }).click();
   await expect(page.getByRole('heading', { name: 'Operations' })).toBeVisible();
   // The due day's five jobs ran on their own, in order.
   await expect.poll(() => scheduledDays().filter((r) => r.status === 'done').length, { timeout: 30_000 }).toBe(5);
@@ -130,7 +130,7 @@ test('Run now: an admin runs a job (audited, recorded apart); a CX manager reads
   await expect(cx.getByRole('button', { name: /Run now/ })).toHaveCount(0);
 
   const exec = await signedIn(browser, 'exec@rekindle.local');
-  await expect(exec.getByRole('link', { name: 'Operations' })).toHaveCount(0);
+  await expect(exec.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' })).toHaveCount(0);
   await exec.goto('/operations');
   await expect(exec).toHaveURL(/\/forbidden/);
 });
