@@ -8,7 +8,7 @@ function counts(json: string | null): string {
   if (!json) return '';
   try {
     return Object.entries(JSON.parse(json) as Record<string, number>)
-      .map(([k, v]) => `${k} ${Number(v).toLocaleString('en')}`)
+      .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ${Number(v).toLocaleString('en')}`)
       .join(', ');
   } catch {
     return '';
