@@ -71,6 +71,9 @@ export default defineConfig({
         REKINDLE_ALLOW_TEST_CLOCK: '1', // lets e2e move "now" via app_settings (docs/notes/batches.md)
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         BOUNCE_SMTP_PORT: String(bouncePort),
+        // The daily cycle would scan, close, propose and purge on its own while other specs move the
+        // clock: e2e/cycle.spec.ts starts a server of its own with it on.
+        DISABLE_CYCLE: '1',
       },
     },
   ],

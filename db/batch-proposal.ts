@@ -1,7 +1,8 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull } from 'drizzle-orm';
 import { batchPolicy } from './batches';
 import { includeProposedMembers } from './batches.sql';
+import type { Db } from './client';
 import { batches, campaigns } from './schema';
 import type { AuditEntry, Tx } from './unit-of-work';
 
@@ -56,4 +57,19 @@ export function proposalAudit(p: Extract<Proposal, { created: true }>): AuditEnt
     entityId: p.batchId,
     after: { campaignId: p.campaignId, policyVersionId: p.policyVersionId, members: p.members },
   };
+}
+
+/**
+ * Closed campaigns with no batch, closed at or after `since`: their proposal found nobody then, or
+ * their closing did not propose. The daily cycle proposes for them again (idempotent).
+ */
+export function closedCampaignsWithoutBatch(db: Db, since: number): number[] {
+  return db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .leftJoin(batches, eq(batches.campaignId, campaigns.id))
+    .where(and(eq(campaigns.status, 'closed'), gte(campaigns.closedAt, since), isNull(batches.id)))
+    .orderBy(asc(campaigns.id))
+    .all()
+    .map((r) => r.id);
 }

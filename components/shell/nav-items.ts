@@ -8,6 +8,7 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission }[
   { href: '/batches', label: 'Batches', permission: 'batches.view' },
   { href: '/import', label: 'Import', permission: 'import.run' },
   { href: '/policy', label: 'Policy', permission: 'policy.view' },
+  { href: '/operations', label: 'Operations', permission: 'operations.view' },
   { href: '/audit', label: 'Audit', permission: 'audit.view' },
   { href: '/staff', label: 'Staff', permission: 'staff.manage' },
 ];

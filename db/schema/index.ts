@@ -1,6 +1,7 @@
 export * from './batches';
 export * from './bounces';
 export * from './campaigns';
+export * from './cycle';
 export * from './dormancy';
 export * from './members';
 export * from './metrics';

@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'retention.purge': ['admin'],
   'audit.view': ['admin'],
   'staff.manage': ['admin'],
+  // The daily cycle's Operations page: CX managers (campaigns closing, cohorts enrolling) and
+  // approvers (batches proposed) read it; executives have the overview instead. Only admins run jobs.
+  'operations.view': ['admin', 'cx_manager', 'approver'],
+  'operations.run': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

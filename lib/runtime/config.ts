@@ -25,6 +25,17 @@ const schema = z.object({
     (v) => (v === '' ? undefined : v),
     z.coerce.number({ error: 'must be a number of hours' }).min(0, 'must not be negative').default(24),
   ),
+  // The daily cycle (lib/cycle): the UTC hour its day's jobs become due; DISABLE_CYCLE=1 leaves it to `npm run cycle`.
+  CYCLE_HOUR_UTC: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'must be a whole hour from 0 to 23 (UTC)' })
+      .int('must be a whole hour from 0 to 23 (UTC)')
+      .min(0, 'must be a whole hour from 0 to 23 (UTC)')
+      .max(23, 'must be a whole hour from 0 to 23 (UTC)')
+      .default(2),
+  ),
+  DISABLE_CYCLE: z.enum(['0', '1']).default('0'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,0 +1,113 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+import { SYSTEM_ACTOR } from '@/db/audit';
+import { closedCampaignsWithoutBatch } from '@/db/batch-proposal';
+import { dueToClose } from '@/db/campaigns';
+import { drizzleFor } from '@/db/client';
+import { scanDormancyAsync } from '@/db/dormancy';
+import { refreshMarks } from '@/db/metrics-refresh';
+import { runUnitOfWork } from '@/db/unit-of-work';
+import { proposeBatchForCampaign } from '@/lib/batches/propose';
+import { purgeExpired } from '@/lib/batches/retention';
+import { closeDueCampaigns } from '@/lib/campaigns/close-due';
+import { DAY_MS } from '@/lib/domain/time';
+import { refreshInBackground } from '@/lib/runtime/metrics-refresh';
+
+/** What a job receives: the connection, the day it runs for, the app clock's now, and a progress report. */
+export type CycleContext = {
+  sqlite: Database.Database;
+  /** 'YYYY-MM-DD' (UTC): the day this run is for (an earlier day while catching up). */
+  day: string;
+  /** The app clock's now when the run started: every job applies its rules as of this instant. */
+  at: number;
+  /** Reports progress; also renews the run's lease. */
+  progress(done: number, total?: number): void;
+};
+
+export type CycleJob = {
+  name: string;
+  label: string;
+  /** Idempotent: run twice for the same day, the second run changes nothing a person would notice. */
+  run(ctx: CycleContext): Promise<Record<string, number>>;
+};
+
+const yieldToRequests = () => new Promise<void>((r) => setImmediate(r));
+
+// As of which instant each job runs for a past day (catch-up): all of them at `at`, the app
+// clock's now. Dormancy and deadlines are facts of now (a scan "as of" a past day would undo
+// today's classification), and the dormant count is a snapshot of members' status, so it is
+// recorded for the day the scan ran on: a day missed while the server was down has no count row.
+const scan: CycleJob = {
+  name: 'dormancy-scan',
+  label: 'Dormancy scan and the day’s dormant counts',
+  async run({ sqlite, at, progress }) {
+    const r = await scanDormancyAsync(sqlite, { asOf: at, startedBy: 'cycle', actor: SYSTEM_ACTOR, onProgress: progress });
+    return { scanned: r.scanned, dormant: r.dormant, newlyDormant: r.newlyDormant ?? 0, reactivated: r.reactivated };
+  },
+};
+
+const closeCampaigns: CycleJob = {
+  name: 'close-campaigns',
+  label: 'Close campaigns past their deadline',
+  async run({ sqlite, at }) {
+    await yieldToRequests();
+    const closed = closeDueCampaigns(sqlite, at).length;
+    // closeDueCampaigns logs a campaign it could not close and goes on with the others: a run that
+    // leaves one behind fails, so it is retried and shown.
+    const left = dueToClose(sqlite, at).length;
+    if (left) throw new Error(`${left} campaign(s) past their deadline could not be closed (see the server log).`);
+    return { closed };
+  },
+};
+
+const PROPOSE_LOOKBACK_MS = 7 * DAY_MS;
+
+const proposeBatches: CycleJob = {
+  name: 'propose-batches',
+  label: 'Propose cancellation batches',
+  async run({ sqlite, at }) {
+    let proposed = 0;
+    // Closing proposes in the same transaction; this catches a campaign closed in the last week
+    // whose proposal found nobody then (a member may qualify since) or that closed without one.
+    const ids = closedCampaignsWithoutBatch(drizzleFor(sqlite), at - PROPOSE_LOOKBACK_MS);
+    for (const id of ids) {
+      await yieldToRequests();
+      if (runUnitOfWork(sqlite, SYSTEM_ACTOR, at, (uow) => proposeBatchForCampaign(uow, id)) != null) proposed++;
+    }
+    return { checked: ids.length, proposed };
+  },
+};
+
+const purge: CycleJob = {
+  name: 'retention-purge',
+  label: 'Retention purge',
+  async run({ sqlite, at }) {
+    await yieldToRequests();
+    return runUnitOfWork(sqlite, SYSTEM_ACTOR, at, (uow) => purgeExpired(uow));
+  },
+};
+
+const metrics: CycleJob = {
+  name: 'metrics-refresh',
+  label: 'Refresh the overview’s figures',
+  async run({ sqlite, at }) {
+    // On a worker thread with its own connection (lib/runtime/metrics-refresh.ts): the pass over
+    // every member never holds up a request. Its failure is only logged there, so check the marks.
+    await refreshInBackground(sqlite, ['members', 'outcomes'], at);
+    const marks = refreshMarks(sqlite);
+    const built = (['members', 'outcomes'] as const).filter((p) => (marks[p]?.at ?? Number.NEGATIVE_INFINITY) >= at);
+    if (built.length < 2) throw new Error('The overview’s figures were not rebuilt (see the server log).');
+    return { rebuilt: built.length };
+  },
+};
+
+/**
+ * The daily cycle, in order. Later branches add `enrol-always-on` after the scan and
+ * `batch-reminders` after the proposals: one line each.
+ */
+export const CYCLE_JOBS: readonly CycleJob[] = [scan, closeCampaigns, proposeBatches, purge, metrics];
+
+export const jobNamed = (name: string, jobs: readonly CycleJob[] = CYCLE_JOBS) => jobs.find((j) => j.name === name);
+
+/** The read the Operations page makes of the registry: names and labels, in order. */
+export const cycleJobList = () => CYCLE_JOBS.map(({ name, label }) => ({ name, label }));
