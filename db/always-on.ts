@@ -4,8 +4,8 @@ import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { CampaignDraft } from '@/lib/domain/campaigns/draft';
 import { parseSegment } from '@/lib/domain/campaigns/segment';
 import type { CampaignStatus } from '@/lib/domain/values';
-import { runQueue } from './campaigns.sql';
 import { type CampaignRow, getVariants, recipientsByStatus } from './campaigns';
+import { runQueue } from './campaigns.sql';
 import { drizzleFor } from './client';
 import { batches, campaignMembers, campaigns, campaignVariants } from './schema';
 import { currentPolicyRow, registerCampaignFunctions, segmentSql } from './segments';
@@ -70,7 +70,10 @@ export function insertCohort(
 /** Removes a cohort nobody was enrolled in (same transaction), so an empty day leaves no row. */
 export function deleteEmptyCohort(tx: Tx, id: number) {
   tx.db.delete(campaignVariants).where(eq(campaignVariants.campaignId, id)).run();
-  tx.db.delete(campaigns).where(and(eq(campaigns.id, id), eq(campaigns.status, 'draft'))).run();
+  tx.db
+    .delete(campaigns)
+    .where(and(eq(campaigns.id, id), eq(campaigns.status, 'draft')))
+    .run();
 }
 
 /**
@@ -150,7 +153,9 @@ export function listCohorts(sqlite: Database.Database, parentId: number) {
       status: campaigns.status,
       deadlineAt: campaigns.deadlineAt,
       batchId: sql<number | null>`(SELECT min(${batches.id}) FROM ${batches} WHERE ${batches.campaignId} = ${campaigns.id})`,
-      batchStatus: sql<string | null>`(SELECT ${batches.status} FROM ${batches} WHERE ${batches.campaignId} = ${campaigns.id} ORDER BY ${batches.id} LIMIT 1)`,
+      batchStatus: sql<
+        string | null
+      >`(SELECT ${batches.status} FROM ${batches} WHERE ${batches.campaignId} = ${campaigns.id} ORDER BY ${batches.id} LIMIT 1)`,
     })
     .from(campaigns)
     .where(eq(campaigns.parentCampaignId, parentId))

@@ -58,7 +58,8 @@ export const updateCampaignAction = defineAction({
     const id = idField.safeParse(fields.id);
     if (!id.success) throw new Refusal('That campaign does not exist.');
     const saved = editCampaign(uow, id.data, parseDraft(fields));
-    const message = saved === 'draft' ? 'Draft saved.' : 'Saved: cohorts enrolled from now on use it; open cohorts are unchanged.';
+    const message =
+      saved === 'draft' ? 'Draft saved.' : 'Saved: cohorts enrolled from now on use it; open cohorts are unchanged.';
     return { message, revalidate: [`/campaigns/${id.data}`, '/campaigns'] };
   },
 });

@@ -45,7 +45,8 @@ const TO: Record<AlwaysOnCommand, CampaignStatus> = { pause: 'enrolment_paused',
 export function alwaysOnTransition(c: { status: CampaignStatus; alwaysOn: boolean } | undefined, cmd: AlwaysOnCommand) {
   if (!c) throw new Refusal('That campaign does not exist.');
   if (!c.alwaysOn) throw new Refusal('Only an always-on campaign can be paused, resumed or ended this way. Nothing was changed.');
-  if (c.status === 'draft') throw new Refusal('This always-on campaign has not started yet: start it first. Nothing was changed.');
+  if (c.status === 'draft')
+    throw new Refusal('This always-on campaign has not started yet: start it first. Nothing was changed.');
   if (c.status === 'ended') throw new Refusal('This always-on campaign has ended; it cannot be changed. Start a new one.');
   if (!FROM[cmd].includes(c.status))
     throw new Refusal(
@@ -85,7 +86,15 @@ export type CohortFigures = {
   lift: ReturnType<typeof liftOverHoldout>;
 };
 
-const zero = (): ArmCounts => ({ assigned: 0, sent: 0, confirmed: 0, reactivated: 0, noResponse: 0, pending: 0, wonBackAmongSent: 0 });
+const zero = (): ArmCounts => ({
+  assigned: 0,
+  sent: 0,
+  confirmed: 0,
+  reactivated: 0,
+  noResponse: 0,
+  pending: 0,
+  wonBackAmongSent: 0,
+});
 
 /** One line of the cohort table: the variants pooled against the holdout, with the same definitions as the report. */
 export function cohortFigures(rows: readonly ReportRow[]): CohortFigures {

@@ -1,6 +1,6 @@
 'use server';
 import { z } from 'zod';
-import { commandAlwaysOn, type CohortEnrolment, enrolToday, startAlwaysOn } from '@/lib/campaigns/always-on';
+import { type CohortEnrolment, commandAlwaysOn, enrolToday, startAlwaysOn } from '@/lib/campaigns/always-on';
 import { flagRunningMembersSoon } from '@/lib/campaigns/running-flags';
 import { defineAction } from '@/lib/runtime/action';
 import { now } from '@/lib/runtime/clock';
