@@ -89,10 +89,12 @@ export function AlwaysOnView({
 
       <CohortTable cohorts={cohorts} total={cohortFigures(total)} />
       {cohorts.length ? (
-        <div>
-          <h2 className="sr-only">Results over all cohorts</h2>
-          <CampaignReport rows={total} variants={variants} notReached={notReached} />
-        </div>
+        <CampaignReport
+          rows={total}
+          variants={variants}
+          notReached={notReached}
+          title="Results, all cohorts (counts summed by variant)"
+        />
       ) : null}
 
       {canEdit && c.status !== 'ended' ? (
