@@ -9,6 +9,7 @@ import { parseArgs, type StepName } from './lib/args';
 import type { BenchContext } from './lib/context';
 import { fillFallbackPopulation } from './lib/population';
 import { machine, RATIO_FLOOR_MS, type Row, renderTable } from './lib/table';
+import { benchAlwaysOn } from './steps/always-on';
 import { benchBatch } from './steps/batch';
 import { benchCsv } from './steps/csv';
 import { benchCycle } from './steps/cycle';
@@ -60,6 +61,8 @@ async function main() {
   if (runs('cycle')) add(await benchCycle(ctx));
   if (runs('segments')) add([...(await benchSegments(ctx)), ...(await benchSegmentsRunning(ctx, big))]);
   if (runs('queue')) add(await benchQueue(ctx, big));
+  // 20,000 newly dormant in one day at 5M members; the quick run the same share of its population.
+  if (runs('always-on')) add(await benchAlwaysOn(ctx, Math.max(100, Math.round((members * 20_000) / 5_000_000))));
   if (runs('batch')) add(await benchBatch(ctx, big));
   if (runs('csv')) add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
   if (args.http && runs('http')) add(await benchHttp(ctx, { rebuild: args.rebuild, durationS: args.durationS }));

@@ -1,6 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { getCampaign, recipientsByStatus } from './campaigns';
 import { drizzleFor } from './client';
 import { campaignMembers, campaigns } from './schema';
@@ -11,24 +12,41 @@ import { campaignMembers, campaigns } from './schema';
 // "Assigned" as in foldArms (lib/domain/campaigns/outcomes.ts): every recipient but those excluded at queueing.
 const assigned = sql`(${campaignMembers.status} <> 'excluded' OR ${campaignMembers.variantId} IS NOT NULL)`;
 
-/** Every campaign, newest first, with its counts (index-only over cm_campaign_status_idx). Assigned as in foldArms. */
+/**
+ * Every campaign, newest first, with its counts (index-only over cm_campaign_status_idx). Assigned as
+ * in foldArms. An always-on campaign's cohorts are not listed on their own: their counts add up on it.
+ */
 export function listCampaigns(sqlite: Database.Database) {
+  const k = alias(campaigns, 'k');
+  const owner = sql<number>`coalesce(${k.parentCampaignId}, ${k.id})`;
+  const counts = drizzleFor(sqlite)
+    .select({
+      owner: owner.as('owner'),
+      assigned: sql<number>`sum(${assigned})`.as('assigned'),
+      sent: sql<number>`sum(${campaignMembers.status} = 'sent')`.as('sent'),
+      wonBack: sql<number>`sum(${assigned} AND ${campaignMembers.outcome} IN ('confirmed', 'reactivated'))`.as('won_back'),
+    })
+    .from(k)
+    .innerJoin(campaignMembers, eq(campaignMembers.campaignId, k.id))
+    .groupBy(owner)
+    .as('counts');
   return drizzleFor(sqlite)
     .select({
       id: campaigns.id,
       name: campaigns.name,
       status: campaigns.status,
+      alwaysOn: campaigns.alwaysOn,
       policyVersionId: campaigns.policyVersionId,
       deadlineAt: campaigns.deadlineAt,
       sendStartedAt: campaigns.sendStartedAt,
       createdAt: campaigns.createdAt,
-      assigned: sql<number>`coalesce(sum(${assigned}), 0)`,
-      sent: sql<number>`coalesce(sum(${campaignMembers.status} = 'sent'), 0)`,
-      wonBack: sql<number>`coalesce(sum(${assigned} AND ${campaignMembers.outcome} IN ('confirmed', 'reactivated')), 0)`,
+      assigned: sql<number>`coalesce(${counts.assigned}, 0)`,
+      sent: sql<number>`coalesce(${counts.sent}, 0)`,
+      wonBack: sql<number>`coalesce(${counts.wonBack}, 0)`,
     })
     .from(campaigns)
-    .leftJoin(campaignMembers, eq(campaignMembers.campaignId, campaigns.id))
-    .groupBy(campaigns.id)
+    .leftJoin(counts, eq(counts.owner, campaigns.id))
+    .where(isNull(campaigns.parentCampaignId))
     .orderBy(desc(campaigns.id))
     .all();
 }

@@ -9,11 +9,17 @@ import { capSince, exclusionSql, recipientChannelSql, type SegmentSql } from './
 export type QueueCampaign = { channel: 'email' | 'in_app' | 'both'; holdoutPct: number; seed: number };
 
 /**
- * The set-based queueing statement: every member of the segment gets one campaign_members row —
+ * The set-based queueing statement (reachableOnly: an always-on cohort enrols only members who pass
+ * suppression, the frequency cap and the channel, so the others are not written again every day): every member of the segment gets one campaign_members row —
  * excluded (with the first reason), holdout, or queued on a channel. Assignment by rk_arm_hash
  * (db/segments.ts registers it), so it is reproducible from campaign.seed.
  */
-export function queueSql(c: QueueCampaign, variants: { id: number; splitPct: number }[], where: string) {
+export function queueSql(
+  c: QueueCampaign,
+  variants: { id: number; splitPct: number }[],
+  where: string,
+  o: { reachableOnly?: boolean } = {},
+) {
   // MATERIALIZED: computed once per member. Flattened, SQLite would re-evaluate the exclusion
   // subqueries and the hash at every mention below (measured ~7 hash calls per member instead of 2).
   return `WITH s AS MATERIALIZED (
@@ -26,7 +32,7 @@ SELECT @campaignId, id,
   CASE WHEN reason IS NULL AND arm IS NOT NULL THEN ch ELSE 'none' END,
   CASE WHEN reason IS NOT NULL THEN 'excluded' WHEN arm IS NULL THEN 'holdout' ELSE 'queued' END,
   reason, @at
-FROM s ORDER BY id`;
+FROM s${o.reachableOnly ? ' WHERE reason IS NULL' : ''} ORDER BY id`;
 }
 
 /** The parameters queueSql binds for a campaign queued at `at` over segment `q`. */
@@ -45,6 +51,7 @@ export function runQueue(
   q: SegmentSql,
   campaignId: number,
   at: number,
+  o: { reachableOnly?: boolean } = {},
 ): number {
-  return sqlite.prepare(queueSql(c, variants, q.where)).run(queueParams(q, campaignId, at)).changes;
+  return sqlite.prepare(queueSql(c, variants, q.where, o)).run(queueParams(q, campaignId, at)).changes;
 }

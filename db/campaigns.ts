@@ -72,7 +72,7 @@ function writeVariants(tx: Tx, campaignId: number, variants: VariantDraft[]) {
 export function insertCampaign(
   tx: Tx,
   d: CampaignDraft,
-  o: { policyVersionId: number; seed: number; createdBy: number; at: number },
+  o: { policyVersionId: number; seed: number; createdBy: number; at: number; alwaysOn?: boolean },
 ): number {
   const { id } = tx.db
     .insert(campaigns)
@@ -84,6 +84,7 @@ export function insertCampaign(
       channel: d.channel,
       holdoutPct: d.holdoutPct,
       seed: o.seed,
+      alwaysOn: o.alwaysOn ?? false,
       createdBy: o.createdBy,
       createdAt: o.at,
       updatedAt: o.at,

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scanDormancy } from '@/db/dormancy';
 import { openDatabase } from '@/db/open';
+import { seedAlwaysOnDemo } from '@/db/seed/always-on-demo';
 import { seedApproverNotices } from '@/db/seed/approver-notices';
 import { seedBatchHistory } from '@/db/seed/batch-history';
 import { seedCampaignHistory } from '@/db/seed/campaign-history';
@@ -106,6 +107,7 @@ async function main() {
   await step('Exchange rates', () => seedFxRates(ctx));
   await step('Campaign history', () => seedCampaignHistory(ctx));
   await step('Batch history', () => seedBatchHistory(ctx));
+  await step('Always-on campaign', () => seedAlwaysOnDemo(ctx));
   await step('Approver notices', () => seedApproverNotices(ctx));
   await step('Dormancy scan', () => scanDormancy(sqlite, { asOf: at }));
   await step('Demo staff', () => seedDemoStaff(sqlite, process.env.DEMO_PASSWORD || 'rekindle-demo', at));

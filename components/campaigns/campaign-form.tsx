@@ -1,5 +1,5 @@
 'use client';
-import { startTransition, useActionState, useRef } from 'react';
+import { type ReactNode, startTransition, useActionState, useRef } from 'react';
 import { FormMessage } from '@/components/forms/field-error';
 import { initialState } from '@/components/forms/initial-state';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -21,6 +21,7 @@ export function CampaignForm({
   campaignId,
   initialCount,
   submitLabel,
+  extraFields,
 }: {
   action: Action;
   countAction: CountAction;
@@ -29,6 +30,8 @@ export function CampaignForm({
   campaignId?: number;
   initialCount: number | null;
   submitLabel: string;
+  /** Fields shown before the submit button (the always-on choice on a new campaign). */
+  extraFields?: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(action, initialState);
   const formRef = useRef<HTMLFormElement>(null);
@@ -51,6 +54,7 @@ export function CampaignForm({
       {campaignId ? <input type="hidden" name="id" value={campaignId} /> : null}
       <SegmentSection values={values} fe={fe} options={options} count={count} />
       <VariantsSection values={values} fe={fe} />
+      {extraFields}
       <FormMessage state={state} />
       <SubmitButton pending={pending}>{submitLabel}</SubmitButton>
     </form>

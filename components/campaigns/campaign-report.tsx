@@ -8,11 +8,13 @@ export function CampaignReport({
   rows,
   variants,
   notReached = new Map(),
+  title = 'Results',
 }: {
   rows: ReportRow[];
   variants: VariantRow[];
   /** Sent but never reached (the email bounced), per variant id. */
   notReached?: ReadonlyMap<number, number>;
+  title?: string;
 }) {
   const arms = foldArms(rows);
   const holdoutCounts = arms.get('holdout');
@@ -31,7 +33,7 @@ export function CampaignReport({
   return (
     <section aria-labelledby="report-h" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="report-h" className="text-lg font-semibold">
-        Results
+        {title}
       </h2>
       <Table
         caption="Funnel and win-back rate per variant and for the holdout"

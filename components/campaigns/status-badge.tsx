@@ -8,6 +8,9 @@ const STYLE: Record<CampaignStatus, string> = {
   awaiting_responses: 'bg-violet-100 text-violet-800',
   closed: 'bg-emerald-100 text-emerald-800',
   cancelled: 'bg-red-50 text-red-700',
+  enrolling: 'bg-teal-100 text-teal-800',
+  enrolment_paused: 'bg-orange-100 text-orange-800',
+  ended: 'bg-slate-200 text-slate-700',
 };
 export const STATUS_LABEL: Record<CampaignStatus, string> = {
   draft: 'Draft',
@@ -17,6 +20,9 @@ export const STATUS_LABEL: Record<CampaignStatus, string> = {
   awaiting_responses: 'Awaiting responses',
   closed: 'Closed',
   cancelled: 'Cancelled',
+  enrolling: 'Always on: enrolling',
+  enrolment_paused: 'Always on: paused',
+  ended: 'Ended',
 };
 
 export function StatusBadge({ status }: { status: CampaignStatus }) {

@@ -1,10 +1,19 @@
-/** One cohort of an always-on campaign, as the Operations page lists it. */
-export type CohortRow = { campaignId: number; campaign: string; day: string; enrolled: number; status: string };
+import Link from 'next/link';
+import { StatusBadge } from '@/components/campaigns/status-badge';
+import { DataTable } from '@/components/ui/data-table';
+import type { CampaignStatus } from '@/lib/domain/values';
 
-/**
- * Each always-on campaign's daily cohorts. The read comes with always-on campaigns (their
- * enrolment job joins the cycle); until then the page passes none and says so.
- */
+/** One cohort of an always-on campaign, as the Operations page lists it. */
+export type CohortRow = {
+  campaignId: number;
+  parentId: number;
+  campaign: string;
+  day: string;
+  enrolled: number;
+  status: CampaignStatus;
+};
+
+/** The newest daily cohorts of the always-on campaigns: what the cycle's enrolment job made. */
 export function AlwaysOnCohorts({ cohorts }: { cohorts: CohortRow[] }) {
   return (
     <section aria-labelledby="cohorts-h" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -14,13 +23,33 @@ export function AlwaysOnCohorts({ cohorts }: { cohorts: CohortRow[] }) {
       {cohorts.length === 0 ? (
         <p className="text-sm text-slate-600">No always-on campaign has enrolled a cohort.</p>
       ) : (
-        <ul className="text-sm">
-          {cohorts.map((c) => (
-            <li key={`${c.campaignId}-${c.day}`}>
-              {c.campaign}, {c.day}: {c.enrolled.toLocaleString('en')} enrolled ({c.status})
-            </li>
-          ))}
-        </ul>
+        <DataTable
+          caption="The newest cohorts, by the day they were enrolled"
+          rows={cohorts}
+          rowKey={(c) => c.campaignId}
+          columns={[
+            { header: 'Day (UTC)', cell: (c) => c.day, className: 'whitespace-nowrap tabular-nums' },
+            {
+              header: 'Always-on campaign',
+              rowHeader: true,
+              cell: (c) => (
+                <Link href={`/campaigns/${c.parentId}`} className="text-brand-700 underline">
+                  {c.campaign}
+                </Link>
+              ),
+            },
+            {
+              header: 'Cohort',
+              cell: (c) => (
+                <Link href={`/campaigns/${c.campaignId}`} className="text-brand-700 underline">
+                  #{c.campaignId}
+                </Link>
+              ),
+            },
+            { header: 'Enrolled', numeric: true, cell: (c) => c.enrolled.toLocaleString('en') },
+            { header: 'Status', cell: (c) => <StatusBadge status={c.status} /> },
+          ]}
+        />
       )}
     </section>
   );

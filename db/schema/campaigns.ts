@@ -23,11 +23,20 @@ export const campaigns = sqliteTable(
     closedAt: integer('closed_at'),
     // When every non-excluded recipient's members.running_campaign_id was written (db/running-flags.ts).
     membersFlaggedAt: integer('members_flagged_at'),
+    // Always-on: the definition row enrols a dated cohort each day; each cohort is a campaign row of
+    // its own (parent_campaign_id, cohort_day 'YYYY-MM-DD') that sends, closes and is reported alone.
+    alwaysOn: integer('always_on', { mode: 'boolean' }).notNull().default(false),
+    parentCampaignId: integer('parent_campaign_id'),
+    cohortDay: text('cohort_day'),
     createdBy: integer('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('campaigns_status_idx').on(t.status)],
+  (t) => [
+    index('campaigns_status_idx').on(t.status),
+    // One cohort per always-on campaign and day: enrolling a day twice enrols nobody twice.
+    uniqueIndex('campaigns_cohort_uq').on(t.parentCampaignId, t.cohortDay),
+  ],
 );
 
 export const campaignVariants = sqliteTable(

@@ -15,8 +15,8 @@ function refuseEmpty(uow: UnitOfWork, segment: SegmentFilters) {
     );
 }
 
-/** A new draft. The seed (for reproducible assignment) is fixed now and never changes. */
-export function createDraft(uow: UnitOfWork, d: CampaignDraft, seed: number): number {
+/** A new draft (always on: a definition enrolling daily cohorts). The seed is fixed now and never changes. */
+export function createDraft(uow: UnitOfWork, d: CampaignDraft, seed: number, alwaysOn = false): number {
   refuseEmpty(uow, d.segment);
   const policy = currentPolicyRow(uow.tx.sqlite);
   const id = insertCampaign(uow.tx, d, {
@@ -24,8 +24,9 @@ export function createDraft(uow: UnitOfWork, d: CampaignDraft, seed: number): nu
     seed: seed >>> 0,
     createdBy: uow.actor.id ?? 0,
     at: uow.now,
+    alwaysOn,
   });
-  uow.audit({ action: 'campaign.create', entityType: 'campaign', entityId: id, after: d });
+  uow.audit({ action: 'campaign.create', entityType: 'campaign', entityId: id, after: alwaysOn ? { ...d, alwaysOn } : d });
   return id;
 }
 

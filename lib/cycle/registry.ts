@@ -8,7 +8,9 @@ import { scanDormancyAsync } from '@/db/dormancy';
 import { refreshMarks } from '@/db/metrics-refresh';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { proposeBatchForCampaign } from '@/lib/batches/propose';
+import { sendBatchReminders } from '@/lib/batches/reminders';
 import { purgeExpired } from '@/lib/batches/retention';
+import { enrolAlwaysOnCohorts } from '@/lib/campaigns/always-on';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { DAY_MS } from '@/lib/domain/time';
 import { refreshInBackground } from '@/lib/runtime/metrics-refresh';
@@ -46,6 +48,18 @@ const scan: CycleJob = {
   },
 };
 
+const enrolAlwaysOn: CycleJob = {
+  name: 'enrol-always-on',
+  label: 'Enrol today’s cohorts of always-on campaigns',
+  async run({ sqlite, day, at, progress }) {
+    await yieldToRequests();
+    // Keyed by the run's day: a cohort per campaign and day, so a repeated run enrols nobody twice.
+    const r = enrolAlwaysOnCohorts(sqlite, { day, at, progress });
+    if (r.failed) throw new Error(`${r.failed} always-on campaign(s) could not enrol their cohort (see the server log).`);
+    return r;
+  },
+};
+
 const closeCampaigns: CycleJob = {
   name: 'close-campaigns',
   label: 'Close campaigns past their deadline',
@@ -78,6 +92,16 @@ const proposeBatches: CycleJob = {
   },
 };
 
+const reminders: CycleJob = {
+  name: 'batch-reminders',
+  label: 'Remind approvers of batches waiting too long',
+  async run({ sqlite, at }) {
+    await yieldToRequests();
+    // Also run on every sender pass, to the minute; here as the day's safety net. Never twice per approver.
+    return sendBatchReminders(sqlite, at);
+  },
+};
+
 const purge: CycleJob = {
   name: 'retention-purge',
   label: 'Retention purge',
@@ -101,11 +125,8 @@ const metrics: CycleJob = {
   },
 };
 
-/**
- * The daily cycle, in order. Later branches add `enrol-always-on` after the scan and
- * `batch-reminders` after the proposals: one line each.
- */
-export const CYCLE_JOBS: readonly CycleJob[] = [scan, closeCampaigns, proposeBatches, purge, metrics];
+/** The daily cycle, in order. */
+export const CYCLE_JOBS: readonly CycleJob[] = [scan, enrolAlwaysOn, closeCampaigns, proposeBatches, reminders, purge, metrics];
 
 export const jobNamed = (name: string, jobs: readonly CycleJob[] = CYCLE_JOBS) => jobs.find((j) => j.name === name);
 

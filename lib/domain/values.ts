@@ -17,6 +17,11 @@ export const CAMPAIGN_STATUSES = [
   'awaiting_responses',
   'closed',
   'cancelled',
+  // An always-on campaign's own states (its cohorts are ordinary campaigns): enrolling a cohort each
+  // day, enrolment paused (its cohorts' sending paused too), ended (no more cohorts; open ones finish).
+  'enrolling',
+  'enrolment_paused',
+  'ended',
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const RECIPIENT_STATUSES = ['holdout', 'excluded', 'queued', 'sending', 'sent', 'failed'] as const;

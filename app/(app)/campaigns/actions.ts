@@ -2,7 +2,8 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { countSegment } from '@/db/segments';
-import { createDraft, updateDraft } from '@/lib/campaigns/drafts';
+import { editCampaign } from '@/lib/campaigns/always-on';
+import { createDraft } from '@/lib/campaigns/drafts';
 import { flagRunningMembersSoon } from '@/lib/campaigns/running-flags';
 import { cancelCampaign, scheduleCampaign, sendNow } from '@/lib/campaigns/schedule';
 import { draftFromForm, segmentFromForm } from '@/lib/domain/campaigns/form';
@@ -44,7 +45,7 @@ export const createCampaignAction = defineAction({
   permission: 'campaigns.edit',
   schema: formFields,
   execute(fields, uow) {
-    const id = createDraft(uow, parseDraft(fields), randomInt(0, 2 ** 32));
+    const id = createDraft(uow, parseDraft(fields), randomInt(0, 2 ** 32), fields.alwaysOn === 'on');
     return { message: 'Draft saved.', data: { id }, redirectTo: `/campaigns/${id}`, revalidate: ['/campaigns'] };
   },
 });
@@ -56,8 +57,10 @@ export const updateCampaignAction = defineAction({
   execute(fields, uow) {
     const id = idField.safeParse(fields.id);
     if (!id.success) throw new Refusal('That campaign does not exist.');
-    updateDraft(uow, id.data, parseDraft(fields));
-    return { message: 'Draft saved.', revalidate: [`/campaigns/${id.data}`, '/campaigns'] };
+    const saved = editCampaign(uow, id.data, parseDraft(fields));
+    const message =
+      saved === 'draft' ? 'Draft saved.' : 'Saved: cohorts enrolled from now on use it; open cohorts are unchanged.';
+    return { message, revalidate: [`/campaigns/${id.data}`, '/campaigns'] };
   },
 });
 

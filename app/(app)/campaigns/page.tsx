@@ -80,7 +80,11 @@ export default async function CampaignsPage() {
                 </>
               ),
             },
-            { header: 'Deadline', cell: (c) => utcTime(c.deadlineAt), className: 'whitespace-nowrap' },
+            {
+              header: 'Deadline',
+              cell: (c) => (c.alwaysOn ? 'per cohort' : utcTime(c.deadlineAt)),
+              className: 'whitespace-nowrap',
+            },
           ]}
         />
       )}

@@ -2,7 +2,8 @@ import { AlwaysOnCohorts } from '@/components/operations/always-on-cohorts';
 import { CycleJobs } from '@/components/operations/cycle-jobs';
 import { RefreshWhileActive } from '@/components/operations/refresh-while-active';
 import { PageHeader } from '@/components/shell/page-header';
-import { getDb } from '@/db/client';
+import { recentCohorts } from '@/db/always-on';
+import { getDb, getSqlite } from '@/db/client';
 import { requirePage } from '@/lib/auth/session';
 import { cycleStatus } from '@/lib/cycle/status';
 import { can } from '@/lib/domain/roles';
@@ -30,7 +31,7 @@ export default async function Page() {
           </p>
         ) : null}
         <CycleJobs jobs={status.jobs} canRun={can(staff.role, 'operations.run')} />
-        <AlwaysOnCohorts cohorts={[]} />
+        <AlwaysOnCohorts cohorts={recentCohorts(getSqlite())} />
       </div>
     </>
   );

@@ -29,6 +29,8 @@ import {
   sendNowAction,
   updateCampaignAction,
 } from '../actions';
+import { startAlwaysOnAction } from '../always-on/actions';
+import { AlwaysOnView } from './always-on-view';
 
 export const metadata = { title: 'Campaign' };
 
@@ -54,6 +56,27 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const sampleIds = isDraft ? sampleSegmentMemberIds(sqlite, draft.segment, at, 3) : [];
   const samples = isDraft ? previewSamples(sqlite, sampleIds, variants, at) : [];
   const policy = currentPolicyRow(sqlite);
+  const parent = c.parentCampaignId ? getCampaign(sqlite, c.parentCampaignId) : undefined;
+
+  if (c.alwaysOn && !isDraft)
+    return (
+      <>
+        <p className="mb-2 text-sm">
+          <Link href="/campaigns" className="text-brand-700 hover:underline">
+            ← Campaigns
+          </Link>
+        </p>
+        <PageHeader
+          title={c.name}
+          description={
+            <>
+              <StatusBadge status={c.status} /> <span className="ml-2">{describeSegment(draft.segment)}</span>
+            </>
+          }
+        />
+        <AlwaysOnView sqlite={sqlite} c={c} canEdit={canEdit} responseDays={policy.responseDays} at={at} />
+      </>
+    );
 
   return (
     <>
@@ -61,6 +84,14 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         <Link href="/campaigns" className="text-brand-700 hover:underline">
           ← Campaigns
         </Link>
+        {parent ? (
+          <>
+            {' · '}
+            <Link href={`/campaigns/${parent.id}`} className="text-brand-700 hover:underline">
+              Cohort of the always-on campaign {parent.name}
+            </Link>
+          </>
+        ) : null}
       </p>
       <PageHeader
         title={c.name}
@@ -106,19 +137,36 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               submitLabel="Save draft"
             />
             <MessagePreview samples={samples} current={sampleIdx} basePath={`/campaigns/${id}`} />
-            <section aria-labelledby="schedule-h" className="rounded-lg border border-slate-200 bg-white p-5">
-              <h2 id="schedule-h" className="text-lg font-semibold">
-                3. Schedule
-              </h2>
-              <p className="mb-3 mt-1 text-sm text-slate-600">
-                Scheduling assigns every member of the segment to a variant or the holdout (reproducibly) and records the
-                exclusions. Save the draft first: the saved version is what is queued.
-              </p>
-              <ScheduleForm action={scheduleCampaignAction} campaignId={id} responseDays={policy.responseDays} />
-              <div className="mt-4 border-t border-slate-100 pt-4">
-                <CampaignButton action={cancelCampaignAction} campaignId={id} label="Cancel draft" variant="secondary" />
-              </div>
-            </section>
+            {c.alwaysOn ? (
+              <section aria-labelledby="start-h" className="rounded-lg border border-slate-200 bg-white p-5">
+                <h2 id="start-h" className="text-lg font-semibold">
+                  3. Start (always on)
+                </h2>
+                <p className="mb-3 mt-1 text-sm text-slate-600">
+                  Starting enrols today&apos;s cohort at once (every member matching now), then each day&apos;s newly matching
+                  members. Each cohort is assigned to a variant or the holdout with its own draw, sends at once and closes{' '}
+                  {policy.responseDays} days later with its own proposed batch. Save the draft first.
+                </p>
+                <div className="flex flex-wrap items-start gap-4">
+                  <CampaignButton action={startAlwaysOnAction} campaignId={id} label="Start always-on campaign" />
+                  <CampaignButton action={cancelCampaignAction} campaignId={id} label="Cancel draft" variant="secondary" />
+                </div>
+              </section>
+            ) : (
+              <section aria-labelledby="schedule-h" className="rounded-lg border border-slate-200 bg-white p-5">
+                <h2 id="schedule-h" className="text-lg font-semibold">
+                  3. Schedule
+                </h2>
+                <p className="mb-3 mt-1 text-sm text-slate-600">
+                  Scheduling assigns every member of the segment to a variant or the holdout (reproducibly) and records the
+                  exclusions. Save the draft first: the saved version is what is queued.
+                </p>
+                <ScheduleForm action={scheduleCampaignAction} campaignId={id} responseDays={policy.responseDays} />
+                <div className="mt-4 border-t border-slate-100 pt-4">
+                  <CampaignButton action={cancelCampaignAction} campaignId={id} label="Cancel draft" variant="secondary" />
+                </div>
+              </section>
+            )}
           </>
         ) : null}
 

@@ -1,3 +1,4 @@
+import { AlwaysOnField } from '@/components/campaigns/always-on-field';
 import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { getSqlite } from '@/db/client';
@@ -25,6 +26,7 @@ export default async function NewCampaignPage() {
         options={segmentOptions(sqlite)}
         initialCount={countSegment(sqlite, EMPTY_SEGMENT, now())}
         submitLabel="Save draft"
+        extraFields={<AlwaysOnField />}
       />
     </>
   );
