@@ -96,10 +96,12 @@ test.describe('member page (approver)', () => {
 
 test.describe('executive', () => {
   test.use({ storageState: as('exec') });
-  test('is sent to the forbidden page', async ({ page }) => {
-    await page.goto('/members');
+  test('is answered 403 with the not-allowed page, at the address asked for', async ({ page }) => {
+    const res = await page.goto('/members');
+    expect(res?.status()).toBe(403);
+    await expect(page).toHaveURL(/\/members$/);
     await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
-    await page.goto('/members/1');
+    expect((await page.goto('/members/1'))?.status()).toBe(403);
     await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
   });
 });

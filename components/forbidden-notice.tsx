@@ -1,8 +1,7 @@
 import Link from 'next/link';
 
-export const metadata = { title: 'Not allowed' };
-
-export default function ForbiddenPage() {
+/** What a signed-in member of staff sees on a page their role does not include (answered with 403). */
+export function ForbiddenNotice() {
   return (
     <div className="flex min-h-screen items-center justify-center p-6">
       <div className="max-w-md rounded-xl border border-slate-200 bg-white p-8 text-center">
