@@ -136,7 +136,11 @@ describe('ingestEventsJson (POST /api/events)', () => {
   it('says nothing was stored when every event is rejected (422)', () => {
     member('H2', { status: 'proposed', reason: 'never_watched' });
     const before = snapshotDb();
-    const r = ingestEventsJson(s(), { events: [{ account_id: 'nobody', title: 'Film', watched_at: '2025-06-15T11:00:00Z', seconds: 1 }] }, NOW);
+    const r = ingestEventsJson(
+      s(),
+      { events: [{ account_id: 'nobody', title: 'Film', watched_at: '2025-06-15T11:00:00Z', seconds: 1 }] },
+      NOW,
+    );
     expect(r.status).toBe(422);
     expect(r.body.message).toBe('0 new events stored, 0 already known, 1 rejected (see "rejected"): nothing was stored.');
     expect(r.body.message).not.toMatch(/other events were stored/);
