@@ -224,3 +224,13 @@ test.describe('cx manager', () => {
     await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
   });
 });
+
+test('the header’s timestamps never break in the middle of a date, even on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/overview');
+  const stamps = page.locator('span.whitespace-nowrap').filter({ hasText: / UTC$/ });
+  await expect(stamps.first()).toBeVisible();
+  for (const stamp of await stamps.all())
+    // A wrapped inline element has one client rectangle per line.
+    expect(await stamp.evaluate((el) => el.getClientRects().length)).toBe(1);
+});
