@@ -60,6 +60,16 @@ test.describe('members explorer (CX)', () => {
     await expect(page).toHaveURL(/before=\d+/);
     await expect(bodyRows(page).first().locator('td').first()).toHaveText(firstOnPage1);
   });
+
+  test('an active member’s page shows no empty "Account actions" box to a CX manager', async ({ page }) => {
+    const d = db();
+    const { id } = d.prepare(`SELECT id FROM members WHERE status = 'active' AND purged_at IS NULL
+      AND id NOT IN (SELECT member_id FROM rejoins) ORDER BY id LIMIT 1`).get() as { id: number };
+    d.close();
+    await page.goto(`/members/${id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Account actions' })).toHaveCount(0);
+  });
 });
 
 test.describe('member page (approver)', () => {
