@@ -63,8 +63,10 @@ test.describe('members explorer (CX)', () => {
 
   test('an active member’s page shows no empty "Account actions" box to a CX manager', async ({ page }) => {
     const d = db();
-    const { id } = d.prepare(`SELECT id FROM members WHERE status = 'active' AND purged_at IS NULL
-      AND id NOT IN (SELECT member_id FROM rejoins) ORDER BY id LIMIT 1`).get() as { id: number };
+    const { id } = d
+      .prepare(`SELECT id FROM members WHERE status = 'active' AND purged_at IS NULL
+      AND id NOT IN (SELECT member_id FROM rejoins) ORDER BY id LIMIT 1`)
+      .get() as { id: number };
     d.close();
     await page.goto(`/members/${id}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

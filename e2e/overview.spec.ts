@@ -230,7 +230,6 @@ test('the header’s timestamps never break in the middle of a date, even on a p
   await page.goto('/overview');
   const stamps = page.locator('span.whitespace-nowrap').filter({ hasText: / UTC$/ });
   await expect(stamps.first()).toBeVisible();
-  for (const stamp of await stamps.all())
-    // A wrapped inline element has one client rectangle per line.
-    expect(await stamp.evaluate((el) => el.getClientRects().length)).toBe(1);
+  // A wrapped inline element has one client rectangle per line.
+  for (const stamp of await stamps.all()) expect(await stamp.evaluate((el) => el.getClientRects().length)).toBe(1);
 });
