@@ -114,6 +114,7 @@ test.describe('executive', () => {
     await expect(page).toHaveURL(/\/members$/);
     await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
     expect((await page.goto('/members/1'))?.status()).toBe(403);
+    expect((await page.goto('/audit'))?.status()).toBe(403);
     await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
   });
 });
