@@ -126,6 +126,15 @@ test('the overview shows every card and chart with the demo data', async ({ page
   });
 });
 
+test('the filters say the months move the charts, not the cards', async ({ page }) => {
+  await page.goto('/overview');
+  await expect(
+    page
+      .getByRole('form', { name: 'Filters' })
+      .getByText('The months set the charts’ range only: the cards above always show today’s figures'),
+  ).toBeVisible();
+});
+
 test('a filter changes the charts and the URL, and reloading gives the same view', async ({ page }) => {
   await page.goto('/overview');
   const dormant = chart(page, 'Dormant members over time');
@@ -189,14 +198,18 @@ test('the simulator shows a result for changed thresholds', async ({ page }) => 
   await page.getByRole('spinbutton', { name: 'Expected win-back uplift (percentage points)' }).fill('5');
   await page.getByRole('button', { name: 'Simulate' }).click();
   await expect(page).toHaveURL(/neverWatchedDays=180.*inactiveDays=365/);
-  const result = page.getByRole('region', { name: /Result: 180 never-watched days, 365 inactive days, 50% offered/ });
+  const result = page.getByRole('region', {
+    name: /Hypothetical result: 180 never-watched days, 365 inactive days, 50% offered/,
+  });
   await expect(result).toBeVisible();
   const dormantRow = result.getByRole('row', { name: /Dormant members/ });
   const cells = await dormantRow.getByRole('cell').allTextContents();
   const [current, scenario] = cells.map((c) => Number(c.replace(/[^\d-]/g, '')));
   // Shorter thresholds can only add dormant members.
   expect(scenario).toBeGreaterThanOrEqual(current as number);
-  await expect(result.getByRole('row', { name: /Net effect a year/ })).toBeVisible();
+  await expect(result.getByRole('row', { name: /Net effect a year \(hypothetical\)/ })).toBeVisible();
+  // Never to be read as the overview's actual forgone revenue.
+  await expect(result.getByRole('row', { name: /Forgone revenue, a year — hypothetical/ })).toBeVisible();
   // Executives may not save a policy; only admins see that link.
   await expect(page.getByRole('link', { name: 'Make this a policy version' })).toHaveCount(0);
 
