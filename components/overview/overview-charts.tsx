@@ -77,7 +77,8 @@ function chartSpecs(o: OverviewModel, filters: OverviewFilters): ChartSpec[] {
       id: 'rejoins',
       fromOutcomes: true,
       title: 'Rejoins after cancellation',
-      subtitle: 'Share of cancelled members who rejoined within k months, over cohorts that have had the full k months.',
+      subtitle:
+        'Share of cancelled members who rejoined within k months. Each bar counts only the monthly cohorts that have had k full months, so a later bar covers fewer, older cohorts and can be lower than an earlier one.',
       table: o.rejoins.table,
       chart: <RejoinChart table={o.rejoins.table} />,
     },
