@@ -63,7 +63,8 @@ export default async function AuditPage({
           {problems.join(' ')}
         </div>
       ) : null}
-      <AuditFilterForm filters={filters} facets={facets} />
+      {/* Keyed by the filters: a link to another view remounts the form, so its fields show that view. */}
+      <AuditFilterForm key={JSON.stringify(filters)} filters={filters} facets={facets} />
       <AuditTable
         lines={lines}
         eachHref={(s) => qs({ each: '1', actor: s.actorLabel, action: s.action, before: s.newestId + 1 })}
