@@ -127,8 +127,14 @@ test('the overview shows every card and chart with the demo data', async ({ page
 });
 
 test('percent axes label their gridlines exactly; win-back bars carry their counts and a visible holdout', async ({ page }) => {
+  const db = new Database(process.env.E2E_DATABASE_URL!, { readonly: true, fileMustExist: true });
+  const campaigns = (db.prepare("SELECT count(*) AS n FROM campaign_members WHERE status <> 'excluded'").get() as { n: number })
+    .n;
+  db.close();
+  // The e2e seed has members only; campaigns come from the campaign specs, which run before this one.
+  test.skip(campaigns === 0, 'no campaign has assigned members yet (run with the campaign specs)');
   await page.goto('/overview');
-  // The win-back chart is drawn whenever the seed has campaigns; its rate axis is a percent axis
+  // The win-back chart is drawn whenever there are campaigns; its rate axis is a percent axis
   // like the rejoin chart's (lib/domain/metrics/percent-axis.ts, whose unit test covers the rule).
   const winback = chart(page, 'Win-back rate by campaign and variant, against the holdout');
   await expect(winback.locator('svg.recharts-surface').first()).toBeVisible();
