@@ -138,9 +138,9 @@ test('percent axes label their gridlines exactly; win-back bars carry their coun
   // like the rejoin chart's (lib/domain/metrics/percent-axis.ts, whose unit test covers the rule).
   const winback = chart(page, 'Win-back rate by campaign and variant, against the holdout');
   await expect(winback.locator('svg.recharts-surface').first()).toBeVisible();
-  const ticks = (await winback.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents()).map((t) =>
-    Number.parseFloat(t),
-  );
+  const tickLabels = winback.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value');
+  await expect(tickLabels.nth(2)).toBeVisible(); // drawn once the container has measured itself
+  const ticks = (await tickLabels.allTextContents()).map((t) => Number.parseFloat(t));
   expect(ticks.length).toBeGreaterThan(2);
   // Equal steps between labels: a label rounded off its gridline (0/3/5/8/10) breaks this.
   const steps = ticks.slice(1).map((t, i) => Number((t - (ticks[i] as number)).toFixed(6)));
