@@ -7,7 +7,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   serverExternalPackages: ['better-sqlite3'],
-  experimental: { serverActions: { bodySizeLimit: '2mb' } },
+  // authInterrupts: forbidden() answers a page the caller's role lacks with 403 in place.
+  experimental: { serverActions: { bodySizeLimit: '2mb' }, authInterrupts: true },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders(process.env.NODE_ENV === 'production') }];
   },

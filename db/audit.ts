@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, ne, type SQL } from 'drizzle-orm';
 import { personalFieldsIn } from '@/lib/domain/audit-payload';
 import type { Db } from './client';
 import { auditLog } from './schema';
@@ -44,13 +44,26 @@ export function audit(
     .run();
 }
 
-export type AuditFilter = { actor?: string; action?: string; beforeId?: number; limit: number };
+export type AuditFilter = {
+  actor?: string;
+  action?: string;
+  excludeAction?: string;
+  entityType?: string;
+  fromAt?: number;
+  toBefore?: number;
+  beforeId?: number;
+  limit: number;
+};
 
 /** Newest first, keyset-paginated by id: the fields the audit page shows. */
 export function listAudit(db: Db, f: AuditFilter) {
   const where: SQL[] = [];
   if (f.actor) where.push(eq(auditLog.actorLabel, f.actor));
   if (f.action) where.push(eq(auditLog.action, f.action));
+  if (f.excludeAction) where.push(ne(auditLog.action, f.excludeAction));
+  if (f.entityType) where.push(eq(auditLog.entityType, f.entityType));
+  if (f.fromAt != null) where.push(gte(auditLog.at, f.fromAt));
+  if (f.toBefore != null) where.push(lt(auditLog.at, f.toBefore));
   if (f.beforeId) where.push(lt(auditLog.id, f.beforeId));
   return db
     .select({
@@ -73,5 +86,6 @@ export function listAudit(db: Db, f: AuditFilter) {
 export function auditFacets(db: Db) {
   const actors = db.selectDistinct({ v: auditLog.actorLabel }).from(auditLog).orderBy(auditLog.actorLabel).all();
   const actions = db.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action).all();
-  return { actors: actors.map((r) => r.v), actions: actions.map((r) => r.v) };
+  const entities = db.selectDistinct({ v: auditLog.entityType }).from(auditLog).orderBy(auditLog.entityType).all();
+  return { actors: actors.map((r) => r.v), actions: actions.map((r) => r.v), entities: entities.map((r) => r.v) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessageFor } from '@/lib/delivery/message';
 import { publishInApp } from '@/lib/delivery/sending';
+import { deliveryRowLabel } from '@/lib/domain/delivery/format';
 import { getSqlite } from '@/lib/testing/db';
 import { seedQueuedCampaign } from '@/lib/testing/delivery/fixtures';
 import { drizzleFor } from './client';
@@ -26,13 +27,31 @@ describe('delivery reads', () => {
     const counts = deliveryCounts(db, c.campaignId);
     expect(counts.campaign).toMatchObject({ id: c.campaignId, status: 'sending' });
     expect(counts.byChannel).toEqual([
-      { channel: 'email', queued: 0, sending: 0, sent: 2, notReached: 1, failed: 2, excluded: 0, total: 4 },
+      { channel: 'email', excludedReason: null, queued: 0, sending: 0, sent: 2, notReached: 1, failed: 2, excluded: 0, total: 4 },
     ]);
     expect(counts.interrupted).toBe(1);
     expect(failedRecipients(db, c.campaignId, 1).map((f) => [f.id, f.reason])).toEqual([[b, '550 no such user']]);
     expect(deliveryPanel(db, c.campaignId).failed.map((f) => f.id)).toEqual([b, d]);
     expect(deliveryPanel(db, c.campaignId).notReached.map((f) => [f.id, f.reason])).toEqual([[e, 'Hard bounce: 550']]);
     expect(deliveryCounts(db, 999_999)).toEqual({ campaign: null, byChannel: [], interrupted: 0 });
+  });
+
+  it('lists members never sent to apart, one row per exclusion reason, named by it', () => {
+    const sqlite = getSqlite();
+    const c = seedQueuedCampaign(sqlite, { recipients: 4 });
+    const [a, b, d] = c.recipientIds;
+    const exclude = sqlite.prepare(
+      `UPDATE campaign_members SET status = 'excluded', channel = 'none', excluded_reason = ? WHERE id = ?`,
+    );
+    exclude.run('suppressed', a);
+    exclude.run('suppressed', b);
+    exclude.run('frequency_cap', d);
+    const rows = deliveryCounts(drizzleFor(sqlite), c.campaignId).byChannel;
+    expect(rows.map((r) => [deliveryRowLabel(r.channel, r.excludedReason), r.excluded, r.queued])).toEqual([
+      ['Email', 0, 1],
+      ['Not sent: contacted recently (frequency cap)', 1, 0],
+      ['Not sent: suppressed', 2, 0],
+    ]);
   });
 
   it('lists a campaign panel without failures with no failed rows', () => {

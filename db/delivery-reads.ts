@@ -12,6 +12,8 @@ export type DeliveryCounts = {
   campaign: { id: number; name: string; status: string } | null;
   byChannel: {
     channel: string;
+    /** On the 'none' rows (members never sent to): why they were excluded, one row per reason. */
+    excludedReason: string | null;
     queued: number;
     sending: number;
     sent: number;
@@ -36,16 +38,19 @@ export function campaignForDelivery(db: Db, id: number) {
 export function deliveryCounts(db: Db, campaignId: number): DeliveryCounts {
   const c = campaignForDelivery(db, campaignId);
   const rows = db
-    .select({ channel: cm.channel, status: cm.status, n: count(), bounced: count(cm.bouncedAt) })
+    .select({ channel: cm.channel, reason: cm.excludedReason, status: cm.status, n: count(), bounced: count(cm.bouncedAt) })
     .from(cm)
     .where(and(eq(cm.campaignId, campaignId), ne(cm.status, 'holdout')))
-    .groupBy(cm.channel, cm.status)
-    .orderBy(cm.channel)
+    .groupBy(cm.channel, cm.excludedReason, cm.status)
+    .orderBy(cm.channel, cm.excludedReason)
     .all();
   const map = new Map<string, DeliveryCounts['byChannel'][number]>();
   for (const r of rows) {
-    const e = map.get(r.channel) ?? {
+    const excludedReason = r.channel === 'none' ? (r.reason ?? 'unknown') : null;
+    const key = excludedReason ? `none:${excludedReason}` : r.channel;
+    const e = map.get(key) ?? {
       channel: r.channel,
+      excludedReason,
       queued: 0,
       sending: 0,
       sent: 0,
@@ -58,7 +63,7 @@ export function deliveryCounts(db: Db, campaignId: number): DeliveryCounts {
     // A bounced email falling back to an in-app notice stays not reached until the notice is acknowledged.
     e.notReached += r.bounced;
     e.total += r.n;
-    map.set(r.channel, e);
+    map.set(key, e);
   }
   const interrupted =
     db

@@ -99,15 +99,16 @@ test('the deadline passes and a batch is proposed with the recipients who did no
   await expect(page.getByText('£659.40').first()).toBeVisible(); // × 12
 });
 
-test('approver@ submits it and is refused when approving it', async ({ browser }) => {
+test('approver@ submits it and is told another approver must decide it (no Approve button)', async ({ browser }) => {
   const page = await pageAs(browser, 'approver');
-  await page.goto(`/batches/${batchId}`);
+  await page.goto(`/batches/${batchId}?done=approved`);
+  await expect(page.getByRole('status').filter({ hasText: 'Batch approved' })).toHaveCount(0); // the link lies
   await page.getByRole('button', { name: 'Submit for approval' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Submitted for approval' })).toBeVisible();
   await expect(page.getByText('Waiting for approval').first()).toBeVisible();
-  await page.getByLabel('Approval comment').fill('Looks right to me');
-  await page.getByRole('button', { name: 'Approve batch' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'another approver must decide it' })).toBeVisible();
+  await expect(page.getByText('another approver must approve or reject it (four-eyes rule)')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Approve batch' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Reject batch' })).toHaveCount(0);
   expect(withDb((db) => db.prepare('SELECT status FROM batches WHERE id = ?').get(batchId))).toEqual({ status: 'submitted' });
 });
 

@@ -60,6 +60,17 @@ test.describe('policy', () => {
     await expect(page.getByRole('status').filter({ hasText: `Saved as policy version ${before + 2}` })).toBeVisible();
   });
 
+  test('the values typed stay in the form after a preview', async ({ page }) => {
+    await page.goto('/policy');
+    const inactive = page.getByLabel('Inactive: days since the last view');
+    await inactive.fill('640');
+    await page.getByLabel('Why this change (optional, kept with the version)').fill('trying 640');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'members would be dormant today' })).toBeVisible();
+    await expect(inactive).toHaveValue('640');
+    await expect(page.getByLabel('Why this change (optional, kept with the version)')).toHaveValue('trying 640');
+  });
+
   test('the admin runs the dormancy scan and sees the run listed', async ({ page }) => {
     await page.goto('/policy');
     await page.getByRole('button', { name: 'Run dormancy scan' }).click();

@@ -60,6 +60,18 @@ test.describe('members explorer (CX)', () => {
     await expect(page).toHaveURL(/before=\d+/);
     await expect(bodyRows(page).first().locator('td').first()).toHaveText(firstOnPage1);
   });
+
+  test('an active member’s page shows no empty "Account actions" box to a CX manager', async ({ page }) => {
+    const d = db();
+    const { id } = d
+      .prepare(`SELECT id FROM members WHERE status = 'active' AND purged_at IS NULL
+      AND id NOT IN (SELECT member_id FROM rejoins) ORDER BY id LIMIT 1`)
+      .get() as { id: number };
+    d.close();
+    await page.goto(`/members/${id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Account actions' })).toHaveCount(0);
+  });
 });
 
 test.describe('member page (approver)', () => {
@@ -96,10 +108,13 @@ test.describe('member page (approver)', () => {
 
 test.describe('executive', () => {
   test.use({ storageState: as('exec') });
-  test('is sent to the forbidden page', async ({ page }) => {
-    await page.goto('/members');
+  test('is answered 403 with the not-allowed page, at the address asked for', async ({ page }) => {
+    const res = await page.goto('/members');
+    expect(res?.status()).toBe(403);
+    await expect(page).toHaveURL(/\/members$/);
     await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
-    await page.goto('/members/1');
+    expect((await page.goto('/members/1'))?.status()).toBe(403);
+    expect((await page.goto('/audit'))?.status()).toBe(403);
     await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
   });
 });

@@ -126,6 +126,49 @@ test('the overview shows every card and chart with the demo data', async ({ page
   });
 });
 
+test('percent axes label their gridlines exactly; win-back bars carry their counts and a visible holdout', async ({ page }) => {
+  const db = new Database(process.env.E2E_DATABASE_URL!, { readonly: true, fileMustExist: true });
+  const campaigns = (db.prepare("SELECT count(*) AS n FROM campaign_members WHERE status <> 'excluded'").get() as { n: number })
+    .n;
+  db.close();
+  // The e2e seed has members only; campaigns come from the campaign specs, which run before this one.
+  test.skip(campaigns === 0, 'no campaign has assigned members yet (run with the campaign specs)');
+  await page.goto('/overview');
+  // The win-back chart is drawn whenever there are campaigns; its rate axis is a percent axis
+  // like the rejoin chart's (lib/domain/metrics/percent-axis.ts, whose unit test covers the rule).
+  const winback = chart(page, 'Win-back rate by campaign and variant, against the holdout');
+  await expect(winback.locator('svg.recharts-surface').first()).toBeVisible();
+  const tickLabels = winback.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value');
+  await expect(tickLabels.nth(2)).toBeVisible(); // drawn once the container has measured itself
+  const ticks = (await tickLabels.allTextContents()).map((t) => Number.parseFloat(t));
+  expect(ticks.length).toBeGreaterThan(2);
+  // Equal steps between labels: a label rounded off its gridline (0/3/5/8/10) breaks this.
+  const steps = ticks.slice(1).map((t, i) => Number((t - (ticks[i] as number)).toFixed(6)));
+  expect(new Set(steps).size, `tick labels ${ticks.join(', ')}`).toBe(1);
+  await expect(
+    winback
+      .locator('.recharts-label-list')
+      .getByText(/%\s·\s\d+ of \d+/)
+      .first(),
+  ).toBeVisible();
+  await expect(
+    winback
+      .locator('.recharts-yAxis')
+      .getByText(/Holdout/)
+      .first(),
+  ).toBeVisible();
+  await winback.screenshot({ path: 'test-results/winback-chart.png' });
+});
+
+test('the filters say the months move the charts, not the cards', async ({ page }) => {
+  await page.goto('/overview');
+  await expect(
+    page
+      .getByRole('form', { name: 'Filters' })
+      .getByText('The months set the charts’ range only: the cards above always show today’s figures'),
+  ).toBeVisible();
+});
+
 test('a filter changes the charts and the URL, and reloading gives the same view', async ({ page }) => {
   await page.goto('/overview');
   const dormant = chart(page, 'Dormant members over time');
@@ -189,20 +232,24 @@ test('the simulator shows a result for changed thresholds', async ({ page }) => 
   await page.getByRole('spinbutton', { name: 'Expected win-back uplift (percentage points)' }).fill('5');
   await page.getByRole('button', { name: 'Simulate' }).click();
   await expect(page).toHaveURL(/neverWatchedDays=180.*inactiveDays=365/);
-  const result = page.getByRole('region', { name: /Result: 180 never-watched days, 365 inactive days, 50% offered/ });
+  const result = page.getByRole('region', {
+    name: /Hypothetical result: 180 never-watched days, 365 inactive days, 50% offered/,
+  });
   await expect(result).toBeVisible();
   const dormantRow = result.getByRole('row', { name: /Dormant members/ });
   const cells = await dormantRow.getByRole('cell').allTextContents();
   const [current, scenario] = cells.map((c) => Number(c.replace(/[^\d-]/g, '')));
   // Shorter thresholds can only add dormant members.
   expect(scenario).toBeGreaterThanOrEqual(current as number);
-  await expect(result.getByRole('row', { name: /Net effect a year/ })).toBeVisible();
+  await expect(result.getByRole('row', { name: /Net effect a year \(hypothetical\)/ })).toBeVisible();
+  // Never to be read as the overview's actual forgone revenue.
+  await expect(result.getByRole('row', { name: /Forgone revenue, a year — hypothetical/ })).toBeVisible();
   // Executives may not save a policy; only admins see that link.
   await expect(page.getByRole('link', { name: 'Make this a policy version' })).toHaveCount(0);
 
   await page.goto('/overview/simulator?neverWatchedDays=abc&inactiveDays=5');
   await expect(page.getByRole('alert').filter({ hasText: 'Never-watched days must be a whole number' })).toBeVisible();
-  await expect(page.getByRole('region', { name: /Result:/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: /Hypothetical result:/ })).toBeVisible();
 });
 
 test.describe('admin', () => {
@@ -223,4 +270,13 @@ test.describe('cx manager', () => {
     await page.goto('/overview/simulator');
     await expect(page.getByRole('heading', { name: 'You are not allowed to open that page' })).toBeVisible();
   });
+});
+
+test('the header’s timestamps never break in the middle of a date, even on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/overview');
+  const stamps = page.locator('span.whitespace-nowrap').filter({ hasText: / UTC$/ });
+  await expect(stamps.first()).toBeVisible();
+  // A wrapped inline element has one client rectangle per line.
+  for (const stamp of await stamps.all()) expect(await stamp.evaluate((el) => el.getClientRects().length)).toBe(1);
 });

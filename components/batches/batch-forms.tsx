@@ -69,16 +69,14 @@ export function ExcludeMemberForm({ batchId }: { batchId: number }) {
   );
 }
 
-export function DecideBatchForms({ batchId, isProposer }: { batchId: number; isProposer: boolean }) {
+/** Approve or reject; not rendered for the batch's proposer (the page says why instead). */
+export function DecideBatchForms({ batchId }: { batchId: number }) {
   const [approveState, approve, approving] = useActionState(approveBatchAction, initialState);
   const [rejectState, reject, rejecting] = useActionState(rejectBatchAction, initialState);
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <form action={approve} className="space-y-2" noValidate>
         <input type="hidden" name="batchId" value={batchId} />
-        {isProposer ? (
-          <p className="text-sm text-amber-800">You submitted this batch: another approver must approve it (four-eyes rule).</p>
-        ) : null}
         <label htmlFor="approve-comment" className={label}>
           Approval comment
         </label>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { DataTable } from '@/components/ui/data-table';
 import type { DeliveryPanelData } from '@/db/delivery-reads';
 import type { SessionStaff } from '@/lib/auth/session';
-import { CHANNEL_LABEL, count } from '@/lib/domain/delivery/format';
+import { CHANNEL_LABEL, count, deliveryRowLabel } from '@/lib/domain/delivery/format';
 import { can } from '@/lib/domain/roles';
 import { config } from '@/lib/runtime/config';
 import { PauseResumeButton, RetryFailedForm } from './delivery-controls';
@@ -128,13 +128,13 @@ export function DeliveryPanel({
             head="muted"
             pad="inline"
             rows={d.byChannel}
-            rowKey={(c) => c.channel}
+            rowKey={(c) => `${c.channel}:${c.excludedReason ?? ''}`}
             columns={[
               {
                 header: 'Channel',
                 rowHeader: true,
                 className: 'font-medium',
-                cell: (c) => CHANNEL_LABEL[c.channel] ?? c.channel,
+                cell: (c) => deliveryRowLabel(c.channel, c.excludedReason),
               },
               { header: 'Queued', numeric: true, cell: (c) => count(c.queued) },
               {

@@ -4,7 +4,8 @@ import { formatMoney, REPORTING_CURRENCY } from '@/lib/domain/money';
 /** Chart colours: distinct at a glance, and the same meaning everywhere on the page. */
 export const PALETTE = ['#ea580c', '#2563eb', '#16a34a', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#64748b'];
 export const REASON_COLOURS: Record<string, string> = { never_watched: '#f59e0b', inactive: '#4f46e5' };
-export const HOLDOUT_COLOUR = '#94a3b8';
+/** The holdout's bars: dark enough to see beside the variants (slate-600, 7:1 on white). */
+export const HOLDOUT_COLOUR = '#475569';
 
 export const usdCompact = (minor: number) => formatMoney(BigInt(Math.round(minor)), REPORTING_CURRENCY, { compact: true });
 export const usdFull = (minor: number) => formatMoney(BigInt(Math.round(minor)), REPORTING_CURRENCY);

@@ -21,6 +21,8 @@ export function MemberActions({
   if (!mayRejoin && !mayErase) return null;
   const cancelledByRekindle = m.status === 'cancelled' && m.cancelledBatchId != null;
   const inWindow = cancelledByRekindle && m.purgedAt == null && m.retentionUntil != null && now() <= m.retentionUntil;
+  // Without erase rights, a member Rekindle never cancelled offers nothing: no empty box.
+  if (!mayErase && !cancelledByRekindle && m.rejoins === 0) return null;
   return (
     <section
       aria-labelledby="member-actions-heading"

@@ -73,6 +73,10 @@ export function FiltersForm({
       <a href="/overview" className="py-2 text-sm text-slate-600 underline hover:text-slate-900">
         Reset
       </a>
+      <p className="basis-full text-xs text-slate-600">
+        The months set the charts’ range only: the cards above always show today’s figures (this month, this year) for the chosen
+        country and plan.
+      </p>
     </form>
   );
 }

@@ -20,7 +20,7 @@ type ChartSpec = {
 };
 
 const winbackSubtitle = (campaignsInRange: number) =>
-  `Won back ÷ assigned with 95% Wilson intervals (whiskers); grey = holdout. ${campaignsInRange > CHART_CAMPAIGNS ? `The chart shows the ${CHART_CAMPAIGNS} most recent of ${campaignsInRange} campaigns in the range; the table and CSV hold all, with the lift and its Newcombe 95% interval.` : 'The table and CSV add the rate per sent and the lift over the holdout with its Newcombe 95% interval.'}`;
+  `Won back ÷ assigned, each bar labelled with its count; dark grey = holdout (not messaged). Hover a bar for its 95% Wilson interval. ${campaignsInRange > CHART_CAMPAIGNS ? `The chart shows the ${CHART_CAMPAIGNS} most recent of ${campaignsInRange} campaigns in the range; the table and CSV hold all, with the lift and its Newcombe 95% interval.` : 'The table and CSV add the rate per sent and the lift over the holdout with its Newcombe 95% interval.'}`;
 
 /** The charts in the order shown, each with its title, what it shows and the table it is drawn from. */
 function chartSpecs(o: OverviewModel, filters: OverviewFilters): ChartSpec[] {
@@ -77,7 +77,8 @@ function chartSpecs(o: OverviewModel, filters: OverviewFilters): ChartSpec[] {
       id: 'rejoins',
       fromOutcomes: true,
       title: 'Rejoins after cancellation',
-      subtitle: 'Share of cancelled members who rejoined within k months, over cohorts that have had the full k months.',
+      subtitle:
+        'Share of cancelled members who rejoined within k months. Each bar counts only the monthly cohorts that have had k full months, so a later bar covers fewer, older cohorts and can be lower than an earlier one.',
       table: o.rejoins.table,
       chart: <RejoinChart table={o.rejoins.table} />,
     },

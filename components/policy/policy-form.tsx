@@ -38,6 +38,10 @@ export function PolicyForm({ defaults, fromUrl }: { defaults: PolicyValues; from
   const state = last === 'save' ? saveState : previewState;
   const data = previewState.ok ? (previewState.data as PreviewData | undefined) : undefined;
   const pending = previewing || saving;
+  // Controlled, because React resets an uncontrolled form after each action: the typed values
+  // would jump back to the saved ones after "Preview", and "Save" would then see no change.
+  const [values, setValues] = useState(() => Object.fromEntries(FIELDS.map((f) => [f.name, String(defaults[f.name])])));
+  const [note, setNote] = useState('');
 
   return (
     <form className="space-y-4" noValidate>
@@ -59,7 +63,8 @@ export function PolicyForm({ defaults, fromUrl }: { defaults: PolicyValues; from
               inputMode="numeric"
               min={1}
               step={1}
-              defaultValue={defaults[f.name]}
+              value={values[f.name]}
+              onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
               aria-describedby={`${f.name}-help ${f.name}-error`}
               className="mt-1 w-40 rounded-md border border-slate-300 px-3 py-2"
             />
@@ -78,6 +83,8 @@ export function PolicyForm({ defaults, fromUrl }: { defaults: PolicyValues; from
           id="note"
           name="note"
           maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
           className="mt-1 w-full max-w-xl rounded-md border border-slate-300 px-3 py-2"
         />
       </div>

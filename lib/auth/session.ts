@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { cookies } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { createSession, deleteSession, staffForSession } from '@/db/staff';
 import { can, type Permission } from '@/lib/domain/roles';
@@ -20,11 +20,11 @@ export async function currentStaff(): Promise<SessionStaff | null> {
   return staffForSession(getDb(), token, now()) ?? null;
 }
 
-/** Page guard: sends anonymous visitors to /login and the wrong role to /forbidden. */
+/** Page guard: sends anonymous visitors to /login; the wrong role gets the 403 page (app/forbidden.tsx). */
 export async function requirePage(permission: Permission): Promise<SessionStaff> {
   const s = await currentStaff();
   if (!s) redirect('/login');
-  if (!can(s.role, permission)) redirect(`/forbidden?need=${encodeURIComponent(permission)}`);
+  if (!can(s.role, permission)) forbidden();
   return s;
 }
 

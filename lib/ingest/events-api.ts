@@ -99,9 +99,15 @@ export function ingestEventsJson(sqlite: Database.Database, body: unknown, now: 
       })
     : { inserted: 0, duplicates: 0, membersBroughtBack: 0, cancellationsUndone: 0 };
   void noteRecentViews(sqlite, r.inserted);
+  // "The other events were stored" only when some were: with every event rejected nothing is.
+  const why = !rejected.length
+    ? ''
+    : events.length
+      ? ' (see "rejected": the other events were stored)'
+      : ' (see "rejected"): nothing was stored';
   const message =
     `${r.inserted} new event${r.inserted === 1 ? '' : 's'} stored, ${r.duplicates} already known, ` +
-    `${rejected.length} rejected${rejected.length ? ' (see "rejected": the other events were stored)' : ''}.`;
+    `${rejected.length} rejected${why}.`;
   return {
     status: events.length === 0 && rejected.length > 0 ? 422 : 200,
     body: {

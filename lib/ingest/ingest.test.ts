@@ -133,6 +133,20 @@ describe('ingestEventsJson (POST /api/events)', () => {
     expect(row(id).status).toBe('active');
   });
 
+  it('says nothing was stored when every event is rejected (422)', () => {
+    member('H2', { status: 'proposed', reason: 'never_watched' });
+    const before = snapshotDb();
+    const r = ingestEventsJson(
+      s(),
+      { events: [{ account_id: 'nobody', title: 'Film', watched_at: '2025-06-15T11:00:00Z', seconds: 1 }] },
+      NOW,
+    );
+    expect(r.status).toBe(422);
+    expect(r.body.message).toBe('0 new events stored, 0 already known, 1 rejected (see "rejected"): nothing was stored.');
+    expect(r.body.message).not.toMatch(/other events were stored/);
+    expect(snapshotDb()).toBe(before);
+  });
+
   it('refuses more than 10,000 events and a body without events, storing nothing', () => {
     const before = snapshotDb();
     expect(ingestEventsJson(s(), { events: new Array(10_001).fill({}) }, NOW).status).toBe(413);

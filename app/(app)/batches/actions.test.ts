@@ -17,7 +17,7 @@ describe('batches.execute', () => {
   it('cancels the members of an approved batch, audits it and closes its job', async () => {
     const { batchId } = makeBatch(getSqlite(), 'approved');
     const { state } = await executeAction(execute(), staffByRole('approver'), { batchId });
-    expect(state).toMatchObject({ ok: true, message: 'Executed: 2 cancelled, 0 skipped (reasons below).' });
+    expect(state).toMatchObject({ ok: true, message: 'Executed: 2 cancelled, 0 skipped.' });
     expect(jobOf(batchId)).toEqual({ status: 'done', message: 'Cancelled 2, skipped 0.' });
     expect(
       getSqlite()

@@ -89,7 +89,7 @@ export const executeBatchAction = defineAction({
   execute({ batchId }, uow, jobId) {
     const r = runExecution(uow, batchId, jobId);
     return {
-      message: `Executed: ${r.cancelled.toLocaleString('en-US')} cancelled, ${r.skipped.toLocaleString('en-US')} skipped (reasons below).`,
+      message: `Executed: ${r.cancelled.toLocaleString('en-US')} cancelled, ${r.skipped.toLocaleString('en-US')} skipped${r.skipped ? ' (reasons below)' : ''}.`,
       revalidate: batchPaths(batchId),
       // The execute form leaves the page once the batch is executed: the page shows the outcome.
       redirectTo: `/batches/${batchId}?done=executed`,

@@ -27,10 +27,22 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         description={
           <>
             Dormant members, what cancelling them costs, and what campaigns win back — {scope}, {filters.from} to {filters.to}.{' '}
-            {o.asOf.members === null ? 'Member figures are being prepared' : `Member figures as of ${utc(o.asOf.members)}`};{' '}
-            {o.asOf.outcomes === null
-              ? 'campaign and batch figures are being prepared'
-              : `campaign and batch figures as of ${utc(o.asOf.outcomes)}`}
+            {/* A date never breaks across lines (nowrap on each timestamp). */}
+            {o.asOf.members === null ? (
+              'Member figures are being prepared'
+            ) : (
+              <>
+                Member figures as of <span className="whitespace-nowrap">{utc(o.asOf.members)}</span>
+              </>
+            )}
+            ;{' '}
+            {o.asOf.outcomes === null ? (
+              'campaign and batch figures are being prepared'
+            ) : (
+              <>
+                campaign and batch figures as of <span className="whitespace-nowrap">{utc(o.asOf.outcomes)}</span>
+              </>
+            )}
             . Amounts in US dollars.
           </>
         }

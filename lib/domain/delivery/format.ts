@@ -16,4 +16,16 @@ export const RECIPIENT_STATUS_LABEL: Record<string, string> = {
   holdout: 'Holdout',
 };
 
-export const CHANNEL_LABEL: Record<string, string> = { email: 'Email', in_app: 'In-app', none: 'None' };
+export const CHANNEL_LABEL: Record<string, string> = { email: 'Email', in_app: 'In-app', none: 'Not sent' };
+
+const EXCLUDED_LABEL: Record<string, string> = {
+  suppressed: 'Not sent: suppressed',
+  frequency_cap: 'Not sent: contacted recently (frequency cap)',
+  no_email: 'Not sent: no email address',
+};
+
+/** A delivery-table row's name: the channel, or for members never sent to, why they were excluded. */
+export function deliveryRowLabel(channel: string, excludedReason: string | null): string {
+  if (channel !== 'none') return CHANNEL_LABEL[channel] ?? channel;
+  return (excludedReason && EXCLUDED_LABEL[excludedReason]) ?? `Not sent: excluded (${excludedReason ?? 'no reason recorded'})`;
+}

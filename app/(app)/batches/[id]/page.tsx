@@ -150,17 +150,19 @@ export default async function BatchPage({
 }
 
 /** The outcome of the step just taken (the form that sent it has left the page). */
+// Shown only when the batch really is in the state the step leads to: the query string alone (a
+// shared or hand-typed link) never announces a step that did not happen.
 function DoneBanner({ done, status, counts }: { done: string; status: string; counts: Record<string, number> }) {
+  if (done !== status) return null;
+  const skipped = counts.skipped ?? 0;
   const text =
-    done === 'submitted' && status !== 'proposed'
+    done === 'submitted'
       ? 'Submitted for approval. Another approver must now decide it.'
-      : done === 'approved' && status !== 'submitted'
+      : done === 'approved'
         ? 'Batch approved. It can now be executed.'
-        : done === 'rejected' && status === 'rejected'
+        : done === 'rejected'
           ? 'Batch rejected. Nobody in it will be cancelled.'
-          : done === 'executed' && status === 'executed'
-            ? `Batch executed: ${(counts.cancelled ?? 0).toLocaleString('en-US')} cancelled, ${(counts.skipped ?? 0).toLocaleString('en-US')} skipped (reasons below).`
-            : null;
+          : `Batch executed: ${(counts.cancelled ?? 0).toLocaleString('en-US')} cancelled, ${skipped.toLocaleString('en-US')} skipped${skipped ? ' (reasons below)' : ''}.`;
   if (!text) return null;
   return (
     <div role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
@@ -190,7 +192,13 @@ function BatchActionsPanel({
       </h2>
       {canSubmit ? <SubmitBatchForm batchId={b.id} /> : null}
       {canExclude ? <ExcludeMemberForm batchId={b.id} /> : null}
-      {canDecide ? <DecideBatchForms batchId={b.id} isProposer={b.proposerId === staff.id} /> : null}
+      {canDecide && b.proposerId === staff.id ? (
+        <p className="text-sm text-amber-800">
+          You submitted this batch, so another approver must approve or reject it (four-eyes rule).
+        </p>
+      ) : canDecide ? (
+        <DecideBatchForms batchId={b.id} />
+      ) : null}
       {canExecute ? <ExecuteBatchForm batchId={b.id} members={toCancel} /> : null}
     </section>
   );

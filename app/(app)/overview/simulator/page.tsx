@@ -32,10 +32,14 @@ const ROWS: { key: keyof ScenarioResult; label: string; money: boolean }[] = [
   { key: 'offered', label: 'Offered a last free month', money: false },
   { key: 'wonBack', label: 'Won back', money: false },
   { key: 'cancelled', label: 'Cancelled', money: false },
-  { key: 'revenueKept', label: 'Revenue kept, a year', money: true },
+  { key: 'revenueKept', label: 'Revenue kept, a year (hypothetical)', money: true },
   { key: 'offerCost', label: 'Cost of the free months', money: true },
-  { key: 'forgone', label: 'Forgone revenue, a year (net of expected rejoins)', money: true },
-  { key: 'net', label: 'Net effect a year: −(forgone + offer cost)', money: true },
+  {
+    key: 'forgone',
+    label: 'Forgone revenue, a year — hypothetical, if the policy cancelled them (net of expected rejoins)',
+    money: true,
+  },
+  { key: 'net', label: 'Net effect a year (hypothetical): −(forgone + offer cost)', money: true },
 ];
 
 export default async function SimulatorPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -146,8 +150,8 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
       <section aria-labelledby="result-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <h2 id="result-title" className="text-base font-semibold">
-            Result: {input.neverWatchedDays} never-watched days, {input.inactiveDays} inactive days, {input.offerSharePct}%
-            offered a free month
+            Hypothetical result: {input.neverWatchedDays} never-watched days, {input.inactiveDays} inactive days,{' '}
+            {input.offerSharePct}% offered a free month
             {input.offerSharePct > 0 ? ` at +${input.upliftBp / 100} pp` : ''}
           </h2>
           {can(staff.role, 'policy.edit') ? (
@@ -160,7 +164,7 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
           ) : null}
         </div>
         <DataTable
-          caption="The scenario next to the current policy"
+          caption="What-if figures, not actual results: the scenario next to the current policy (the overview’s forgone revenue counts real cancellations)"
           className="mt-4 max-w-4xl"
           head="plain"
           pad="inline"
