@@ -20,10 +20,19 @@ export const CAMPAIGN_STATUSES = [
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const RECIPIENT_STATUSES = ['holdout', 'excluded', 'queued', 'sending', 'sent', 'failed'] as const;
-export const OUTCOMES = ['pending', 'confirmed', 'reactivated', 'no_response'] as const;
+// 'chose_to_leave': the member answered "cancel now" on the keep page; cancelled at their period end by
+// their own request (lib/keep/cancel-chosen-to-leave.ts), never by a batch.
+export const OUTCOMES = ['pending', 'confirmed', 'reactivated', 'no_response', 'chose_to_leave'] as const;
+// Who ended a membership: a cancellation batch, or the member's own "cancel now" answer.
+export const CANCELLATION_SOURCES = ['batch', 'member_request'] as const;
+export type CancellationSource = (typeof CANCELLATION_SOURCES)[number];
 
 export const BATCH_STATUSES = ['proposed', 'submitted', 'approved', 'rejected', 'executing', 'executed'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 // 'undone': cancelled, then restored because a view from before the cancellation arrived after it
 // (lib/domain/batches/late-views.ts): counted as never cancelled.
 export const BATCH_MEMBER_STATES = ['included', 'excluded', 'cancelled', 'skipped', 'undone'] as const;
+
+// The fixed reasons a member may give when choosing to leave on the keep page (plus free text).
+export const LEAVE_REASONS = ['too_expensive', 'not_enough_to_watch', 'not_watching', 'technical_problems', 'other_service', 'other'] as const;
+export type LeaveReason = (typeof LEAVE_REASONS)[number];
