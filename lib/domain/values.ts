@@ -34,5 +34,12 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number];
 export const BATCH_MEMBER_STATES = ['included', 'excluded', 'cancelled', 'skipped', 'undone'] as const;
 
 // The fixed reasons a member may give when choosing to leave on the keep page (plus free text).
-export const LEAVE_REASONS = ['too_expensive', 'not_enough_to_watch', 'not_watching', 'technical_problems', 'other_service', 'other'] as const;
+export const LEAVE_REASONS = [
+  'too_expensive',
+  'not_enough_to_watch',
+  'not_watching',
+  'technical_problems',
+  'other_service',
+  'other',
+] as const;
 export type LeaveReason = (typeof LEAVE_REASONS)[number];

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { en, type KeepKey } from './en';
-import { KEEP_CATALOGUES, KEEP_LOCALES, keepTranslator, localeFromAcceptLanguage, majorAmount, resolveKeepLocale } from './format';
+import {
+  KEEP_CATALOGUES,
+  KEEP_LOCALES,
+  keepTranslator,
+  localeFromAcceptLanguage,
+  majorAmount,
+  resolveKeepLocale,
+} from './format';
 
 const KEYS = Object.keys(en).sort() as KeepKey[];
 const SAMPLE = {

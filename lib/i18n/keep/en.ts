@@ -31,7 +31,8 @@ export const en = {
   'done.offer.title': 'Thank you, {firstName}. Your membership stays, with your offer.',
   'done.offer.body': 'Your next month is free. You do not need to do anything else.',
   'done.left.title': 'Your membership ends on {endsAt, date, day}.',
-  'done.left.body': 'You can keep watching until then. If you change your mind, rejoin from your account and it comes back as it was.',
+  'done.left.body':
+    'You can keep watching until then. If you change your mind, rejoin from your account and it comes back as it was.',
   'used.title': 'You have already answered, {firstName}.',
   'expired.title': 'This link has expired.',
   'expired.body':

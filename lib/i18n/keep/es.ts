@@ -28,14 +28,17 @@ export const es: KeepCatalogue = {
   'done.offer.title': 'Gracias, {firstName}. Tu suscripción continúa, con tu oferta.',
   'done.offer.body': 'Tu próximo mes es gratis. No tienes que hacer nada más.',
   'done.left.title': 'Tu suscripción termina el {endsAt, date, day}.',
-  'done.left.body': 'Puedes seguir viendo hasta entonces. Si cambias de opinión, vuelve a suscribirte desde tu cuenta y todo volverá como estaba.',
+  'done.left.body':
+    'Puedes seguir viendo hasta entonces. Si cambias de opinión, vuelve a suscribirte desde tu cuenta y todo volverá como estaba.',
   'used.title': 'Ya nos has respondido, {firstName}.',
   'expired.title': 'Este enlace ha caducado.',
   'expired.body':
     'El plazo para responder a este mensaje ha terminado. Si quieres conservar o recuperar tu suscripción, inicia sesión en tu cuenta o contacta con atención al cliente.',
   'closed.title': 'Este enlace ya no está activo.',
-  'closed.body': 'Si quieres conservar o recuperar tu suscripción, inicia sesión en tu cuenta o contacta con atención al cliente.',
+  'closed.body':
+    'Si quieres conservar o recuperar tu suscripción, inicia sesión en tu cuenta o contacta con atención al cliente.',
   'invalid.title': 'No hemos podido leer este enlace.',
-  'invalid.body': 'Puede que esté cortado o modificado. Ábrelo de nuevo desde el correo que te enviamos o inicia sesión en tu cuenta.',
+  'invalid.body':
+    'Puede que esté cortado o modificado. Ábrelo de nuevo desde el correo que te enviamos o inicia sesión en tu cuenta.',
   'error.generic': 'Algo ha salido mal. Inténtalo de nuevo.',
 };

@@ -1,6 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { de } from './de';
-import { type KeepCatalogue, type KeepKey, en } from './en';
+import { en, type KeepCatalogue, type KeepKey } from './en';
 import { es } from './es';
 import { fr } from './fr';
 import { it } from './it';
@@ -30,7 +30,7 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Kee
   for (const part of (header ?? '').split(',')) {
     const tag = part.split(';')[0]?.trim();
     if (tag && tag !== '*' && resolveKeepLocale(tag) !== 'en') return resolveKeepLocale(tag);
-    if (tag && tag.toLowerCase().startsWith('en')) return 'en';
+    if (tag?.toLowerCase().startsWith('en')) return 'en';
   }
   return 'en';
 }

@@ -37,6 +37,7 @@ export const fr: KeepCatalogue = {
   'closed.title': 'Ce lien n’est plus actif.',
   'closed.body': 'Pour conserver ou rétablir votre abonnement, connectez-vous à votre compte ou contactez le service client.',
   'invalid.title': 'Nous n’avons pas pu lire ce lien.',
-  'invalid.body': 'Il a peut-être été tronqué ou modifié. Ouvrez-le à nouveau depuis l’e-mail reçu, ou connectez-vous à votre compte.',
+  'invalid.body':
+    'Il a peut-être été tronqué ou modifié. Ouvrez-le à nouveau depuis l’e-mail reçu, ou connectez-vous à votre compte.',
   'error.generic': 'Une erreur s’est produite. Veuillez réessayer.',
 };

@@ -36,6 +36,7 @@ export const it: KeepCatalogue = {
   'closed.title': 'Questo link non è più attivo.',
   'closed.body': 'Se vuoi mantenere o ripristinare il tuo abbonamento, accedi al tuo account o contatta l’assistenza.',
   'invalid.title': 'Non siamo riusciti a leggere questo link.',
-  'invalid.body': 'Potrebbe essere stato troncato o modificato. Aprilo di nuovo dall’e-mail che ti abbiamo inviato o accedi al tuo account.',
+  'invalid.body':
+    'Potrebbe essere stato troncato o modificato. Aprilo di nuovo dall’e-mail che ti abbiamo inviato o accedi al tuo account.',
   'error.generic': 'Qualcosa è andato storto. Riprova.',
 };

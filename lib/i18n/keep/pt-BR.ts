@@ -28,7 +28,8 @@ export const ptBR: KeepCatalogue = {
   'done.offer.title': 'Obrigado, {firstName}. Sua assinatura continua, com sua oferta.',
   'done.offer.body': 'Seu próximo mês é grátis. Você não precisa fazer mais nada.',
   'done.left.title': 'Sua assinatura termina em {endsAt, date, day}.',
-  'done.left.body': 'Você pode continuar assistindo até lá. Se mudar de ideia, assine de novo pela sua conta e tudo volta como estava.',
+  'done.left.body':
+    'Você pode continuar assistindo até lá. Se mudar de ideia, assine de novo pela sua conta e tudo volta como estava.',
   'used.title': 'Você já respondeu, {firstName}.',
   'expired.title': 'Este link expirou.',
   'expired.body':
