@@ -104,6 +104,7 @@ export function rejoinState(db: Db, memberId: number) {
       status: members.status,
       cancelledAt: members.cancelledAt,
       cancelledBatchId: members.cancelledBatchId,
+      cancellationSource: members.cancellationSource,
       retentionUntil: members.retentionUntil,
       purgedAt: members.purgedAt,
       anonymised: sql<number>`(${members.email} IS NULL AND ${members.displayName} IS NULL)`,

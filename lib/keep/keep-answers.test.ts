@@ -81,17 +81,29 @@ async function answer(token: string, input: Record<string, string> = {}) {
 }
 
 const cmRow = (id: number) =>
-  sqlite().prepare('SELECT outcome, confirmed_at AS confirmedAt, offer_accepted AS offer FROM campaign_members WHERE id = ?').get(id);
+  sqlite()
+    .prepare('SELECT outcome, confirmed_at AS confirmedAt, offer_accepted AS offer FROM campaign_members WHERE id = ?')
+    .get(id);
 const memberRow = (id: number) =>
   sqlite()
     .prepare(
       'SELECT status, cancelled_at AS cancelledAt, cancelled_batch_id AS batchId, cancellation_source AS source, retention_until AS retentionUntil FROM members WHERE id = ?',
     )
-    .get(id) as { status: string; cancelledAt: number | null; batchId: number | null; source: string | null; retentionUntil: number | null };
+    .get(id) as {
+    status: string;
+    cancelledAt: number | null;
+    batchId: number | null;
+    source: string | null;
+    retentionUntil: number | null;
+  };
 
 describe('the three answers, each once', () => {
   it('keep: confirmed without the offer', async () => {
-    expect(await answer(rec.keeper.token, { answer: 'keep' })).toMatchObject({ state: 'confirmed', answer: 'kept', unchanged: false });
+    expect(await answer(rec.keeper.token, { answer: 'keep' })).toMatchObject({
+      state: 'confirmed',
+      answer: 'kept',
+      unchanged: false,
+    });
     expect(cmRow(rec.keeper.cm)).toMatchObject({ outcome: 'confirmed', offer: 0 });
   });
 
@@ -106,7 +118,9 @@ describe('the three answers, each once', () => {
     expect(new Date(endsAt).toISOString()).toBe('2026-12-31T00:00:00.000Z');
     expect(r).toMatchObject({ ok: true, state: 'confirmed', answer: 'left', endsAt });
     expect(cmRow(rec.leaver.cm)).toMatchObject({ outcome: 'chose_to_leave', confirmedAt: null, offer: 0 });
-    const req = sqlite().prepare('SELECT reason, note, ends_at AS endsAt, cancelled_at AS c FROM leave_requests WHERE member_id = ?').get(rec.leaver.member) as {
+    const req = sqlite()
+      .prepare('SELECT reason, note, ends_at AS endsAt, cancelled_at AS c FROM leave_requests WHERE member_id = ?')
+      .get(rec.leaver.member) as {
       reason: string;
       note: string;
       endsAt: number;
@@ -119,9 +133,17 @@ describe('the three answers, each once', () => {
   });
 
   it('a second answer on any link changes nothing and shows the first answer', async () => {
-    expect(await answer(rec.keeper.token, { answer: 'leave', reason: 'other' })).toMatchObject({ state: 'used', answer: 'kept', unchanged: true });
+    expect(await answer(rec.keeper.token, { answer: 'leave', reason: 'other' })).toMatchObject({
+      state: 'used',
+      answer: 'kept',
+      unchanged: true,
+    });
     expect(await answer(rec.leaver.token, { answer: 'keep' })).toMatchObject({ state: 'used', answer: 'left', unchanged: true });
-    expect(await answer(rec.offerTaker.token, { answer: 'offer' })).toMatchObject({ state: 'used', answer: 'offer', unchanged: true });
+    expect(await answer(rec.offerTaker.token, { answer: 'offer' })).toMatchObject({
+      state: 'used',
+      answer: 'offer',
+      unchanged: true,
+    });
   });
 
   it('an unknown reason is dropped, not an error', async () => {
@@ -142,7 +164,10 @@ describe('the three answers, each once', () => {
     );
     const r = await answer(signKeepToken(cm, deadline, config().KEEP_LINK_SECRET), { answer: 'leave', reason: 'x'.repeat(80) });
     expect(r).toMatchObject({ ok: true, answer: 'left' });
-    expect(extra.prepare('SELECT reason, note FROM leave_requests WHERE campaign_member_id = ?').get(cm)).toEqual({ reason: null, note: null });
+    expect(extra.prepare('SELECT reason, note FROM leave_requests WHERE campaign_member_id = ?').get(cm)).toEqual({
+      reason: null,
+      note: null,
+    });
   });
 });
 
