@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '@/db/audit';
+import { refreshOverviewAggregates } from '@/db/metrics-refresh';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { executeBatch } from '@/lib/batches/execute';
 import { rejoinMember } from '@/lib/batches/rejoin';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { SKIP_REASONS } from '@/lib/domain/batches/eligibility';
 import { paidPeriodEnd } from '@/lib/domain/keep/period';
+import { parseOverviewFilters } from '@/lib/domain/metrics/filters';
 import { signKeepToken } from '@/lib/keep/keep-token';
+import { loadOverview } from '@/lib/overview/overview';
 import { type ActionDef, actionRegistry, executeAction } from '@/lib/runtime/action';
 import { config } from '@/lib/runtime/config';
 import { getSqlite, snapshotDb, withDemoStaff } from '../testing/db';
@@ -215,6 +218,37 @@ describe('after the deadline and at the period end', () => {
     const before = snapshotDb();
     expect(cancelChosenToLeave(sqlite(), endsAt + 4 * DAY)).toEqual({ cancelled: 0, alreadyCancelled: 0 });
     expect(snapshotDb()).toBe(before);
+  });
+
+  it('the overview counts them apart, as an SQL recomputation from the members and recipients does', () => {
+    const at = paidPeriodEnd(JOINED, NOW) + 3 * DAY;
+    refreshOverviewAggregates(sqlite(), at);
+    const today = new Date(at).toISOString().slice(0, 10);
+    const { filters } = parseOverviewFilters(
+      { from: '2026-06', to: '2027-01' },
+      { today, countries: ['FR', 'US'], plans: ['basic', 'standard'] },
+    );
+    const o = loadOverview(sqlite(), filters, at);
+    const n = (q: string) => (sqlite().prepare(q).get() as { n: number }).n;
+    const funnel = Object.fromEntries(o.funnel.table.rows.map((r) => [r[0], r[1]]));
+    expect(funnel['Chose to leave (cancelled at own request, not in a batch)']).toBe(
+      n(`SELECT count(*) AS n FROM campaign_members WHERE outcome = 'chose_to_leave' AND variant_id IS NOT NULL`),
+    );
+    expect(funnel['Won back (confirmed or reactivated)']).toBe(
+      n(`SELECT count(*) AS n FROM campaign_members WHERE outcome IN ('confirmed', 'reactivated') AND variant_id IS NOT NULL`),
+    );
+    expect(funnel['Cancelled in a batch']).toBe(n(`SELECT count(*) AS n FROM members WHERE cancellation_source = 'batch'`));
+    expect(o.cards.ownRequestEver).toBe(n(`SELECT count(*) AS n FROM members WHERE cancellation_source = 'member_request'`));
+    expect(o.cards.ownRequestEver).toBe(2);
+    expect(o.cards.cancelledEver).toBe(n(`SELECT count(*) AS n FROM members WHERE cancellation_source = 'batch'`));
+    // The forgone table: the batch's member is forgone; the leavers are beside it, in the month their paid month ended.
+    const months = Object.fromEntries(o.forgone.table.rows.map((r) => [r[0], r]));
+    expect(months['2026-12']?.slice(0, 2)).toEqual(['2026-12', 1]);
+    expect(months['2026-12']?.[4]).toBe(
+      n(
+        `SELECT count(*) AS n FROM members WHERE cancellation_source = 'member_request' AND strftime('%Y-%m', cancelled_at / 1000, 'unixepoch') = '2026-12'`,
+      ),
+    );
   });
 
   it('the normal rejoin restores a member who left at their own request, within the retention window', () => {
