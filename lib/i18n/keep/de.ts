@@ -5,7 +5,7 @@ export const de: KeepCatalogue = {
   'open.heading': 'Möchten Sie Ihre Mitgliedschaft behalten, {firstName}?',
   'open.body':
     'Sie haben das Abo {plan} für {price, number, price} im Monat. Sie haben seit einiger Zeit nichts angesehen, deshalb kündigen wir es, es sei denn, Sie sagen uns, dass Sie es behalten möchten.',
-  'open.offer': 'Unser Angebot: ein Gratismonat, wenn Sie bleiben.',
+  'open.offer': 'Unser Angebot: Ihr letzter Monat geht auf uns.',
   'answer.keep': 'Mitgliedschaft behalten',
   'answer.offer': 'Mitgliedschaft behalten und Angebot annehmen',
   'answer.leave': 'Mitgliedschaft kündigen',
@@ -26,7 +26,7 @@ export const de: KeepCatalogue = {
   'done.kept.title': 'Danke, {firstName}. Ihre Mitgliedschaft bleibt bestehen.',
   'done.kept.body': 'Sie müssen nichts weiter tun. Wir kündigen Ihre Mitgliedschaft nicht wegen dieser Nachricht.',
   'done.offer.title': 'Danke, {firstName}. Ihre Mitgliedschaft bleibt bestehen, mit Ihrem Angebot.',
-  'done.offer.body': 'Ihr nächster Monat ist kostenlos. Sie müssen nichts weiter tun.',
+  'done.offer.body': 'Ihr letzter Monat geht auf uns. Sie müssen nichts weiter tun.',
   'done.left.title': 'Ihre Mitgliedschaft endet am {endsAt, date, day}.',
   'done.left.body':
     'Bis dahin können Sie weiter schauen. Wenn Sie es sich anders überlegen, melden Sie sich über Ihr Konto wieder an, und alles ist wie zuvor.',

@@ -8,7 +8,7 @@ export const en = {
   'open.heading': 'Do you want to keep your membership, {firstName}?',
   'open.body':
     'You are on the {plan} plan at {price, number, price} a month. You have not watched anything for a while, so we will cancel it unless you tell us you want to keep it.',
-  'open.offer': 'Our offer: one month free if you stay.',
+  'open.offer': 'Our offer: your last month is on us.',
   'answer.keep': 'Keep my membership',
   'answer.offer': 'Keep my membership and take the offer',
   'answer.leave': 'Cancel my membership',
@@ -29,7 +29,7 @@ export const en = {
   'done.kept.title': 'Thank you, {firstName}. Your membership stays.',
   'done.kept.body': 'You do not need to do anything else. We will not cancel your membership because of this message.',
   'done.offer.title': 'Thank you, {firstName}. Your membership stays, with your offer.',
-  'done.offer.body': 'Your next month is free. You do not need to do anything else.',
+  'done.offer.body': 'Your last month is on us. You do not need to do anything else.',
   'done.left.title': 'Your membership ends on {endsAt, date, day}.',
   'done.left.body':
     'You can keep watching until then. If you change your mind, rejoin from your account and it comes back as it was.',

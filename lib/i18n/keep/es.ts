@@ -5,7 +5,7 @@ export const es: KeepCatalogue = {
   'open.heading': '¿Quieres conservar tu suscripción, {firstName}?',
   'open.body':
     'Tienes el plan {plan} por {price, number, price} al mes. Hace tiempo que no ves nada, así que la cancelaremos a menos que nos digas que quieres conservarla.',
-  'open.offer': 'Nuestra oferta: un mes gratis si te quedas.',
+  'open.offer': 'Nuestra oferta: tu último mes corre de nuestra cuenta.',
   'answer.keep': 'Conservar mi suscripción',
   'answer.offer': 'Conservar mi suscripción y aceptar la oferta',
   'answer.leave': 'Cancelar mi suscripción',
@@ -26,7 +26,7 @@ export const es: KeepCatalogue = {
   'done.kept.title': 'Gracias, {firstName}. Tu suscripción continúa.',
   'done.kept.body': 'No tienes que hacer nada más. No cancelaremos tu suscripción por este mensaje.',
   'done.offer.title': 'Gracias, {firstName}. Tu suscripción continúa, con tu oferta.',
-  'done.offer.body': 'Tu próximo mes es gratis. No tienes que hacer nada más.',
+  'done.offer.body': 'Tu último mes corre de nuestra cuenta. No tienes que hacer nada más.',
   'done.left.title': 'Tu suscripción termina el {endsAt, date, day}.',
   'done.left.body':
     'Puedes seguir viendo hasta entonces. Si cambias de opinión, vuelve a suscribirte desde tu cuenta y todo volverá como estaba.',

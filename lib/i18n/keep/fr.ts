@@ -5,7 +5,7 @@ export const fr: KeepCatalogue = {
   'open.heading': 'Souhaitez-vous conserver votre abonnement, {firstName} ?',
   'open.body':
     'Vous avez la formule {plan} à {price, number, price} par mois. Vous n’avez rien regardé depuis un moment : nous allons donc la résilier, sauf si vous nous dites vouloir la conserver.',
-  'open.offer': 'Notre offre : un mois gratuit si vous restez.',
+  'open.offer': 'Notre offre : votre dernier mois vous est offert.',
   'answer.keep': 'Conserver mon abonnement',
   'answer.offer': 'Conserver mon abonnement et profiter de l’offre',
   'answer.leave': 'Résilier mon abonnement',
@@ -26,7 +26,7 @@ export const fr: KeepCatalogue = {
   'done.kept.title': 'Merci, {firstName}. Votre abonnement est conservé.',
   'done.kept.body': 'Vous n’avez rien d’autre à faire. Nous ne résilierons pas votre abonnement à cause de ce message.',
   'done.offer.title': 'Merci, {firstName}. Votre abonnement est conservé, avec votre offre.',
-  'done.offer.body': 'Votre prochain mois est gratuit. Vous n’avez rien d’autre à faire.',
+  'done.offer.body': 'Votre dernier mois vous est offert. Vous n’avez rien d’autre à faire.',
   'done.left.title': 'Votre abonnement prend fin le {endsAt, date, day}.',
   'done.left.body':
     'Vous pouvez continuer à regarder jusque-là. Si vous changez d’avis, réabonnez-vous depuis votre compte et il revient tel qu’il était.',

@@ -5,7 +5,7 @@ export const it: KeepCatalogue = {
   'open.heading': 'Vuoi mantenere il tuo abbonamento, {firstName}?',
   'open.body':
     'Hai il piano {plan} a {price, number, price} al mese. È da un po’ che non guardi nulla, quindi lo disdiremo, a meno che tu non ci dica di volerlo mantenere.',
-  'open.offer': 'La nostra offerta: un mese gratis se resti.',
+  'open.offer': 'La nostra offerta: il tuo ultimo mese lo offriamo noi.',
   'answer.keep': 'Mantieni il mio abbonamento',
   'answer.offer': 'Mantieni il mio abbonamento e accetta l’offerta',
   'answer.leave': 'Disdici il mio abbonamento',
@@ -26,7 +26,7 @@ export const it: KeepCatalogue = {
   'done.kept.title': 'Grazie, {firstName}. Il tuo abbonamento resta attivo.',
   'done.kept.body': 'Non devi fare nient’altro. Non disdiremo il tuo abbonamento a causa di questo messaggio.',
   'done.offer.title': 'Grazie, {firstName}. Il tuo abbonamento resta attivo, con la tua offerta.',
-  'done.offer.body': 'Il tuo prossimo mese è gratis. Non devi fare nient’altro.',
+  'done.offer.body': 'Il tuo ultimo mese lo offriamo noi. Non devi fare nient’altro.',
   'done.left.title': 'Il tuo abbonamento termina il {endsAt, date, day}.',
   'done.left.body': 'Fino ad allora puoi continuare a guardare. Se cambi idea, riabbonati dal tuo account e tutto torna com’era.',
   'used.title': 'Ci hai già risposto, {firstName}.',

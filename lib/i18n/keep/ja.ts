@@ -5,7 +5,7 @@ export const ja: KeepCatalogue = {
   'open.heading': '{firstName}様、メンバーシップを継続しますか？',
   'open.body':
     '現在ご利用中のプランは{plan}（月額{price, number, price}）です。しばらくご視聴がないため、継続のご希望をいただけない場合はメンバーシップを解約いたします。',
-  'open.offer': '特典：継続いただくと1か月無料になります。',
+  'open.offer': '特典：最後の1か月分を無料にいたします。',
   'answer.keep': 'メンバーシップを継続する',
   'answer.offer': 'メンバーシップを継続して特典を受け取る',
   'answer.leave': 'メンバーシップを解約する',
@@ -26,7 +26,7 @@ export const ja: KeepCatalogue = {
   'done.kept.title': '{firstName}様、ありがとうございます。メンバーシップは継続されます。',
   'done.kept.body': 'これ以上の手続きは不要です。このメッセージを理由にメンバーシップを解約することはありません。',
   'done.offer.title': '{firstName}様、ありがとうございます。特典付きでメンバーシップが継続されます。',
-  'done.offer.body': '次の1か月は無料です。これ以上の手続きは不要です。',
+  'done.offer.body': '最後の1か月分は無料です。これ以上の手続きは不要です。',
   'done.left.title': 'メンバーシップは{endsAt, date, day}に終了します。',
   'done.left.body':
     'それまでは引き続きご視聴いただけます。お気持ちが変わった場合は、アカウントから再入会いただくと元どおりに戻ります。',

@@ -5,7 +5,7 @@ export const ptBR: KeepCatalogue = {
   'open.heading': 'Você quer manter sua assinatura, {firstName}?',
   'open.body':
     'Você está no plano {plan} por {price, number, price} por mês. Faz tempo que você não assiste a nada, então vamos cancelá-la, a menos que você nos diga que quer mantê-la.',
-  'open.offer': 'Nossa oferta: um mês grátis se você ficar.',
+  'open.offer': 'Nossa oferta: seu último mês é por nossa conta.',
   'answer.keep': 'Manter minha assinatura',
   'answer.offer': 'Manter minha assinatura e aceitar a oferta',
   'answer.leave': 'Cancelar minha assinatura',
@@ -26,7 +26,7 @@ export const ptBR: KeepCatalogue = {
   'done.kept.title': 'Obrigado, {firstName}. Sua assinatura continua.',
   'done.kept.body': 'Você não precisa fazer mais nada. Não vamos cancelar sua assinatura por causa desta mensagem.',
   'done.offer.title': 'Obrigado, {firstName}. Sua assinatura continua, com sua oferta.',
-  'done.offer.body': 'Seu próximo mês é grátis. Você não precisa fazer mais nada.',
+  'done.offer.body': 'Seu último mês é por nossa conta. Você não precisa fazer mais nada.',
   'done.left.title': 'Sua assinatura termina em {endsAt, date, day}.',
   'done.left.body':
     'Você pode continuar assistindo até lá. Se mudar de ideia, assine de novo pela sua conta e tudo volta como estava.',
