@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '@/db/audit';
 import { refreshOverviewAggregates } from '@/db/metrics-refresh';
+import { eraseOne } from '@/db/retention.sql';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { executeBatch } from '@/lib/batches/execute';
 import { rejoinMember } from '@/lib/batches/rejoin';
@@ -258,5 +259,13 @@ describe('after the deadline and at the period end', () => {
     );
     expect(r.alreadyRejoined).toBe(false);
     expect(memberRow(rec.leaver.member)).toMatchObject({ status: 'active', cancelledAt: null, source: null });
+  });
+
+  it('erasing the member erases their note; the reason code stays for the counts', () => {
+    eraseOne(sqlite(), rec.leaver.member, NOW + 60 * DAY);
+    expect(sqlite().prepare('SELECT reason, note FROM leave_requests WHERE member_id = ?').get(rec.leaver.member)).toEqual({
+      reason: 'too_expensive',
+      note: null,
+    });
   });
 });
