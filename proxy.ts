@@ -3,7 +3,8 @@ import { getDb, getSqlite } from '@/db/client';
 import { getMember } from '@/db/members';
 import { parseMemberId } from '@/lib/domain/members/member-id';
 import { hasMalformedPercentEncoding } from '@/lib/domain/percent-encoding';
-import { keepPageStatus, keepPageView } from '@/lib/keep/keep-page';
+import { PAGE_LANGUAGE_HEADER } from '@/lib/i18n/page-language';
+import { keepPageLocale, keepPageStatus, keepPageView } from '@/lib/keep/keep-page';
 import { now } from '@/lib/runtime/clock';
 
 // Runs before routing, in the server's Node process (Next 16 proxy), so it works under `next start`.
@@ -11,7 +12,8 @@ import { now } from '@/lib/runtime/clock';
 //    would otherwise fail decoding a dynamic segment and answer a bare 500). A malformed query never
 //    gets here: Next re-encodes it first (`?a=%ZZ` arrives as `?a=%25ZZ`) and pages read it as text.
 // 2. GET of a keep page: the status says what the page shows (404 invalid, 410 expired or closed);
-//    a server component cannot set a status other than 404, so it is decided here, read-only.
+//    a server component cannot set a status other than 404, so it is decided here, read-only. The
+//    page's language goes to the root layout's <html lang> in a request header.
 // 3. GET of a member page naming no member: 404. The page's notFound() comes too late for the status:
 //    the members loading boundary has already sent the page's start with 200. A signed-out visitor
 //    is still redirected to sign in (the redirect's status replaces this one).
@@ -27,20 +29,25 @@ export function proxy(request: NextRequest) {
   }
   // The rewritten request passes through here again: the status of this pass is the one sent.
   if (pathname === BROKEN_LINK_PAGE) return NextResponse.next({ status: 400 });
-  if (request.method !== 'GET' && request.method !== 'HEAD') return NextResponse.next();
+  // Whatever a client sends in the page-language header is dropped; only a keep page sets it.
+  const forwarded = new Headers(request.headers);
+  forwarded.delete(PAGE_LANGUAGE_HEADER);
+  if (request.method !== 'GET' && request.method !== 'HEAD') return NextResponse.next({ request: { headers: forwarded } });
   // Segments as the pages receive them: decoded once (safe: malformed encoding was answered above).
   const keep = KEEP_PAGE.exec(pathname);
   if (keep) {
     const token = decodeURIComponent(keep[1]!).slice(0, 200);
-    const status = keepPageStatus(keepPageView(getSqlite(), token, now()).state);
-    if (status !== 200) return NextResponse.next({ status });
+    const view = keepPageView(getSqlite(), token, now());
+    forwarded.set(PAGE_LANGUAGE_HEADER, keepPageLocale(view, request.headers.get('accept-language')));
+    const status = keepPageStatus(view.state);
+    return NextResponse.next({ status, request: { headers: forwarded } });
   }
   const member = MEMBER_PAGE.exec(pathname);
   if (member) {
     const id = parseMemberId(decodeURIComponent(member[1]!));
-    if (id === null || !getMember(getDb(), id)) return NextResponse.next({ status: 404 });
+    if (id === null || !getMember(getDb(), id)) return NextResponse.next({ status: 404, request: { headers: forwarded } });
   }
-  return NextResponse.next();
+  return NextResponse.next({ request: { headers: forwarded } });
 }
 
 export const config = {

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { PAGE_LANGUAGE_HEADER, pageLanguage } from '@/lib/i18n/page-language';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,9 +9,11 @@ export const metadata: Metadata = {
   description: 'Dealing fairly with dormant members',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // English, except a member's keep page (proxy.ts names its language; only known locales pass).
+  const lang = pageLanguage((await headers()).get(PAGE_LANGUAGE_HEADER));
   return (
-    <html lang="en">
+    <html lang={lang}>
       <body className="min-h-screen font-sans">{children}</body>
     </html>
   );

@@ -20,6 +20,9 @@ const DORMANT_SQL = `(CASE WHEN m.last_viewed_at IS NULL
     THEN (m.joined_at / ${DAY_MS}) * ${DAY_MS} + @nw <= @day
     ELSE (m.last_viewed_at / ${DAY_MS}) * ${DAY_MS} + @ia <= @day END)`;
 
+/** The member has no "cancel now" answer waiting for its period end (any campaign): they leave on their own. */
+const NO_LEAVE_WAITING = 'NOT EXISTS (SELECT 1 FROM leave_requests lr WHERE lr.member_id = m.id AND lr.cancelled_at IS NULL)';
+
 /**
  * "No response to the message": reached (sent and not bounced), not confirmed, no view since
  * sending (DOMAIN.md). NO_RESPONSE_SQL(false) is the same for members the email never reached —
@@ -28,8 +31,9 @@ const DORMANT_SQL = `(CASE WHEN m.last_viewed_at IS NULL
 const NO_RESPONSE_SQL = (reached = true) => `${
   reached ? "cm.status = 'sent' AND cm.bounced_at IS NULL" : 'cm.bounced_at IS NOT NULL'
 } AND cm.sent_at IS NOT NULL AND cm.variant_id IS NOT NULL
-  AND cm.confirmed_at IS NULL AND cm.reactivated_at IS NULL AND cm.outcome NOT IN ('confirmed','reactivated')
+  AND cm.confirmed_at IS NULL AND cm.reactivated_at IS NULL AND cm.outcome NOT IN ('confirmed','reactivated','chose_to_leave')
   AND NOT EXISTS (SELECT 1 FROM keep_confirmations k WHERE k.campaign_member_id = cm.id)
+  AND ${NO_LEAVE_WAITING}
   AND (m.last_viewed_at IS NULL OR m.last_viewed_at < cm.sent_at)`;
 
 /** The thresholds of the policy version a batch uses (a row of policy_versions). */
@@ -88,6 +92,7 @@ export function includeProposedMembers(
 // The statements of an execution, in order (the benchmark also runs them bare: bench/lib/raw-batch.ts).
 const KEEP_REASON = `CASE
     WHEN m.status = 'cancelled' OR m.cancelled_at IS NOT NULL THEN @alreadyCancelled
+    WHEN cm.outcome = 'chose_to_leave' OR NOT ${NO_LEAVE_WAITING} THEN @choseToLeave
     WHEN cm.bounced_at IS NOT NULL THEN @notReached
     WHEN cm.status <> 'sent' OR cm.sent_at IS NULL THEN @notSent
     WHEN cm.confirmed_at IS NOT NULL OR cm.outcome = 'confirmed'
@@ -105,7 +110,7 @@ const EXECUTE_SQL = {
     WHERE bm.batch_id = @b AND bm.state = 'included' AND m.id = bm.member_id AND cm.id = bm.campaign_member_id`,
   // 2. Cancel those with no reason to keep them; the status guard means never twice.
   cancel: `UPDATE members SET status = 'cancelled', status_changed_at = @at, cancelled_at = @at, cancelled_batch_id = @b,
-      retention_until = @at + @ret
+      cancellation_source = 'batch', retention_until = @at + @ret
     WHERE id IN (SELECT member_id FROM batch_members WHERE batch_id = @b AND state = 'cancelled')
       AND status <> 'cancelled' AND cancelled_at IS NULL`,
   // 3. Skipped members are no longer waiting for cancellation.

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getCampaign, recipientsByStatus } from './campaigns';
 import { drizzleFor } from './client';
-import { campaignMembers, campaigns } from './schema';
+import { campaignMembers, campaigns, keepConfirmations, leaveRequests } from './schema';
 
 // Reading campaigns: the list and the counts behind the report and the queue summary, all
 // index-only over cm_campaign_status_idx (campaign_id, status, outcome, variant_id).
@@ -124,4 +124,39 @@ export function queueSummary(sqlite: Database.Database, campaignId: number): Que
       .all())
       if (r.channel === 'email' || r.channel === 'in_app') out.queuedByChannel[r.channel] += r.n;
   return out;
+}
+
+/**
+ * The keep page's answers per variant: kept, kept and took the offer, chose to leave. Reads only the
+ * answered recipients (keep_confirmations holds one row per answer).
+ */
+export function keepAnswersByVariant(sqlite: Database.Database, campaignId: number) {
+  return drizzleFor(sqlite)
+    .select({
+      variantId: campaignMembers.variantId,
+      kept: sql<number>`coalesce(sum(${campaignMembers.outcome} <> 'chose_to_leave' AND NOT ${campaignMembers.offerAccepted}), 0)`,
+      offerTaken: sql<number>`coalesce(sum(${campaignMembers.outcome} <> 'chose_to_leave' AND ${campaignMembers.offerAccepted}), 0)`,
+      choseToLeave: sql<number>`coalesce(sum(${campaignMembers.outcome} = 'chose_to_leave'), 0)`,
+    })
+    .from(keepConfirmations)
+    .innerJoin(campaignMembers, eq(campaignMembers.id, keepConfirmations.campaignMemberId))
+    .where(eq(campaignMembers.campaignId, campaignId))
+    .groupBy(campaignMembers.variantId)
+    .all();
+}
+
+/** Reasons given by members who chose to leave, per variant (null reason = none given), with how many left a note. */
+export function leaveReasonsByVariant(sqlite: Database.Database, campaignId: number) {
+  return drizzleFor(sqlite)
+    .select({
+      variantId: leaveRequests.variantId,
+      reason: leaveRequests.reason,
+      n: sql<number>`count(*)`,
+      withNote: sql<number>`coalesce(sum(${leaveRequests.note} IS NOT NULL), 0)`,
+    })
+    .from(leaveRequests)
+    .where(eq(leaveRequests.campaignId, campaignId))
+    .groupBy(leaveRequests.variantId, leaveRequests.reason)
+    .orderBy(leaveRequests.variantId, desc(sql`count(*)`))
+    .all();
 }

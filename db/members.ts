@@ -54,7 +54,14 @@ export function memberFacets(sqlite: Database.Database): { countries: string[]; 
 export type MemberDetail = MemberListRow &
   Pick<
     Member,
-    'statusChangedAt' | 'dormantReason' | 'dormantSince' | 'lastContactedAt' | 'cancelledAt' | 'retentionUntil' | 'purgedAt'
+    | 'statusChangedAt'
+    | 'dormantReason'
+    | 'dormantSince'
+    | 'lastContactedAt'
+    | 'cancelledAt'
+    | 'cancellationSource'
+    | 'retentionUntil'
+    | 'purgedAt'
   > & { lastTitleName: string | null };
 
 export function getMember(db: Db, id: number): MemberDetail | undefined {
@@ -76,6 +83,7 @@ export function getMember(db: Db, id: number): MemberDetail | undefined {
       dormantSince: members.dormantSince,
       lastContactedAt: members.lastContactedAt,
       cancelledAt: members.cancelledAt,
+      cancellationSource: members.cancellationSource,
       retentionUntil: members.retentionUntil,
       purgedAt: members.purgedAt,
       lastTitleName: titles.name,

@@ -40,6 +40,13 @@ const CANCELLATIONS_SQL = `INSERT INTO metrics_cancellations (cancel_day, rejoin
         WHERE bm.state = 'cancelled' AND coalesce(bm.decided_at, b.executed_at) IS NOT NULL)
   GROUP BY 1, 2, 3, 4, 5`;
 
+// Members cancelled at their own request (keep page "cancel now"), by the day their paid month ended:
+// apart from metrics_cancellations, since Rekindle did not cancel them (not forgone).
+const OWN_CANCELLATIONS_SQL = `INSERT INTO metrics_own_cancellations (cancel_day, country, plan, currency, n, price_minor)
+  SELECT date(lr.cancelled_at / 1000, 'unixepoch'), lr.country, lr.plan, lr.currency, count(*), sum(lr.price_minor)
+  FROM leave_requests lr WHERE lr.cancelled_at IS NOT NULL
+  GROUP BY 1, 2, 3, 4`;
+
 const LATE_VIEWS_SQL = `INSERT INTO metrics_late_views (cancel_day, country, plan, n)
   SELECT date(coalesce(bm.decided_at, b.executed_at) / 1000, 'unixepoch'), bm.country, bm.plan, count(*)
   FROM batch_members bm JOIN batches b ON b.id = bm.batch_id
@@ -47,12 +54,12 @@ const LATE_VIEWS_SQL = `INSERT INTO metrics_late_views (cancel_day, country, pla
   GROUP BY 1, 2, 3`;
 
 const CAMPAIGN_OUTCOMES_SQL = `INSERT INTO metrics_campaign_outcomes
-    (campaign_id, variant_id, country, plan, assigned, sent, won_back, won_back_sent, cancelled, rejoined)
+    (campaign_id, variant_id, country, plan, assigned, sent, won_back, won_back_sent, cancelled, rejoined, chose_to_leave)
   SELECT cm.campaign_id, coalesce(cm.variant_id, 0), coalesce(m.country, '??'), coalesce(m.plan, '??'),
          count(*), sum(cm.status = 'sent'),
          sum(cm.outcome IN ('confirmed', 'reactivated')),
          sum(cm.status = 'sent' AND cm.outcome IN ('confirmed', 'reactivated')),
-         sum(c.bm_member IS NOT NULL), sum(c.rejoin_at IS NOT NULL)
+         sum(c.bm_member IS NOT NULL), sum(c.rejoin_at IS NOT NULL), sum(cm.outcome = 'chose_to_leave')
   FROM campaign_members cm
   LEFT JOIN members m ON m.id = cm.member_id
   LEFT JOIN (SELECT bm.campaign_member_id AS cm_id, bm.member_id AS bm_member, (${REJOIN_OF_BM}) AS rejoin_at
@@ -80,6 +87,8 @@ export function rebuildStatements(part: Part, at: number): Statement[] {
     { sql: CAMPAIGN_OUTCOMES_SQL },
     { sql: 'DELETE FROM metrics_late_views' },
     { sql: LATE_VIEWS_SQL },
+    { sql: 'DELETE FROM metrics_own_cancellations' },
+    { sql: OWN_CANCELLATIONS_SQL },
   ];
 }
 
@@ -89,6 +98,7 @@ type SourceFingerprints = {
   rejoins: number | null;
   executed: number | null;
   keeps: number | null;
+  leaves: number | null;
   campaigns: number | null;
   campaignCount: number;
 };
@@ -98,6 +108,7 @@ const SIGNATURES_SQL = `SELECT (SELECT max(finished_at) FROM jobs WHERE status =
         (SELECT max(id) FROM rejoins) AS rejoins,
         (SELECT max(executed_at) FROM batches) AS executed,
         (SELECT max(rowid) FROM keep_confirmations) AS keeps,
+        (SELECT max(cancelled_at) FROM leave_requests) AS leaves,
         (SELECT max(updated_at) FROM campaigns) AS campaigns,
         (SELECT count(*) FROM campaigns) AS campaignCount`;
 
@@ -106,6 +117,6 @@ export function sourceSignatures(sqlite: Database.Database): Record<Part, string
   const r = sqlite.prepare(SIGNATURES_SQL).get() as SourceFingerprints;
   return {
     members: `${r.jobs}|${r.daily}`,
-    outcomes: `${r.jobs}|${r.rejoins}|${r.executed}|${r.keeps}|${r.campaigns}|${r.campaignCount}`,
+    outcomes: `${r.jobs}|${r.rejoins}|${r.executed}|${r.keeps}|${r.leaves}|${r.campaigns}|${r.campaignCount}`,
   };
 }

@@ -136,13 +136,14 @@ describe('overview data layer on a hand-built world', () => {
     const { filters } = parseOverviewFilters({ from: '2024-12', to: '2025-06', horizon: '2' }, ctx);
     const o = loadOverview(getSqlite(), filters, AT);
     expect(o.forgone.table.rows).toEqual([
-      ['2024-12', 0, 0, 0],
-      ['2025-01', 2, 1862, 1862],
-      ['2025-02', 2, 1862, 3724],
-      ['2025-03', 1, 999, 4723],
-      ['2025-04', 1, 999, 5722],
-      ['2025-05', 1, 999, 6721],
-      ['2025-06', 1, 999, 7720],
+      // Nobody left at their own request in this world: the last two columns stay at zero.
+      ['2024-12', 0, 0, 0, 0, 0],
+      ['2025-01', 2, 1862, 1862, 0, 0],
+      ['2025-02', 2, 1862, 3724, 0, 0],
+      ['2025-03', 1, 999, 4723, 0, 0],
+      ['2025-04', 1, 999, 5722, 0, 0],
+      ['2025-05', 1, 999, 6721, 0, 0],
+      ['2025-06', 1, 999, 7720, 0, 0],
     ]);
     // No retention window (300 days) has closed; the longest full month is k = 5 (10 Jan + 5 months = 10 Jun):
     // 1 of 2 rejoined → forecast keeps half: 11988 → 5994, 23976 → 11988.
@@ -159,7 +160,7 @@ describe('overview data layer on a hand-built world', () => {
       [5, 2, 1],
       [6, 0, 0], // 10 Jul is still ahead
     ]);
-    expect(o.funnel.table.rows.map((r) => r[1])).toEqual([4, 4, 1, 2, 1]);
+    expect(o.funnel.table.rows.map((r) => r[1])).toEqual([4, 4, 1, 0, 2, 1]);
     expect(o.winback.table.rows.map((r) => r.slice(0, 6))).toEqual([
       ['Spring last chance', '2025-03-01', 'Holdout', 2, 1, 0.5],
       ['Spring last chance', '2025-03-01', 'A: Plain reminder', 4, 1, 0.25],
@@ -175,7 +176,7 @@ describe('overview data layer on a hand-built world', () => {
     const o = loadOverview(getSqlite(), filters, AT);
     expect([o.cards.members, o.cards.dormant, o.cards.atRiskCount, o.cards.cancelledEver]).toEqual([2, 1, 2, 0]);
     // GB: members 3 (confirmed) and 4 (no response, skipped by the batch) were messaged.
-    expect(o.funnel.table.rows.map((r) => r[1])).toEqual([2, 2, 1, 0, 0]);
+    expect(o.funnel.table.rows.map((r) => r[1])).toEqual([2, 2, 1, 0, 0, 0]);
     // Both reasons show, never-watched at zero in GB.
     expect(o.dormant.series.map((s) => s.label)).toEqual(['Never watched', 'Inactive']);
     expect(o.dormant.table.rows.at(-1)).toEqual(['2025-06-15', 0, 1, 1]);

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gte, lte, notInArray, type SQL, sql } from 'drizzle
 import { type AnySQLiteColumn, union } from 'drizzle-orm/sqlite-core';
 import type { CancellationRow } from '@/lib/domain/metrics/cancellations';
 import type { HistogramRow, Thresholds } from '@/lib/domain/metrics/members';
+import type { OwnCancellationRow } from '@/lib/domain/metrics/overview-own-request';
 import type { OutcomeRow } from '@/lib/domain/metrics/winback';
 import { drizzleFor } from './client';
 import { HISTOGRAM_MAX_DAYS } from './metrics.sql';
@@ -15,6 +16,7 @@ import {
   metricsCancellations,
   metricsLateViews,
   metricsMemberHistogram,
+  metricsOwnCancellations,
   policyVersions,
 } from './schema';
 
@@ -75,6 +77,16 @@ export function cancellationRows(sqlite: Database.Database, scope: Scope): Cance
   return rows.map((r) => ({ ...r, rejoinDay: r.rejoinDay === '' ? null : r.rejoinDay }));
 }
 
+/** Members cancelled at their own request (keep page), by cancel day: apart from Rekindle's cancellations. */
+export function ownCancellationRows(sqlite: Database.Database, scope: Scope): OwnCancellationRow[] {
+  const c = metricsOwnCancellations;
+  return drizzleFor(sqlite)
+    .select({ cancelDay: c.cancelDay, country: c.country, plan: c.plan, currency: c.currency, n: c.n, priceMinor: c.priceMinor })
+    .from(c)
+    .where(inScope(c, scope))
+    .all();
+}
+
 /** Members whose batch cancellation a late view undid (never counted as cancelled or rejoined). */
 export function cancellationsUndoneByLateViews(sqlite: Database.Database, scope: Scope): number {
   const l = metricsLateViews;
@@ -99,6 +111,7 @@ export function outcomeRows(sqlite: Database.Database, scope: Scope): OutcomeRow
       wonBackSent: sql<number>`sum(${o.wonBackSent})`,
       cancelled: sql<number>`sum(${o.cancelled})`,
       rejoined: sql<number>`sum(${o.rejoined})`,
+      choseToLeave: sql<number>`sum(${o.choseToLeave})`,
     })
     .from(o)
     .where(inScope(o, scope))

@@ -13,6 +13,7 @@ const cancellationColumns = {
   status: members.status,
   cancelledAt: members.cancelledAt,
   cancelledBatchId: members.cancelledBatchId,
+  cancellationSource: members.cancellationSource,
   retentionUntil: members.retentionUntil,
   purgedAt: members.purgedAt,
 };
@@ -74,6 +75,7 @@ export function restoreMember(tx: Tx, r: NewRejoin): number {
       statusChangedAt: r.rejoinedAt,
       cancelledAt: null,
       cancelledBatchId: null,
+      cancellationSource: null,
       retentionUntil: null,
       dormantReason: null,
       dormantSince: null,
@@ -102,6 +104,7 @@ export function rejoinState(db: Db, memberId: number) {
       status: members.status,
       cancelledAt: members.cancelledAt,
       cancelledBatchId: members.cancelledBatchId,
+      cancellationSource: members.cancellationSource,
       retentionUntil: members.retentionUntil,
       purgedAt: members.purgedAt,
       anonymised: sql<number>`(${members.email} IS NULL AND ${members.displayName} IS NULL)`,

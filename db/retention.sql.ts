@@ -50,6 +50,10 @@ function scrubMessages(sqlite: Database.Database, where: string, params: Record<
        WHERE failed_reason IS NOT NULL AND member_id IN (SELECT id FROM who)`,
     )
     .run(params);
+  // The member's own words when they chose to leave (keep page) may name them: the reason code stays.
+  sqlite
+    .prepare(`${who(where)} UPDATE leave_requests SET note = NULL WHERE note IS NOT NULL AND member_id IN (SELECT id FROM who)`)
+    .run(params);
   return messages;
 }
 

@@ -88,7 +88,7 @@ export const LATE_VIEW_SQL = {
     FROM u`,
   // Restored as 'active': the view makes them not dormant (it is within every inactivity threshold).
   members: (n: number) => `${UNDONE(n)}
-    UPDATE members SET status = 'active', status_changed_at = @now, cancelled_at = NULL, cancelled_batch_id = NULL,
+    UPDATE members SET status = 'active', status_changed_at = @now, cancelled_at = NULL, cancelled_batch_id = NULL, cancellation_source = NULL,
       retention_until = NULL, dormant_reason = NULL, dormant_since = NULL
     FROM u WHERE members.id = u.m AND members.status = 'cancelled' AND members.cancelled_batch_id = u.b`,
 };

@@ -147,10 +147,13 @@ test.describe
       const check = db();
       expect(check.prepare('SELECT outcome FROM campaign_members WHERE id = ?').get(r.id)).toEqual({ outcome: 'pending' });
       check.close();
-      await keep.getByRole('button', { name: 'Keep my membership' }).click();
-      await expect(keep.getByRole('heading', { name: 'Thank you, <i>Ana</i>. Your membership stays.' })).toBeVisible();
+      await keep.getByRole('button', { name: 'Keep my membership and take the offer' }).click();
+      const kept = keep.getByRole('heading', { name: 'Thank you, <i>Ana</i>. Your membership stays, with your offer.' });
+      await expect(kept).toBeVisible();
       await keep.reload();
-      await expect(keep.getByRole('heading', { name: 'You have already told us, <i>Ana</i>.' })).toBeVisible();
+      // Answered already: the page shows the first answer.
+      await expect(keep.getByText('You have already answered, <i>Ana</i>.')).toBeVisible();
+      await expect(kept).toBeVisible();
 
       const tampered = `${token.slice(0, -3)}${token.endsWith('AAA') ? 'BBB' : 'AAA'}`;
       await keep.goto(`/keep/${tampered}`);

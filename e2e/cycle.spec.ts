@@ -82,6 +82,7 @@ const JOBS = [
   'close-campaigns',
   'propose-batches',
   'batch-reminders',
+  'cancel-leavers',
   'retention-purge',
   'metrics-refresh',
 ];

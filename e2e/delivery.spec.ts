@@ -182,7 +182,7 @@ test.describe
       const keep = await member.newPage();
       await keep.goto(link as string);
       await expect(keep.getByRole('heading', { name: /^Do you want to keep your membership/ })).toBeVisible();
-      await keep.getByRole('button', { name: 'Keep my membership' }).click();
+      await keep.getByRole('button', { name: 'Keep my membership', exact: true }).click();
       await expect(keep.getByRole('heading', { name: /^Thank you, .*Your membership stays\.$/ })).toBeVisible();
       await member.close();
 

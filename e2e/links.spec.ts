@@ -87,11 +87,13 @@ test.describe('keep links', () => {
     expect(await statusOf(page, `/keep/${openToken}`)).toBe(200);
     expect(await statusOf(page, `/keep/${openToken}`)).toBe(200);
     expect(confirmations(open).n).toBe(0);
-    await page.getByRole('button', { name: 'Keep my membership' }).click();
+    await page.getByRole('button', { name: 'Keep my membership', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Thank you, Lina. Your membership stays.' })).toBeVisible();
     expect(confirmations(open).n).toBe(1);
     expect(await statusOf(page, `/keep/${openToken}`)).toBe(200);
-    await expect(page.getByRole('heading', { name: 'You have already told us, Lina.' })).toBeVisible();
+    // Answered already: the first answer again.
+    await expect(page.getByText('You have already answered, Lina.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Thank you, Lina. Your membership stays.' })).toBeVisible();
   });
 });
 

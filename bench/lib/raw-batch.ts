@@ -29,7 +29,7 @@ export function rawCancelBatchSql(sqlite: Database.Database, batchId: number, at
       () =>
         sqlite
           .prepare(
-            `UPDATE members SET status = 'cancelled', status_changed_at = @at, cancelled_at = @at, cancelled_batch_id = @b,
+            `UPDATE members SET status = 'cancelled', status_changed_at = @at, cancelled_at = @at, cancelled_batch_id = @b, cancellation_source = 'batch',
                retention_until = @at + @ret
              WHERE id IN (SELECT member_id FROM batch_members WHERE batch_id = @b AND state = 'included')`,
           )

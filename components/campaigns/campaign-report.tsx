@@ -24,7 +24,16 @@ export function CampaignReport({
     notReached: notReached.get(v.id) ?? 0,
     label: `${v.key}: ${v.name}`,
     m: armMetrics(
-      arms.get(v.id) ?? { assigned: 0, sent: 0, confirmed: 0, reactivated: 0, noResponse: 0, pending: 0, wonBackAmongSent: 0 },
+      arms.get(v.id) ?? {
+        assigned: 0,
+        sent: 0,
+        confirmed: 0,
+        reactivated: 0,
+        choseToLeave: 0,
+        noResponse: 0,
+        pending: 0,
+        wonBackAmongSent: 0,
+      },
     ),
     isHoldout: false,
   }));
@@ -50,6 +59,7 @@ export function CampaignReport({
             'Not reached',
             'Confirmed',
             'Reactivated',
+            'Chose to leave',
             'No response',
             'Still open',
             'Win-back rate',
@@ -70,6 +80,7 @@ export function CampaignReport({
               <td className={td}>{isHoldout ? '—' : int(bounced)}</td>
               <td className={td}>{int(m.confirmed)}</td>
               <td className={td}>{int(m.reactivated)}</td>
+              <td className={td}>{int(m.choseToLeave)}</td>
               <td className={td}>{int(m.noResponse)}</td>
               <td className={td}>{int(m.pending)}</td>
               <td className={`${td} font-semibold`}>
@@ -111,10 +122,12 @@ export function CampaignReport({
       <p className="mt-3 text-xs text-slate-600">
         Win-back rate = won back (confirmed or reactivated, each member once) ÷ assigned, intention to treat: every assigned
         member counts, messaged or not, so a variant and the holdout compare like with like. Rate per sent = won back among
-        members whose message was accepted ÷ sent. Not reached = sent, but the email bounced or drew a spam complaint afterwards:
-        those members were never asked, so they are never proposed for cancellation. Lift = variant rate − holdout rate in
-        percentage points, 95% confidence interval by Newcombe&apos;s method from Wilson intervals. An interval that includes 0
-        means no difference has been shown.
+        members whose message was accepted ÷ sent. Chose to leave = answered &ldquo;cancel now&rdquo; on the keep page: not won
+        back and not &ldquo;no response&rdquo;; cancelled at their own request at the end of their paid month by the period-end
+        job, never in a batch. Not reached = sent, but the email bounced or drew a spam complaint afterwards: those members were
+        never asked, so they are never proposed for cancellation. Lift = variant rate − holdout rate in percentage points, 95%
+        confidence interval by Newcombe&apos;s method from Wilson intervals. An interval that includes 0 means no difference has
+        been shown.
       </p>
     </section>
   );

@@ -38,6 +38,13 @@ export function ForgoneChart({ table }: { table: DataTable }) {
           <Tooltip formatter={(v) => usdFull(Number(v))} />
           <Legend verticalAlign="top" height={28} />
           <Bar yAxisId="m" dataKey="forgone" name="Forgone that month" fill="#ea580c" isAnimationActive={false} />
+          <Bar
+            yAxisId="m"
+            dataKey="ownAmount"
+            name="Left at own request that month (not forgone)"
+            fill="#94a3b8"
+            isAnimationActive={false}
+          />
           <Line
             yAxisId="c"
             dataKey="cumulative"

@@ -19,7 +19,9 @@ export function MemberActions({
   const mayRejoin = can(staff.role, 'members.rejoin');
   const mayErase = can(staff.role, 'members.erase');
   if (!mayRejoin && !mayErase) return null;
-  const cancelledByRekindle = m.status === 'cancelled' && m.cancelledBatchId != null;
+  // A batch's cancellation or the member's own "cancel now": both are restored by a rejoin in the window.
+  const ownRequest = m.status === 'cancelled' && m.cancellationSource === 'member_request';
+  const cancelledByRekindle = m.status === 'cancelled' && (m.cancelledBatchId != null || ownRequest);
   const inWindow = cancelledByRekindle && m.purgedAt == null && m.retentionUntil != null && now() <= m.retentionUntil;
   // Without erase rights, a member Rekindle never cancelled offers nothing: no empty box.
   if (!mayErase && !cancelledByRekindle && m.rejoins === 0) return null;
@@ -33,7 +35,7 @@ export function MemberActions({
       </h2>
       {cancelledByRekindle ? (
         <p className="text-sm text-slate-700">
-          Cancelled {formatUtc(m.cancelledAt)} by batch #{m.cancelledBatchId}.{' '}
+          Cancelled {formatUtc(m.cancelledAt)} {ownRequest ? 'at their own request' : `by batch #${m.cancelledBatchId}`}.{' '}
           {m.purgedAt != null
             ? `Personal data erased ${formatUtc(m.purgedAt)}; the account can no longer be restored.`
             : inWindow

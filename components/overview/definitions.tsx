@@ -54,9 +54,14 @@ export function Definitions({ policy }: { policy: { neverWatchedDays: number; in
       `Members cancelled by a Rekindle batch and restored automatically because a view watched before the cancellation (at most ${LATE_VIEW_TRUST_DAYS} days before it) reached Rekindle after it, within the retention window. They were not dormant when cancelled, so they count as never cancelled: they are left out of the members cancelled, forgone revenue, rejoins and the rejoin rate.`,
     ],
     [
+      'chose-to-leave',
+      'Chose to leave (cancelled at own request)',
+      'Members who answered “cancel now” on the keep page and confirmed it. Their membership ends at the end of the month they paid for (the monthly anniversary of their join date), when the period-end job cancels it at their own request; they are never in a batch. They are not won back and not “no response”, and they are left out of the members cancelled by Rekindle, forgone revenue, rejoins and the forecast; the forgone chart shows their monthly price beside it, in grey. A rejoin within the retention window restores them as for a batch cancellation.',
+    ],
+    [
       'funnel',
       'Funnel',
-      'Members assigned to a message variant of a campaign started in the range (the holdout is never messaged) → messaged (the channel accepted the message) → won back, or cancelled in an executed batch → rejoined. Shares are of those assigned.',
+      'Members assigned to a message variant of a campaign started in the range (the holdout is never messaged) → messaged (the channel accepted the message) → won back, chose to leave (cancelled at their own request), or cancelled in an executed batch → rejoined. Shares are of those assigned.',
     ],
     [
       'money',

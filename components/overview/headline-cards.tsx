@@ -69,6 +69,13 @@ function cardSpecs(c: Cards): CardSpec[] {
       value: int(c.cancellationsUndone),
       detail: 'restored: a view from before the cancellation arrived after it; not counted as cancelled or rejoined',
     },
+    {
+      label: `Left at own request in ${c.year}`,
+      definition: 'chose-to-leave',
+      source: 'outcomes',
+      value: int(c.ownRequestThisYear),
+      detail: `${int(c.ownRequestEver)} in all: chose to leave on the keep page; not cancelled by Rekindle, not forgone`,
+    },
   ];
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { CAMPAIGN_STATUSES, OUTCOMES, RECIPIENT_STATUSES } from '@/lib/domain/values';
+import { CAMPAIGN_STATUSES, LEAVE_REASONS, OUTCOMES, RECIPIENT_STATUSES } from '@/lib/domain/values';
 
 export { CAMPAIGN_STATUSES, type CampaignStatus, OUTCOMES, RECIPIENT_STATUSES } from '@/lib/domain/values';
 
@@ -129,4 +129,34 @@ export const keepConfirmations = sqliteTable(
     confirmedAt: integer('confirmed_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.campaignMemberId] })],
+);
+
+/**
+ * "Cancel now" answers on the keep page: one per recipient. The member is cancelled by their own
+ * request when `endsAt` (the end of the paid month) comes, by lib/keep/cancel-chosen-to-leave.ts,
+ * which sets `cancelledAt`. Price, currency, country and plan as at the answer, for the reports.
+ */
+export const leaveRequests = sqliteTable(
+  'leave_requests',
+  {
+    campaignMemberId: integer('campaign_member_id').primaryKey(),
+    campaignId: integer('campaign_id').notNull(),
+    variantId: integer('variant_id'),
+    memberId: integer('member_id').notNull(),
+    reason: text('reason', { enum: LEAVE_REASONS }),
+    // Free text from the member, cut to 500 characters; erased with the member's personal data.
+    note: text('note'),
+    requestedAt: integer('requested_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    cancelledAt: integer('cancelled_at'),
+    priceMinor: integer('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+  },
+  (t) => [
+    index('leave_requests_member_idx').on(t.memberId),
+    // The period-end job reads only the requests still waiting.
+    index('leave_requests_due_idx').on(t.endsAt).where(sql`cancelled_at IS NULL`),
+  ],
 );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { DORMANT_REASONS, MEMBER_STATUSES } from '@/lib/domain/values';
+import { CANCELLATION_SOURCES, DORMANT_REASONS, MEMBER_STATUSES } from '@/lib/domain/values';
 
 // All instants are integer milliseconds since the Unix epoch (UTC). Money is integer minor units.
 
@@ -37,6 +37,8 @@ export const members = sqliteTable(
     lastContactedAt: integer('last_contacted_at'), // last last-chance message sent (frequency cap)
     cancelledAt: integer('cancelled_at'),
     cancelledBatchId: integer('cancelled_batch_id'),
+    // 'batch' (cancelled_batch_id says which) or 'member_request' (the keep page's "cancel now").
+    cancellationSource: text('cancellation_source', { enum: CANCELLATION_SOURCES }),
     retentionUntil: integer('retention_until'),
     purgedAt: integer('purged_at'),
     // The running campaign this member is a non-excluded recipient of, written after queueing

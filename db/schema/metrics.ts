@@ -39,6 +39,23 @@ export const metricsCancellations = sqliteTable(
 );
 
 /**
+ * Members cancelled at their own request (the keep page's "cancel now", at their period end), by
+ * cancel day. Kept apart from metrics_cancellations: not cancelled by Rekindle, so not forgone.
+ */
+export const metricsOwnCancellations = sqliteTable(
+  'metrics_own_cancellations',
+  {
+    cancelDay: text('cancel_day').notNull(),
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+    currency: text('currency').notNull(),
+    n: integer('n').notNull(),
+    priceMinor: integer('price_minor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cancelDay, t.country, t.plan, t.currency] })],
+);
+
+/**
  * Cancellations undone by late views (batch_members state 'undone'), by the day of the undone
  * cancellation. Kept apart from metrics_cancellations: an undone cancellation is never counted
  * as cancelled, forgone or rejoined.
@@ -68,6 +85,8 @@ export const metricsCampaignOutcomes = sqliteTable(
     wonBackSent: integer('won_back_sent').notNull(),
     cancelled: integer('cancelled').notNull(),
     rejoined: integer('rejoined').notNull(),
+    // Answered "cancel now": neither won back nor no response (DOMAIN.md "Chose to leave").
+    choseToLeave: integer('chose_to_leave').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.variantId, t.country, t.plan] })],
 );

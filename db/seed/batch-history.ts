@@ -127,7 +127,7 @@ export async function seedBatchHistory(
         sqlite
           .prepare(
             `UPDATE members SET status = 'active', status_changed_at = (SELECT max(r.rejoined_at) FROM rejoins r WHERE r.member_id = members.id),
-               cancelled_at = NULL, cancelled_batch_id = NULL, retention_until = NULL
+               cancelled_at = NULL, cancelled_batch_id = NULL, cancellation_source = NULL, retention_until = NULL
              WHERE id IN (SELECT member_id FROM rejoins WHERE batch_id = ?) AND cancelled_batch_id = ?`,
           )
           .run(batchId, batchId);

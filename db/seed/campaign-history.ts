@@ -12,6 +12,7 @@ import { keepLinkFor } from '@/lib/keep/keep-link';
 import { DAY_MS, startOfUtcDay } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { adjustDailyCounts, type DailyShift, memberDailyShift } from './daily-counts';
+import { seedLeaveAnswer } from './keep-answers';
 
 // Two years of past last-chance campaigns, consistent with the viewing data:
 // - about one a month (23 months back to 12 days ago), each on a different segment, 2–3 variants,
@@ -212,6 +213,7 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
         let outcome = last ? 'pending' : 'no_response';
         let confirmedAt: number | null = null;
         let reactAt: number | null = null;
+        let leaveAt: number | null = null;
         const from = sentAt ?? assignedAt;
         const when = () => from + 60_000 + Math.floor(rng() * Math.max(1, latest - from - 60_000));
         if (sentAt && u < confirmBase * boost) {
@@ -224,6 +226,11 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
           reactAt = when();
           if (reactAt < latest) outcome = 'reactivated';
           else reactAt = null;
+        } else if (sentAt && u > 0.96) {
+          // About 4% answer "cancel now" on the keep page (chose to leave).
+          leaveAt = when();
+          if (leaveAt < latest) outcome = 'chose_to_leave';
+          else leaveAt = null;
         }
         const r = st.recipient.run({
           c: campaignId,
@@ -237,12 +244,20 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
           sentAt,
           failed: failed ? '550 5.1.1 mailbox unavailable' : null,
           confirmedAt,
-          offer: confirmedAt && arm?.v.offer !== 'none' ? 1 : 0,
+          // On an offer variant, most who keep take the offer; the others keep without it.
+          offer: confirmedAt && arm?.v.offer !== 'none' && rng() < 0.7 ? 1 : 0,
           reactAt,
           outcome,
         });
         const cmId = Number(r.lastInsertRowid);
         if (confirmedAt) st.keep.run(cmId, confirmedAt);
+        if (leaveAt && arm) {
+          st.keep.run(cmId, leaveAt);
+          const at = leaveAt;
+          const l = { campaignMemberId: cmId, campaignId, variantId: arm.id, memberId: c.id, at, now, rng };
+          const shift = seedLeaveAnswer(sqlite, { ...l, retentionDays: policy.retentionDays });
+          if (shift) shifts.push(shift);
+        }
         if (sentAt && arm) {
           const m = st.member.get(c.id) as MessageMember & { email: string };
           const vars = messageVars(m, arm.v.offer, keepLinkFor(cmId, deadline), sendAt);

@@ -81,4 +81,33 @@ describe('the seeded demo follows the definitions', () => {
         AND b.decided_by IS NOT NULL AND b.decided_by <> b.proposer_id)`);
     expect(wrong).toBe(0);
   });
+
+  it('has answers of all three kinds on the keep page, with reasons across variants', () => {
+    expect(count("SELECT count(*) FROM campaign_members WHERE outcome = 'confirmed' AND offer_accepted = 0")).toBeGreaterThan(0);
+    expect(count("SELECT count(*) FROM campaign_members WHERE outcome = 'confirmed' AND offer_accepted = 1")).toBeGreaterThan(0);
+    expect(count("SELECT count(*) FROM campaign_members WHERE outcome = 'chose_to_leave'")).toBeGreaterThan(0);
+    expect(count('SELECT count(DISTINCT variant_id) FROM leave_requests WHERE reason IS NOT NULL')).toBeGreaterThan(1);
+  });
+
+  it('chose to leave: a sent recipient answered "cancel now" before the deadline, once, with a leave request', () => {
+    const wrong = count(`
+      SELECT count(*) FROM campaign_members cm JOIN campaigns c ON c.id = cm.campaign_id
+      LEFT JOIN leave_requests lr ON lr.campaign_member_id = cm.id
+      WHERE cm.outcome = 'chose_to_leave' AND NOT (
+        cm.status = 'sent' AND cm.confirmed_at IS NULL AND lr.requested_at >= cm.sent_at AND lr.requested_at < c.deadline_at
+        AND EXISTS (SELECT 1 FROM keep_confirmations k WHERE k.campaign_member_id = cm.id))`);
+    expect(wrong).toBe(0);
+  });
+
+  it('a member who chose to leave is cancelled at their own request at the end of the paid month, never in a batch', () => {
+    const now = count('SELECT max(at) FROM audit_log');
+    const wrong = count(`
+      SELECT count(*) FROM leave_requests lr JOIN members m ON m.id = lr.member_id
+      WHERE (lr.ends_at <= ${now} AND NOT (m.status = 'cancelled' AND m.cancellation_source = 'member_request'
+                                          AND m.cancelled_at = lr.ends_at AND m.cancelled_batch_id IS NULL))
+         OR lr.ends_at <= lr.requested_at
+         OR EXISTS (SELECT 1 FROM batch_members bm WHERE bm.member_id = lr.member_id AND bm.state IN ('included', 'cancelled'))`);
+    expect(wrong).toBe(0);
+    expect(count("SELECT count(*) FROM members WHERE cancellation_source = 'member_request'")).toBeGreaterThan(0);
+  });
 });

@@ -269,7 +269,7 @@ describe('keep link', () => {
     expect(keepView(sqlite, verified(token), at)).toMatchObject({
       state: 'open',
       plan: 'premium',
-      offer: 'your last month is on us',
+      hasOffer: true,
     });
     expect(snapshotDb()).toBe(before);
 
@@ -279,7 +279,7 @@ describe('keep link', () => {
     expect(verified(token, deadline)).toBeNull();
     expect(snapshotDb()).toBe(before);
 
-    const r = confirmKeep(sqlite, verified(token), at);
+    const r = confirmKeep(sqlite, verified(token), at, { kind: 'offer' });
     expect(r.confirmed).toBe(true);
     expect(
       sqlite

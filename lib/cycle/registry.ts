@@ -13,6 +13,7 @@ import { purgeExpired } from '@/lib/batches/retention';
 import { enrolAlwaysOnCohorts } from '@/lib/campaigns/always-on';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { DAY_MS } from '@/lib/domain/time';
+import { cancelChosenToLeave } from '@/lib/keep/cancel-chosen-to-leave';
 import { refreshInBackground } from '@/lib/runtime/metrics-refresh';
 
 /** What a job receives: the connection, the day it runs for, the app clock's now, and a progress report. */
@@ -102,6 +103,16 @@ const reminders: CycleJob = {
   },
 };
 
+const leavers: CycleJob = {
+  name: 'cancel-leavers',
+  label: 'Cancel members who chose to leave, at their period end',
+  async run({ sqlite, at }) {
+    await yieldToRequests();
+    // Also on every sender pass; here as the day's safety net. A member is cancelled once.
+    return cancelChosenToLeave(sqlite, at);
+  },
+};
+
 const purge: CycleJob = {
   name: 'retention-purge',
   label: 'Retention purge',
@@ -126,7 +137,16 @@ const metrics: CycleJob = {
 };
 
 /** The daily cycle, in order. */
-export const CYCLE_JOBS: readonly CycleJob[] = [scan, enrolAlwaysOn, closeCampaigns, proposeBatches, reminders, purge, metrics];
+export const CYCLE_JOBS: readonly CycleJob[] = [
+  scan,
+  enrolAlwaysOn,
+  closeCampaigns,
+  proposeBatches,
+  reminders,
+  leavers,
+  purge,
+  metrics,
+];
 
 export const jobNamed = (name: string, jobs: readonly CycleJob[] = CYCLE_JOBS) => jobs.find((j) => j.name === name);
 

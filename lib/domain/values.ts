@@ -25,7 +25,12 @@ export const CAMPAIGN_STATUSES = [
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const RECIPIENT_STATUSES = ['holdout', 'excluded', 'queued', 'sending', 'sent', 'failed'] as const;
-export const OUTCOMES = ['pending', 'confirmed', 'reactivated', 'no_response'] as const;
+// 'chose_to_leave': the member answered "cancel now" on the keep page; cancelled at their period end by
+// their own request (lib/keep/cancel-chosen-to-leave.ts), never by a batch.
+export const OUTCOMES = ['pending', 'confirmed', 'reactivated', 'no_response', 'chose_to_leave'] as const;
+// Who ended a membership: a cancellation batch, or the member's own "cancel now" answer.
+export const CANCELLATION_SOURCES = ['batch', 'member_request'] as const;
+export type CancellationSource = (typeof CANCELLATION_SOURCES)[number];
 
 export const BATCH_STATUSES = ['proposed', 'submitted', 'approved', 'rejected', 'executing', 'executed'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
@@ -38,3 +43,14 @@ export const STAFF_NOTICE_KINDS = ['submitted', 'reminder'] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
 // 'skipped': not sent because it no longer applied (the batch was decided, the person left or lost the role).
 export const STAFF_NOTICE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+
+// The fixed reasons a member may give when choosing to leave on the keep page (plus free text).
+export const LEAVE_REASONS = [
+  'too_expensive',
+  'not_enough_to_watch',
+  'not_watching',
+  'technical_problems',
+  'other_service',
+  'other',
+] as const;
+export type LeaveReason = (typeof LEAVE_REASONS)[number];

@@ -1,17 +1,23 @@
 import type Database from 'better-sqlite3';
 import { type KeepView, keepView } from '@/db/keep';
 import type { UnitOfWork } from '@/db/unit-of-work';
-import { confirmKeepIn } from '@/lib/campaigns/keep';
+import { answerKeepIn, type KeepAnswerInput } from '@/lib/campaigns/keep';
+import { type KeepLocale, localeFromAcceptLanguage, resolveKeepLocale } from '@/lib/i18n/keep/format';
 import { config } from '@/lib/runtime/config';
 import { verifyKeepToken } from './keep-token';
 
-// The member's keep page: what a token shows (GET reads only) and the "Keep my membership" answer.
+// The member's keep page: what a token shows (GET reads only) and the member's answer (one POST).
 
 /** What the keep page shows for a token: checked signature and expiry, then the recipient's state. */
 export function keepPageView(sqlite: Database.Database, token: string, at: number): KeepView {
   const v = verifyKeepToken(token, config().KEEP_LINK_SECRET, at);
   if (!v.ok) return { state: v.reason === 'expired' ? 'expired' : 'invalid' };
   return keepView(sqlite, v, at);
+}
+
+/** The keep page's language: the member's (members.language → base → en), else the browser's. */
+export function keepPageLocale(view: KeepView, acceptLanguage: string | null): KeepLocale {
+  return 'language' in view ? resolveKeepLocale(view.language) : localeFromAcceptLanguage(acceptLanguage);
 }
 
 /**
@@ -24,15 +30,16 @@ export function keepPageStatus(state: KeepView['state']): 200 | 404 | 410 {
   return 200;
 }
 
-/** What the member sees after pressing the button. */
+/** What the member sees after answering: 'confirmed' (this POST recorded it) or the link's state. */
 export type KeepAnswer = 'confirmed' | KeepView['state'];
 
 /**
- * Confirms the recipient a token names, at most once, inside the caller's unit of work (the keep
- * action runs it as KEEP_LINK_ACTOR, so the audit entry names the member's keep link). Returns the state to show.
+ * Records the member's answer for the recipient a token names, at most once, inside the caller's
+ * unit of work (the keep action runs it as KEEP_LINK_ACTOR, so the audit entry names the member's
+ * keep link). Returns the state and the view to show (a used link shows the first answer).
  */
-export function confirmKeepLink(uow: UnitOfWork, token: string): KeepAnswer {
+export function answerKeepLink(uow: UnitOfWork, token: string, answer?: KeepAnswerInput): { state: KeepAnswer; view: KeepView } {
   const v = verifyKeepToken(token, config().KEEP_LINK_SECRET, uow.now);
-  const { view, confirmed } = confirmKeepIn(uow, v.ok ? v : null);
-  return confirmed ? 'confirmed' : view.state;
+  const { view, confirmed } = answerKeepIn(uow, v.ok ? v : null, answer);
+  return { state: confirmed ? 'confirmed' : view.state, view };
 }

@@ -11,6 +11,7 @@ import {
   filterOptions,
   histogramRows,
   outcomeRows,
+  ownCancellationRows,
 } from '@/db/metrics';
 import { dayOf, lastDayOfMonth } from '@/lib/domain/metrics/days';
 import { type OverviewFilters, parseOverviewFilters } from '@/lib/domain/metrics/filters';
@@ -35,6 +36,7 @@ function overviewInputs(sqlite: Database.Database, filters: OverviewFilters, at:
     histogram: histogramRows(sqlite, scope, policy),
     cancellations: cancellationRows(sqlite, scope),
     cancellationsUndone: cancellationsUndoneByLateViews(sqlite, scope),
+    ownCancellations: ownCancellationRows(sqlite, scope),
     outcomes: outcomeRows(sqlite, scope),
     campaigns,
     variants,

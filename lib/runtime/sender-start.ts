@@ -4,6 +4,7 @@ import { sendBatchReminders } from '@/lib/batches/reminders';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { flagRunningMembersSoon } from '@/lib/campaigns/running-flags';
 import { noteRecentViews } from '@/lib/ingest/roll-up';
+import { cancelChosenToLeave } from '@/lib/keep/cancel-chosen-to-leave';
 import { now } from '@/lib/runtime/clock';
 import { config } from '@/lib/runtime/config';
 import { buildMessageFor } from '../delivery/message';
@@ -26,6 +27,8 @@ export function workerFromConfig(sqlite: Database.Database, overrides: Partial<W
     now,
     closeDue: (db, at) => {
       closeDueCampaigns(db, at);
+      // Members who chose to leave on a keep page, once their paid month has ended (not a batch).
+      cancelChosenToLeave(db, at);
       // Resumes flagging running campaigns' recipients for the segment count after a restart (lib/campaigns/running-flags.ts).
       void flagRunningMembersSoon(db, now);
       // Resumes a roll-up of recent viewing events that a restart interrupted (db/recent-views.ts).

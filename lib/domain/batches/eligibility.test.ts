@@ -55,6 +55,8 @@ describe('skipReason', () => {
     expect(skipReason({ ...base, bouncedAt: sent + DAY }, P, at)).toBe(SKIP_REASONS.notReached));
   it('a bounced member whose in-app notice stands in (not sent yet) is kept as not reached', () =>
     expect(skipReason({ ...base, sentAt: null, bouncedAt: sent }, P, at)).toBe(SKIP_REASONS.notReached));
+  it('a member who chose to leave is never cancelled by the batch, whatever else holds', () =>
+    expect(skipReason({ ...base, choseToLeave: true, excluded: true }, P, at)).toBe(SKIP_REASONS.choseToLeave));
   it('exclusion keeps the member', () => expect(skipReason({ ...base, excluded: true }, P, at)).toBe(SKIP_REASONS.excluded));
   it('an already-cancelled member is never cancelled again', () =>
     expect(skipReason({ ...base, status: 'cancelled', cancelledAt: sent }, P, at)).toBe(SKIP_REASONS.alreadyCancelled));

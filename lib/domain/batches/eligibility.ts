@@ -14,10 +14,13 @@ export type BatchCandidate = {
   confirmedAt: number | null; // campaign_members.confirmed_at (or a keep_confirmations row)
   reactivatedAt: number | null;
   excluded: boolean;
+  /** Answered "cancel now" on a keep page and not cancelled yet (a leave_requests row waiting). */
+  choseToLeave?: boolean;
 };
 
 export const SKIP_REASONS = {
   alreadyCancelled: 'Already cancelled',
+  choseToLeave: 'Chose to leave: cancelled at their own request at the end of the paid month, not by a batch',
   excluded: 'Excluded by the approver',
   notSent: 'The last-chance message was never sent',
   notReached: 'Not reached: the last-chance email bounced',
@@ -48,6 +51,8 @@ export function isDormantAt(m: { joinedAt: number; lastViewedAt: number | null }
  */
 export function skipReason(m: BatchCandidate, p: BatchPolicy, at: number): SkipReason | null {
   if (m.status === 'cancelled' || m.cancelledAt != null) return SKIP_REASONS.alreadyCancelled;
+  // Their own request ends the membership at the paid month's end; a batch must never do it for them.
+  if (m.choseToLeave) return SKIP_REASONS.choseToLeave;
   if (m.excluded) return SKIP_REASONS.excluded;
   // Reached = delivered and not bounced (DOMAIN.md): a member the message never reached was not
   // asked. Checked first: the recipient may be back in flight on an in-app notice standing in.
@@ -76,6 +81,7 @@ export function checkRejoin(
     status: string;
     cancelledAt: number | null;
     cancelledBatchId: number | null;
+    cancellationSource?: string | null;
     retentionUntil: number | null;
     purgedAt: number | null;
   },
@@ -88,7 +94,12 @@ export function checkRejoin(
       code: 'purged',
       message: 'This member’s personal data has been erased, so the account cannot be restored.',
     };
-  if (m.status !== 'cancelled' || m.cancelledAt == null || m.cancelledBatchId == null)
+  // Cancelled by a batch, or at their own request on the keep page: both rejoin the same way.
+  if (
+    m.status !== 'cancelled' ||
+    m.cancelledAt == null ||
+    (m.cancelledBatchId == null && m.cancellationSource !== 'member_request')
+  )
     return {
       ok: false,
       code: 'not_cancelled',

@@ -10,6 +10,8 @@ export type ArmCounts = {
   sent: number;
   confirmed: number;
   reactivated: number;
+  /** Answered "cancel now" on the keep page: neither won back nor no response (DOMAIN.md). */
+  choseToLeave: number;
   noResponse: number;
   pending: number;
   wonBackAmongSent: number;
@@ -20,6 +22,7 @@ const empty = (): ArmCounts => ({
   sent: 0,
   confirmed: 0,
   reactivated: 0,
+  choseToLeave: 0,
   noResponse: 0,
   pending: 0,
   wonBackAmongSent: 0,
@@ -41,6 +44,7 @@ export function foldArms(rows: readonly ReportRow[]): Map<number | 'holdout', Ar
     if (r.status === 'sent') a.sent += r.n;
     if (r.outcome === 'confirmed') a.confirmed += r.n;
     else if (r.outcome === 'reactivated') a.reactivated += r.n;
+    else if (r.outcome === 'chose_to_leave') a.choseToLeave += r.n;
     else if (r.outcome === 'no_response') a.noResponse += r.n;
     else a.pending += r.n;
     if (r.status === 'sent' && (r.outcome === 'confirmed' || r.outcome === 'reactivated')) a.wonBackAmongSent += r.n;

@@ -2,6 +2,7 @@ import { type CancellationRow, firstCancellationMonth, forgoneForMonth } from '.
 import { lastDayOfMonth, monthsBetween } from './days';
 import { annualise } from './forecast';
 import type { ToUsd } from './overview-money';
+import type { OwnRequestMonth } from './overview-own-request';
 import type { DataTable } from './table';
 
 export type ForgonePoint = { month: string; members: number; amount: number; cumulative: number };
@@ -36,8 +37,16 @@ export function forgoneFigures(series: ForgonePoint[]) {
   };
 }
 
-/** The forgone chart's table over the filtered months, from..to. */
-export function forgoneTable(series: ForgonePoint[], from: string, to: string): DataTable {
+/**
+ * The forgone chart's table over the filtered months, from..to, with the members who left at their
+ * own request beside it: their revenue is lost too, but Rekindle did not cancel them, so it is not forgone.
+ */
+export function forgoneTable(
+  series: ForgonePoint[],
+  from: string,
+  to: string,
+  own: ReadonlyMap<string, OwnRequestMonth> = new Map(),
+): DataTable {
   const inRange = new Map(series.map((p) => [p.month, p]));
   return {
     columns: [
@@ -45,11 +54,14 @@ export function forgoneTable(series: ForgonePoint[], from: string, to: string): 
       { key: 'members', label: 'Cancelled, not rejoined', format: 'int' },
       { key: 'forgone', label: 'Forgone revenue that month', format: 'money' },
       { key: 'cumulative', label: 'Cumulative since first batch', format: 'money' },
+      { key: 'ownMembers', label: 'Cancelled at own request that month (not forgone)', format: 'int' },
+      { key: 'ownAmount', label: 'Monthly price of those who left at own request (not forgone)', format: 'money' },
     ],
     rows: monthsBetween(from, to).map((month) => {
       const p = inRange.get(month);
       // Before the first batch nothing is forgone; the cumulative line starts at the first batch.
-      return [month, p?.members ?? 0, p?.amount ?? 0, p?.cumulative ?? 0];
+      const o = own.get(month);
+      return [month, p?.members ?? 0, p?.amount ?? 0, p?.cumulative ?? 0, o?.members ?? 0, o?.amount ?? 0];
     }),
   };
 }

@@ -13,6 +13,7 @@ import {
 import { dormantSeries } from './overview-dormant';
 import { forgoneFigures, forgoneSeries, forgoneTable } from './overview-forgone';
 import { reportingConverter } from './overview-money';
+import { type OwnCancellationRow, ownRequestBetween, ownRequestByMonth } from './overview-own-request';
 import { cancelledAndRejoined, forecastTable, rejoinAssumption, rejoinTable } from './overview-rejoins';
 import type { OutcomeRow } from './winback';
 
@@ -33,6 +34,8 @@ export type OverviewInputs = {
   cancellations: CancellationRow[];
   /** Batch cancellations undone by late views: never cancelled, so in no other figure. */
   cancellationsUndone: number;
+  /** Cancelled at their own request (keep page): apart from every batch figure. Absent = none. */
+  ownCancellations?: OwnCancellationRow[];
   outcomes: OutcomeRow[];
   campaigns: CampaignMeta[];
   variants: VariantMeta[];
@@ -64,6 +67,7 @@ export function buildOverview(i: OverviewInputs) {
   const share = expectedRejoinShare(i.cancellations, today, i.policy.retentionDays);
   const inRange = campaignsStartedIn(i.campaigns, i.outcomes, f.from, f.to);
   const year = today.slice(0, 4);
+  const own = i.ownCancellations ?? [];
 
   return {
     today,
@@ -82,10 +86,12 @@ export function buildOverview(i: OverviewInputs) {
       winback90: winbackLastDays(i.campaigns, i.outcomes, i.nowMs),
       ...cancelledAndRejoined(i.cancellations),
       cancellationsUndone: i.cancellationsUndone,
+      ownRequestThisYear: ownRequestBetween(own, `${year}-01-01`, today),
+      ownRequestEver: ownRequestBetween(own, '0000-01-01', today),
       retentionDays: i.policy.retentionDays,
     },
     dormant: dormantSeries(i.daily, f.by),
-    forgone: { table: forgoneTable(series, f.from, f.to) },
+    forgone: { table: forgoneTable(series, f.from, f.to, ownRequestByMonth(own, convert.usd, today)) },
     forecast: {
       table: forecastTable(forgone.annualUsd, f.horizon, share),
       horizon: f.horizon,

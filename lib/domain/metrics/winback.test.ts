@@ -19,7 +19,7 @@ const o = (campaignId: number, variantId: number, r: Partial<OutcomeRow>): Outco
 const rows = [
   o(1, 0, { assigned: 100, wonBack: 10, cancelled: 5 }),
   o(1, 5, { assigned: 120, sent: 115, wonBack: 30, wonBackSent: 29, cancelled: 70, rejoined: 7 }),
-  o(1, 5, { assigned: 80, sent: 75, wonBack: 20, wonBackSent: 19, cancelled: 50, rejoined: 5 }),
+  o(1, 5, { assigned: 80, sent: 75, wonBack: 20, wonBackSent: 19, cancelled: 50, rejoined: 5, choseToLeave: 3 }),
   o(2, 9, { assigned: 0 }),
 ];
 
@@ -49,6 +49,7 @@ describe('win-back rate (DOMAIN: won back ÷ assigned, intention to treat)', () 
 
   it('builds the funnel from messaged groups only', () => {
     // The holdout's 100 assigned and 5 cancelled are not in the funnel (never messaged).
-    expect(funnel(rows).map((s) => s.count)).toEqual([200, 190, 50, 120, 12]);
+    // 3 chose to leave: a stage of their own, apart from the 120 cancelled in a batch.
+    expect(funnel(rows).map((s) => s.count)).toEqual([200, 190, 50, 3, 120, 12]);
   });
 });

@@ -12,6 +12,8 @@ export type OutcomeRow = {
   wonBack: number;
   wonBackSent: number;
   cancelled: number;
+  /** Answered "cancel now" on the keep page: cancelled at their own request, never in a batch. */
+  choseToLeave?: number;
   rejoined: number;
 };
 
@@ -87,19 +89,21 @@ export type FunnelStage = { key: string; label: string; count: number };
  * branches after messaging, so each stage is shown against the first, not the previous.
  */
 export function funnel(rows: readonly OutcomeRow[]): FunnelStage[] {
-  const t = { assigned: 0, sent: 0, wonBack: 0, cancelled: 0, rejoined: 0 };
+  const t = { assigned: 0, sent: 0, wonBack: 0, choseToLeave: 0, cancelled: 0, rejoined: 0 };
   for (const r of rows) {
     if (r.variantId === 0) continue;
     t.assigned += r.assigned;
     t.sent += r.sent;
     t.wonBack += r.wonBack;
     t.cancelled += r.cancelled;
+    t.choseToLeave += r.choseToLeave ?? 0;
     t.rejoined += r.rejoined;
   }
   return [
     { key: 'dormant', label: 'Dormant, assigned to a message', count: t.assigned },
     { key: 'messaged', label: 'Messaged (sent)', count: t.sent },
     { key: 'won_back', label: 'Won back (confirmed or reactivated)', count: t.wonBack },
+    { key: 'chose_to_leave', label: 'Chose to leave (cancelled at own request, not in a batch)', count: t.choseToLeave },
     { key: 'cancelled', label: 'Cancelled in a batch', count: t.cancelled },
     { key: 'rejoined', label: 'Rejoined after cancellation', count: t.rejoined },
   ];

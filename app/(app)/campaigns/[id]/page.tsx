@@ -5,11 +5,18 @@ import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { CampaignReport } from '@/components/campaigns/campaign-report';
 import { DeliveryPanel } from '@/components/campaigns/delivery-panel';
 import { utcTime } from '@/components/campaigns/format';
+import { KeepAnswersReport } from '@/components/campaigns/keep-answers-report';
 import { MessagePreview } from '@/components/campaigns/message-preview';
 import { QueueSummaryPanel } from '@/components/campaigns/queue-summary';
 import { StatusBadge } from '@/components/campaigns/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
-import { campaignMemberCounts, notReachedByVariant, queueSummary } from '@/db/campaign-reports';
+import {
+  campaignMemberCounts,
+  keepAnswersByVariant,
+  leaveReasonsByVariant,
+  notReachedByVariant,
+  queueSummary,
+} from '@/db/campaign-reports';
 import { campaignDraft, getCampaign, getVariants } from '@/db/campaigns';
 import { drizzleFor, getSqlite } from '@/db/client';
 import { deliveryPanel } from '@/db/delivery-reads';
@@ -200,6 +207,13 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             rows={campaignMemberCounts(sqlite, id)}
             variants={variants}
             notReached={notReachedByVariant(sqlite, id)}
+          />
+        ) : null}
+        {sent ? (
+          <KeepAnswersReport
+            answers={keepAnswersByVariant(sqlite, id)}
+            reasons={leaveReasonsByVariant(sqlite, id)}
+            variants={variants}
           />
         ) : null}
 

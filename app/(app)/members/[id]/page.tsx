@@ -9,10 +9,12 @@ import { Pager } from '@/components/members/pager';
 import { StatusBadge } from '@/components/members/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
 import { getDb, getSqlite } from '@/db/client';
+import { latestLeaveRequest } from '@/db/leave-requests';
 import { getMember, memberBatches, memberCampaigns, memberTimeline, parseTimelineCursor } from '@/db/members';
 import { policyRow } from '@/db/policy';
 import { lastUndoneCancellation, rejoinState } from '@/db/rejoins';
 import { requirePage } from '@/lib/auth/session';
+import { leaveReasonLabel } from '@/lib/domain/keep/reason-labels';
 import { shownDormancy } from '@/lib/domain/members/dormancy-shown';
 import { formatDay, formatDayTime, formatMinor } from '@/lib/domain/members/format';
 import { parseMemberId } from '@/lib/domain/members/member-id';
@@ -68,6 +70,7 @@ export default async function MemberPage({
   const here = `/members/${m.id}`;
 
   const undone = lastUndoneCancellation(getDb(), m.id);
+  const leave = latestLeaveRequest(getSqlite(), m.id);
   const dormancy = shownDormancy(m, policyRow(getDb()).inactiveDays);
 
   return (
@@ -129,7 +132,25 @@ export default async function MemberPage({
             )}
           </Fact>
           {m.lastContactedAt ? <Fact label="Last contacted">{formatDayTime(m.lastContactedAt)}</Fact> : null}
-          {m.cancelledAt ? <Fact label="Cancelled">{formatDayTime(m.cancelledAt)}</Fact> : null}
+          {m.cancelledAt ? (
+            <Fact label="Cancelled">
+              {formatDayTime(m.cancelledAt)}
+              <span className="block text-slate-600">
+                {m.cancellationSource === 'member_request' ? 'Cancelled at own request' : 'Cancelled by a batch'}
+              </span>
+            </Fact>
+          ) : null}
+          {leave ? (
+            <Fact label="Chose to leave">
+              {formatDayTime(leave.requestedAt)}
+              <span className="block text-slate-600">
+                {leaveReasonLabel(leave.reason)} ·{' '}
+                {leave.cancelledAt == null
+                  ? `membership ends ${formatDay(leave.endsAt)}`
+                  : 'carried out at the end of the paid month'}
+              </span>
+            </Fact>
+          ) : null}
           {undone ? (
             <Fact label="Cancellation undone">
               {formatDayTime(undone.undoneAt)}
