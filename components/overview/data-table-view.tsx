@@ -1,13 +1,38 @@
 'use client';
+import { cellText } from '@/lib/domain/metrics/cell-text';
+import type { DataTable } from '@/lib/domain/metrics/table';
 
-export type TableColumn = { key: string; label: string; numeric: boolean };
+type Formatted = { headers: { key: string; label: string; numeric: boolean }[]; cells: string[][] };
+
+// Formatted once per table object: on the server the overview model (and its tables) is cached
+// per process, so repeated views reuse the strings instead of formatting every cell again.
+const formatted = new WeakMap<DataTable, Formatted>();
+
+function format(table: DataTable): Formatted {
+  let f = formatted.get(table);
+  if (!f) {
+    f = {
+      headers: table.columns.map((c) => ({
+        key: c.key,
+        label: `${c.label}${c.format === 'money' ? ' (USD)' : ''}`,
+        numeric: c.format !== 'text',
+      })),
+      cells: table.rows.map((r) => r.map((v, j) => cellText(v, table.columns[j]?.format ?? 'text'))),
+    };
+    formatted.set(table, f);
+  }
+  return f;
+}
 
 /**
- * The table markup, as a client component fed already-formatted strings: the page payload then
- * carries each cell once as a short string instead of a server-rendered element tree per cell
- * (the tables were half of the overview's payload). The server still renders it into the HTML.
+ * The chart's numbers as a real table (for screen readers and anyone who wants the figures). A
+ * client component that receives the very `table` object its chart receives and formats the cells
+ * itself: React's payload writes an object passed twice only once, so each chart's numbers travel
+ * once, not once as numbers for the chart and again as formatted strings for the table. The server
+ * still renders the table into the HTML.
  */
-export function DataTableView({ caption, columns, cells }: { caption: string; columns: TableColumn[]; cells: string[][] }) {
+export function DataTableView({ caption, table }: { caption: string; table: DataTable }) {
+  const { headers, cells } = format(table);
   return (
     <details className="mt-3 text-sm">
       <summary className="cursor-pointer text-slate-700 hover:text-slate-900">Show the numbers as a table</summary>
@@ -17,7 +42,7 @@ export function DataTableView({ caption, columns, cells }: { caption: string; co
           <caption className="sr-only">{caption}</caption>
           <thead className="sticky top-0 bg-slate-100">
             <tr>
-              {columns.map((c) => (
+              {headers.map((c) => (
                 <th key={c.key} scope="col" className={`px-2 py-1 font-medium ${c.numeric ? 'text-right' : ''}`}>
                   {c.label}
                 </th>
@@ -29,7 +54,7 @@ export function DataTableView({ caption, columns, cells }: { caption: string; co
               // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id and never reorder
               <tr key={i}>
                 {r.map((text, j) => {
-                  const c = columns[j];
+                  const c = headers[j];
                   return j === 0 ? (
                     <th key={c?.key} scope="row">
                       {text}
