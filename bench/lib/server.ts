@@ -72,7 +72,7 @@ async function freePort(): Promise<number> {
 export type Server = { base: string; pid: number; stop: () => Promise<void> };
 
 /** The production server, as `npm start` runs it: `next start`. */
-export async function startServer(dbFile: string, log: (m: string) => void): Promise<Server> {
+export async function startServer(dbFile: string, log: (m: string) => void, buildDir = BUILD_DIR): Promise<Server> {
   const port = await freePort();
   const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -80,7 +80,7 @@ export async function startServer(dbFile: string, log: (m: string) => void): Pro
       ...process.env,
       NODE_ENV: 'production',
       DATABASE_URL: dbFile,
-      NEXT_DIST_DIR: BUILD_DIR,
+      NEXT_DIST_DIR: buildDir,
       NEXT_TELEMETRY_DISABLED: '1',
       DISABLE_WORKER: '1',
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
@@ -104,7 +104,7 @@ export async function startServer(dbFile: string, log: (m: string) => void): Pro
     if (Date.now() > deadline) throw new Error('the server did not answer within 60 s');
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`server listening on ${base} (next start)`);
+  log(`server listening on ${base} (next start, ${buildDir})`);
   return {
     base,
     pid: child.pid as number,

@@ -19,14 +19,14 @@ import { failed, fmtMs, judge, type Row } from '../lib/table';
 
 const TARGET_MS = 150; // p95, for the overview and the members pages (the issue's figure at 20 users)
 export const USERS = [1, 5, 20];
-const KINDS = ['full load', 'client navigation'] as const;
-type Kind = (typeof KINDS)[number];
+export const KINDS = ['full load', 'client navigation'] as const;
+export type Kind = (typeof KINDS)[number];
 
 type Page = { key: string; step: string; path: string | null; why?: string; targetMs: number | null; note?: string };
-type Req = { path: string; headers: Record<string, string> };
-type Sample = { ms: number; status: number; bytes: number };
+export type Req = { path: string; headers: Record<string, string> };
+export type Sample = { ms: number; status: number; bytes: number };
 
-function request(agent: http.Agent, base: string, r: Req): Promise<Sample> {
+export function request(agent: http.Agent, base: string, r: Req): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const req = http.request(base + r.path, { agent, headers: r.headers }, (res) => {
@@ -43,7 +43,7 @@ function request(agent: http.Agent, base: string, r: Req): Promise<Sample> {
 }
 
 /** `reqs.length` users, each looping its own request on its own connection until `ms` have passed. */
-async function block(agents: http.Agent[], base: string, reqs: Req[], ms: number, out: Sample[]) {
+export async function block(agents: http.Agent[], base: string, reqs: Req[], ms: number, out: Sample[]) {
   const deadline = performance.now() + ms;
   await Promise.all(
     reqs.map(async (r, i) => {
@@ -77,7 +77,7 @@ async function measureCell(base: string, page: Req[], floor: Req[], rounds: numb
   return cell;
 }
 
-function stats(samples: Sample[]) {
+export function stats(samples: Sample[]) {
   const t = samples.map((s) => s.ms).sort((a, b) => a - b);
   const bad = samples.filter((s) => s.status !== 200).length;
   const bytes = samples.length ? samples.reduce((n, s) => n + s.bytes, 0) / samples.length : 0;
@@ -93,7 +93,13 @@ function requestCounts(browser: BrowserRequests, path: string): string {
 }
 
 /** The requests a user sends for `path` of this kind, with its session cookie (null: anonymous). */
-function requestFor(kind: Kind, path: string, cookie: string | null, browser: BrowserRequests, navHeadersFrom: string): Req {
+export function requestFor(
+  kind: Kind,
+  path: string,
+  cookie: string | null,
+  browser: BrowserRequests,
+  navHeadersFrom: string,
+): Req {
   const withCookie = (h: Record<string, string>) => (cookie ? { ...h, cookie } : { ...h });
   if (kind === 'full load') return { path, headers: withCookie(browser.document) };
   const nav = browser.navigations.get(path);
