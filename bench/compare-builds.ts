@@ -27,6 +27,13 @@ function arg(name: string, fallback?: string): string {
 
 const log = (m: string) => console.log(`[compare] ${m}`);
 
+/** CPU time (user + system) a process has used, in ms (Linux, 100 ticks a second): what a response costs the server, whatever else the machine runs. */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** One copy per server, both with the same sessions and freshly built overview aggregates. */
 function prepareCopies(db: string, users: number): { files: [string, string]; cookies: string[]; paths: string[] } {
   const dir = path.resolve('bench/tmp');
@@ -67,8 +74,8 @@ async function main() {
   const before = await startServer(files[0], log, arg('--before'));
   const after = await startServer(files[1], log, arg('--after'));
   const lines = [
-    '| page | kind | users | before p50 / p95 | after p50 / p95 | after ÷ before (p50 / p95) | /login p50 / p95 | after p95 ÷ /login p95 | bytes before → after (uncompressed; gzip) |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| page | kind | users | before p50 / p95 | after p50 / p95 | after ÷ before (p50 / p95) | /login p50 / p95 | after p95 ÷ /login p95 | server CPU ms per response, before → after | bytes before → after (uncompressed; gzip) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   try {
     const browser = await captureBrowserRequests(after.base, cookies[0] as string, paths);
@@ -83,10 +90,10 @@ async function main() {
         for (const n of users) {
           const page = cookies.slice(0, n).map((c) => requestFor(kind, p, c, browser, navFrom));
           const floor = cookies.slice(0, n).map(() => requestFor(kind, '/login', null, browser, navFrom));
-          const sides: { base: string; reqs: Req[]; out: Sample[] }[] = [
-            { base: before.base, reqs: page, out: [] },
-            { base: after.base, reqs: page, out: [] },
-            { base: after.base, reqs: floor, out: [] },
+          const sides: { base: string; pid: number; reqs: Req[]; out: Sample[]; cpu: number }[] = [
+            { base: before.base, pid: before.pid, reqs: page, out: [], cpu: 0 },
+            { base: after.base, pid: after.pid, reqs: page, out: [], cpu: 0 },
+            { base: after.base, pid: after.pid, reqs: floor, out: [], cpu: 0 },
           ];
           const agents = sides.map(() => page.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 })));
           try {
@@ -95,7 +102,9 @@ async function main() {
               for (let k = 0; k < sides.length; k++) {
                 const i = (r + k) % sides.length; // rotate which side goes first
                 const s = sides[i] as (typeof sides)[number];
+                const cpu0 = cpuMs(s.pid);
                 await block(agents[i] as http.Agent[], s.base, s.reqs, blockMs, s.out);
+                s.cpu += cpuMs(s.pid) - cpu0;
               }
           } finally {
             for (const list of agents) for (const a of list) a.destroy();
@@ -106,7 +115,8 @@ async function main() {
             ReturnType<typeof stats>,
           ];
           const bad = b.bad + a.bad + f.bad;
-          const line = `| ${p} | ${kind} | ${n} | ${fmtMs(b.p50)} / ${fmtMs(b.p95)} | ${fmtMs(a.p50)} / ${fmtMs(a.p95)} | ${(a.p50 / b.p50).toFixed(2)} / ${(a.p95 / b.p95).toFixed(2)} | ${fmtMs(f.p50)} / ${fmtMs(f.p95)} | ${(a.p95 / f.p95).toFixed(2)} | ${kib(sb.raw)} → ${kib(sa.raw)}; ${kib(sb.gzip)} → ${kib(sa.gzip)}${bad ? ` (${bad} not 200)` : ''} |`;
+          const [cb, ca, cf] = sides.map((s) => (s.out.length ? s.cpu / s.out.length : Number.NaN)) as [number, number, number];
+          const line = `| ${p} | ${kind} | ${n} | ${fmtMs(b.p50)} / ${fmtMs(b.p95)} | ${fmtMs(a.p50)} / ${fmtMs(a.p95)} | ${(a.p50 / b.p50).toFixed(2)} / ${(a.p95 / b.p95).toFixed(2)} | ${fmtMs(f.p50)} / ${fmtMs(f.p95)} | ${(a.p95 / f.p95).toFixed(2)} | ${cb.toFixed(1)} → ${ca.toFixed(1)} (/login ${cf.toFixed(1)}) | ${kib(sb.raw)} → ${kib(sa.raw)}; ${kib(sb.gzip)} → ${kib(sa.gzip)}${bad ? ` (${bad} not 200)` : ''} |`;
           lines.push(line);
           log(line);
         }
