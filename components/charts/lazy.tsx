@@ -3,7 +3,7 @@ import dynamic from 'next/dynamic';
 
 // The Recharts charts render in the browser only: on the server they cost render time on every
 // request and draw nothing (ResponsiveContainer has no size there). The server still renders each
-// chart's table, CSV link and caption, so the numbers are in the HTML; the skeleton keeps the layout.
+// chart's title, CSV link and table disclosure; the skeleton keeps the layout.
 
 // One import for all six: a single chunk, fetched once however many charts the page shows.
 const charts = () => import('./all');
