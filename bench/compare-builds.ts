@@ -5,6 +5,7 @@
 //
 //   npx tsx --conditions=react-server bench/compare-builds.ts --db FILE --before DIR --after DIR
 //     [--users 1,20] [--rounds 6] [--block 700] [--out FILE]
+//     [--pages overview,members,members-deep,member,campaign,batch]
 //
 // DIRs are `next build` outputs (NEXT_DIST_DIR) of this worktree at the two commits.
 import fs from 'node:fs';
@@ -55,14 +56,16 @@ function prepareCopies(db: string, users: number): { files: [string, string]; co
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.close();
   fs.copyFileSync(a, b);
-  const paths = [
-    '/overview',
-    '/members',
-    `/members?after=${Math.round(ids.maxId * 0.1)}`,
-    ids.memberId ? `/members/${ids.memberId}` : null,
-    ids.campaignId ? `/campaigns/${ids.campaignId}` : null,
-    ids.batchId ? `/batches/${ids.batchId}` : null,
-  ].filter((p): p is string => p !== null);
+  const byKey: Record<string, string | null> = {
+    overview: '/overview',
+    members: '/members',
+    'members-deep': `/members?after=${Math.round(ids.maxId * 0.1)}`,
+    member: ids.memberId ? `/members/${ids.memberId}` : null,
+    campaign: ids.campaignId ? `/campaigns/${ids.campaignId}` : null,
+    batch: ids.batchId ? `/batches/${ids.batchId}` : null,
+  };
+  const keys = arg('--pages', Object.keys(byKey).join(',')).split(',');
+  const paths = keys.map((k) => byKey[k] ?? null).filter((p): p is string => p !== null);
   return { files: [a, b], cookies, paths };
 }
 
