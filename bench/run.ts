@@ -65,7 +65,8 @@ async function main() {
   if (runs('always-on')) add(await benchAlwaysOn(ctx, Math.max(100, Math.round((members * 20_000) / 5_000_000))));
   if (runs('batch')) add(await benchBatch(ctx, big));
   if (runs('csv')) add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
-  if (args.http && runs('http')) add(await benchHttp(ctx, { rebuild: args.rebuild, durationS: args.durationS }));
+  if (args.http && runs('http'))
+    add(await benchHttp(ctx, { rebuild: args.rebuild, durationS: args.durationS, users: args.users ?? undefined }));
   // A 3.7M-event (~200 MB) file at 5M members; the quick run a file proportionate to its population.
   const importEvents = args.importEvents ?? Math.min(3_700_000, Math.round(members * 0.74));
   if (args.http && runs('import-load'))

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--members N] [--no-http] [--rebuild] [--duration S] [--seeded FILE] [--only a,b]`
+// `npm run bench [-- --quick] [--members N] [--no-http] [--rebuild] [--duration S] [--seeded FILE] [--only a,b] [--users 1,20]`
 // --seeded and --only are for working on one step: they reuse a seeded file instead of timing the seeder.
 // --import-events N sizes the file the import-load step uploads (default: 0.74 per member, at most 3.7M).
 export const STEPS = ['dormancy', 'cycle', 'segments', 'queue', 'always-on', 'batch', 'csv', 'http', 'import-load'] as const;
@@ -13,6 +13,8 @@ export type BenchArgs = {
   seeded: string | null;
   only: StepName[] | null;
   importEvents: number | null;
+  /** Concurrent users of the HTTP step (--users 1,20); default 1, 5 and 20. */
+  users: number[] | null;
 };
 
 export function parseArgs(argv: string[]): BenchArgs {
@@ -34,6 +36,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     seeded: value('--seeded') ?? null,
     only: parseOnly(value('--only')),
     importEvents: value('--import-events') ? Number(value('--import-events')) : null,
+    users: parseUsers(value('--users')),
   };
 }
 
@@ -43,4 +46,12 @@ function parseOnly(v: string | undefined): StepName[] | null {
   const bad = names.filter((n) => !(STEPS as readonly string[]).includes(n));
   if (bad.length) throw new Error(`--only takes steps from ${STEPS.join(', ')} (got ${bad.join(', ')})`);
   return names as StepName[];
+}
+
+function parseUsers(v: string | undefined): number[] | null {
+  if (v === undefined) return null;
+  const users = v.split(',').map(Number);
+  if (!users.every((n) => Number.isInteger(n) && n >= 1 && n <= 100))
+    throw new Error('--users takes whole numbers 1–100, e.g. 1,20');
+  return users;
 }

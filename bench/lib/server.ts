@@ -8,7 +8,10 @@ import { hashToken } from '@/db/staff';
 
 // The production server the HTTP runs hit: `next start` (what `npm start` runs) on its own build dir and database copy.
 
-export const BUILD_DIR = '.next-bench';
+// BENCH_BUILD_DIR names a build kept from other code (e.g. the commit before a change), measured
+// as it is, never rebuilt: before and after can then be run back to back from one worktree.
+const KEPT_BUILD = process.env.BENCH_BUILD_DIR;
+export const BUILD_DIR = KEPT_BUILD || '.next-bench';
 export const SERVER_NOTE = '`next start`, as `npm start` runs it';
 
 function headCommitMs(): number {
@@ -28,6 +31,11 @@ function headCommitMs(): number {
 /** Builds into .next-bench unless a build newer than the last commit is there already. */
 export function ensureBuild(rebuild: boolean, log: (m: string) => void): string {
   const id = path.join(BUILD_DIR, 'BUILD_ID');
+  if (KEPT_BUILD) {
+    if (!fs.existsSync(id)) throw new Error(`BENCH_BUILD_DIR=${KEPT_BUILD} holds no build`);
+    log(`using the kept build in ${KEPT_BUILD} (BENCH_BUILD_DIR)`);
+    return `kept build ${KEPT_BUILD}`;
+  }
   const fresh = fs.existsSync(id) && fs.statSync(id).mtimeMs > headCommitMs();
   if (fresh && !rebuild) {
     log(`using the existing build in ${BUILD_DIR}`);
@@ -64,7 +72,7 @@ async function freePort(): Promise<number> {
 export type Server = { base: string; pid: number; stop: () => Promise<void> };
 
 /** The production server, as `npm start` runs it: `next start`. */
-export async function startServer(dbFile: string, log: (m: string) => void): Promise<Server> {
+export async function startServer(dbFile: string, log: (m: string) => void, buildDir = BUILD_DIR): Promise<Server> {
   const port = await freePort();
   const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -72,7 +80,7 @@ export async function startServer(dbFile: string, log: (m: string) => void): Pro
       ...process.env,
       NODE_ENV: 'production',
       DATABASE_URL: dbFile,
-      NEXT_DIST_DIR: BUILD_DIR,
+      NEXT_DIST_DIR: buildDir,
       NEXT_TELEMETRY_DISABLED: '1',
       DISABLE_WORKER: '1',
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
@@ -96,7 +104,7 @@ export async function startServer(dbFile: string, log: (m: string) => void): Pro
     if (Date.now() > deadline) throw new Error('the server did not answer within 60 s');
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`server listening on ${base} (next start)`);
+  log(`server listening on ${base} (next start, ${buildDir})`);
   return {
     base,
     pid: child.pid as number,

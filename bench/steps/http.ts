@@ -5,6 +5,7 @@ import { type BrowserRequests, captureBrowserRequests } from '../lib/browser';
 import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
 import { percentile, watchPeakRss } from '../lib/measure';
 import { benchSession, ensureBuild, SERVER_NOTE, startServer } from '../lib/server';
+import { describeSize, kib, measureSize } from '../lib/sizes';
 import { failed, fmtMs, judge, type Row } from '../lib/table';
 
 // The pages as a browser uses them: signed-in users (one session each) doing full page loads (the
@@ -17,16 +18,15 @@ import { failed, fmtMs, judge, type Row } from '../lib/table';
 // the ratio page/floor is the figure to compare across runs and machines.
 
 const TARGET_MS = 150; // p95, for the overview and the members pages (the issue's figure at 20 users)
-const USERS = [1, 5, 20] as const;
-const KINDS = ['full load', 'client navigation'] as const;
-type Kind = (typeof KINDS)[number];
-const SESSIONS = Math.max(...USERS);
+export const USERS = [1, 5, 20];
+export const KINDS = ['full load', 'client navigation'] as const;
+export type Kind = (typeof KINDS)[number];
 
 type Page = { key: string; step: string; path: string | null; why?: string; targetMs: number | null; note?: string };
-type Req = { path: string; headers: Record<string, string> };
-type Sample = { ms: number; status: number; bytes: number };
+export type Req = { path: string; headers: Record<string, string> };
+export type Sample = { ms: number; status: number; bytes: number };
 
-function request(agent: http.Agent, base: string, r: Req): Promise<Sample> {
+export function request(agent: http.Agent, base: string, r: Req): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const req = http.request(base + r.path, { agent, headers: r.headers }, (res) => {
@@ -43,7 +43,7 @@ function request(agent: http.Agent, base: string, r: Req): Promise<Sample> {
 }
 
 /** `reqs.length` users, each looping its own request on its own connection until `ms` have passed. */
-async function block(agents: http.Agent[], base: string, reqs: Req[], ms: number, out: Sample[]) {
+export async function block(agents: http.Agent[], base: string, reqs: Req[], ms: number, out: Sample[]) {
   const deadline = performance.now() + ms;
   await Promise.all(
     reqs.map(async (r, i) => {
@@ -77,7 +77,7 @@ async function measureCell(base: string, page: Req[], floor: Req[], rounds: numb
   return cell;
 }
 
-function stats(samples: Sample[]) {
+export function stats(samples: Sample[]) {
   const t = samples.map((s) => s.ms).sort((a, b) => a - b);
   const bad = samples.filter((s) => s.status !== 200).length;
   const bytes = samples.length ? samples.reduce((n, s) => n + s.bytes, 0) / samples.length : 0;
@@ -91,10 +91,15 @@ function requestCounts(browser: BrowserRequests, path: string): string {
     .map(([k, n]) => `${n} ${k}`);
   return parts.length ? `${parts.join(', ')} requests` : 'no other request';
 }
-const kib = (b: number) => (b >= 1024 ? `${(b / 1024).toFixed(1)} KiB` : `${b.toFixed(0)} B`);
 
 /** The requests a user sends for `path` of this kind, with its session cookie (null: anonymous). */
-function requestFor(kind: Kind, path: string, cookie: string | null, browser: BrowserRequests, navHeadersFrom: string): Req {
+export function requestFor(
+  kind: Kind,
+  path: string,
+  cookie: string | null,
+  browser: BrowserRequests,
+  navHeadersFrom: string,
+): Req {
   const withCookie = (h: Record<string, string>) => (cookie ? { ...h, cookie } : { ...h });
   if (kind === 'full load') return { path, headers: withCookie(browser.document) };
   const nav = browser.navigations.get(path);
@@ -111,7 +116,7 @@ async function measurePages(
   cookies: string[],
   pages: Page[],
   browser: BrowserRequests,
-  opts: { rounds: number; blockMs: number },
+  opts: { rounds: number; blockMs: number; users: number[] },
   log: (m: string) => void,
   suffix = '',
 ): Promise<Row[]> {
@@ -120,7 +125,10 @@ async function measurePages(
   const navFrom = ready[0]?.path as string;
   for (const p of pages) {
     for (const kind of KINDS) {
-      for (const users of USERS) {
+      // Uncompressed and gzipped size of this page's response, once per page and kind.
+      const one = p.path ? requestFor(kind, p.path, cookies[0] as string, browser, navFrom) : null;
+      const size = one ? await measureSize(base, one.path, one.headers) : null;
+      for (const users of opts.users) {
         const step = `HTTP: ${p.step} — ${kind}, ${users} user${users === 1 ? '' : 's'}${suffix}`;
         const target = p.targetMs && users === 20 ? `p95 ≤ ${p.targetMs} ms` : 'no target set';
         const path = p.path;
@@ -149,6 +157,7 @@ async function measurePages(
             `${kib(a.bytes)} per page response (/login ${kib(f.bytes)}) as sent`,
             a.bad || f.bad ? `${a.bad} page and ${f.bad} /login responses not 200` : '',
             users === 1 ? p.note : '',
+            users === 1 && size ? describeSize(size) : '',
             kind === 'full load' && users === 1 ? `in Chromium it also sent ${requestCounts(browser, path)}` : '',
           ]
             .filter(Boolean)
@@ -163,7 +172,11 @@ async function measurePages(
 }
 
 /** Full loads and client-side navigations of the main pages at 1, 5 and 20 signed-in users, each against /login. */
-export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; durationS: number }): Promise<Row[]> {
+export async function benchHttp(
+  ctx: BenchContext,
+  opts: { rebuild: boolean; durationS: number; users?: number[] },
+): Promise<Row[]> {
+  const users = opts.users ?? USERS;
   let build: string;
   try {
     build = ensureBuild(opts.rebuild, ctx.log);
@@ -173,7 +186,7 @@ export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; dur
   const file = freshCopy(ctx, 'http');
   const sqlite = new Database(file);
   // One session per user, as 20 people would be.
-  const cookies = Array.from({ length: SESSIONS }, () => `rk_session=${benchSession(sqlite)}`);
+  const cookies = Array.from({ length: Math.max(...users) }, () => `rk_session=${benchSession(sqlite)}`);
   // Steady state: the overview's aggregates are built before the server starts (as
   // scripts/prepare-demo.ts does for `npm start`), so the runs measure page views, not the one-off
   // first build (a page never runs it inline; it renders "being prepared" meanwhile).
@@ -244,7 +257,7 @@ export async function benchHttp(ctx: BenchContext, opts: { rebuild: boolean; dur
       ctx.log(`a full load of ${path} in Chromium sent ${JSON.stringify(seen)}`);
     const rss = watchPeakRss(server.pid, 100);
     rss.resetTree();
-    rows.push(...(await measurePages(server.base, cookies, pages, browser, { rounds, blockMs }, ctx.log)));
+    rows.push(...(await measurePages(server.base, cookies, pages, browser, { rounds, blockMs, users }, ctx.log)));
     rows.push({
       step: 'HTTP: server peak RSS during the runs',
       result: '',

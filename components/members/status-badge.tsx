@@ -1,6 +1,7 @@
 import type { MemberStatus } from '@/db/schema/members';
 
-const STYLES: Record<MemberStatus, string> = {
+/** Colours per status; the pill's shape is BADGE_SHAPE (or set once on a table of many badges). */
+export const STATUS_STYLES: Record<MemberStatus, string> = {
   active: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
   dormant: 'bg-amber-50 text-amber-900 ring-amber-300',
   notified: 'bg-sky-50 text-sky-800 ring-sky-200',
@@ -16,13 +17,17 @@ export const STATUS_LABELS: Record<MemberStatus, string> = {
   cancelled: 'Cancelled',
 };
 
+export const BADGE_SHAPE = 'inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset';
+
+/** The status colour alone, for a table that sets BADGE_SHAPE once on its badges. */
+export function statusColours(status: string): string {
+  return STATUS_STYLES[status as MemberStatus] ?? STATUS_STYLES.cancelled;
+}
+
+export function statusLabel(status: string): string {
+  return STATUS_LABELS[status as MemberStatus] ?? status;
+}
+
 export function StatusBadge({ status }: { status: string }) {
-  const s = status as MemberStatus;
-  return (
-    <span
-      className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[s] ?? STYLES.cancelled}`}
-    >
-      {STATUS_LABELS[s] ?? status}
-    </span>
-  );
+  return <span className={`${BADGE_SHAPE} ${statusColours(status)}`}>{statusLabel(status)}</span>;
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { DataTable as Table } from '@/lib/domain/metrics/table';
-import { DataTable } from './data-table';
+import { DataTableView } from './data-table-view';
 
 /** A chart with its title, what it shows, a CSV download of the same numbers, and the table. */
 export function ChartPanel({
@@ -60,7 +60,7 @@ export function ChartPanel({
       ) : (
         <>
           <div className="mt-3">{children}</div>
-          <DataTable caption={title} table={table} />
+          <DataTableView caption={title} table={table} />
         </>
       )}
     </section>

@@ -1,9 +1,11 @@
+'use client';
 import { LATE_VIEW_TRUST_DAYS } from '@/lib/domain/batches/late-views';
 import { REPORTING_CURRENCY } from '@/lib/domain/money';
 
 /**
  * Every figure on the overview in words — the same definitions as lib/metrics (and DOMAIN.md).
- * Each has an anchor the cards link to.
+ * Each has an anchor the cards link to. A client component only so that its 4 KB of fixed text
+ * comes from the cached script, not from every page's RSC payload (the server still renders it).
  */
 export function Definitions({ policy }: { policy: { neverWatchedDays: number; inactiveDays: number; retentionDays: number } }) {
   const items: [string, string, string][] = [

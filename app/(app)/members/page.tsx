@@ -1,5 +1,6 @@
 import { MemberFilters } from '@/components/members/member-filters';
 import { MembersTable } from '@/components/members/members-table';
+import { memberTableRows } from '@/components/members/members-table-rows';
 import { Pager } from '@/components/members/pager';
 import { PageHeader } from '@/components/shell/page-header';
 import { getSqlite } from '@/db/client';
@@ -44,7 +45,7 @@ export default async function MembersPage({
           : 'All members.'}{' '}
         {page.rows.length ? `Showing ${formatCount(page.rows.length)} on this page.` : ''}
       </p>
-      <MembersTable rows={page.rows} />
+      <MembersTable rows={memberTableRows(page.rows)} />
       <Pager
         label="Member pages"
         first={cursor.after !== undefined || cursor.before !== undefined ? membersHref(filters) : undefined}

@@ -1,5 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
-import { formatMoney, minorToDecimal, REPORTING_CURRENCY } from '@/lib/domain/money';
+import { minorToDecimal, REPORTING_CURRENCY } from '@/lib/domain/money';
+import { pctString } from './cell-text';
+
+export { cellText, pctString } from './cell-text';
 
 /**
  * The numbers behind a chart, in one shape that feeds the chart, its screen-reader table and its
@@ -9,27 +12,6 @@ export type CellFormat = 'text' | 'int' | 'money' | 'pct';
 export type Column = { key: string; label: string; format: CellFormat };
 export type Cell = string | number | null;
 export type DataTable = { columns: Column[]; rows: Cell[][] };
-
-const intFmt = new Intl.NumberFormat('en-US');
-
-/** Percent with one decimal, from a fraction (0.1234 → "12.3"). */
-export function pctString(fraction: number): string {
-  return (Math.round(fraction * 1000) / 10).toFixed(1);
-}
-
-export function cellText(value: Cell, format: CellFormat): string {
-  if (value === null) return '—';
-  switch (format) {
-    case 'int':
-      return intFmt.format(Number(value));
-    case 'money':
-      return formatMoney(BigInt(value), REPORTING_CURRENCY);
-    case 'pct':
-      return `${pctString(Number(value))}%`;
-    default:
-      return String(value);
-  }
-}
 
 export function cellCsv(value: Cell, format: CellFormat): string {
   if (value === null) return '';
