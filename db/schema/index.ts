@@ -5,3 +5,4 @@ export * from './dormancy';
 export * from './members';
 export * from './metrics';
 export * from './staff';
+export * from './risk';

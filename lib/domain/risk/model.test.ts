@@ -70,7 +70,12 @@ describe('AUC from counts per score', () => {
   });
 
   it('is 1 for a perfect ranking, ½ for none, null without both outcomes', () => {
-    expect(aucFromCounts([{ score: 80, positives: 3, negatives: 0 }, { score: 10, positives: 0, negatives: 5 }])).toBe(1);
+    expect(
+      aucFromCounts([
+        { score: 80, positives: 3, negatives: 0 },
+        { score: 10, positives: 0, negatives: 5 },
+      ]),
+    ).toBe(1);
     expect(aucFromCounts([{ score: 40, positives: 2, negatives: 2 }])).toBe(0.5);
     expect(aucFromCounts([{ score: 40, positives: 0, negatives: 2 }])).toBeNull();
   });

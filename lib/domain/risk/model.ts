@@ -12,7 +12,7 @@ export type TargetBand = (typeof TARGET_BANDS)[number];
 export type RiskFeatures = {
   /** Days since the last view (since joining when the member never watched). */
   daysSinceLastView: number;
-  /** (last − first view) ÷ (views − 1) over the window, in whole days; null under two views. */
+  /** (last − first view) ÷ (views − 1) over every view before the instant, in whole days; null under two views. */
   usualGapDays: number | null;
   /** Views in the 90 days before the instant. */
   views90: number;
@@ -21,9 +21,7 @@ export type RiskFeatures = {
   tenureDays: number;
 };
 
-/** Days of viewing history the usual gap is measured over. */
-export const USUAL_GAP_WINDOW_DAYS = 730;
-/** The gap assumed for a member with fewer than two views in the window. */
+/** The gap assumed for a member with fewer than two views. */
 export const DEFAULT_GAP_DAYS = 30;
 
 /**
