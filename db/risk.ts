@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import type { ScoreCounts } from '@/lib/domain/risk/auc';
 import type { RiskBand, RiskFeatures } from '@/lib/domain/risk/model';
 import type { Db } from './client';
 import { riskStatements } from './risk.sql';
-import { memberRisk, riskDaily } from './schema';
+import { memberRisk, riskBacktest, riskDaily } from './schema';
 
 // The at-risk score's data: the scoring job's statements (db/risk.sql.ts), a member's stored score,
 // the daily counts per band and the backtest's counts per score.
@@ -61,4 +62,28 @@ export function latestRiskDay(db: Db): { day: string | null; high: number; mediu
     .all();
   const n = (band: string) => rows.find((r) => r.band === band)?.n ?? 0;
   return { day: latest.day, high: n('high'), medium: n('medium') };
+}
+
+export type BacktestMeta = { outcomeDay: string; scoredDay: string; policyVersionId: number };
+
+/** Replaces the stored backtest with this one (one row per score). */
+export function saveBacktest(db: Db, meta: BacktestMeta, rows: readonly ScoreCounts[]) {
+  db.delete(riskBacktest).run();
+  if (rows.length)
+    db.insert(riskBacktest)
+      .values(rows.map((r) => ({ ...meta, ...r })))
+      .run();
+}
+
+/** The stored backtest: its days and counts per score; null before the first scoring run. */
+export function latestBacktest(db: Db): (BacktestMeta & { rows: ScoreCounts[] }) | null {
+  const rows = db.select().from(riskBacktest).orderBy(riskBacktest.score).all();
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    outcomeDay: first.outcomeDay,
+    scoredDay: first.scoredDay,
+    policyVersionId: first.policyVersionId,
+    rows: rows.map((r) => ({ score: r.score, positives: r.positives, negatives: r.negatives })),
+  };
 }

@@ -11,6 +11,16 @@ CREATE TABLE `member_risk` (
 );
 --> statement-breakpoint
 CREATE INDEX `member_risk_band_idx` ON `member_risk` (`band`,`member_id`) WHERE band <> 'low';--> statement-breakpoint
+CREATE TABLE `risk_backtest` (
+	`outcome_day` text NOT NULL,
+	`scored_day` text NOT NULL,
+	`policy_version_id` integer NOT NULL,
+	`score` integer NOT NULL,
+	`positives` integer NOT NULL,
+	`negatives` integer NOT NULL,
+	PRIMARY KEY(`outcome_day`, `score`)
+);
+--> statement-breakpoint
 CREATE TABLE `risk_daily` (
 	`day` text NOT NULL,
 	`country` text NOT NULL,

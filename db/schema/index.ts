@@ -4,5 +4,5 @@ export * from './campaigns';
 export * from './dormancy';
 export * from './members';
 export * from './metrics';
-export * from './staff';
 export * from './risk';
+export * from './staff';

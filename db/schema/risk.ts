@@ -36,3 +36,21 @@ export const riskDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.day, t.country, t.plan, t.band] })],
 );
+
+/**
+ * The latest backtest (lib/risk/backtest.ts), written by the scoring job: members active on the
+ * scoring day by score, split by whether they became dormant or were cancelled by the outcome day.
+ * Kept because it reads every member's history (seconds at millions of members), too slow for a page.
+ */
+export const riskBacktest = sqliteTable(
+  'risk_backtest',
+  {
+    outcomeDay: text('outcome_day').notNull(), // YYYY-MM-DD (UTC), D
+    scoredDay: text('scored_day').notNull(), // D − 180 days
+    policyVersionId: integer('policy_version_id').notNull(),
+    score: integer('score').notNull(),
+    positives: integer('positives').notNull(),
+    negatives: integer('negatives').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.outcomeDay, t.score] })],
+);

@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3';
 import { SYSTEM_ACTOR } from '@/db/audit';
 import { riskScoringStatements } from '@/db/risk';
 import { runUnitOfWork } from '@/db/unit-of-work';
+import { runBacktest } from './backtest';
 
 // The daily at-risk scoring of every active member (job `risk-score`): commits in member-id
 // chunks, each its own unit of work, so views and other writes wait for one chunk at most
 // (the same reasoning as the dormancy scan, decision 010). Re-running the same day rewrites the
-// same rows: each chunk deletes its range's scores and inserts the new ones.
+// same rows: each chunk deletes its range's scores and inserts the new ones. The backtest is re-run
+// after the scores (lib/risk/backtest.ts) so the Risk page reads stored counts.
 
 const CHUNK = 250_000;
 
@@ -32,13 +34,21 @@ function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void,
     o.progress?.(hi - minId + 1, total);
     yield;
   }
-  return runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, (uow) => {
+  const scores = runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, (uow) => {
     const result: Record<string, number> = { scored, high: 0, medium: 0, low: 0 };
     for (const b of st.fillDay(o.day)) result[b.band] = b.n;
     result.ms = Math.round(performance.now() - t0);
     uow.audit({ action: 'risk.score', entityType: 'job', entityId: o.day, after: result });
     return result;
   });
+  yield;
+  const bt = runBacktest(sqlite, o.at);
+  return {
+    ...scores,
+    backtestMembers: bt.total.members,
+    backtestAuc: bt.auc ?? Number.NaN,
+    ms: Math.round(performance.now() - t0),
+  };
 }
 
 /** Scores every active member as of `at` and writes the day's counts per band; returns the counts. */
