@@ -13,13 +13,18 @@ export type QueueCampaign = { channel: 'email' | 'in_app' | 'both'; holdoutPct: 
  * excluded (with the first reason), holdout, or queued on a channel. Assignment by rk_arm_hash
  * (db/segments.ts registers it), so it is reproducible from campaign.seed.
  */
-export function queueSql(c: QueueCampaign, variants: { id: number; splitPct: number }[], where: string) {
+export function queueSql(
+  c: QueueCampaign,
+  variants: { id: number; splitPct: number }[],
+  where: string,
+  from = 'members m INDEXED BY members_segment_idx',
+) {
   // MATERIALIZED: computed once per member. Flattened, SQLite would re-evaluate the exclusion
   // subqueries and the hash at every mention below (measured ~7 hash calls per member instead of 2).
   return `WITH s AS MATERIALIZED (
   SELECT m.id, ${exclusionSql(c.channel)} AS reason, ${assignArmSql('m.id', c.seed, c.holdoutPct, variants)} AS arm,
     ${recipientChannelSql(c.channel)} AS ch
-  FROM members m INDEXED BY members_segment_idx WHERE ${where})
+  FROM ${from} WHERE ${where})
 INSERT INTO campaign_members (campaign_id, member_id, variant_id, channel, status, excluded_reason, assigned_at)
 SELECT @campaignId, id,
   CASE WHEN reason IS NULL THEN arm END,
@@ -46,5 +51,5 @@ export function runQueue(
   campaignId: number,
   at: number,
 ): number {
-  return sqlite.prepare(queueSql(c, variants, q.where)).run(queueParams(q, campaignId, at)).changes;
+  return sqlite.prepare(queueSql(c, variants, q.where, q.from)).run(queueParams(q, campaignId, at)).changes;
 }

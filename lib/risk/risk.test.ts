@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countSegment } from '@/db/segments';
 import { mulberry32 } from '@/db/seed/context';
+import { EMPTY_SEGMENT, segmentSchema } from '@/lib/domain/campaigns/segment';
 import { classify, DAY_MS, type PolicyValues } from '@/lib/domain/dormancy';
 import { aucFromCounts } from '@/lib/domain/risk/auc';
 import { type RiskFeatures, riskBand, riskScore } from '@/lib/domain/risk/model';
@@ -120,6 +122,24 @@ describe('scoring every active member', () => {
     const before = snapshot();
     scoreRisk(getSqlite(), { day: '2026-06-01', at: D });
     expect(snapshot()).toBe(before);
+  });
+});
+
+describe('an at-risk segment', () => {
+  it('counts the active members scored in the chosen bands, with the other filters', () => {
+    const n = (sql: string) => getSqlite().prepare(sql).pluck().get() as number;
+    const high = n(`SELECT count(*) FROM member_risk WHERE band = 'high'`);
+    const both = n(`SELECT count(*) FROM member_risk WHERE band IN ('high', 'medium')`);
+    const highGb = n(`SELECT count(*) FROM member_risk r JOIN members m ON m.id = r.member_id WHERE band = 'high' AND m.country = 'GB'`);
+    expect(high).toBeGreaterThan(0);
+    expect(countSegment(getSqlite(), { ...EMPTY_SEGMENT, riskBands: ['high'] }, D)).toBe(high);
+    expect(countSegment(getSqlite(), { ...EMPTY_SEGMENT, riskBands: ['high', 'medium'] }, D)).toBe(both);
+    expect(countSegment(getSqlite(), { ...EMPTY_SEGMENT, riskBands: ['high'], countries: ['GB'] }, D)).toBe(highGb);
+  });
+
+  it('cannot be mixed with dormancy filters', () => {
+    const r = segmentSchema.safeParse({ ...EMPTY_SEGMENT, riskBands: ['high'], reasons: ['inactive'] });
+    expect(r.success).toBe(false);
   });
 });
 
