@@ -12,6 +12,7 @@ import { machine, RATIO_FLOOR_MS, type Row, renderTable } from './lib/table';
 import { benchBatch } from './steps/batch';
 import { benchCsv } from './steps/csv';
 import { benchDormancy } from './steps/dormancy';
+import { benchRisk } from './steps/risk';
 import { benchHttp } from './steps/http';
 import { benchImportLoad } from './steps/import-load';
 import { benchQueue } from './steps/queue';
@@ -56,6 +57,7 @@ async function main() {
 
   const runs = (s: StepName) => !args.only || args.only.includes(s);
   if (runs('dormancy')) add(await benchDormancy(ctx));
+  if (runs('risk')) add(await benchRisk(ctx));
   if (runs('segments')) add([...(await benchSegments(ctx)), ...(await benchSegmentsRunning(ctx, big))]);
   if (runs('queue')) add(await benchQueue(ctx, big));
   if (runs('batch')) add(await benchBatch(ctx, big));

@@ -2,6 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { cutoffs, DAY_MS, type PolicyValues } from '@/lib/domain/dormancy';
 import type { ScoreCounts } from '@/lib/domain/risk/auc';
+import { BACKTEST_DAYS } from '@/lib/domain/risk/backtest';
 import { BAND_FROM, COEFFICIENTS, DEFAULT_GAP_DAYS } from '@/lib/domain/risk/model';
 import { namedParams } from './named-params';
 
@@ -91,20 +92,6 @@ export function riskStatements(sqlite: Database.Database) {
   };
 }
 
-/** The bare SQL of a whole scoring run (one transaction, values inlined) for the benchmark's app/raw ratio. */
-export function rawScoreSql(t: number, day: string): string {
-  const p: Record<string, number | string> = { ...featureParams(t), lo: -9e15, hi: 9e15, day };
-  const inline = (s: string) => s.replace(/@(\w+)/g, (_, k: string) => (typeof p[k] === 'string' ? `'${p[k]}'` : String(p[k])));
-  return [
-    'BEGIN IMMEDIATE',
-    inline(SCORE_CHUNK.clear),
-    inline(SCORE_CHUNK.insert),
-    inline(DAILY.clear),
-    inline(DAILY.fill),
-    'COMMIT',
-  ].join(';\n');
-}
-
 /**
  * The backtest in one statement: members active on @t (joined, not cancelled, not dormant by the
  * policy's rule from views before @t) by score as of @t, split by whether they became dormant by
@@ -122,13 +109,10 @@ const BACKTEST_SQL = `SELECT score, sum(became) AS positives, count(*) - sum(bec
       WHERE NOT (CASE WHEN last IS NULL THEN joined_at < @tJoinedBefore ELSE last < @tViewedBefore END)))
   GROUP BY score`;
 
-export function backtestCounts(
-  sqlite: Database.Database,
-  o: { scoredAt: number; outcomeAt: number; policy: Pick<PolicyValues, 'neverWatchedDays' | 'inactiveDays'> },
-): ScoreCounts[] {
+function backtestParams(o: BacktestOptions) {
   const atT = cutoffs(o.policy, o.scoredAt);
   const atD = cutoffs(o.policy, o.outcomeAt);
-  const p = {
+  return {
     ...featureParams(o.scoredAt),
     d: o.outcomeAt,
     tJoinedBefore: atT.joinedBefore,
@@ -138,6 +122,37 @@ export function backtestCounts(
     lo: -9e15,
     hi: 9e15,
   };
+}
+type BacktestOptions = { scoredAt: number; outcomeAt: number; policy: Pick<PolicyValues, 'neverWatchedDays' | 'inactiveDays'> };
+
+export function backtestCounts(sqlite: Database.Database, o: BacktestOptions): ScoreCounts[] {
   const stmt = sqlite.prepare(BACKTEST_SQL);
-  return stmt.all(namedParams(p, stmt)) as ScoreCounts[];
+  return stmt.all(namedParams(backtestParams(o), stmt)) as ScoreCounts[];
+}
+
+/**
+ * The bare SQL of a whole scoring run (scores, daily counts, backtest; one transaction, values
+ * inlined) for the benchmark's app/raw ratio.
+ */
+export function rawScoreSql(t: number, day: string, policy: BacktestOptions['policy'], policyVersionId: number): string {
+  const outcomeAt = Math.floor(t / DAY_MS) * DAY_MS;
+  const scoredAt = outcomeAt - BACKTEST_DAYS * DAY_MS;
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const p: Record<string, number | string> = backtestParams({ scoredAt, outcomeAt, policy });
+  const inline = (q: string, v: Record<string, number | string>) =>
+    q.replace(/@(\w+)/g, (_, k: string) => (typeof v[k] === 'string' ? `'${v[k]}'` : String(v[k])));
+  const scoring = { ...featureParams(t), lo: -9e15, hi: 9e15, day };
+  return [
+    'BEGIN IMMEDIATE',
+    inline(SCORE_CHUNK.clear, scoring),
+    inline(SCORE_CHUNK.insert, scoring),
+    inline(DAILY.clear, scoring),
+    inline(DAILY.fill, scoring),
+    'COMMIT',
+    'BEGIN IMMEDIATE',
+    'DELETE FROM risk_backtest',
+    `INSERT INTO risk_backtest (outcome_day, scored_day, policy_version_id, score, positives, negatives)
+      SELECT '${iso(outcomeAt)}', '${iso(scoredAt)}', ${policyVersionId}, score, positives, negatives FROM (${inline(BACKTEST_SQL, p)})`,
+    'COMMIT',
+  ].join(';\n');
 }

@@ -4,13 +4,13 @@ import { backtestCounts, saveBacktest } from '@/db/risk';
 import { currentPolicyRow } from '@/db/segments';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { DAY_MS } from '@/lib/domain/dormancy';
-import { type BacktestSummary, summariseBacktest } from '@/lib/domain/risk/backtest';
+import { BACKTEST_DAYS, type BacktestSummary, summariseBacktest } from '@/lib/domain/risk/backtest';
 
 // Does the score predict? Members are scored as of D − 180 days from the views before then only,
 // and counted by whether they became dormant (current policy's rule, views before D) or were
 // cancelled by D. The scoring job stores the counts; the Risk page reads them.
 
-export const BACKTEST_DAYS = 180;
+export { BACKTEST_DAYS };
 
 export type Backtest = BacktestSummary & { scoredAt: number; outcomeAt: number; policyVersionId: number };
 

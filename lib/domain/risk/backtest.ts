@@ -4,6 +4,9 @@ import { RISK_BANDS, type RiskBand, riskBand } from './model';
 // The backtest's table: members active on the scoring day, by the band they were scored in,
 // and how many of them became dormant or were cancelled by the outcome day.
 
+/** Days between the scoring day and the outcome day. */
+export const BACKTEST_DAYS = 180;
+
 export type BandRow = { band: RiskBand; members: number; became: number; rate: number | null };
 export type BacktestSummary = { bands: BandRow[]; total: Omit<BandRow, 'band'>; auc: number | null };
 
