@@ -14,6 +14,8 @@ const STEADY = 3;
 test.beforeAll(() => {
   const now = Date.now();
   withDb((db) => {
+    // beforeAll runs again in a new worker after a failed test: add the members once.
+    if (db.prepare(`SELECT 1 FROM members WHERE account_id = 'e2e-risk-0'`).get()) return;
     const member = db.prepare(
       `INSERT INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at, last_viewed_at, status, status_changed_at)
        VALUES (?, ?, 'Risk Test', 'MT', 'standard', 999, 'EUR', ?, ?, 'active', ?)`,
@@ -41,7 +43,7 @@ test.beforeAll(() => {
 test.describe('members at risk', () => {
   test('the Risk page shows the backtest table by band and its AUC, as stored by the scoring', async ({ page }) => {
     await signIn(page, 'cx@rekindle.local');
-    await page.getByRole('link', { name: 'At risk' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'At risk' }).click();
     await expect(page.getByRole('heading', { name: 'Members at risk', level: 1 })).toBeVisible();
     const table = page.getByRole('table', { name: 'Backtest by band' });
     const stored = withDb(

@@ -74,6 +74,7 @@ export function SegmentSection({
         />
         <Checks
           legend="Members at risk instead of dormant (see At risk)"
+          hint="None ticked = dormant members."
           name="riskBands"
           options={RISK_BANDS}
           values={list('riskBands')}
