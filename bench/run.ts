@@ -12,10 +12,10 @@ import { machine, RATIO_FLOOR_MS, type Row, renderTable } from './lib/table';
 import { benchBatch } from './steps/batch';
 import { benchCsv } from './steps/csv';
 import { benchDormancy } from './steps/dormancy';
-import { benchRisk } from './steps/risk';
 import { benchHttp } from './steps/http';
 import { benchImportLoad } from './steps/import-load';
 import { benchQueue } from './steps/queue';
+import { benchRisk } from './steps/risk';
 import { reuseSeeded, runSeeder } from './steps/seed';
 import { benchSegments, benchSegmentsRunning } from './steps/segments';
 

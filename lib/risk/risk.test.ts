@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countSegment } from '@/db/segments';
 import { mulberry32 } from '@/db/seed/context';
+import { countSegment } from '@/db/segments';
 import { EMPTY_SEGMENT, segmentSchema } from '@/lib/domain/campaigns/segment';
 import { classify, DAY_MS, type PolicyValues } from '@/lib/domain/dormancy';
 import { aucFromCounts } from '@/lib/domain/risk/auc';
@@ -130,7 +130,9 @@ describe('an at-risk segment', () => {
     const n = (sql: string) => getSqlite().prepare(sql).pluck().get() as number;
     const high = n(`SELECT count(*) FROM member_risk WHERE band = 'high'`);
     const both = n(`SELECT count(*) FROM member_risk WHERE band IN ('high', 'medium')`);
-    const highGb = n(`SELECT count(*) FROM member_risk r JOIN members m ON m.id = r.member_id WHERE band = 'high' AND m.country = 'GB'`);
+    const highGb = n(
+      `SELECT count(*) FROM member_risk r JOIN members m ON m.id = r.member_id WHERE band = 'high' AND m.country = 'GB'`,
+    );
     expect(high).toBeGreaterThan(0);
     expect(countSegment(getSqlite(), { ...EMPTY_SEGMENT, riskBands: ['high'] }, D)).toBe(high);
     expect(countSegment(getSqlite(), { ...EMPTY_SEGMENT, riskBands: ['high', 'medium'] }, D)).toBe(both);
