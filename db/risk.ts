@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { ScoreCounts } from '@/lib/domain/risk/auc';
 import type { RiskBand, RiskFeatures } from '@/lib/domain/risk/model';
 import type { Db } from './client';
@@ -33,19 +33,23 @@ export function memberRiskOf(db: Db, memberId: number): StoredRisk | undefined {
     .get();
 }
 
-/** High and medium members per day since `fromDay`, optionally for one country and plan. */
-export function riskDailySeries(db: Db, fromDay: string, f: { country?: string; plan?: string } = {}) {
+/** High plus medium members per scored day in [fromDay, toDay], optionally for one country and plan. */
+export function riskDailySeries(
+  db: Db,
+  f: { fromDay: string; toDay: string; country?: string | null; plan?: string | null },
+): { day: string; n: number }[] {
   return db
-    .select({ day: riskDaily.day, band: riskDaily.band, n: sql<number>`sum(${riskDaily.count})` })
+    .select({ day: riskDaily.day, n: sql<number>`sum(${riskDaily.count})` })
     .from(riskDaily)
     .where(
       and(
-        gte(riskDaily.day, fromDay),
+        gte(riskDaily.day, f.fromDay),
+        lte(riskDaily.day, f.toDay),
         f.country ? eq(riskDaily.country, f.country) : undefined,
         f.plan ? eq(riskDaily.plan, f.plan) : undefined,
       ),
     )
-    .groupBy(riskDaily.day, riskDaily.band)
+    .groupBy(riskDaily.day)
     .orderBy(riskDaily.day)
     .all();
 }

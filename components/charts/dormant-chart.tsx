@@ -1,10 +1,11 @@
 'use client';
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { AT_RISK_KEY } from '@/lib/domain/metrics/overview-dormant';
 import type { DataTable } from '@/lib/domain/metrics/table';
 import { EmptyChart } from './empty-chart';
 import { AXIS_LABEL, AXIS_TICK, intCompact, intFull, PALETTE, REASON_COLOURS, rowsAsObjects } from './format';
 
-/** Dormant members over time, stacked by reason, country or plan. */
+/** Dormant members over time, stacked by reason, country or plan; at-risk active members as a line beside them. */
 export function DormantChart({ table, series }: { table: DataTable; series: { key: string; label: string }[] }) {
   if (table.rows.length === 0)
     return <EmptyChart>No daily dormant counts in this range yet. They appear after the first dormancy scan.</EmptyChart>;
@@ -12,7 +13,7 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
   return (
     <div className="h-72" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
+        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="day"
@@ -45,7 +46,20 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
               />
             );
           })}
-        </AreaChart>
+          {table.columns.some((c) => c.key === AT_RISK_KEY) ? (
+            <Line
+              type="monotone"
+              dataKey={AT_RISK_KEY}
+              name="At risk (active, high or medium)"
+              stroke="#b45309"
+              strokeWidth={2}
+              strokeDasharray="6 3"
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ) : null}
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );
