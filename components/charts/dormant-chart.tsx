@@ -10,6 +10,7 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
   if (table.rows.length === 0)
     return <EmptyChart>No daily dormant counts in this range yet. They appear after the first dormancy scan.</EmptyChart>;
   const data = rowsAsObjects(table);
+  const scoredDays = data.filter((d) => d[AT_RISK_KEY] != null).length;
   return (
     <div className="h-72" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
@@ -26,7 +27,7 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
             tick={AXIS_TICK}
             tickFormatter={intCompact}
             width={56}
-            label={{ value: 'Dormant members', angle: -90, position: 'insideLeft', offset: 0, dy: 50, ...AXIS_LABEL }}
+            label={{ value: 'Members', angle: -90, position: 'insideLeft', offset: 0, dy: 50, ...AXIS_LABEL }}
           />
           <Tooltip formatter={(v) => intFull(Number(v))} labelFormatter={(d) => `Day ${d}`} />
           <Legend verticalAlign="top" height={28} />
@@ -54,7 +55,8 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
               stroke="#b45309"
               strokeWidth={2}
               strokeDasharray="6 3"
-              dot={false}
+              // A day or two of scores would be an invisible line without its dots.
+              dot={scoredDays < 3 ? { r: 3 } : false}
               connectNulls
               isAnimationActive={false}
             />
