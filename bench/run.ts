@@ -17,6 +17,7 @@ import { benchDormancy } from './steps/dormancy';
 import { benchHttp } from './steps/http';
 import { benchImportLoad } from './steps/import-load';
 import { benchQueue } from './steps/queue';
+import { benchRisk } from './steps/risk';
 import { reuseSeeded, runSeeder } from './steps/seed';
 import { benchSegments, benchSegmentsRunning } from './steps/segments';
 
@@ -59,6 +60,7 @@ async function main() {
   const runs = (s: StepName) => !args.only || args.only.includes(s);
   if (runs('dormancy')) add(await benchDormancy(ctx));
   if (runs('cycle')) add(await benchCycle(ctx));
+  if (runs('risk')) add(await benchRisk(ctx));
   if (runs('segments')) add([...(await benchSegments(ctx)), ...(await benchSegmentsRunning(ctx, big))]);
   if (runs('queue')) add(await benchQueue(ctx, big));
   // 20,000 newly dormant in one day at 5M members; the quick run the same share of its population.

@@ -80,6 +80,7 @@ describe('daily cycle after a crash', () => {
     const runs = sqlite.prepare('SELECT job, status, attempt FROM cycle_runs ORDER BY id').all();
     expect(runs).toEqual([
       { job: 'dormancy-scan', status: 'done', attempt: 1 },
+      { job: 'risk-score', status: 'done', attempt: 1 },
       { job: 'enrol-always-on', status: 'done', attempt: 1 },
       { job: 'close-campaigns', status: 'done', attempt: 2 },
       { job: 'propose-batches', status: 'done', attempt: 1 },
