@@ -7,7 +7,7 @@ const REASONS = [
   ['inactive', 'Inactive (watched before)'],
 ] as const;
 
-export type SegmentOptions = { countries: string[]; plans: string[]; currencies: string[] };
+export type SegmentOptions = { countries: string[]; plans: string[]; currencies: string[]; languages: [string, string][] };
 
 /** Part 1 of the campaign form: its name, the segment filters and the live count. */
 export function SegmentSection({
@@ -66,6 +66,13 @@ export function SegmentSection({
           options={options.plans.map((p) => [p, p] as const)}
           values={list('plans')}
           errors={fe.plans}
+        />
+        <Checks
+          legend="Languages"
+          name="languages"
+          options={options.languages}
+          values={list('languages')}
+          errors={fe.languages}
         />
         <Checks legend="Dormancy reason" name="reasons" options={REASONS} values={list('reasons')} errors={fe.reasons} />
         <Field id="minMonthsDormant" label="Dormant for at least (months)" errors={fe.minMonthsDormant}>

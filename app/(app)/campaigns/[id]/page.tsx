@@ -5,6 +5,7 @@ import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { CampaignReport } from '@/components/campaigns/campaign-report';
 import { DeliveryPanel } from '@/components/campaigns/delivery-panel';
 import { utcTime } from '@/components/campaigns/format';
+import { LanguageCoverage } from '@/components/campaigns/language-coverage';
 import { MessagePreview } from '@/components/campaigns/message-preview';
 import { QueueSummaryPanel } from '@/components/campaigns/queue-summary';
 import { StatusBadge } from '@/components/campaigns/status-badge';
@@ -13,13 +14,15 @@ import { campaignMemberCounts, notReachedByVariant, queueSummary } from '@/db/ca
 import { campaignDraft, getCampaign, getVariants } from '@/db/campaigns';
 import { drizzleFor, getSqlite } from '@/db/client';
 import { deliveryPanel } from '@/db/delivery-reads';
-import { countSegment, currentPolicyRow, sampleSegmentMemberIds, segmentOptions } from '@/db/segments';
+import { countSegment, currentPolicyRow, sampleSegmentMemberIds, segmentLanguages, segmentOptions } from '@/db/segments';
 import { requirePage } from '@/lib/auth/session';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { previewSamples } from '@/lib/delivery/message';
 import { CHANNEL_LABEL } from '@/lib/domain/campaigns/draft';
 import { formValuesOf } from '@/lib/domain/campaigns/form';
+import { fallbackLanguages } from '@/lib/domain/campaigns/localized';
 import { describeSegment } from '@/lib/domain/campaigns/segment';
+import { languageName } from '@/lib/domain/members/language';
 import { can } from '@/lib/domain/roles';
 import { now } from '@/lib/runtime/clock';
 import {
@@ -31,6 +34,8 @@ import {
 } from '../actions';
 
 export const metadata = { title: 'Campaign' };
+
+const MAX_LANGUAGE_SAMPLES = 8;
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sample?: string }> };
 
@@ -50,10 +55,32 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const queued = !isDraft && (c.status !== 'cancelled' || c.scheduledAt != null); // cancelled after scheduling keeps its rows
   const sent = ['sending', 'paused', 'awaiting_responses', 'closed'].includes(c.status);
 
-  const sampleIdx = Math.min(2, Math.max(0, (Number((await searchParams).sample) || 1) - 1));
-  const sampleIds = isDraft ? sampleSegmentMemberIds(sqlite, draft.segment, at, 3) : [];
-  const samples = isDraft ? previewSamples(sqlite, sampleIds, variants, at) : [];
   const policy = currentPolicyRow(sqlite);
+  const languages = isDraft ? segmentLanguages(sqlite, draft.segment, at, policy) : [];
+  // Real members to preview with: the first three of the segment, then one per other language.
+  const sampleIds = isDraft
+    ? [
+        ...new Set([
+          ...sampleSegmentMemberIds(sqlite, draft.segment, at, 3, policy),
+          ...languages
+            .slice(0, MAX_LANGUAGE_SAMPLES)
+            .flatMap((l) => sampleSegmentMemberIds(sqlite, { ...draft.segment, languages: [l.language] }, at, 1, policy)),
+        ]),
+      ]
+    : [];
+  const samples = isDraft
+    ? previewSamples(sqlite, sampleIds, variants, at, {
+        defaultLanguage: c.defaultLanguage,
+        deadlineAt: c.deadlineAt,
+        responseDays: policy.responseDays,
+      })
+    : [];
+  const sampleIdx = Math.min(samples.length - 1, Math.max(0, (Number((await searchParams).sample) || 1) - 1));
+  const coverage = fallbackLanguages(
+    languages.map((l) => l.language),
+    variants,
+    c.defaultLanguage,
+  ).map((r, i) => ({ ...r, n: languages[i]?.n ?? 0 }));
 
   return (
     <>
@@ -105,6 +132,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               initialCount={countSegment(sqlite, draft.segment, at)}
               submitLabel="Save draft"
             />
+            <LanguageCoverage rows={coverage} defaultLanguage={c.defaultLanguage} />
             <MessagePreview samples={samples} current={sampleIdx} basePath={`/campaigns/${id}`} />
             <section aria-labelledby="schedule-h" className="rounded-lg border border-slate-200 bg-white p-5">
               <h2 id="schedule-h" className="text-lg font-semibold">
@@ -171,6 +199,15 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                   </p>
                   <p className="mt-1">Subject: {v.subjectTemplate}</p>
                   <pre className="mt-1 whitespace-pre-wrap font-sans text-slate-700">{v.bodyTemplate}</pre>
+                  {v.translations.map((t) => (
+                    <details key={t.language} className="mt-2">
+                      <summary className="cursor-pointer text-brand-700">
+                        In {languageName(t.language)} ({t.language})
+                      </summary>
+                      <p className="mt-1">Subject: {t.subjectTemplate}</p>
+                      <pre className="mt-1 whitespace-pre-wrap font-sans text-slate-700">{t.bodyTemplate}</pre>
+                    </details>
+                  ))}
                 </li>
               ))}
             </ul>
