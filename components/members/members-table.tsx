@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { DATE_CELL, DataTable } from '@/components/ui/data-table';
 import type { MemberListRow } from '@/db/members';
 import { formatDay, formatMinor } from '@/lib/domain/members/format';
+import { languageName } from '@/lib/domain/members/language';
 import { StatusBadge } from './status-badge';
 
 export function MembersTable({ rows }: { rows: MemberListRow[] }) {
@@ -39,6 +40,7 @@ export function MembersTable({ rows }: { rows: MemberListRow[] }) {
           ),
         },
         { header: 'Country', cell: (m) => m.country },
+        { header: 'Language', cell: (m) => <span title={languageName(m.language)}>{m.language}</span> },
         { header: 'Plan', cell: (m) => m.plan, className: 'capitalize' },
         {
           header: 'Price/month',
