@@ -94,8 +94,8 @@ export const draftSchema = z
             path: ['variants', vi, 'translations', ti, 'language'],
             message:
               lower === d.defaultLanguage.toLowerCase()
-                ? `${languageName(t.language)} is the campaign's default language: write it in the variant's own subject and message.`
-                : `${languageName(t.language)} is already written for this variant.`,
+                ? `This is the campaign's default language (${languageName(t.language)}): write it in the variant's own subject and message.`
+                : `The variant already has a ${languageName(t.language)} text.`,
           });
         seen.add(lower);
       });

@@ -57,7 +57,8 @@ export type LanguageParse = { ok: true; value: string } | { ok: false; reason: s
 
 /**
  * A BCP 47 tag in its canonical form ("PT-br" → "pt-BR"), or why it is not one. Uses the runtime's
- * own canonicalisation (Intl.getCanonicalLocales), so what is stored is what Intl formats with.
+ * own canonicalisation (Intl.getCanonicalLocales), so what is stored is what Intl formats with, and
+ * refuses what it rejects.
  */
 export function parseLanguageTag(raw: string): LanguageParse {
   const tag = raw.trim();
@@ -65,7 +66,9 @@ export function parseLanguageTag(raw: string): LanguageParse {
   if (tag.length > 35) return { ok: false, reason: `"${tag.slice(0, 35)}…" is too long for a language tag.` };
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);
-    if (canonical) return { ok: true, value: canonical };
+    // BCP 47 also allows 5–8 letter primary subtags ("french" passes Intl), but none is registered:
+    // a real language is an ISO 639 code of 2 or 3 letters.
+    if (canonical && /^[a-z]{2,3}(-|$)/.test(canonical)) return { ok: true, value: canonical };
   } catch {
     // RangeError: not a well-formed BCP 47 tag.
   }
