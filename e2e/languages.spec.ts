@@ -87,12 +87,17 @@ test('a campaign in three languages reaches a French member in French, with the 
   await expect(byLanguage.getByRole('alert')).toContainText('2 members in Italian will get the English text');
   await byLanguage.screenshot({ path: '/tmp/languages-recipients.png' });
 
-  // The preview of a real French member is in French, the price formatted the French way.
+  // The preview renders for real members in their language: an Italian one gets the English
+  // default (said so), a French one French with the price formatted the French way. Each click
+  // waits for its sample to become current, so no navigation is still in flight when scheduling.
   const preview = page.getByRole('region', { name: 'Preview' });
-  await preview
-    .getByRole('link', { name: /French/ })
-    .first()
-    .click();
+  const italianSample = preview.getByRole('link', { name: /Italian/ }).first();
+  await italianSample.click();
+  await expect(italianSample).toHaveAttribute('aria-current', 'true');
+  await expect(preview.getByText('in English (no translation in the member’s language: default text)')).toBeVisible();
+  const frenchSample = preview.getByRole('link', { name: /French/ }).first();
+  await frenchSample.click();
+  await expect(frenchSample).toHaveAttribute('aria-current', 'true');
   await expect(preview.getByText(/Subject: Camille, gardez-vous votre abonnement \?/)).toBeVisible();
   await expect(
     preview
