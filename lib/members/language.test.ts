@@ -48,7 +48,8 @@ describe('the member import', () => {
     const csv = `${HEADER},language\nB1,b1@example.com,Ana,FR,basic,799,EUR,2025-06-01,fr\nB2,b2@example.com,Bo,FR,basic,799,EUR,2025-06-01,français\n`;
     const r = await importMembersCsv(getSqlite(), stream(csv), { now: NOW, actor: ACTOR });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toEqual([{ line: 3, column: 'language', reason: expect.stringMatching(/not a BCP 47 language tag/) }]);
+    if (!r.ok)
+      expect(r.errors).toEqual([{ line: 3, column: 'language', reason: expect.stringMatching(/not a BCP 47 language tag/) }]);
     expect(snapshotDb()).toBe(before);
   });
 });

@@ -65,7 +65,9 @@ describe('variants per language', () => {
       /^Variant A, translation 3 language: "english_UK" is not a BCP 47 language tag/,
     );
     const dup = await executeAction(act('campaigns.create'), cx, form({ vA_t1_language: 'FR' }));
-    expect(dup.state.fieldErrors?.vA_t1_language?.[0]).toMatch(/^Variant A, translation 2 language: the variant already has a French text\./);
+    expect(dup.state.fieldErrors?.vA_t1_language?.[0]).toMatch(
+      /^Variant A, translation 2 language: the variant already has a French text\./,
+    );
     const badDefault = await executeAction(act('campaigns.create'), cx, form({ defaultLanguage: 'xx_YY' }));
     expect(badDefault.state.fieldErrors?.defaultLanguage?.[0]).toMatch(/not a BCP 47 language tag/);
     expect(snapshotDb()).toBe(before);
@@ -83,7 +85,9 @@ describe('variants per language', () => {
     const recipient = (account: string) =>
       (
         sqlite
-          .prepare('SELECT cm.id FROM campaign_members cm JOIN members m ON m.id = cm.member_id WHERE m.account_id = ? AND cm.campaign_id = ?')
+          .prepare(
+            'SELECT cm.id FROM campaign_members cm JOIN members m ON m.id = cm.member_id WHERE m.account_id = ? AND cm.campaign_id = ?',
+          )
           .get(account, id) as { id: number }
       ).id;
     const french = buildMessageFor(sqlite, recipient('fr-1'));

@@ -13,7 +13,12 @@ const variant = {
 
 describe('the text a member gets', () => {
   it("is the translation in the member's language, or its parent", () => {
-    expect(templateFor(variant, 'fr', 'en')).toMatchObject({ language: 'fr', locale: 'fr', fellBack: false, bodyTemplate: 'Bonjour' });
+    expect(templateFor(variant, 'fr', 'en')).toMatchObject({
+      language: 'fr',
+      locale: 'fr',
+      fellBack: false,
+      bodyTemplate: 'Bonjour',
+    });
     expect(templateFor(variant, 'fr-CA', 'en')).toMatchObject({ language: 'fr', locale: 'fr-CA', bodyTemplate: 'Bonjour' });
     expect(templateFor(variant, 'pt-BR', 'en')).toMatchObject({ language: 'pt', locale: 'pt-BR', bodyTemplate: 'Olá' });
   });
