@@ -48,7 +48,7 @@ test('a campaign in three languages reaches a French member in French, with the 
   test.setTimeout(120_000);
   await signIn(page, 'cx@rekindle.local');
   await page.goto('/campaigns/new');
-  await page.getByRole('checkbox', { name: COUNTRY }).check();
+  await page.getByRole('checkbox', { name: COUNTRY, exact: true }).check();
   await expect(page.getByTestId('segment-count')).toContainText(`${PEOPLE.length} members`);
   await page.getByLabel('Campaign name').fill(CAMPAIGN);
   await page.getByLabel('Holdout (%)').fill('0');
