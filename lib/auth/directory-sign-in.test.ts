@@ -24,7 +24,9 @@ const who = (sub: string, groups: string[], extra: Partial<DirectoryIdentity> = 
 type StaffRow = { id: number; email: string; role: string; password_hash: string; oidc_subject: string | null };
 const staffRow = (email: string) => getSqlite().prepare('SELECT * FROM staff WHERE email = ?').get(email) as StaffRow | undefined;
 const auditOf = (action: string, id: number) =>
-  getSqlite().prepare('SELECT before, after FROM audit_log WHERE action = ? AND entity_id = ? ORDER BY id').all(action, String(id)) as {
+  getSqlite()
+    .prepare('SELECT before, after FROM audit_log WHERE action = ? AND entity_id = ? ORDER BY id')
+    .all(action, String(id)) as {
     before: string | null;
     after: string;
   }[];
@@ -75,7 +77,10 @@ describe('signing in with the identity provider', () => {
     const refused = signInFromDirectory(getSqlite(), who('eve', ['everyone']), map, at + 1);
     expect(refused).toEqual({ ok: false, reason: 'no_role' });
     expect(staffForSession(getDb(), open, at + 2)).toBeUndefined();
-    expect(JSON.parse(auditOf('auth.sign_in_refused', first.staffId)[0]!.after)).toMatchObject({ reason: 'no_role', sessionsEnded: 1 });
+    expect(JSON.parse(auditOf('auth.sign_in_refused', first.staffId)[0]!.after)).toMatchObject({
+      reason: 'no_role',
+      sessionsEnded: 1,
+    });
   });
 
   it('creates no one for a first-time person with no mapped group', () => {
@@ -93,7 +98,8 @@ describe('signing in with the identity provider', () => {
   it('refuses to link an unverified email, or an email already linked to another account, changing only the audit log', () => {
     const unverified = who('hal', ['rk-admins'], { email: 'approver@rekindle.local', emailVerified: false });
     const claimed = who('ivy', ['rk-admins'], { email: 'CX@rekindle.local' });
-    const withoutAudit = () => JSON.stringify(['staff', 'sessions'].map((t) => getSqlite().prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+    const withoutAudit = () =>
+      JSON.stringify(['staff', 'sessions'].map((t) => getSqlite().prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
     const before = withoutAudit();
     expect(signInFromDirectory(getSqlite(), unverified, map, at)).toEqual({ ok: false, reason: 'email_taken' });
     expect(signInFromDirectory(getSqlite(), claimed, map, at)).toEqual({ ok: false, reason: 'email_taken' });

@@ -31,7 +31,12 @@ export const subjectKey = (id: Pick<DirectoryIdentity, 'issuer' | 'subject'>) =>
  * everywhere. Refusals return rather than throw: what they record (ended sessions, the audit
  * entry) must commit. The caller starts the session only on `ok`.
  */
-export function signInFromDirectory(sqlite: Database.Database, who: DirectoryIdentity, map: RoleMap, at: number): DirectorySignIn {
+export function signInFromDirectory(
+  sqlite: Database.Database,
+  who: DirectoryIdentity,
+  map: RoleMap,
+  at: number,
+): DirectorySignIn {
   const key = subjectKey(who);
   const email = who.email?.trim().toLowerCase() || undefined;
   const role = roleForGroups(who.groups, map);

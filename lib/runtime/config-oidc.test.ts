@@ -28,7 +28,11 @@ describe('OIDC configuration', () => {
   });
 
   it('reads the role map into group → role', () => {
-    const c = withEnv({ OIDC_ISSUER: 'https://id.example.com', OIDC_CLIENT_ID: 'rk', OIDC_ROLE_MAP: 'admins=admin,cx=cx_manager' })();
+    const c = withEnv({
+      OIDC_ISSUER: 'https://id.example.com',
+      OIDC_CLIENT_ID: 'rk',
+      OIDC_ROLE_MAP: 'admins=admin,cx=cx_manager',
+    })();
     expect(c.OIDC_ROLE_MAP.get('cx')).toBe('cx_manager');
   });
 
@@ -44,5 +48,9 @@ describe('OIDC configuration', () => {
 
   it('stops on a password sign-in mode that does not exist', () => {
     expect(withEnv({ PASSWORD_SIGNIN: 'admin' })).toThrow(/PASSWORD_SIGNIN/);
+  });
+
+  it('stops when password sign-in is off and there is no identity provider (no way in)', () => {
+    expect(withEnv({ PASSWORD_SIGNIN: 'off' })).toThrow(/PASSWORD_SIGNIN: 'off' needs OIDC_ISSUER/);
   });
 });

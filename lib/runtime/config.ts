@@ -64,10 +64,14 @@ const baseSchema = z.object({
 
 /** With an issuer, the client id and at least one mapped group are needed: no one could sign in otherwise. */
 function requireCompleteOidc(
-  c: { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_ROLE_MAP: ReadonlyMap<string, string> },
+  c: { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_ROLE_MAP: ReadonlyMap<string, string>; PASSWORD_SIGNIN: string },
   ctx: z.RefinementCtx,
 ) {
-  if (!c.OIDC_ISSUER) return;
+  if (!c.OIDC_ISSUER) {
+    if (c.PASSWORD_SIGNIN === 'off')
+      ctx.addIssue({ code: 'custom', path: ['PASSWORD_SIGNIN'], message: "'off' needs OIDC_ISSUER: no one could sign in" });
+    return;
+  }
   if (!c.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'required when OIDC_ISSUER is set' });
   if (c.OIDC_ROLE_MAP.size === 0)
     ctx.addIssue({
