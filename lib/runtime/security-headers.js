@@ -10,4 +10,3 @@ module.exports = function securityHeaders() {
     { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
   ];
 };
-
