@@ -17,7 +17,7 @@ export default async function LoginPage() {
         <h1 className="text-2xl font-semibold text-brand-700">Rekindle</h1>
         <p className="mb-6 mt-1 text-sm text-slate-600">Staff sign-in</p>
         {oidc && (
-          // A link, not a form button: the provider's page is a top-level navigation.
+          // A plain link (not next/link): a prefetch must never start a sign-in flow.
           <a
             href="/auth/oidc/start"
             className="block w-full rounded-md bg-brand-600 px-4 py-2 text-center font-semibold text-white hover:bg-brand-700"
@@ -26,7 +26,7 @@ export default async function LoginPage() {
           </a>
         )}
         {PASSWORD_SIGNIN !== 'off' && (
-          <section aria-label="Password sign-in" className={oidc ? 'mt-6 border-t border-slate-200 pt-6' : ''}>
+          <div className={oidc ? 'mt-6 border-t border-slate-200 pt-6' : ''}>
             {oidc && (
               <p className="mb-4 text-sm text-slate-600">
                 {PASSWORD_SIGNIN === 'admins'
@@ -35,7 +35,7 @@ export default async function LoginPage() {
               </p>
             )}
             <LoginForm />
-          </section>
+          </div>
         )}
       </div>
     </div>
