@@ -18,6 +18,8 @@ const MEMBER_FIELDS = `m.display_name AS displayName, m.plan, m.price_minor AS p
 export const MESSAGE_MEMBER_SQL = { fields: MEMBER_FIELDS, join: 'LEFT JOIN titles t ON t.id = m.last_title_id' };
 
 export type MessageRecipient = MessageMember & {
+  memberId: number;
+  country: string;
   email: string | null;
   channel: 'email' | 'in_app' | 'none';
   status: string;
@@ -32,7 +34,7 @@ export type MessageRecipient = MessageMember & {
 export function messageRecipientSql(sqlite: Database.Database, campaignMemberId: number): MessageRecipient | undefined {
   return sqlite
     .prepare(
-      `SELECT ${MEMBER_FIELDS}, m.email, cm.channel, cm.status, cm.variant_id AS variantId,
+      `SELECT ${MEMBER_FIELDS}, m.id AS memberId, m.country, m.email, cm.channel, cm.status, cm.variant_id AS variantId,
          v.offer, v.subject_template AS subjectTemplate, v.body_template AS bodyTemplate, c.deadline_at AS deadlineAt
        FROM campaign_members cm
        JOIN members m ON m.id = cm.member_id

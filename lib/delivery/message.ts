@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { messageMembers, messageRecipient } from '@/db/campaign-messages';
 import type { BuiltMessage } from '@/db/delivery';
-import { messageVars, type Offer } from '@/lib/domain/campaigns/message-vars';
-import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
+import { recommendationsFor } from '@/db/recommendations';
+import { type MessageMember, messageVars, type Offer } from '@/lib/domain/campaigns/message-vars';
+import { recommendationText } from '@/lib/domain/campaigns/recommendations';
+import { renderHtml, renderText, usesVariable } from '@/lib/domain/campaigns/template';
 import { oneLine, wrapHtml } from '@/lib/domain/delivery/message-html';
 import { keepLinkFor, keepPreviewLink } from '@/lib/keep/keep-link';
 import { now } from '@/lib/runtime/clock';
@@ -23,7 +25,8 @@ export function buildMessageFor(sqlite: Database.Database, campaignMemberId: num
   if (row.channel === 'none' || row.variantId == null || !row.subjectTemplate || !row.bodyTemplate)
     throw new Error(`Campaign recipient ${campaignMemberId} receives no message (${row.status})`);
   if (row.deadlineAt == null) throw new Error(`Campaign of recipient ${campaignMemberId} has no deadline yet`);
-  const vars = messageVars(row, row.offer ?? 'none', keepLinkFor(campaignMemberId, row.deadlineAt), at);
+  const member = withRecommendations(sqlite, row, row.memberId, row.country, [row.subjectTemplate, row.bodyTemplate]);
+  const vars = messageVars(member, row.offer ?? 'none', keepLinkFor(campaignMemberId, row.deadlineAt), at);
   return {
     to: row.channel === 'email' ? row.email : null,
     subject: oneLine(renderText(row.subjectTemplate, vars)),
@@ -49,17 +52,36 @@ export function previewSamples(
   if (!memberIds.length) return [];
   const rows = messageMembers(sqlite, memberIds);
   const link = keepPreviewLink();
-  return rows.map((m) => ({
-    memberId: m.id,
-    label: `Member #${m.id} · ${m.country} · ${m.plan}${m.lastViewedAt == null ? ' · never watched' : ''}`,
-    messages: variants.map((v) => {
-      const vars = messageVars(m, v.offer, link, at);
-      return {
-        variantKey: v.key,
-        variantName: v.name,
-        subject: oneLine(renderText(v.subjectTemplate, vars)),
-        html: wrapHtml(renderHtml(v.bodyTemplate, vars)),
-      };
-    }),
-  }));
+  const templates = variants.flatMap((v) => [v.subjectTemplate, v.bodyTemplate]);
+  return rows
+    .map((row) => withRecommendations(sqlite, row, row.id, row.country, templates))
+    .map((m) => ({
+      memberId: m.id,
+      label: `Member #${m.id} · ${m.country} · ${m.plan}${m.lastViewedAt == null ? ' · never watched' : ''}`,
+      messages: variants.map((v) => {
+        const vars = messageVars(m, v.offer, link, at);
+        return {
+          variantKey: v.key,
+          variantName: v.name,
+          subject: oneLine(renderText(v.subjectTemplate, vars)),
+          html: wrapHtml(renderHtml(v.bodyTemplate, vars)),
+        };
+      }),
+    }));
+}
+
+/**
+ * The member's fields plus their recommended titles when a template uses {{recommended_titles}}.
+ * Chosen at render time, from the history as it is when the message is built: queuing pays nothing
+ * for it, and a title watched between queuing and sending is never recommended.
+ */
+function withRecommendations<M extends MessageMember>(
+  sqlite: Database.Database,
+  member: M,
+  memberId: number,
+  country: string,
+  templates: readonly string[],
+): M {
+  if (!templates.some((t) => usesVariable(t, 'recommended_titles'))) return member;
+  return { ...member, recommendedTitles: recommendationText(recommendationsFor(sqlite, memberId, country)) };
 }

@@ -17,6 +17,9 @@ export type MessageMember = {
   lastViewedAt: number | null;
   lastTitle: string | null; // name of the title last watched
   popularTitle: string | null; // most popular title in the member's country (for never-watched members)
+  // The chosen titles as text (lib/domain/campaigns/recommendations.ts recommendationText); read
+  // only when a template uses {{recommended_titles}}.
+  recommendedTitles?: string;
 };
 
 /** First word of the display name; a neutral greeting when the name is unknown or erased. */
@@ -54,5 +57,6 @@ export function messageVars(m: MessageMember, offer: Offer, keepLink: string, at
     price: formatPrice(m.priceMinor, m.currency),
     offer: OFFER_TEXT[offer],
     keep_link: keepLink,
+    recommended_titles: m.recommendedTitles ?? '',
   };
 }

@@ -9,6 +9,7 @@ const vars: TemplateVars = {
   price: '€12.99',
   offer: 'your next month is on us',
   keep_link: 'https://rekindle.example/keep/abc?x=1&y=2',
+  recommended_titles: '• Dark: Season 2\nBecause you watched Dark: Season 1.',
 };
 
 describe('message templates', () => {

@@ -1,0 +1,21 @@
+import type { ActionMatrixEntry, RouteMatrixEntry } from './types';
+
+let n = 0;
+
+export const actions: ActionMatrixEntry[] = [];
+
+export const routes: RouteMatrixEntry[] = [
+  {
+    file: 'app/api/titles/route.ts',
+    method: 'POST',
+    auth: 'api-key',
+    validRequest: () => {
+      n++;
+      return {
+        body: JSON.stringify({
+          titles: [{ name: `Matrix Show ${n}: Season 1`, kind: 'series', series: `Matrix Show ${n}`, season: 1 }],
+        }),
+      };
+    },
+  },
+];
