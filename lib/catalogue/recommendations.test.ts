@@ -44,7 +44,7 @@ describe('catalogue API and recommendations', () => {
     ]);
     expect(r.body).toMatchObject({ ok: true, added: 7, updated: 0 });
     const rank = s().prepare('INSERT INTO popular_titles (country, rank, title_id) VALUES (?, ?, ?)');
-    ['Film One', 'Doc One', 'Film Two', 'Doc Two', 'Doc Three'].forEach((n, i) => rank.run('DE', i + 1, titleId(n)));
+    for (const [i, n] of ['Film One', 'Doc One', 'Film Two', 'Doc Two', 'Doc Three'].entries()) rank.run('DE', i + 1, titleId(n));
     ana = member('DE');
     view(ana, 'Dark: Season 1', 400);
     view(ana, 'Doc One', 300);
