@@ -20,6 +20,9 @@ const SEASONS_SQL = `SELECT ${TITLE_FIELDS} FROM titles t WHERE t.series = ? AND
 const POPULAR_SQL = `SELECT ${TITLE_FIELDS} FROM popular_titles p JOIN titles t ON t.id = p.title_id
   WHERE p.country = ? ORDER BY p.rank`;
 
+/** The three statements, for the bench to run bare beside recommendationsFor. */
+export const RECOMMENDATION_SQL = { watched: WATCHED_SQL, seasons: SEASONS_SQL, popular: POPULAR_SQL };
+
 type Statements = { watched: Database.Statement; seasons: Database.Statement; popular: Database.Statement };
 const prepared = new WeakMap<Database.Database, Statements>();
 

@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { signIn, withDb } from './helpers';
+
+// Titles chosen for the member: a CX manager previews a message with {{recommended_titles}} for a real
+// member of the segment after the catalogue (POST /api/titles) adds the next season of what they watched.
+
+const KEY = { authorization: 'Bearer e2e-api-key' };
+
+const watchedNames = (memberId: number) =>
+  withDb(
+    (db) =>
+      db
+        .prepare(
+          `SELECT DISTINCT t.name FROM (SELECT title_id FROM viewing_events WHERE member_id = ?1
+           UNION ALL SELECT title_id FROM viewing_events_recent WHERE member_id = ?1) v JOIN titles t ON t.id = v.title_id`,
+        )
+        .pluck()
+        .all(memberId) as string[],
+  );
+
+test.describe
+  .serial('recommended titles and the next season', () => {
+    test.beforeEach(({ page }) => signIn(page, 'cx@rekindle.local'));
+
+    test('the preview shows three titles chosen for a real member, the new season of their series first, none watched', async ({
+      page,
+      request,
+    }) => {
+      await page.goto('/campaigns/new');
+      await page.getByRole('checkbox', { name: 'IS' }).check();
+      await page.getByLabel('Campaign name').fill('E2E recommended titles');
+      await page
+        .getByLabel('Variant A message')
+        .fill('Hello {{first_name}},\nchosen for you:\n{{recommended_titles}}\n{{keep_link}}');
+      await page.getByLabel('Variant B message').fill('Hello {{first_name}}, we miss you. {{keep_link}}');
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+
+      const preview = page.getByRole('region', { name: 'Preview' });
+      const label = await preview.getByText(/^Member #\d+/).textContent();
+      const memberId = Number(/#(\d+)/.exec(label ?? '')?.[1]);
+      const lastSeen = withDb(
+        (db) =>
+          db
+            .prepare(
+              `SELECT t.name FROM (SELECT title_id, watched_at FROM viewing_events WHERE member_id = ?1
+                 UNION ALL SELECT title_id, watched_at FROM viewing_events_recent WHERE member_id = ?1) v
+               JOIN titles t ON t.id = v.title_id ORDER BY v.watched_at DESC LIMIT 1`,
+            )
+            .pluck()
+            .get(memberId) as string,
+      );
+      expect(lastSeen, `member #${memberId} has a history`).toBeTruthy();
+
+      // The catalogue learns that what they watched last is season 1 of a series, and its season 2 arrives.
+      const res = await request.post('/api/titles', {
+        headers: KEY,
+        data: {
+          titles: [
+            { name: lastSeen, kind: 'series', series: lastSeen, season: 1 },
+            { name: `${lastSeen}: Season 2`, kind: 'series', series: lastSeen, season: 2 },
+          ],
+        },
+      });
+      expect(res.status()).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true, newSeasons: [{ series: lastSeen, season: 2 }] });
+
+      await page.reload();
+      await expect(preview.getByText(`Member #${memberId}`, { exact: false })).toBeVisible();
+      const bodyA = page.frameLocator('iframe[title="Message body, variant A"]');
+      await expect(bodyA.getByText(`• ${lastSeen}: Season 2`)).toBeVisible();
+      await expect(bodyA.getByText(`Because you watched ${lastSeen}.`)).toBeVisible();
+      const text = (await bodyA.locator('body').textContent()) ?? '';
+      const chosen = [...text.matchAll(/• ([^•\n]+?)(?=•|Because|$)/g)].map((m) => m[1]!.trim());
+      expect(chosen).toHaveLength(3);
+      const watched = watchedNames(memberId);
+      for (const name of chosen) expect(watched, `${name} was not watched by #${memberId}`).not.toContain(name);
+      // The variant without the variable says nothing of titles.
+      await expect(page.frameLocator('iframe[title="Message body, variant B"]').getByText('•')).toHaveCount(0);
+      await page.screenshot({ path: 'test-results/recommend-preview.png', fullPage: true });
+    });
+  });
