@@ -91,6 +91,7 @@ const zero = (): ArmCounts => ({
   sent: 0,
   confirmed: 0,
   reactivated: 0,
+  choseToLeave: 0,
   noResponse: 0,
   pending: 0,
   wonBackAmongSent: 0,
