@@ -18,4 +18,13 @@ export const routes: RouteMatrixEntry[] = [
       };
     },
   },
+  {
+    file: 'app/api/import/titles/route.ts',
+    method: 'POST',
+    auth: ['admin', 'cx_manager'],
+    validRequest: () => ({
+      headers: { 'content-type': 'text/csv' },
+      body: `name,kind,release_year,series,season\nMatrix CSV Show ${++n}: Season 1,series,,Matrix CSV Show ${n},1\n`,
+    }),
+  },
 ];
