@@ -11,11 +11,11 @@ const watchedNames = (memberId: number) =>
     (db) =>
       db
         .prepare(
-          `SELECT DISTINCT t.name FROM (SELECT title_id FROM viewing_events WHERE member_id = ?1
-           UNION ALL SELECT title_id FROM viewing_events_recent WHERE member_id = ?1) v JOIN titles t ON t.id = v.title_id`,
+          `SELECT DISTINCT t.name FROM (SELECT title_id FROM viewing_events WHERE member_id = @m
+           UNION ALL SELECT title_id FROM viewing_events_recent WHERE member_id = @m) v JOIN titles t ON t.id = v.title_id`,
         )
         .pluck()
-        .all(memberId) as string[],
+        .all({ m: memberId }) as string[],
   );
 
 const lastTitle = (memberId: number) =>
@@ -23,12 +23,12 @@ const lastTitle = (memberId: number) =>
     (db) =>
       (db
         .prepare(
-          `SELECT t.name FROM (SELECT title_id, watched_at FROM viewing_events WHERE member_id = ?1
-             UNION ALL SELECT title_id, watched_at FROM viewing_events_recent WHERE member_id = ?1) v
+          `SELECT t.name FROM (SELECT title_id, watched_at FROM viewing_events WHERE member_id = @m
+             UNION ALL SELECT title_id, watched_at FROM viewing_events_recent WHERE member_id = @m) v
            JOIN titles t ON t.id = v.title_id ORDER BY v.watched_at DESC LIMIT 1`,
         )
         .pluck()
-        .get(memberId) as string | undefined) ?? '',
+        .get({ m: memberId }) as string | undefined) ?? '',
   );
 
 test.describe
