@@ -88,5 +88,8 @@ test.describe
       // The variant without the variable says nothing of titles.
       await expect(page.frameLocator('iframe[title="Message body, variant B"]').getByText('•')).toHaveCount(0);
       await page.screenshot({ path: 'test-results/recommend-preview.png', fullPage: true });
+      await preview
+        .getByRole('article', { name: 'Preview of variant A' })
+        .screenshot({ path: 'test-results/recommend-preview-a.png' });
     });
   });
