@@ -92,4 +92,35 @@ test.describe
         .getByRole('article', { name: 'Preview of variant A' })
         .screenshot({ path: 'test-results/recommend-preview-a.png' });
     });
+    test('the Import page takes a catalogue CSV: a bad line is named and nothing stored, then the file imports', async ({
+      page,
+    }) => {
+      const upload = async (csv: string) => {
+        await page
+          .getByLabel('Catalogue titles CSV')
+          .setInputFiles({ name: 'titles.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        await page.getByRole('button', { name: 'Import titles' }).click();
+      };
+      const season = (name: string) =>
+        withDb((db) => db.prepare('SELECT series, season FROM titles WHERE name = ?').get(name) as object | undefined);
+      await page.goto('/import');
+      const header = 'name,kind,release_year,series,season\n';
+      await upload(
+        `${header}Harbour Lights: Season 1,series,2024,Harbour Lights,1\nHarbour Lights: Season 2,series,2026,Harbour Lights,\n`,
+      );
+      await expect(page.getByRole('alert').filter({ hasText: 'The file was not imported: 1 problem found' })).toBeVisible();
+      await expect(
+        page
+          .getByRole('table', { name: 'Problems in the file' })
+          .getByRole('row', { name: /3\s+season\s+series and season go together/ }),
+      ).toBeVisible();
+      expect(season('Harbour Lights: Season 1')).toBeUndefined();
+
+      await upload(
+        `${header}Harbour Lights: Season 1,series,2024,Harbour Lights,1\nHarbour Lights: Season 2,series,2026,Harbour Lights,2\n`,
+      );
+      await expect(page.getByRole('status').filter({ hasText: 'Imported 2 titles: 2 new, 0 updated.' })).toBeVisible();
+      await page.screenshot({ path: 'test-results/recommend-import.png', fullPage: true });
+      expect(season('Harbour Lights: Season 2')).toEqual({ series: 'Harbour Lights', season: 2 });
+    });
   });

@@ -34,7 +34,7 @@ export async function importTitlesCsv(
   });
   opts.onProgress?.({ phase: 'checking', rows });
   const parsed = parseTitleRows(raw);
-  for (const p of parsed.problems) errors.add(lines[p.index] ?? 0, 'row', p.reason);
+  for (const p of parsed.problems) errors.add(lines[p.index] ?? 0, p.field ?? 'row', p.reason);
   if (errors.count > 0) return refused(rows, errors, 'titles');
   await opts.onProgress?.({ phase: 'writing', rows });
   try {

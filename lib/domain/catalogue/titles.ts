@@ -47,7 +47,8 @@ export type TitleRow = {
   season: number | null;
 };
 
-export type RowProblem = { index: number; reason: string };
+/** A refused row by its index in the list, with the field at fault when there is one. */
+export type RowProblem = { index: number; reason: string; field?: string };
 
 /** Every row parsed, or each problem by index: a name twice, or one series season twice, is refused. */
 export function parseTitleRows(list: readonly unknown[]): { rows: TitleRow[]; problems: RowProblem[] } {
@@ -58,7 +59,12 @@ export function parseTitleRows(list: readonly unknown[]): { rows: TitleRow[]; pr
   list.forEach((raw, index) => {
     const p = titleRowSchema.safeParse(raw);
     if (!p.success) {
-      problems.push({ index, reason: p.error.issues.map((i) => i.message).join(' ') });
+      const field = p.error.issues[0]?.path[0];
+      problems.push({
+        index,
+        reason: p.error.issues.map((i) => i.message).join(' '),
+        field: field == null ? undefined : String(field),
+      });
       return;
     }
     const row: TitleRow = {
@@ -69,12 +75,13 @@ export function parseTitleRows(list: readonly unknown[]): { rows: TitleRow[]; pr
       season: p.data.season ?? null,
     };
     const sameName = names.get(row.name);
-    if (sameName !== undefined) problems.push({ index, reason: `"${row.name}" is also row ${sameName}.` });
+    if (sameName !== undefined) problems.push({ index, reason: `"${row.name}" is also row ${sameName}.`, field: 'name' });
     names.set(row.name, index);
     if (row.series != null) {
       const key = `${row.series}\u0000${row.season}`;
       const same = seasons.get(key);
-      if (same !== undefined) problems.push({ index, reason: `${row.series} season ${row.season} is also row ${same}.` });
+      if (same !== undefined)
+        problems.push({ index, reason: `${row.series} season ${row.season} is also row ${same}.`, field: 'season' });
       seasons.set(key, index);
     }
     rows.push(row);
