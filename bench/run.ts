@@ -18,6 +18,7 @@ import { benchHttp } from './steps/http';
 import { benchImportLoad } from './steps/import-load';
 import { benchQueue } from './steps/queue';
 import { benchRecommend } from './steps/recommend';
+import { benchRisk } from './steps/risk';
 import { reuseSeeded, runSeeder } from './steps/seed';
 import { benchSegments, benchSegmentsRunning } from './steps/segments';
 
@@ -60,6 +61,7 @@ async function main() {
   const runs = (s: StepName) => !args.only || args.only.includes(s);
   if (runs('dormancy')) add(await benchDormancy(ctx));
   if (runs('cycle')) add(await benchCycle(ctx));
+  if (runs('risk')) add(await benchRisk(ctx));
   if (runs('segments')) add([...(await benchSegments(ctx)), ...(await benchSegmentsRunning(ctx, big))]);
   if (runs('queue')) add(await benchQueue(ctx, big));
   if (runs('recommend')) add(await benchRecommend(ctx, big));

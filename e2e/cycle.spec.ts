@@ -78,6 +78,7 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 
 const JOBS = [
   'dormancy-scan',
+  'risk-score',
   'enrol-always-on',
   'close-campaigns',
   'propose-batches',

@@ -4,6 +4,7 @@
 export const STEPS = [
   'dormancy',
   'cycle',
+  'risk',
   'segments',
   'queue',
   'recommend',

@@ -25,6 +25,7 @@ export function segmentFromForm(f: CampaignFormValues) {
     priceCurrency: currency,
     minPriceMinor: currency ? toMinor(str(f.minPrice), currency) : null,
     maxPriceMinor: currency ? toMinor(str(f.maxPrice), currency) : null,
+    riskBands: arr(f.riskBands),
   };
 }
 
@@ -40,6 +41,7 @@ const FIELD_OF: Record<string, string> = {
   priceCurrency: 'priceCurrency',
   minPriceMinor: 'minPrice',
   maxPriceMinor: 'maxPrice',
+  riskBands: 'riskBands',
 };
 const VARIANT_FIELD: Record<string, string> = {
   name: 'name',

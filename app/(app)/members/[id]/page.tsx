@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { MemberActions } from '@/components/members/member-actions';
 import { MemberBatches } from '@/components/members/member-batches';
 import { MemberCampaigns } from '@/components/members/member-campaigns';
+import { MemberRisk } from '@/components/members/member-risk';
 import { MemberTimeline } from '@/components/members/member-timeline';
 import { Pager } from '@/components/members/pager';
 import { StatusBadge } from '@/components/members/status-badge';
@@ -13,6 +14,7 @@ import { latestLeaveRequest } from '@/db/leave-requests';
 import { getMember, memberBatches, memberCampaigns, memberTimeline, parseTimelineCursor } from '@/db/members';
 import { policyRow } from '@/db/policy';
 import { lastUndoneCancellation, rejoinState } from '@/db/rejoins';
+import { memberRiskOf } from '@/db/risk';
 import { requirePage } from '@/lib/auth/session';
 import { leaveReasonLabel } from '@/lib/domain/keep/reason-labels';
 import { shownDormancy } from '@/lib/domain/members/dormancy-shown';
@@ -72,6 +74,8 @@ export default async function MemberPage({
   const undone = lastUndoneCancellation(getDb(), m.id);
   const leave = latestLeaveRequest(getSqlite(), m.id);
   const dormancy = shownDormancy(m, policyRow(getDb()).inactiveDays);
+  // Only active members are scored; a score left from before a change of status is not shown.
+  const risk = m.status === 'active' ? memberRiskOf(getDb(), m.id) : undefined;
 
   return (
     <>
@@ -164,6 +168,7 @@ export default async function MemberPage({
           {m.purgedAt ? <Fact label="Personal data erased">{formatDayTime(m.purgedAt)}</Fact> : null}
         </dl>
       </section>
+      {risk ? <MemberRisk risk={{ ...risk, scoredDay: formatDay(risk.scoredAt) }} /> : null}
       <Section title="Viewing timeline">
         <MemberTimeline rows={timeline.rows} />
         <div className="border-t border-slate-100 px-4 pb-3">
