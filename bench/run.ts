@@ -17,6 +17,7 @@ import { benchDormancy } from './steps/dormancy';
 import { benchHttp } from './steps/http';
 import { benchImportLoad } from './steps/import-load';
 import { benchQueue } from './steps/queue';
+import { benchRecommend } from './steps/recommend';
 import { benchRisk } from './steps/risk';
 import { reuseSeeded, runSeeder } from './steps/seed';
 import { benchSegments, benchSegmentsRunning } from './steps/segments';
@@ -63,6 +64,7 @@ async function main() {
   if (runs('risk')) add(await benchRisk(ctx));
   if (runs('segments')) add([...(await benchSegments(ctx)), ...(await benchSegmentsRunning(ctx, big))]);
   if (runs('queue')) add(await benchQueue(ctx, big));
+  if (runs('recommend')) add(await benchRecommend(ctx, big));
   // 20,000 newly dormant in one day at 5M members; the quick run the same share of its population.
   if (runs('always-on')) add(await benchAlwaysOn(ctx, Math.max(100, Math.round((members * 20_000) / 5_000_000))));
   if (runs('batch')) add(await benchBatch(ctx, big));

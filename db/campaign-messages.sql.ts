@@ -18,6 +18,8 @@ const MEMBER_FIELDS = `m.display_name AS displayName, m.language, m.plan, m.pric
 export const MESSAGE_MEMBER_SQL = { fields: MEMBER_FIELDS, join: 'LEFT JOIN titles t ON t.id = m.last_title_id' };
 
 export type MessageRecipient = MessageMember & {
+  memberId: number;
+  country: string;
   email: string | null;
   channel: 'email' | 'in_app' | 'none';
   status: string;
@@ -35,7 +37,7 @@ export type VariantTranslation = { language: string; subjectTemplate: string; bo
 export function messageRecipientSql(sqlite: Database.Database, campaignMemberId: number): MessageRecipient | undefined {
   return sqlite
     .prepare(
-      `SELECT ${MEMBER_FIELDS}, m.email, cm.channel, cm.status, cm.variant_id AS variantId,
+      `SELECT ${MEMBER_FIELDS}, m.id AS memberId, m.country, m.email, cm.channel, cm.status, cm.variant_id AS variantId,
          v.offer, v.subject_template AS subjectTemplate, v.body_template AS bodyTemplate, c.deadline_at AS deadlineAt,
          c.default_language AS defaultLanguage
        FROM campaign_members cm

@@ -7,6 +7,7 @@ export const STEPS = [
   'risk',
   'segments',
   'queue',
+  'recommend',
   'always-on',
   'batch',
   'csv',

@@ -44,6 +44,22 @@ export function ImportSections() {
           }
         />
       </section>
+      <section aria-labelledby="titles-h" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="titles-h" className="text-lg font-semibold">
+          Catalogue titles
+        </h2>
+        <p className="mb-3 mt-1 text-sm text-slate-600">
+          Columns: <code>name, kind, release_year, series, season</code> — kind one of film, series, documentary, special; a
+          season of a series gives its series and season number (kind series), other titles leave both empty. A title already
+          known by name is updated. All or nothing. The streaming backend sends the same through POST /api/titles.
+        </p>
+        <CsvUpload
+          endpoint="/api/import/titles"
+          label="Catalogue titles CSV"
+          button="Import titles"
+          summarise={(r) => `Imported ${n(r.rows)} titles: ${n(r.added)} new, ${n(r.updated)} updated.`}
+        />
+      </section>
     </div>
   );
 }

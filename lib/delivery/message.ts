@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import { messageMembers, messageRecipient, variantTranslations } from '@/db/campaign-messages';
 import type { BuiltMessage } from '@/db/delivery';
+import { recommendationsFor } from '@/db/recommendations';
 import { type LocalizedTexts, templateFor } from '@/lib/domain/campaigns/localized';
-import { messageVars, type Offer } from '@/lib/domain/campaigns/message-vars';
-import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
+import { type MessageMember, messageVars, type Offer } from '@/lib/domain/campaigns/message-vars';
+import { recommendationText } from '@/lib/domain/campaigns/recommendations';
+import { renderHtml, renderText, usesVariable } from '@/lib/domain/campaigns/template';
 import { oneLine, wrapHtml } from '@/lib/domain/delivery/message-html';
 import { languageName } from '@/lib/domain/members/language';
 import { keepLinkFor, keepPreviewLink } from '@/lib/keep/keep-link';
@@ -33,8 +35,9 @@ export function buildMessageFor(sqlite: Database.Database, campaignMemberId: num
     translations: variantTranslations(sqlite, row.variantId),
   };
   const t = templateFor(texts, row.language, row.defaultLanguage);
+  const member = withRecommendations(sqlite, row, row.memberId, row.country, [t.subjectTemplate, t.bodyTemplate]);
   const vars = messageVars(
-    { ...row, language: t.locale },
+    { ...member, language: t.locale },
     row.offer ?? 'none',
     keepLinkFor(campaignMemberId, row.deadlineAt),
     at,
@@ -74,21 +77,44 @@ export function previewSamples(
   if (!memberIds.length) return [];
   const rows = messageMembers(sqlite, memberIds);
   const link = keepPreviewLink();
-  return rows.map((m) => ({
-    memberId: m.id,
-    language: m.language,
-    label: `Member #${m.id} · ${m.country} · ${languageName(m.language)} · ${m.plan}${m.lastViewedAt == null ? ' · never watched' : ''}`,
-    messages: variants.map((v) => {
-      const t = templateFor(v, m.language, o.defaultLanguage);
-      const vars = messageVars({ ...m, language: t.locale }, v.offer, link, at, o.deadlineAt, o.responseDays);
-      return {
-        variantKey: v.key,
-        variantName: v.name,
-        subject: oneLine(renderText(t.subjectTemplate, vars)),
-        html: wrapHtml(renderHtml(t.bodyTemplate, vars), t.language),
-        language: t.language,
-        fellBack: t.fellBack,
-      };
-    }),
-  }));
+  const templates = variants.flatMap((v) => [
+    v.subjectTemplate,
+    v.bodyTemplate,
+    ...v.translations.flatMap((tr) => [tr.subjectTemplate, tr.bodyTemplate]),
+  ]);
+  return rows
+    .map((row) => withRecommendations(sqlite, row, row.id, row.country, templates))
+    .map((m) => ({
+      memberId: m.id,
+      language: m.language,
+      label: `Member #${m.id} · ${m.country} · ${languageName(m.language)} · ${m.plan}${m.lastViewedAt == null ? ' · never watched' : ''}`,
+      messages: variants.map((v) => {
+        const t = templateFor(v, m.language, o.defaultLanguage);
+        const vars = messageVars({ ...m, language: t.locale }, v.offer, link, at, o.deadlineAt, o.responseDays);
+        return {
+          variantKey: v.key,
+          variantName: v.name,
+          subject: oneLine(renderText(t.subjectTemplate, vars)),
+          html: wrapHtml(renderHtml(t.bodyTemplate, vars), t.language),
+          language: t.language,
+          fellBack: t.fellBack,
+        };
+      }),
+    }));
+}
+
+/**
+ * The member's fields plus their recommended titles when a template uses {{recommended_titles}}.
+ * Chosen at render time, from the history as it is when the message is built: queuing pays nothing
+ * for it, and a title watched between queuing and sending is never recommended.
+ */
+function withRecommendations<M extends MessageMember>(
+  sqlite: Database.Database,
+  member: M,
+  memberId: number,
+  country: string,
+  templates: readonly string[],
+): M {
+  if (!templates.some((t) => usesVariable(t, 'recommended_titles'))) return member;
+  return { ...member, recommendedTitles: recommendationText(recommendationsFor(sqlite, memberId, country)) };
 }

@@ -19,6 +19,9 @@ export type MessageMember = {
   lastTitle: string | null; // name of the title last watched
   popularTitle: string | null; // most popular title in the member's country (for never-watched members)
   language: string; // BCP 47: the locale numbers, prices and dates are formatted in
+  // The chosen titles as text (lib/domain/campaigns/recommendations.ts recommendationText); read
+  // only when a template uses {{recommended_titles}}.
+  recommendedTitles?: string;
 };
 
 /** First word of the display name; a neutral greeting when the name is unknown or erased. */
@@ -76,5 +79,6 @@ export function messageVars(
     offer: words.offer[offer],
     deadline: formatDate(deadlineAt ?? at + responseDays * 86_400_000, locale),
     keep_link: keepLink,
+    recommended_titles: m.recommendedTitles ?? '',
   };
 }

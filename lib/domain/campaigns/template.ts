@@ -11,11 +11,18 @@ export const TEMPLATE_VARIABLES = [
   'offer',
   'deadline',
   'keep_link',
+  'recommended_titles',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateVars = Record<TemplateVariable, string>;
 
 const PLACEHOLDER = /\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g;
+
+/** Whether the template uses the variable (lets a renderer skip reads the template does not need). */
+export function usesVariable(template: string, name: TemplateVariable): boolean {
+  for (const m of template.matchAll(PLACEHOLDER)) if (m[1] === name) return true;
+  return false;
+}
 
 /** Names used in the template that are not known variables (empty when the template is valid). */
 export function unknownVariables(template: string): string[] {
