@@ -1,0 +1,278 @@
+import { expect, test } from '@playwright/test';
+import { CYCLE_JOBS, cycleServer, DAY, type Mail, utcDay } from './cycle-server';
+
+// Thirty-five days of the daily cycle on the production build, with the scheduler and the sender
+// on, a real SMTP server, and the app clock moved one day at a time. Members in a country the demo
+// seed does not use stop watching at known dates; the day's scan classifies them (they are
+// inserted active), an always-on campaign started in the UI enrols them in that day's cohort, the
+// messages arrive at the SMTP server, each cohort closes 7 days later (the policy's response
+// window) with its batch, a CX manager submits the batches and each approver is emailed once per
+// batch. Then the server is killed with SIGKILL in the middle of a day's cycle and restarted: the
+// day finishes once.
+
+const server = cycleServer(Number(process.env.E2E_PORT || 3100) + 50);
+const HOUR = 3_600_000;
+const COUNTRY = 'MT';
+const RESPONSE_DAYS = 7;
+/** Days (from the first) on which members cross the inactivity threshold; 36 is the day of the kill. */
+const NEW_DORMANT_DAYS = [0, 1, 2, 4, 7, 11, 16, 22, 27, 29, 36];
+const groupSize = (d: number) => (d === 0 ? 6 : 4);
+const LAST_DAY = 35;
+const APPROVERS = ['admin@rekindle.local', 'approver2@rekindle.local', 'approver@rekindle.local'];
+
+// The first day starts at noon UTC tomorrow (app clock), so a test running across midnight stays on its day.
+const T0 = Math.floor(Date.now() / DAY) * DAY + DAY + 12 * HOUR;
+const offset0 = T0 - Date.now();
+const dayN = (n: number) => utcDay(T0 + n * DAY);
+const address = (d: number, i: number) => `c35-d${d}-${i}@example.test`;
+let campaignId = 0;
+
+test.use({ storageState: { cookies: [], origins: [] } });
+test.describe.configure({ mode: 'serial' });
+
+const runsOf = (day: string) =>
+  server.withDb(
+    (db) =>
+      db.prepare("SELECT job, status, attempt FROM cycle_runs WHERE trigger = 'schedule' AND day = ? ORDER BY id").all(day) as {
+        job: string;
+        status: string;
+        attempt: number;
+      }[],
+  );
+const doneJobs = (day: string) => runsOf(day).filter((r) => r.status === 'done').length;
+
+/** Every recipient of the campaign's cohorts: address, cohort day, whether held out, delivery status. */
+const recipients = () =>
+  server.withDb(
+    (db) =>
+      db
+        .prepare(
+          `SELECT m.email, c.cohort_day AS day, cm.variant_id IS NULL AS holdout, cm.status
+             FROM campaign_members cm JOIN campaigns c ON c.id = cm.campaign_id JOIN members m ON m.id = cm.member_id
+            WHERE c.parent_campaign_id = ? ORDER BY m.email`,
+        )
+        .all(campaignId) as { email: string; day: string; holdout: 0 | 1; status: string }[],
+  );
+const cohorts = () =>
+  server.withDb(
+    (db) =>
+      db
+        .prepare(
+          `SELECT c.id, c.cohort_day AS day, c.status, c.closed_at AS closedAt,
+                  (SELECT count(*) FROM batches b WHERE b.campaign_id = c.id) AS batches,
+                  (SELECT count(*) FROM campaign_members cm WHERE cm.campaign_id = c.id AND cm.variant_id IS NOT NULL) AS treated
+             FROM campaigns c WHERE c.parent_campaign_id = ? ORDER BY c.cohort_day`,
+        )
+        .all(campaignId) as {
+        id: number;
+        day: string;
+        status: string;
+        closedAt: number | null;
+        batches: number;
+        treated: number;
+      }[],
+  );
+const mailsTo = (prefix: string) => server.mails().filter((m) => m.to.some((t) => t.startsWith(prefix)));
+const countBy = (mails: Mail[]) => {
+  const n = new Map<string, number>();
+  for (const m of mails) for (const t of m.to) n.set(t, (n.get(t) ?? 0) + 1);
+  return n;
+};
+const batchMails = (kind: 'notice' | 'reminder') =>
+  server
+    .mails()
+    .filter((m) => (kind === 'notice' ? / waits for your decision$/.test(m.subject) : m.subject.startsWith('Reminder:')));
+
+async function waitForDay(n: number, timeout = 30_000) {
+  await expect.poll(() => doneJobs(dayN(n)), { timeout, message: `day ${n} (${dayN(n)}) finished` }).toBe(CYCLE_JOBS.length);
+}
+/** The sender delivered the day's cohort: one message per treated (non-holdout) member, at the sink. */
+async function waitForSends(d: number) {
+  const treated = () => recipients().filter((r) => r.day === dayN(d) && !r.holdout).length;
+  await expect.poll(() => mailsTo(`c35-d${d}-`).length, { timeout: 30_000 }).toBe(treated());
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  await server.prepare();
+  server.withDb((db) => {
+    // A short response window, so cohorts close within the 35 days (a new policy version, as the policy page saves it).
+    db.prepare(
+      `INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at, note)
+       SELECT never_watched_days, inactive_days, ?, retention_days, 'admin@rekindle.local', ?, 'e2e: 7-day response window'
+         FROM policy_versions ORDER BY id DESC LIMIT 1`,
+    ).run(RESPONSE_DAYS, T0 - DAY);
+    const { inactive } = db.prepare('SELECT inactive_days AS inactive FROM policy_versions ORDER BY id DESC LIMIT 1').get() as {
+      inactive: number;
+    };
+    // Active members whose last view makes them dormant an hour before day d's cycle: the scan classifies them.
+    const ins = db.prepare(
+      `INSERT INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at, last_viewed_at, status, status_changed_at)
+       VALUES (?, ?, 'Mara Test', ?, 'standard', 1299, 'EUR', ?, ?, 'active', ?)`,
+    );
+    for (const d of NEW_DORMANT_DAYS)
+      for (let i = 0; i < groupSize(d); i++)
+        ins.run(`c35-d${d}-${i}`, address(d, i), COUNTRY, T0 - 1500 * DAY, T0 - inactive * DAY + d * DAY - HOUR, T0 - 1500 * DAY);
+  });
+  server.setClockOffset(offset0);
+  await server.start();
+  await waitForDay(0, 60_000);
+});
+
+test.afterAll(async () => {
+  await server.stop();
+  server.stopSink();
+});
+
+test('35 days: daily enrolment, messages at the SMTP server, cohorts closing at their deadline with a batch each, approvers emailed once per batch, every run on Operations', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const cx = await server.signedIn(browser, 'cx@rekindle.local');
+  await cx.goto('/campaigns/new');
+  await cx.getByLabel('Campaign name').fill('35 days in Malta');
+  await cx.getByRole('checkbox', { name: COUNTRY }).check();
+  await expect(cx.getByTestId('segment-count')).toContainText(`${groupSize(0)} member`);
+  await cx.getByLabel('Holdout (%)').fill('20');
+  await cx.getByRole('checkbox', { name: /Always on/ }).check();
+  await cx.getByRole('button', { name: 'Save draft' }).click();
+  await expect(cx).toHaveURL(/\/campaigns\/\d+$/);
+  campaignId = Number(new URL(cx.url()).pathname.split('/').pop());
+  await cx.getByRole('button', { name: 'Start always-on campaign' }).click();
+  await expect(cx.getByTestId(`cohort-${dayN(0)}`)).toBeVisible();
+  await waitForSends(0);
+
+  for (let n = 1; n <= LAST_DAY; n++) {
+    server.setClockOffset(offset0 + n * DAY);
+    await waitForDay(n);
+    if (NEW_DORMANT_DAYS.includes(n)) await waitForSends(n);
+  }
+
+  // A cohort on each day new members became dormant, and on no other day; each member enrolled once, in their day's cohort.
+  const enrolDays = NEW_DORMANT_DAYS.filter((d) => d <= LAST_DAY);
+  expect(cohorts().map((c) => c.day)).toEqual(enrolDays.map(dayN));
+  const rows = recipients();
+  expect(rows.map((r) => r.email)).toEqual(
+    enrolDays.flatMap((d) => Array.from({ length: groupSize(d) }, (_, i) => address(d, i))).sort(),
+  );
+  for (const r of rows) expect(r.day).toBe(dayN(Number(/-d(\d+)-/.exec(r.email)![1])));
+  // One message per treated member, none to the holdout.
+  const got = countBy(mailsTo('c35-'));
+  for (const r of rows) expect(got.get(r.email) ?? 0, r.email).toBe(r.holdout ? 0 : 1);
+  expect(rows.some((r) => r.holdout)).toBe(true);
+
+  // Each cohort closed on its deadline's day, with one batch; the one enrolled on day 29 is still open.
+  for (const c of cohorts()) {
+    const n = enrolDays[cohorts().findIndex((x) => x.id === c.id)]!;
+    if (n + RESPONSE_DAYS <= LAST_DAY) {
+      expect(c.status, c.day).toBe('closed');
+      expect(utcDay(c.closedAt!), c.day).toBe(dayN(n + RESPONSE_DAYS));
+      expect(c.batches, c.day).toBe(1);
+    } else {
+      expect(c.status, c.day).not.toBe('closed');
+      expect(c.batches, c.day).toBe(0);
+    }
+  }
+
+  // A CX manager submits every batch in the UI; each approver gets exactly one email per batch.
+  const batchIds = server
+    .withDb(
+      (db) =>
+        db
+          .prepare(
+            'SELECT b.id FROM batches b JOIN campaigns c ON c.id = b.campaign_id WHERE c.parent_campaign_id = ? ORDER BY b.id',
+          )
+          .all(campaignId) as { id: number }[],
+    )
+    .map((b) => b.id);
+  expect(batchIds).toHaveLength(enrolDays.filter((d) => d + RESPONSE_DAYS <= LAST_DAY).length);
+  const cxNow = await server.signedIn(browser, 'cx@rekindle.local');
+  for (const id of batchIds) {
+    await cxNow.goto(`/batches/${id}`);
+    await cxNow.getByRole('button', { name: 'Submit for approval' }).click();
+    await expect(cxNow.getByRole('status').filter({ hasText: 'Submitted for approval' })).toBeVisible();
+  }
+  const noticesOf = (id: number) =>
+    batchMails('notice')
+      .filter((m) => m.subject.startsWith(`Batch #${id} (`))
+      .flatMap((m) => m.to)
+      .sort();
+  for (const id of batchIds) await expect.poll(() => noticesOf(id), { timeout: 30_000 }).toEqual(APPROVERS);
+
+  // Every day's eight jobs ran once and succeeded; the Operations page lists each day.
+  const days = Array.from({ length: LAST_DAY + 1 }, (_, n) => dayN(n));
+  const all = days.flatMap(runsOf);
+  expect(all.filter((r) => r.status === 'done')).toHaveLength(days.length * CYCLE_JOBS.length);
+  expect(all).toHaveLength(days.length * CYCLE_JOBS.length);
+  const admin = await server.signedIn(browser, 'admin@rekindle.local');
+  await admin.goto('/operations');
+  const history = admin.getByRole('table', { name: 'Days of the daily cycle, newest first' });
+  for (const d of days)
+    await expect(history.getByRole('row', { name: new RegExp(`^${d} `) })).toContainText('All 8 jobs succeeded');
+  await admin.screenshot({ path: 'test-results/operations-35-days.png', fullPage: true });
+});
+
+/** Blocks the test's thread for a moment (the poll below must see the day's runs within milliseconds). */
+const sleepMs = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+test('killed with SIGKILL in the middle of a day, the restarted server finishes that day exactly once', async () => {
+  test.setTimeout(240_000);
+  // Day 36 has work in every part: members newly dormant to enrol, the day-29 cohort to close with its
+  // batch, and the submitted batches waiting more than a day for a reminder to each approver.
+  const day = dayN(LAST_DAY + 1);
+  server.setClockOffset(offset0 + (LAST_DAY + 1) * DAY);
+  // Kill as soon as the scan is done and a later job of the day is claimed.
+  let atKill: ReturnType<typeof runsOf> = [];
+  for (let waited = 0; waited < 30_000; waited++) {
+    atKill = runsOf(day);
+    if (atKill.some((r) => r.job !== 'dormancy-scan')) break;
+    sleepMs(1);
+  }
+  await server.stop('SIGKILL');
+  test.info().annotations.push({ type: 'state at the kill', description: JSON.stringify(runsOf(day)) });
+  expect(atKill.length, 'the kill came while the day was running').toBeGreaterThan(0);
+  expect(doneJobs(day), 'the kill left the day unfinished').toBeLessThan(CYCLE_JOBS.length);
+
+  await server.start();
+  // The dead process's lease (60 s, wall clock) expires before another process takes its run over.
+  await waitForDay(LAST_DAY + 1, 120_000);
+  await waitForSends(36);
+
+  const runs = runsOf(day);
+  expect(runs.map((r) => r.job)).toEqual(CYCLE_JOBS);
+  expect(runs.every((r) => r.status === 'done')).toBe(true);
+  // Nobody enrolled twice, one cohort for the day, the day-29 cohort closed with one batch.
+  const rows = recipients();
+  expect(new Set(rows.map((r) => r.email)).size).toBe(rows.length);
+  expect(rows.filter((r) => r.day === day)).toHaveLength(groupSize(36));
+  const byDay = new Map(cohorts().map((c) => [c.day, c]));
+  expect(byDay.get(day)).toBeDefined();
+  expect(byDay.get(dayN(29))).toMatchObject({ status: 'closed', batches: 1 });
+  expect(utcDay(byDay.get(dayN(29))!.closedAt!)).toBe(day);
+  // No member messaged twice; every message the database counts as sent reached the SMTP server.
+  const got = countBy(mailsTo('c35-'));
+  expect([...got.values()].every((n) => n === 1)).toBe(true);
+  expect(got.size).toBe(rows.filter((r) => r.status === 'sent').length);
+  // Each approver: one notice and one reminder per submitted batch, whatever the kill interrupted.
+  const submitted = server
+    .withDb(
+      (db) =>
+        db
+          .prepare(
+            `SELECT b.id FROM batches b JOIN campaigns c ON c.id = b.campaign_id
+            WHERE c.parent_campaign_id = ? AND b.status = 'submitted' ORDER BY b.id`,
+          )
+          .all(campaignId) as { id: number }[],
+    )
+    .map((b) => b.id);
+  expect(submitted.length).toBeGreaterThan(0);
+  const remindersOf = (id: number) =>
+    batchMails('reminder')
+      .filter((m) => m.subject.startsWith(`Reminder: batch #${id} (`))
+      .flatMap((m) => m.to)
+      .sort();
+  for (const id of submitted) {
+    await expect.poll(() => remindersOf(id), { timeout: 30_000 }).toEqual(APPROVERS);
+    expect(batchMails('notice').filter((m) => m.subject.startsWith(`Batch #${id} (`))).toHaveLength(APPROVERS.length);
+  }
+});
