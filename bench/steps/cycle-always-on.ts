@@ -30,10 +30,11 @@ async function withProbes<T>(file: string, work: () => Promise<T>): Promise<{ va
   let maxWaitMs = 0;
   let probes = 0;
   let stop = false;
+  let timer: NodeJS.Timeout | undefined;
   const loop = (due: number) => {
-    if (stop) return;
-    setTimeout(
+    timer = setTimeout(
       () => {
+        if (stop) return;
         read.get();
         maxWaitMs = Math.max(maxWaitMs, performance.now() - due);
         probes++;
