@@ -2,7 +2,12 @@ import { DATE_CELL, DataTable } from '@/components/ui/data-table';
 import type { CycleDay } from '@/lib/cycle/history';
 
 const figure = (n: number | null) => (n == null ? '—' : n.toLocaleString('en'));
-const when = (ms: number | null) => (ms == null ? '—' : `${new Date(ms).toISOString().slice(11, 16)} UTC`);
+/** The time, with the date too when a day's jobs ended on a later day (caught up after downtime). */
+function when(day: string, ms: number | null) {
+  if (ms == null) return '—';
+  const iso = new Date(ms).toISOString();
+  return iso.startsWith(day) ? `${iso.slice(11, 16)} UTC` : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
 
 function Outcome({ d }: { d: CycleDay }) {
   const text =
@@ -44,7 +49,7 @@ export function CycleHistory({ days }: { days: CycleDay[] }) {
             { header: 'Newly dormant', numeric: true, cell: (d) => figure(d.newlyDormant) },
             { header: 'Enrolled (always on)', numeric: true, cell: (d) => figure(d.enrolled) },
             { header: 'Campaigns closed', numeric: true, cell: (d) => figure(d.closed) },
-            { header: 'Finished', cell: (d) => when(d.finishedAt), className: DATE_CELL },
+            { header: 'Finished', cell: (d) => when(d.day, d.finishedAt), className: DATE_CELL },
           ]}
         />
       )}
