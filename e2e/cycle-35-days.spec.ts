@@ -1,14 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { CYCLE_JOBS, cycleServer, DAY, type Mail, utcDay } from './cycle-server';
+import { byEmail, CYCLE_JOBS, countBy, cycleServer, DAY, utcDay } from './cycle-server';
 
-// Thirty-five days of the daily cycle on the production build, with the scheduler and the sender
-// on, a real SMTP server, and the app clock moved one day at a time. Members in a country the demo
-// seed does not use stop watching at known dates; the day's scan classifies them (they are
-// inserted active), an always-on campaign started in the UI enrols them in that day's cohort, the
-// messages arrive at the SMTP server, each cohort closes 7 days later (the policy's response
-// window) with its batch, a CX manager submits the batches and each approver is emailed once per
-// batch. Then the server is killed with SIGKILL in the middle of a day's cycle and restarted: the
-// day finishes once.
+// Thirty-five days of the daily cycle on the production build, scheduler and sender on, a real SMTP
+// server, the app clock moved one day at a time. Members (in a country the demo seed does not use)
+// stop watching at known dates; inserted active, the day's scan classifies them, and an always-on
+// campaign started in the UI enrols them in that day's cohort. Messages arrive at the SMTP server,
+// each cohort closes 7 days later (the policy's response window) with its batch, a CX manager
+// submits the batches, each approver is emailed once per batch. Then the server is killed with
+// SIGKILL in the middle of a day's cycle and restarted: the day finishes once.
 
 const server = cycleServer(Number(process.env.E2E_PORT || 3100) + 50);
 const HOUR = 3_600_000;
@@ -74,17 +73,6 @@ const cohorts = () =>
       }[],
   );
 const mailsTo = (prefix: string) => server.mails().filter((m) => m.to.some((t) => t.startsWith(prefix)));
-/** Enrolments per member (Map.groupBy is not in Node 20). */
-const byEmail = <T extends { email: string }>(rows: T[]) => {
-  const m = new Map<string, T[]>();
-  for (const r of rows) m.set(r.email, [...(m.get(r.email) ?? []), r]);
-  return m;
-};
-const countBy = (mails: Mail[]) => {
-  const n = new Map<string, number>();
-  for (const m of mails) for (const t of m.to) n.set(t, (n.get(t) ?? 0) + 1);
-  return n;
-};
 const batchMails = (kind: 'notice' | 'reminder') =>
   server
     .mails()

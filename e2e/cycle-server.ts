@@ -124,3 +124,17 @@ export function cycleServer(port: number) {
 }
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Rows per member (Map.groupBy is not in Node 20). */
+export function byEmail<T extends { email: string }>(rows: T[]) {
+  const m = new Map<string, T[]>();
+  for (const r of rows) m.set(r.email, [...(m.get(r.email) ?? []), r]);
+  return m;
+}
+
+/** Messages received per address. */
+export function countBy(mails: Mail[]) {
+  const n = new Map<string, number>();
+  for (const m of mails) for (const t of m.to) n.set(t, (n.get(t) ?? 0) + 1);
+  return n;
+}
