@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { byEmail, CYCLE_JOBS, countBy, cycleServer, DAY, utcDay } from './cycle-server';
+import { byEmail, CYCLE_JOBS, countBy, cycleServer, DAY, isBatchMail, utcDay } from './cycle-server';
 
 // Thirty-five days of the daily cycle on the production build, scheduler and sender on, a real SMTP
 // server, the app clock moved one day at a time. Members (in a country the demo seed does not use)
@@ -73,10 +73,7 @@ const cohorts = () =>
       }[],
   );
 const mailsTo = (prefix: string) => server.mails().filter((m) => m.to.some((t) => t.startsWith(prefix)));
-const batchMails = (kind: 'notice' | 'reminder') =>
-  server
-    .mails()
-    .filter((m) => (kind === 'notice' ? / waits for your decision$/.test(m.subject) : m.subject.startsWith('Reminder:')));
+const batchMails = (kind: 'notice' | 'reminder') => server.mails().filter((m) => isBatchMail(m, kind));
 
 async function waitForDay(n: number, timeout = 30_000) {
   await expect.poll(() => doneJobs(dayN(n)), { timeout, message: `day ${n} (${dayN(n)}) finished` }).toBe(CYCLE_JOBS.length);
@@ -225,6 +222,8 @@ test('35 days: daily enrolment, messages at the SMTP server, cohorts closing at 
   const history = admin.getByRole('table', { name: 'Days of the daily cycle, newest first' });
   for (const d of days)
     await expect(history.getByRole('row', { name: new RegExp(`^${d} `) })).toContainText('All 8 jobs succeeded');
+  const firstCohort = admin.getByRole('row', { name: new RegExp(`^${dayN(0)} 35 days in Malta`) });
+  await expect(firstCohort.getByRole('cell').nth(2)).toHaveText(String(groupSize(0)));
   await admin.screenshot({ path: 'test-results/operations-35-days.png', fullPage: true });
 });
 

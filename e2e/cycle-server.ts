@@ -138,3 +138,7 @@ export function countBy(mails: Mail[]) {
   for (const m of mails) for (const t of m.to) n.set(t, (n.get(t) ?? 0) + 1);
   return n;
 }
+
+/** An approver's email about a batch: the notice of its submission, or the reminder that it still waits. */
+export const isBatchMail = (m: Mail, kind: 'notice' | 'reminder') =>
+  kind === 'notice' ? / waits for your decision$/.test(m.subject) : m.subject.startsWith('Reminder:');
