@@ -41,6 +41,8 @@ test.beforeAll(async () => {
     env: { ...process.env, DATABASE_URL: dbFile },
     stdio: 'ignore',
   });
+  // The demo seed writes weeks of past runs; this spec starts from a database that never ran a cycle.
+  withDb((db) => db.prepare('DELETE FROM cycle_runs').run());
   const nextBin = require.resolve('next/dist/bin/next');
   server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: {
