@@ -13,6 +13,7 @@ import { benchAlwaysOn } from './steps/always-on';
 import { benchBatch } from './steps/batch';
 import { benchCsv } from './steps/csv';
 import { benchCycle } from './steps/cycle';
+import { benchCycleAlwaysOn } from './steps/cycle-always-on';
 import { benchDormancy } from './steps/dormancy';
 import { benchHttp } from './steps/http';
 import { benchImportLoad } from './steps/import-load';
@@ -67,6 +68,7 @@ async function main() {
   if (runs('recommend')) add(await benchRecommend(ctx, big));
   // 20,000 newly dormant in one day at 5M members; the quick run the same share of its population.
   if (runs('always-on')) add(await benchAlwaysOn(ctx, Math.max(100, Math.round((members * 20_000) / 5_000_000))));
+  if (runs('cycle-always-on')) add(await benchCycleAlwaysOn(ctx, Math.max(100, Math.round((members * 20_000) / 5_000_000))));
   if (runs('batch')) add(await benchBatch(ctx, big));
   if (runs('csv')) add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
   if (args.http && runs('http'))

@@ -4,6 +4,7 @@
 export const STEPS = [
   'dormancy',
   'cycle',
+  'cycle-always-on',
   'risk',
   'segments',
   'queue',

@@ -59,6 +59,11 @@ const baseSchema = z.object({
       .default(2),
   ),
   DISABLE_CYCLE: z.enum(['0', '1']).default('0'),
+  // How often the in-server scheduler looks for due work; tests that move the clock day by day lower it.
+  CYCLE_TICK_MS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100, 'must be at least 100 ms').default(5_000),
+  ),
   ...oidcSettings,
 });
 
