@@ -42,7 +42,7 @@ test.describe
       // Earlier specs' campaigns hold most dormant members: one member with a viewing history is made
       // dormant (inactive) here and the segment narrowed to their country and that reason, so the
       // preview's samples include them whatever ran before.
-      const chosen = withDb((db) => {
+      const sampleMember = withDb((db) => {
         const m = db
           .prepare(
             `SELECT id, country FROM members WHERE status = 'active' AND last_viewed_at IS NOT NULL AND purged_at IS NULL
@@ -57,7 +57,7 @@ test.describe
       });
       await page.goto('/campaigns/new');
       await page.getByLabel('Campaign name').fill('E2E recommended titles');
-      await page.getByRole('checkbox', { name: chosen.country, exact: true }).check();
+      await page.getByRole('checkbox', { name: sampleMember.country, exact: true }).check();
       await page.getByRole('checkbox', { name: 'Inactive (watched before)' }).check();
       await page
         .getByLabel('Variant A message')
