@@ -12,7 +12,7 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
   return (
     <div className="h-72" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
+        <AreaChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="day"

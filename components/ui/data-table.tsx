@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollRegion } from './scroll-region';
 
 // Server-compatible (no hooks, no 'use client'): it renders in server pages and inside client components alike.
 
@@ -36,7 +37,8 @@ export type Header = {
 };
 
 type TableProps = {
-  /** The accessible name: a screen-reader-only caption, or `label` (aria-label) where a caption is not wanted. */
+  /** The accessible name: a screen-reader-only caption, or `label` (aria-label) where a caption is not wanted.
+   * A framed table needs one: it also names the scrolling region. */
   caption?: string;
   label?: string;
   /** A plain string is a left-aligned header; `false` leaves a column out (columns only some staff may see). */
@@ -90,7 +92,13 @@ export function Table({
       <tbody className={bodyClassName}>{children}</tbody>
     </table>
   );
-  return frame ? <div className={cx(className, FRAME[frame])}>{table}</div> : table;
+  if (!frame) return table;
+  // The frame scrolls sideways on narrow screens.
+  return (
+    <ScrollRegion label={caption ?? label ?? ''} className={cx(className, FRAME[frame])}>
+      {table}
+    </ScrollRegion>
+  );
 }
 
 export type Column<Row> = Header & {

@@ -130,6 +130,7 @@ export default async function BatchPage({
           By country and plan ({executed ? 'cancelled' : 'to cancel'})
         </h2>
         <DataTable
+          label="Members by country and plan"
           frame="card"
           pad="dense"
           rows={breakdown}
