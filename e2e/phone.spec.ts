@@ -1,0 +1,67 @@
+import { expect, type Page, test } from '@playwright/test';
+import { as } from './helpers';
+import { openFully, ROLES, signedInPages } from './pages';
+
+// A phone (390×844): no signed-in page scrolls sideways (wide tables scroll inside their own
+// region), and the navigation folds behind a menu button that opens, navigates and folds again.
+
+const PHONE = { width: 390, height: 844 };
+
+/** How far the page itself scrolls sideways, and the widest elements sticking out past the window. */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const width = window.innerWidth;
+    const scroll = (document.scrollingElement as HTMLElement).scrollWidth;
+    const culprits = [...document.querySelectorAll('main *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 120));
+    return { width, scroll, culprits };
+  });
+
+for (const who of ROLES) {
+  test(`no page ${who} can reach scrolls sideways at 390 px`, async ({ browser }) => {
+    test.setTimeout(240_000);
+    const context = await browser.newContext({ storageState: as(who), viewport: PHONE });
+    const page = await context.newPage();
+    const wide: string[] = [];
+    for (const p of signedInPages().filter((p) => p.roles.includes(who))) {
+      await openFully(page, p.path);
+      const o = await overflow(page);
+      if (o.scroll > o.width) wide.push(`${p.name} (${p.path}): ${o.scroll} px wide — ${o.culprits.join(' | ')}`);
+    }
+    await context.close();
+    expect(wide, wide.join('\n')).toEqual([]);
+  });
+}
+
+test.describe('the menu on a phone', () => {
+  test.use({ storageState: as('cx'), viewport: PHONE });
+
+  test('opens, navigates, and folds again', async ({ page }) => {
+    await page.goto('/overview');
+    const menu = page.getByRole('button', { name: 'Menu' });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(nav).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator(`#${await menu.getAttribute('aria-controls')}`)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await nav.getByRole('link', { name: 'Campaigns' }).click();
+
+    await expect(page).toHaveURL(/\/campaigns$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Campaigns' })).toBeVisible();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(nav).toBeHidden();
+  });
+
+  test('on a wide window the sidebar shows without a menu button', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/overview');
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
+  });
+});
