@@ -1,24 +1,32 @@
 import { expect, type Page } from '@playwright/test';
-import { withDb } from './helpers';
+import type Database from 'better-sqlite3';
 
 // Every signed-in page, with the roles that may open it (lib/domain/roles.ts), for the accessibility
-// and phone-width specs. Record pages are the seeded demo's: the newest of each kind.
+// and phone-width specs. Record pages are the seeded demo's (e2e/demo-server.ts): the newest of each kind.
 
 export type Who = 'admin' | 'cx' | 'approver' | 'exec';
 export const ROLES: Who[] = ['admin', 'cx', 'approver', 'exec'];
 const ALL = ROLES;
 const STAFF: Who[] = ['admin', 'cx', 'approver']; // members.view, operations.view
 
+export const EMAIL: Record<Who, string> = {
+  admin: 'admin@rekindle.local',
+  cx: 'cx@rekindle.local',
+  approver: 'approver@rekindle.local',
+  exec: 'exec@rekindle.local',
+};
+
 export type SignedInPage = { name: string; path: string; roles: Who[] };
 
-const one = (sql: string) =>
-  withDb((db) => {
-    const row = db.prepare(sql).get() as { id: number } | undefined;
-    if (!row) throw new Error(`the e2e database has no row for: ${sql}`);
-    return row.id;
-  });
+type WithDb = <T>(fn: (db: Database.Database) => T) => T;
 
-export function signedInPages(): SignedInPage[] {
+export function signedInPages(withDb: WithDb): SignedInPage[] {
+  const one = (sql: string) =>
+    withDb((db) => {
+      const row = db.prepare(sql).get() as { id: number } | undefined;
+      if (!row) throw new Error(`the demo database has no row for: ${sql}`);
+      return row.id;
+    });
   const report = one(
     `SELECT id FROM campaigns WHERE always_on = 0 AND parent_campaign_id IS NULL AND status IN ('awaiting_responses', 'closed') ORDER BY id DESC LIMIT 1`,
   );
