@@ -198,7 +198,9 @@ export function cohortNotReachedByKey(sqlite: Database.Database, parentId: numbe
 
 /** The newest cohorts of every always-on campaign, for the Operations page. */
 export function recentCohorts(sqlite: Database.Database, limit = 30) {
-  const parent = sql<string>`(SELECT p.name FROM ${campaigns} p WHERE p.id = ${campaigns.parentCampaignId})`;
+  // Qualified by hand: drizzle writes a one-table select's columns unqualified, so inside this
+  // subquery parent_campaign_id named p's own column and every name came out null.
+  const parent = sql<string>`(SELECT p.name FROM ${campaigns} p WHERE p.id = "campaigns"."parent_campaign_id")`;
   return drizzleFor(sqlite)
     .select({
       campaignId: campaigns.id,

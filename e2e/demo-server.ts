@@ -55,11 +55,12 @@ export function demoServer(portOffset: number) {
         db.close();
       }
     },
-    /** A page in a new context of its own, signed in through the form. */
+    /** A page in a new context of its own, signed in through the form (at desktop width, where "Sign out" shows). */
     async pageAs(browser: Browser, email: string, viewport: { width: number; height: number }) {
-      const context = await browser.newContext({ baseURL, viewport });
+      const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await signIn(page, email);
+      await page.setViewportSize(viewport);
       return page;
     },
   };

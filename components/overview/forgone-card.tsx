@@ -32,7 +32,7 @@ export function ForgoneCard({
     <div className="rounded-lg border border-brand-100 bg-brand-50 p-4 sm:col-span-2">
       <dt className="flex items-center justify-between text-sm font-medium text-slate-700">
         <span>Forgone revenue</span>
-        <a href="#def-forgone" className="text-xs font-normal text-slate-500 underline decoration-dotted hover:text-slate-800">
+        <a href="#def-forgone" className="text-xs font-normal text-slate-600 underline decoration-dotted hover:text-slate-800">
           definition<span className="sr-only"> of forgone revenue</span>
         </a>
       </dt>
