@@ -21,9 +21,11 @@ const overflow = (page: Page) =>
   page.evaluate(() => {
     const width = window.innerWidth;
     const scroll = (document.scrollingElement as HTMLElement).scrollWidth;
-    const culprits = [...document.querySelectorAll('main *')]
-      .filter((el) => el.getBoundingClientRect().right > width + 1)
-      .slice(0, 3)
+    const sticksOut = (el: Element) => el.getBoundingClientRect().right > width + 1;
+    // The innermost elements past the edge: the ones to fix, not every ancestor they widen.
+    const culprits = [...document.querySelectorAll('body *')]
+      .filter((el) => sticksOut(el) && ![...el.children].some(sticksOut))
+      .slice(0, 4)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 120));
     return { width, scroll, culprits };
   });

@@ -20,7 +20,7 @@ const PAD = {
   inlineDense: ['py-1 pr-4 last:pr-0', 'py-1 pr-4 last:pr-0'],
 } as const;
 
-/** What wraps the table: a white card that scrolls sideways, or just the sideways scroll. */
+/** What wraps the table: a white card that scrolls sideways, or just the sideways scroll (the default). */
 const FRAME = {
   card: 'overflow-x-auto rounded-lg border border-slate-200 bg-white',
   scroll: 'overflow-x-auto',
@@ -38,7 +38,7 @@ export type Header = {
 
 type TableProps = {
   /** The accessible name: a screen-reader-only caption, or `label` (aria-label) where a caption is not wanted.
-   * A framed table needs one: it also names the scrolling region. */
+   * It also names the region the table scrolls in. */
   caption?: string;
   label?: string;
   /** A plain string is a left-aligned header; `false` leaves a column out (columns only some staff may see). */
@@ -46,7 +46,7 @@ type TableProps = {
   head?: keyof typeof HEAD;
   pad?: Padding;
   frame?: keyof typeof FRAME;
-  /** Classes for the outermost element (the frame if there is one, else the table), e.g. margins. */
+  /** Classes for the outermost element (the frame), e.g. margins. */
   className?: string;
   bodyClassName?: string;
   children: ReactNode;
@@ -74,7 +74,7 @@ export function Table({
   children,
 }: TableProps) {
   const table = (
-    <table className={cx(!frame && className, 'w-full text-sm')} aria-label={label}>
+    <table className="w-full text-sm" aria-label={label}>
       {caption ? <caption className="sr-only">{caption}</caption> : null}
       <thead className={HEAD[head]}>
         <tr>
@@ -92,12 +92,15 @@ export function Table({
       <tbody className={bodyClassName}>{children}</tbody>
     </table>
   );
-  if (!frame) return table;
-  // The frame scrolls sideways on narrow screens.
-  return (
-    <ScrollRegion label={caption ?? label ?? ''} className={cx(className, FRAME[frame])}>
+  // Every table scrolls sideways inside its own frame on a narrow screen, never the page.
+  const name = caption ?? label;
+  const frameClass = cx(className, FRAME[frame ?? 'scroll']);
+  return name ? (
+    <ScrollRegion label={name} className={frameClass}>
       {table}
     </ScrollRegion>
+  ) : (
+    <div className={frameClass}>{table}</div>
   );
 }
 
