@@ -41,7 +41,6 @@ for (const who of ROLES) {
     const found: string[] = [];
     for (const p of signedInPages(demo.withDb).filter((p) => p.roles.includes(who))) {
       await openFully(page, p.path);
-      console.log(`axe: ${p.path} as ${who}`);
       found.push(...(await violations(page, `${p.name} (${p.path}) as ${who}`)));
     }
     await page.context().close();

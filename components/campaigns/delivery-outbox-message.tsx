@@ -44,7 +44,7 @@ export function OutboxMessageCard({ message: m }: { message: OutboxMessage }) {
       <details className="mt-3">
         <summary className="cursor-pointer text-sm font-medium text-brand-700">Show the message</summary>
         <div className="mt-3 grid gap-4 lg:grid-cols-2">
-          <div>
+          <div className="min-w-0">
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">HTML</h3>
             <iframe
               title={`HTML part of the message to ${to}`}
@@ -53,7 +53,7 @@ export function OutboxMessageCard({ message: m }: { message: OutboxMessage }) {
               className="h-64 w-full rounded border border-slate-200 bg-white"
             />
           </div>
-          <div>
+          <div className="min-w-0">
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Plain text</h3>
             <ScrollRegion
               label={`Plain text of the message to ${to}`}

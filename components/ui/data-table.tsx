@@ -22,8 +22,8 @@ const PAD = {
 
 /** What wraps the table: a white card that scrolls sideways, or just the sideways scroll (the default). */
 const FRAME = {
-  card: 'overflow-x-auto rounded-lg border border-slate-200 bg-white',
-  scroll: 'overflow-x-auto',
+  card: 'relative overflow-x-auto rounded-lg border border-slate-200 bg-white',
+  scroll: 'relative overflow-x-auto', // relative: sr-only headers stay inside the scroller
 };
 
 type Padding = keyof typeof PAD;
