@@ -6,9 +6,9 @@ import type { ReactNode } from 'react';
  */
 export function ScrollRegion({ label, className, children }: { label: string; className: string; children: ReactNode }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
     // relative: screen-reader-only text inside (absolutely positioned) stays within the scroller
     // instead of widening the page.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
     <section tabIndex={0} aria-label={label} className={`relative ${className}`}>
       {children}
     </section>
