@@ -28,7 +28,7 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
             label={{ value: 'Dormant members', angle: -90, position: 'insideLeft', offset: 0, dy: 50, ...AXIS_LABEL }}
           />
           <Tooltip formatter={(v) => intFull(Number(v))} labelFormatter={(d) => `Day ${d}`} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" />
           {series.map((s, i) => {
             const colour = REASON_COLOURS[s.key] ?? PALETTE[i % PALETTE.length];
             return (

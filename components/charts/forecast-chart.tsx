@@ -28,7 +28,7 @@ export function ForecastChart({ table }: { table: DataTable }) {
               label={{ value: 'Cumulative (USD)', angle: -90, position: 'insideLeft', dy: 50, ...AXIS_LABEL }}
             />
             <Tooltip formatter={(v) => usdFull(Number(v))} labelFormatter={(y) => `After ${y} year${y === 1 ? '' : 's'}`} />
-            <Legend verticalAlign="top" height={28} />
+            <Legend verticalAlign="top" />
             <Line
               dataKey="expected"
               name="Net of expected rejoins"

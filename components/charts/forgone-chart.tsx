@@ -36,7 +36,7 @@ export function ForgoneChart({ table }: { table: DataTable }) {
             label={{ value: 'Cumulative (USD)', angle: 90, position: 'right', dy: -10, ...AXIS_LABEL }}
           />
           <Tooltip formatter={(v) => usdFull(Number(v))} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" />
           <Bar yAxisId="m" dataKey="forgone" name="Forgone that month" fill="#ea580c" isAnimationActive={false} />
           <Bar
             yAxisId="m"
