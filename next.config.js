@@ -10,7 +10,7 @@ const nextConfig = {
   // authInterrupts: forbidden() answers a page the caller's role lacks with 403 in place.
   experimental: { serverActions: { bodySizeLimit: '2mb' }, authInterrupts: true },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders(process.env.NODE_ENV === 'production') }];
+    return [{ source: '/:path*', headers: securityHeaders() }];
   },
 };
 

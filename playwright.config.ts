@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { OIDC_PROVIDER_NAME, OIDC_ROLE_MAP } from './e2e/oidc-users';
 
 // Each run serves its own production build on its own database file (never data/rekindle.db).
 // E2E_PORT / NEXT_DIST_DIR let parallel workers run suites side by side without clobbering.
@@ -13,7 +14,10 @@ const smtpPort = Number(process.env.E2E_SMTP_PORT || port + 1300);
 const smtpFile = path.resolve(`test-results/smtp-${smtpPort}.jsonl`);
 // The app's inbound SMTP listener for bounce messages (BOUNCE_SMTP_PORT), also derived from E2E_PORT.
 const bouncePort = port + 1400;
-export const e2eEnv = { port, dbFile, baseURL: `http://127.0.0.1:${port}`, smtpPort, smtpFile, bouncePort };
+// A real OpenID Connect provider (e2e/oidc-provider.ts) the app signs staff in with; password
+// sign-in stays on, so the other specs sign in as before.
+const oidcPort = port + 1500;
+export const e2eEnv = { port, dbFile, baseURL: `http://127.0.0.1:${port}`, smtpPort, smtpFile, bouncePort, oidcPort };
 process.env.E2E_DATABASE_URL = dbFile;
 
 export default defineConfig({
@@ -54,6 +58,13 @@ export default defineConfig({
       env: { SMTP_SINK_PORT: String(smtpPort), SMTP_SINK_FILE: smtpFile },
     },
     {
+      command: 'npx tsx e2e/oidc-provider.ts',
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: { OIDC_PROVIDER_PORT: String(oidcPort), OIDC_APP_BASE_URL: e2eEnv.baseURL },
+    },
+    {
       command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
       url: `${e2eEnv.baseURL}/login`,
       timeout: 300_000,
@@ -74,6 +85,11 @@ export default defineConfig({
         // The daily cycle would scan, close, propose and purge on its own while other specs move the
         // clock: e2e/cycle.spec.ts starts a server of its own with it on.
         DISABLE_CYCLE: '1',
+        OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        OIDC_CLIENT_ID: 'rekindle-e2e',
+        OIDC_CLIENT_SECRET: 'rekindle-e2e-secret',
+        OIDC_ROLE_MAP,
+        OIDC_PROVIDER_NAME,
       },
     },
   ],

@@ -6,8 +6,11 @@ import { hasMalformedPercentEncoding } from '@/lib/domain/percent-encoding';
 import { PAGE_LANGUAGE_HEADER } from '@/lib/i18n/page-language';
 import { keepPageLocale, keepPageStatus, keepPageView } from '@/lib/keep/keep-page';
 import { now } from '@/lib/runtime/clock';
+import { contentSecurityPolicy, newNonce } from '@/lib/runtime/content-security-policy';
 
 // Runs before routing, in the server's Node process (Next 16 proxy), so it works under `next start`.
+// 0. Every answer gets a Content-Security-Policy with a fresh nonce; the same header on the request
+//    is how Next learns the nonce and puts it on the scripts of the page it renders.
 // 1. Malformed percent-encoding in the path: the friendly "broken link" page with 400 (the router
 //    would otherwise fail decoding a dynamic segment and answer a bare 500). A malformed query never
 //    gets here: Next re-encodes it first (`?a=%ZZ` arrives as `?a=%25ZZ`) and pages read it as text.
@@ -23,31 +26,42 @@ const MEMBER_PAGE = /^\/members\/([^/]+)$/;
 const BROKEN_LINK_PAGE = '/broken-link';
 
 export function proxy(request: NextRequest) {
+  const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === 'production');
+  const forwarded = new Headers(request.headers);
+  forwarded.set('Content-Security-Policy', csp);
+  const pass = (status?: number) => {
+    const response = NextResponse.next({ status, request: { headers: forwarded } });
+    response.headers.set('Content-Security-Policy', csp);
+    return response;
+  };
   const { pathname } = request.nextUrl;
   if (hasMalformedPercentEncoding(pathname)) {
-    return NextResponse.rewrite(new URL(BROKEN_LINK_PAGE, request.url), { status: 400 });
+    const response = NextResponse.rewrite(new URL(BROKEN_LINK_PAGE, request.url), {
+      status: 400,
+      request: { headers: forwarded },
+    });
+    response.headers.set('Content-Security-Policy', csp);
+    return response;
   }
   // The rewritten request passes through here again: the status of this pass is the one sent.
-  if (pathname === BROKEN_LINK_PAGE) return NextResponse.next({ status: 400 });
+  if (pathname === BROKEN_LINK_PAGE) return pass(400);
   // Whatever a client sends in the page-language header is dropped; only a keep page sets it.
-  const forwarded = new Headers(request.headers);
   forwarded.delete(PAGE_LANGUAGE_HEADER);
-  if (request.method !== 'GET' && request.method !== 'HEAD') return NextResponse.next({ request: { headers: forwarded } });
+  if (request.method !== 'GET' && request.method !== 'HEAD') return pass();
   // Segments as the pages receive them: decoded once (safe: malformed encoding was answered above).
   const keep = KEEP_PAGE.exec(pathname);
   if (keep) {
     const token = decodeURIComponent(keep[1]!).slice(0, 200);
     const view = keepPageView(getSqlite(), token, now());
     forwarded.set(PAGE_LANGUAGE_HEADER, keepPageLocale(view, request.headers.get('accept-language')));
-    const status = keepPageStatus(view.state);
-    return NextResponse.next({ status, request: { headers: forwarded } });
+    return pass(keepPageStatus(view.state));
   }
   const member = MEMBER_PAGE.exec(pathname);
   if (member) {
     const id = parseMemberId(decodeURIComponent(member[1]!));
-    if (id === null || !getMember(getDb(), id)) return NextResponse.next({ status: 404, request: { headers: forwarded } });
+    if (id === null || !getMember(getDb(), id)) return pass(404);
   }
-  return NextResponse.next({ request: { headers: forwarded } });
+  return pass();
 }
 
 export const config = {

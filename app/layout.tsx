@@ -10,6 +10,8 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request also renders every page per request, which the CSP needs: Next puts the
+  // request's nonce on its scripts only while rendering (a page built ahead would have none).
   // English, except a member's keep page (proxy.ts names its language; only known locales pass).
   const lang = pageLanguage((await headers()).get(PAGE_LANGUAGE_HEADER));
   return (

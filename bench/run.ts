@@ -13,10 +13,13 @@ import { benchAlwaysOn } from './steps/always-on';
 import { benchBatch } from './steps/batch';
 import { benchCsv } from './steps/csv';
 import { benchCycle } from './steps/cycle';
+import { benchCycleAlwaysOn } from './steps/cycle-always-on';
 import { benchDormancy } from './steps/dormancy';
 import { benchHttp } from './steps/http';
 import { benchImportLoad } from './steps/import-load';
 import { benchQueue } from './steps/queue';
+import { benchRecommend } from './steps/recommend';
+import { benchRisk } from './steps/risk';
 import { reuseSeeded, runSeeder } from './steps/seed';
 import { benchSegments, benchSegmentsRunning } from './steps/segments';
 
@@ -59,10 +62,13 @@ async function main() {
   const runs = (s: StepName) => !args.only || args.only.includes(s);
   if (runs('dormancy')) add(await benchDormancy(ctx));
   if (runs('cycle')) add(await benchCycle(ctx));
+  if (runs('risk')) add(await benchRisk(ctx));
   if (runs('segments')) add([...(await benchSegments(ctx)), ...(await benchSegmentsRunning(ctx, big))]);
   if (runs('queue')) add(await benchQueue(ctx, big));
+  if (runs('recommend')) add(await benchRecommend(ctx, big));
   // 20,000 newly dormant in one day at 5M members; the quick run the same share of its population.
   if (runs('always-on')) add(await benchAlwaysOn(ctx, Math.max(100, Math.round((members * 20_000) / 5_000_000))));
+  if (runs('cycle-always-on')) add(await benchCycleAlwaysOn(ctx, Math.max(100, Math.round((members * 20_000) / 5_000_000))));
   if (runs('batch')) add(await benchBatch(ctx, big));
   if (runs('csv')) add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
   if (args.http && runs('http'))

@@ -1,6 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { CampaignDraft } from '@/lib/domain/campaigns/draft';
 import { parseSegment } from '@/lib/domain/campaigns/segment';
 import type { CampaignStatus } from '@/lib/domain/values';
@@ -198,20 +199,22 @@ export function cohortNotReachedByKey(sqlite: Database.Database, parentId: numbe
 
 /** The newest cohorts of every always-on campaign, for the Operations page. */
 export function recentCohorts(sqlite: Database.Database, limit = 30) {
-  // Qualified by hand: drizzle writes a one-table select's columns unqualified, so inside this
-  // subquery parent_campaign_id named p's own column and every name came out null.
-  const parent = sql<string>`(SELECT p.name FROM ${campaigns} p WHERE p.id = "campaigns"."parent_campaign_id")`;
+  // Joined, not correlated subqueries: in a one-table select Drizzle leaves column names unqualified,
+  // and inside a subquery they resolve to the subquery's own table.
+  const parent = alias(campaigns, 'parent');
   return drizzleFor(sqlite)
     .select({
       campaignId: campaigns.id,
-      parentId: sql<number>`${campaigns.parentCampaignId}`,
-      campaign: parent,
+      parentId: parent.id,
+      campaign: parent.name,
       day: sql<string>`${campaigns.cohortDay}`,
       status: campaigns.status,
-      enrolled: sql<number>`(SELECT count(*) FROM ${campaignMembers} cm WHERE cm.campaign_id = ${campaigns.id})`,
+      enrolled: count(campaignMembers.id),
     })
     .from(campaigns)
-    .where(isNotNull(campaigns.parentCampaignId))
+    .innerJoin(parent, eq(parent.id, campaigns.parentCampaignId))
+    .leftJoin(campaignMembers, eq(campaignMembers.campaignId, campaigns.id))
+    .groupBy(campaigns.id)
     .orderBy(desc(campaigns.cohortDay), asc(campaigns.id))
     .limit(limit)
     .all();

@@ -18,6 +18,7 @@ export function queueSql(
   c: QueueCampaign,
   variants: { id: number; splitPct: number }[],
   where: string,
+  from = 'members m INDEXED BY members_segment_idx',
   o: { reachableOnly?: boolean } = {},
 ) {
   // MATERIALIZED: computed once per member. Flattened, SQLite would re-evaluate the exclusion
@@ -25,7 +26,7 @@ export function queueSql(
   return `WITH s AS MATERIALIZED (
   SELECT m.id, ${exclusionSql(c.channel)} AS reason, ${assignArmSql('m.id', c.seed, c.holdoutPct, variants)} AS arm,
     ${recipientChannelSql(c.channel)} AS ch
-  FROM members m INDEXED BY members_segment_idx WHERE ${where})
+  FROM ${from} WHERE ${where})
 INSERT INTO campaign_members (campaign_id, member_id, variant_id, channel, status, excluded_reason, assigned_at)
 SELECT @campaignId, id,
   CASE WHEN reason IS NULL THEN arm END,
@@ -53,5 +54,5 @@ export function runQueue(
   at: number,
   o: { reachableOnly?: boolean } = {},
 ): number {
-  return sqlite.prepare(queueSql(c, variants, q.where, o)).run(queueParams(q, campaignId, at)).changes;
+  return sqlite.prepare(queueSql(c, variants, q.where, q.from, o)).run(queueParams(q, campaignId, at)).changes;
 }

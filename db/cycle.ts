@@ -246,3 +246,35 @@ export function manualRunWaiting(db: Db, wallNow: number): boolean {
     .limit(1)
     .get();
 }
+
+export type ScheduledRunOfDay = {
+  day: string;
+  job: string;
+  status: RunView['status'];
+  attempt: number;
+  counts: string | null;
+  finishedAt: number | null;
+};
+
+/** The scheduled runs of the newest `days` days a cycle ran for, newest day first: the Operations page's history. */
+export function scheduledRunsOfRecentDays(db: Db, days: number): ScheduledRunOfDay[] {
+  const recentDays = db
+    .selectDistinct({ day: cycleRuns.day })
+    .from(cycleRuns)
+    .where(eq(cycleRuns.trigger, 'schedule'))
+    .orderBy(desc(cycleRuns.day))
+    .limit(days);
+  return db
+    .select({
+      day: cycleRuns.day,
+      job: cycleRuns.job,
+      status: cycleRuns.status,
+      attempt: cycleRuns.attempt,
+      counts: cycleRuns.counts,
+      finishedAt: cycleRuns.finishedAt,
+    })
+    .from(cycleRuns)
+    .where(and(eq(cycleRuns.trigger, 'schedule'), inArray(cycleRuns.day, recentDays)))
+    .orderBy(desc(cycleRuns.day), cycleRuns.id)
+    .all();
+}

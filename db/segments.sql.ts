@@ -25,7 +25,13 @@ export function monthsBefore(at: number, months: number): number {
   return Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
 }
 
-export type SegmentSql = { core: string; where: string; params: Record<string, string | number> };
+/** `from`: `members m` with the index hint that serves the segment's count and queueing. */
+export type SegmentSql = { core: string; where: string; from: string; params: Record<string, string | number> };
+
+const DORMANT_FROM = 'members m INDEXED BY members_segment_idx';
+// At-risk segments: the targeted bands' member ids from the small partial member_risk_band_idx,
+// each then looked up by primary key (members at risk are a minority of the active ones).
+const AT_RISK_FROM = 'members m';
 
 // Members no new campaign may take: those in a running campaign (draft excluded), and those who
 // pressed "Keep my membership" or rejoined after a cancellation within the never-watched window
@@ -40,7 +46,9 @@ const RUNNING_MEMBERS_SQL = `SELECT xcm.member_id FROM campaign_members xcm JOIN
 
 /**
  * WHERE clauses over `members m` for a segment. `core`: dormant (status, and re-checked under the
- * current policy so a stale status never targets someone who has watched since) and the filters.
+ * current policy so a stale status never targets someone who has watched since) and the filters;
+ * or, with at-risk bands, active members whose latest score is in one of them. At-risk members are
+ * never 'dormant', so no batch can ever propose them for cancellation.
  * `where`: core and not already in a running campaign (draft excluded). Cancelled members are never
  * 'dormant'. Suppressed members are NOT removed here: the count drops them, queueing records them
  * as excluded 'suppressed'.
@@ -57,14 +65,23 @@ export function segmentSql(f: SegmentFilters, policy: PolicyValues, at: number):
   // "At least N months dormant" = dormant on the day N months ago; dormant today is implied.
   const asOf = f.minMonthsDormant ? monthsBefore(at, f.minMonthsDormant) : at;
   const c = cutoffs(policy, asOf);
-  params.joinedBefore = c.joinedBefore;
-  params.viewedBefore = c.viewedBefore;
   params.confirmedSince = at - policy.neverWatchedDays * DAY_MS;
-  const w = ["m.status = 'dormant'"];
+  const atRisk = f.riskBands.length > 0;
+  const w = atRisk
+    ? [
+        "m.status = 'active'",
+        `m.id IN (SELECT member_id FROM member_risk WHERE band <> 'low' AND band IN (${list('band', f.riskBands)}))`,
+      ]
+    : ["m.status = 'dormant'"];
   if (f.countries.length) w.push(`m.country IN (${list('country', f.countries)})`);
   if (f.plans.length) w.push(`m.plan IN (${list('plan', f.plans)})`);
+  if (f.languages.length) w.push(`m.language IN (${list('language', f.languages)})`);
   if (f.reasons.length) w.push(`m.dormant_reason IN (${list('reason', f.reasons)})`);
-  w.push('((m.last_viewed_at IS NULL AND m.joined_at < @joinedBefore) OR m.last_viewed_at < @viewedBefore)');
+  if (!atRisk) {
+    w.push('((m.last_viewed_at IS NULL AND m.joined_at < @joinedBefore) OR m.last_viewed_at < @viewedBefore)');
+    params.joinedBefore = c.joinedBefore;
+    params.viewedBefore = c.viewedBefore;
+  }
   if (f.priceCurrency && (f.minPriceMinor != null || f.maxPriceMinor != null)) {
     params.currency = f.priceCurrency;
     w.push('m.currency = @currency');
@@ -78,17 +95,22 @@ export function segmentSql(f: SegmentFilters, policy: PolicyValues, at: number):
     }
   }
   const core = w.join('\n  AND ');
-  return { core, where: `${core}\n  AND m.id NOT IN (${RUNNING_MEMBERS_SQL})`, params };
+  return {
+    core,
+    where: `${core}\n  AND m.id NOT IN (${RUNNING_MEMBERS_SQL})`,
+    from: atRisk ? AT_RISK_FROM : DORMANT_FROM,
+    params,
+  };
 }
 
 /** The live count's statement, for `flagged` and `unflagged` running campaigns bound as @f0… and @u0…. */
-export function segmentCountSql(core: string, flagged: number, unflagged: number) {
+export function segmentCountSql(core: string, flagged: number, unflagged: number, from = DORMANT_FROM) {
   const names = (p: string, n: number) => Array.from({ length: n }, (_, i) => `@${p}${i}`).join(', ');
   const inFlagged = flagged ? `m.running_campaign_id IN (${names('f', flagged)})` : '0';
   const unflaggedMembers = unflagged
     ? `UNION SELECT member_id FROM campaign_members WHERE campaign_id IN (${names('u', unflagged)}) AND status <> 'excluded'`
     : '';
-  return `SELECT (SELECT count(*) FROM members m INDEXED BY members_segment_idx
+  return `SELECT (SELECT count(*) FROM ${from}
       WHERE NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged}) AND ${core})
   - (SELECT count(*) FROM (SELECT member_id AS id FROM suppressions ${unflaggedMembers} UNION ${OTHER_EXCLUDED_SQL}) x
        CROSS JOIN members m ON m.id = x.id WHERE NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged}) AND ${core}) AS n`;
@@ -103,7 +125,7 @@ export function runSegmentCount(sqlite: Database.Database, q: SegmentSql, runnin
   running.unflagged.forEach((id, i) => {
     ids[`u${i}`] = id;
   });
-  const sql = segmentCountSql(q.core, running.flagged.length, running.unflagged.length);
+  const sql = segmentCountSql(q.core, running.flagged.length, running.unflagged.length, q.from);
   return (sqlite.prepare(sql).get({ ...q.params, ...ids }) as { n: number }).n;
 }
 
@@ -138,6 +160,16 @@ export function breakdownRows(sqlite: Database.Database, q: SegmentSql, channel:
        GROUP BY reason, ch`,
     )
     .all({ ...q.params, capSince: capSince(at) }) as { reason: ExclusionReason | null; ch: 'email' | 'in_app'; n: number }[];
+}
+
+/** Reachable segment members (suppressed ones left out) by language, most first: read off members_segment_idx. */
+export function languageRows(sqlite: Database.Database, q: SegmentSql): { language: string; n: number }[] {
+  return sqlite
+    .prepare(
+      `SELECT m.language, count(*) AS n FROM members m WHERE ${q.where} AND m.id NOT IN (SELECT member_id FROM suppressions)
+       GROUP BY m.language ORDER BY n DESC, m.language`,
+    )
+    .all(q.params) as { language: string; n: number }[];
 }
 
 /** The first `limit` reachable members of the segment in index order. */

@@ -27,10 +27,21 @@ export function getStaff(db: Db, id: number) {
   return db.select(shown).from(staff).where(eq(staff.id, id)).get();
 }
 
-export function insertStaff(db: Db, v: { email: string; name: string; role: Role; passwordHash: string; at: number }) {
+export function insertStaff(
+  db: Db,
+  v: { email: string; name: string; role: Role; passwordHash: string; oidcSubject?: string; at: number },
+) {
   return db
     .insert(staff)
-    .values({ email: v.email, name: v.name, role: v.role, passwordHash: v.passwordHash, createdAt: v.at, updatedAt: v.at })
+    .values({
+      email: v.email,
+      name: v.name,
+      role: v.role,
+      passwordHash: v.passwordHash,
+      oidcSubject: v.oidcSubject ?? null,
+      createdAt: v.at,
+      updatedAt: v.at,
+    })
     .returning({ id: staff.id })
     .get();
 }
@@ -42,6 +53,24 @@ export function updateStaff(db: Db, id: number, v: { role?: Role; disabled?: boo
     .run();
   // A disabled account or a changed role loses its sessions at once.
   db.delete(sessions).where(eq(sessions.staffId, id)).run();
+}
+
+/** The staff member an identity-provider account is linked to, else the one with its email (not yet linked). */
+export function findStaffForOidc(db: Db, subject: string, email: string | undefined) {
+  const columns = { ...shown, oidcSubject: staff.oidcSubject };
+  return (
+    db.select(columns).from(staff).where(eq(staff.oidcSubject, subject)).get() ??
+    (email ? db.select(columns).from(staff).where(eq(staff.email, email)).get() : undefined)
+  );
+}
+
+export function linkOidcSubject(db: Db, id: number, subject: string, at: number) {
+  db.update(staff).set({ oidcSubject: subject, updatedAt: at }).where(eq(staff.id, id)).run();
+}
+
+/** Signs the person out everywhere (their role was taken away in the directory). Returns how many sessions ended. */
+export function endSessionsOf(db: Db, staffId: number) {
+  return db.delete(sessions).where(eq(sessions.staffId, staffId)).run().changes;
 }
 
 export function createSession(db: Db, token: string, staffId: number, at: number, ttlMs: number) {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { CYCLE_JOBS } from './cycle-server';
 
 // The daily cycle runs itself: a server of this spec's own (the shared e2e server runs with
 // DISABLE_CYCLE=1 so the cycle never disturbs other specs) on its own small database, with the
@@ -41,6 +42,8 @@ test.beforeAll(async () => {
     env: { ...process.env, DATABASE_URL: dbFile },
     stdio: 'ignore',
   });
+  // The demo seed writes weeks of past runs; this spec starts from a database that never ran a cycle.
+  withDb((db) => db.prepare('DELETE FROM cycle_runs').run());
   const nextBin = require.resolve('next/dist/bin/next');
   server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: {
@@ -76,16 +79,7 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-const JOBS = [
-  'dormancy-scan',
-  'enrol-always-on',
-  'close-campaigns',
-  'propose-batches',
-  'batch-reminders',
-  'cancel-leavers',
-  'retention-purge',
-  'metrics-refresh',
-];
+const JOBS = CYCLE_JOBS;
 
 test('the cycle runs at start, then catches up each missed day once after the clock moves two days', async ({ browser }) => {
   const page = await signedIn(browser, 'admin@rekindle.local');

@@ -9,10 +9,12 @@ import { seedApproverNotices } from '@/db/seed/approver-notices';
 import { seedBatchHistory } from '@/db/seed/batch-history';
 import { seedCampaignHistory } from '@/db/seed/campaign-history';
 import { mulberry32, type SeedContext } from '@/db/seed/context';
+import { seedCycleHistory } from '@/db/seed/cycle-history';
 import { seedFxRates } from '@/db/seed/fx-rates';
 import { seedPolicy } from '@/db/seed/policy';
 import { seedPopulation, withIndexesDropped } from '@/db/seed/population';
 import { seedDemoStaff } from '@/db/seed/staff';
+import { scoreRisk } from '@/lib/risk/score';
 import { now } from '@/lib/runtime/clock';
 
 const SEED = 20_240_917;
@@ -110,6 +112,8 @@ async function main() {
   await step('Always-on campaign', () => seedAlwaysOnDemo(ctx));
   await step('Approver notices', () => seedApproverNotices(ctx));
   await step('Dormancy scan', () => scanDormancy(sqlite, { asOf: at }));
+  await step('At-risk scores', () => scoreRisk(sqlite, { day: new Date(at).toISOString().slice(0, 10), at }));
+  await step('Daily cycle history', () => seedCycleHistory(ctx));
   await step('Demo staff', () => seedDemoStaff(sqlite, process.env.DEMO_PASSWORD || 'rekindle-demo', at));
   sqlite.pragma('analysis_limit = 1000');
   sqlite.exec('ANALYZE');

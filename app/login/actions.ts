@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { getDb, getSqlite } from '@/db/client';
 import { clearThrottle, findStaffByEmail, getThrottle, putThrottle } from '@/db/staff';
 import { runUnitOfWork } from '@/db/unit-of-work';
-import { DUMMY_HASH, verifyPassword } from '@/lib/auth/password';
+import { DUMMY_HASH, NO_PASSWORD, verifyPassword } from '@/lib/auth/password';
 import { endSession, startSession } from '@/lib/auth/session';
 import { Refusal } from '@/lib/domain/refusal';
 import { afterFailure, isLocked } from '@/lib/domain/throttle';
 import { defineAction } from '@/lib/runtime/action';
 import { now } from '@/lib/runtime/clock';
+import { config } from '@/lib/runtime/config';
 
 const signInSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, 'Enter your email.').pipe(z.email('Enter a valid email address.')),
@@ -27,16 +28,22 @@ export const signIn = defineAction({
   permission: 'public',
   schema: signInSchema,
   async run({ email, password }) {
+    const mode = config().PASSWORD_SIGNIN;
+    if (mode === 'off') throw new Refusal(`Password sign-in is turned off. Sign in with ${config().OIDC_PROVIDER_NAME}.`);
     const at = now();
     const key = `email:${email}`;
     refuseWhileLocked(key, at);
     const person = findStaffByEmail(getDb(), email);
     // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
-    const valid = await verifyPassword(password, person?.passwordHash ?? DUMMY_HASH);
+    const stored = person && person.passwordHash !== NO_PASSWORD ? person.passwordHash : DUMMY_HASH;
+    const valid = (await verifyPassword(password, stored)) && stored !== DUMMY_HASH;
     if (!person || !valid || person.disabled) {
       countFailure(key, email, at);
       throw new Refusal(person?.disabled && valid ? 'This account is disabled. Ask an admin.' : 'Wrong email or password.');
     }
+    // Break-glass: with the identity provider in charge, only admins keep a way in by password.
+    if (mode === 'admins' && person.role !== 'admin')
+      throw new Refusal(`Password sign-in is for admins only. Sign in with ${config().OIDC_PROVIDER_NAME}.`);
     // The person signing in is the actor of their own sign-in.
     runUnitOfWork(getSqlite(), { id: person.id, label: person.email }, at, ({ tx, audit }) => {
       clearThrottle(tx.db, key);

@@ -1,7 +1,20 @@
 // `npm run bench [-- --quick] [--members N] [--no-http] [--rebuild] [--duration S] [--seeded FILE] [--only a,b] [--users 1,20]`
 // --seeded and --only are for working on one step: they reuse a seeded file instead of timing the seeder.
 // --import-events N sizes the file the import-load step uploads (default: 0.74 per member, at most 3.7M).
-export const STEPS = ['dormancy', 'cycle', 'segments', 'queue', 'always-on', 'batch', 'csv', 'http', 'import-load'] as const;
+export const STEPS = [
+  'dormancy',
+  'cycle',
+  'cycle-always-on',
+  'risk',
+  'segments',
+  'queue',
+  'recommend',
+  'always-on',
+  'batch',
+  'csv',
+  'http',
+  'import-load',
+] as const;
 export type StepName = (typeof STEPS)[number];
 export type BenchArgs = {
   quick: boolean;

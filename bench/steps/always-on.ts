@@ -87,6 +87,7 @@ export async function benchAlwaysOn(ctx: BenchContext, newlyDormant: number): Pr
     const policy = policyOf(rdb as never) as { id: number };
     const q = segmentSql(JSON.parse(parent.segment) as never, policy as never, ctx.now as never) as {
       where: string;
+      from: string;
       params: Record<string, unknown>;
     };
     const variants = getVariants(rdb as never, id as never) as { key: string; name: string; splitPct: number }[];
@@ -116,6 +117,7 @@ export async function benchAlwaysOn(ctx: BenchContext, newlyDormant: number): Pr
             { ...parent, seed: parent.seed + 1 } as never,
             vs as never,
             q.where as never,
+            q.from as never,
             { reachableOnly: true } as never,
           );
           const n = rdb

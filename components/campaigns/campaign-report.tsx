@@ -1,6 +1,15 @@
 import { Table } from '@/components/ui/data-table';
 import type { VariantRow } from '@/db/campaigns';
-import { type ArmMetrics, armMetrics, foldArms, liftOverHoldout, pct, pp, type ReportRow } from '@/lib/domain/campaigns/outcomes';
+import {
+  type ArmMetrics,
+  armMetrics,
+  emptyArmCounts,
+  foldArms,
+  liftOverHoldout,
+  pct,
+  pp,
+  type ReportRow,
+} from '@/lib/domain/campaigns/outcomes';
 import { int } from './format';
 
 /** Funnel per variant and for the holdout, win-back rates (intention to treat) and lift with a 95% CI. */
@@ -23,18 +32,7 @@ export function CampaignReport({
     key: v.key,
     notReached: notReached.get(v.id) ?? 0,
     label: `${v.key}: ${v.name}`,
-    m: armMetrics(
-      arms.get(v.id) ?? {
-        assigned: 0,
-        sent: 0,
-        confirmed: 0,
-        reactivated: 0,
-        choseToLeave: 0,
-        noResponse: 0,
-        pending: 0,
-        wonBackAmongSent: 0,
-      },
-    ),
+    m: armMetrics(arms.get(v.id) ?? emptyArmCounts()),
     isHoldout: false,
   }));
   if (holdout) lines.push({ key: 'holdout', label: 'Holdout (no message)', m: holdout, isHoldout: true, notReached: 0 });

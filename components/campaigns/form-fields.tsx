@@ -47,17 +47,19 @@ export function Checks({
   options,
   values,
   errors,
+  hint = 'None ticked = any.',
 }: {
   legend: string;
   name: string;
   options: readonly (readonly [string, string])[];
   values: string[];
   errors?: string[];
+  hint?: string;
 }) {
   return (
     <fieldset>
       <legend className="text-sm font-medium">{legend}</legend>
-      <p className="text-xs text-slate-500">None ticked = any.</p>
+      <p className="text-xs text-slate-500">{hint}</p>
       <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
         {options.map(([v, label]) => (
           <label key={v} className="flex items-center gap-1.5 text-sm">

@@ -6,8 +6,12 @@ const REASONS = [
   ['never_watched', 'Never watched'],
   ['inactive', 'Inactive (watched before)'],
 ] as const;
+const RISK_BANDS = [
+  ['high', 'At risk: high'],
+  ['medium', 'At risk: medium'],
+] as const;
 
-export type SegmentOptions = { countries: string[]; plans: string[]; currencies: string[] };
+export type SegmentOptions = { countries: string[]; plans: string[]; currencies: string[]; languages: [string, string][] };
 
 /** Part 1 of the campaign form: its name, the segment filters and the live count. */
 export function SegmentSection({
@@ -50,7 +54,8 @@ export function SegmentSection({
             </>
           )}
           <p className="text-xs text-slate-600">
-            Dormant under the current policy; suppressed members and members in a running campaign left out.
+            Dormant under the current policy (or, with an at-risk band ticked, active members scored in it); suppressed members
+            and members in a running campaign left out.
           </p>
         </div>
         <Checks
@@ -66,6 +71,21 @@ export function SegmentSection({
           options={options.plans.map((p) => [p, p] as const)}
           values={list('plans')}
           errors={fe.plans}
+        />
+        <Checks
+          legend="Members at risk instead of dormant (see At risk)"
+          hint="None ticked = dormant members."
+          name="riskBands"
+          options={RISK_BANDS}
+          values={list('riskBands')}
+          errors={fe.riskBands}
+        />
+        <Checks
+          legend="Languages"
+          name="languages"
+          options={options.languages}
+          values={list('languages')}
+          errors={fe.languages}
         />
         <Checks legend="Dormancy reason" name="reasons" options={REASONS} values={list('reasons')} errors={fe.reasons} />
         <Field id="minMonthsDormant" label="Dormant for at least (months)" errors={fe.minMonthsDormant}>

@@ -1,18 +1,20 @@
 'use client';
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { AT_RISK_KEY } from '@/lib/domain/metrics/overview-dormant';
 import type { DataTable } from '@/lib/domain/metrics/table';
 import { EmptyChart } from './empty-chart';
 import { AXIS_LABEL, AXIS_TICK, intCompact, intFull, PALETTE, REASON_COLOURS, rowsAsObjects } from './format';
 
-/** Dormant members over time, stacked by reason, country or plan. */
+/** Dormant members over time, stacked by reason, country or plan; at-risk active members as a line beside them. */
 export function DormantChart({ table, series }: { table: DataTable; series: { key: string; label: string }[] }) {
   if (table.rows.length === 0)
     return <EmptyChart>No daily dormant counts in this range yet. They appear after the first dormancy scan.</EmptyChart>;
   const data = rowsAsObjects(table);
+  const scoredDays = data.filter((d) => d[AT_RISK_KEY] != null).length;
   return (
     <div className="h-72" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
+        <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="day"
@@ -25,7 +27,7 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
             tick={AXIS_TICK}
             tickFormatter={intCompact}
             width={56}
-            label={{ value: 'Dormant members', angle: -90, position: 'insideLeft', offset: 0, dy: 50, ...AXIS_LABEL }}
+            label={{ value: 'Members', angle: -90, position: 'insideLeft', offset: 0, dy: 50, ...AXIS_LABEL }}
           />
           <Tooltip formatter={(v) => intFull(Number(v))} labelFormatter={(d) => `Day ${d}`} />
           <Legend verticalAlign="top" />
@@ -45,7 +47,21 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
               />
             );
           })}
-        </AreaChart>
+          {table.columns.some((c) => c.key === AT_RISK_KEY) ? (
+            <Line
+              type="monotone"
+              dataKey={AT_RISK_KEY}
+              name="At risk (active, high or medium)"
+              stroke="#b45309"
+              strokeWidth={2}
+              strokeDasharray="6 3"
+              // A day or two of scores would be an invisible line without its dots.
+              dot={scoredDays < 3 ? { r: 3 } : false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ) : null}
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );

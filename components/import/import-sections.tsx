@@ -30,9 +30,10 @@ export function ImportSections() {
           Members
         </h2>
         <p className="mb-3 mt-1 text-sm text-slate-600">
-          Columns: <code>account_id, email, display_name, country, plan, price_minor, currency, joined_at</code> — country ISO
-          3166 alpha-2, price in minor units (cents), currency ISO 4217. Adds new members only: an account id that already exists
-          is refused. All or nothing.
+          Columns: <code>account_id, email, display_name, country, plan, price_minor, currency, joined_at</code>, and optionally{' '}
+          <code>language</code> — country ISO 3166 alpha-2, price in minor units (cents), currency ISO 4217, language a BCP 47 tag
+          (e.g. fr, pt-BR; left out or empty, it is the country's language). Adds new members only: an account id that already
+          exists is refused. All or nothing.
         </p>
         <CsvUpload
           endpoint="/api/import/members"
@@ -41,6 +42,22 @@ export function ImportSections() {
           summarise={(r) =>
             `Imported ${n(r.inserted)} new members (${n(r.dormant)} of them already dormant under the current policy).`
           }
+        />
+      </section>
+      <section aria-labelledby="titles-h" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="titles-h" className="text-lg font-semibold">
+          Catalogue titles
+        </h2>
+        <p className="mb-3 mt-1 text-sm text-slate-600">
+          Columns: <code>name, kind, release_year, series, season</code> — kind one of film, series, documentary, special; a
+          season of a series gives its series and season number (kind series), other titles leave both empty. A title already
+          known by name is updated. All or nothing. The streaming backend sends the same through POST /api/titles.
+        </p>
+        <CsvUpload
+          endpoint="/api/import/titles"
+          label="Catalogue titles CSV"
+          button="Import titles"
+          summarise={(r) => `Imported ${n(r.rows)} titles: ${n(r.added)} new, ${n(r.updated)} updated.`}
         />
       </section>
     </div>

@@ -4,6 +4,7 @@ import type { Permission } from '@/lib/domain/roles';
 export const NAV_ITEMS: { href: string; label: string; permission: Permission }[] = [
   { href: '/overview', label: 'Overview', permission: 'overview.view' },
   { href: '/members', label: 'Members', permission: 'members.view' },
+  { href: '/risk', label: 'At risk', permission: 'members.view' },
   { href: '/campaigns', label: 'Campaigns', permission: 'campaigns.view' },
   { href: '/batches', label: 'Batches', permission: 'batches.view' },
   { href: '/import', label: 'Import', permission: 'import.run' },

@@ -6,4 +6,5 @@ export * from './dormancy';
 export * from './members';
 export * from './metrics';
 export * from './notices';
+export * from './risk';
 export * from './staff';

@@ -68,10 +68,17 @@ export const titles = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind').notNull().default('film'), // film | series | documentary | special
     releaseYear: integer('release_year'),
+    // A season of a series names its series and its number (1, 2, …); both null for a single title.
+    series: text('series'),
+    season: integer('season'),
   },
   // An import resolves each distinct title name in the file (db/viewing.ts titleByName): without
   // this, one scan of the whole catalogue per name.
-  (t) => [index('titles_name_idx').on(t.name, t.id)],
+  (t) => [
+    index('titles_name_idx').on(t.name, t.id),
+    // The next season of a series a member watched is one range of this index (db/recommendations.ts).
+    uniqueIndex('titles_series_season_uq').on(t.series, t.season),
+  ],
 );
 
 /** Most-watched titles per country, used for the "popular in your country" template variable. */

@@ -13,10 +13,12 @@ export const staff = sqliteTable(
     role: text('role', { enum: ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    // The identity provider's account (issuer + space + sub) once this person signed in with it.
+    oidcSubject: text('oidc_subject'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('staff_email_uq').on(t.email)],
+  (t) => [uniqueIndex('staff_email_uq').on(t.email), uniqueIndex('staff_oidc_subject_uq').on(t.oidcSubject)],
 );
 
 /** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { dormantDays, dormantIntervals } from '@/lib/domain/dormancy-history';
+import { languageForCountry } from '@/lib/domain/members/language';
 import { DAY_MS as DAY_MS_EXPORT } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { DailyCounter, writeDailyCounts } from './daily-counts';
@@ -26,6 +27,7 @@ const P_NEVER = 0.0025; // never watches anything after joining
 const P_LAPSED = 0.0045; // stops watching; dormant now if the last view is over 730 days old
 const P_SPELL = 0.004; // one long break (dormant for a while), then came back
 const P_LATE = 0.0015; // first view more than a year after joining
+const P_DRIFT = 0.05; // watches often, then ever less often (see `drift`)
 const MAX_GAP_DAYS = 600;
 
 export type PopulationStats = { members: number; events: number; dormant: number; dailyRows: number };
@@ -72,8 +74,8 @@ export function seedPopulation(ctx: SeedContext, rng: () => number): PopulationS
   const legacyBefore = now - LEGACY_YEARS * YEAR_MS;
 
   const memberSql = `INSERT INTO members (id, account_id, email, display_name, country, plan, price_minor, currency, joined_at,
-    last_viewed_at, last_title_id, status, status_changed_at, dormant_reason, dormant_since) VALUES `;
-  const memberCols = 15;
+    last_viewed_at, last_title_id, status, status_changed_at, dormant_reason, dormant_since, language) VALUES `;
+  const memberCols = 16;
   const insertMembers = sqlite.prepare(memberSql + rowsSql(MEMBER_ROWS_PER_STMT, memberCols));
   const insertMember = sqlite.prepare(memberSql + rowsSql(1, memberCols));
   const eventSql = 'INSERT INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES ';
@@ -112,17 +114,32 @@ export function seedPopulation(ctx: SeedContext, rng: () => number): PopulationS
       const firstView = joinedAt + Math.floor(-Math.log(1 - rng()) * 3 * DAY_MS) + 60_000;
       const fate = rng();
       let n = 0;
+      const push = (t: number) => {
+        if (n === views.length) {
+          const bigger = new Float64Array(views.length * 2);
+          bigger.set(views);
+          views = bigger;
+        }
+        views[n++] = t;
+      };
       const segment = (a: number, b: number) => {
         let t = a;
         while (t <= b) {
-          if (n === views.length) {
-            const bigger = new Float64Array(views.length * 2);
-            bigger.set(views);
-            views = bigger;
-          }
-          views[n++] = t;
+          push(t);
           const gap = Math.min(MAX_GAP_DAYS, -Math.log(1 - rng()) * meanGapDays);
           t += Math.max(1_000, Math.floor(gap * DAY_MS));
+        }
+      };
+      // Drifting: a frequent watcher whose gaps grow by a factor after each view once the drift
+      // starts (uncapped, so many end up dormant), which the at-risk score should see coming.
+      const drift = (a: number, b: number) => {
+        let gap = 5 + rng() * 40;
+        const growth = 1.5 + rng() * 0.7;
+        const driftFrom = a + rng() * (b - a);
+        for (let t = a; t <= b; ) {
+          push(t);
+          if (t >= driftFrom) gap *= growth;
+          t += Math.max(1_000, Math.floor(-Math.log(1 - rng()) * gap * DAY_MS));
         }
       };
       if (fate < P_NEVER) {
@@ -138,6 +155,8 @@ export function seedPopulation(ctx: SeedContext, rng: () => number): PopulationS
         segment(views[n - 1]! + Math.floor(breakDays * DAY_MS), now);
       } else if (fate < P_NEVER + P_LAPSED + P_SPELL + P_LATE && now - joinedAt > 700 * DAY_MS) {
         segment(joinedAt + Math.floor((366 + rng() * 300) * DAY_MS), now);
+      } else if (fate < P_NEVER + P_LAPSED + P_SPELL + P_LATE + P_DRIFT && firstView <= now) {
+        drift(firstView, now);
       } else if (firstView <= now) {
         segment(firstView, now);
       }
@@ -194,6 +213,7 @@ export function seedPopulation(ctx: SeedContext, rng: () => number): PopulationS
       memberArgs[ma++] = changedAt;
       memberArgs[ma++] = reason;
       memberArgs[ma++] = since;
+      memberArgs[ma++] = languageForCountry(market.country);
       if (ma === memberArgs.length) {
         insertMembers.run(memberArgs);
         ma = 0;

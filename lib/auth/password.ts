@@ -28,3 +28,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** A hash that never verifies, used to spend the same time when the email is unknown. */
 export const DUMMY_HASH = `scrypt$${N}$${R}$${P}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
+
+/** The stored "hash" of staff created by the identity provider: never verifies (no password exists). */
+export const NO_PASSWORD = 'none';

@@ -62,6 +62,8 @@ describe('daily cycle after a crash', () => {
     expect(after.map((r) => [r.job, r.ok])).toEqual([
       ['close-campaigns', true],
       ['propose-batches', true],
+      ['batch-reminders', true],
+      ['cancel-leavers', true],
       ['retention-purge', true],
       ['metrics-refresh', true],
     ]);
@@ -78,8 +80,12 @@ describe('daily cycle after a crash', () => {
     const runs = sqlite.prepare('SELECT job, status, attempt FROM cycle_runs ORDER BY id').all();
     expect(runs).toEqual([
       { job: 'dormancy-scan', status: 'done', attempt: 1 },
+      { job: 'risk-score', status: 'done', attempt: 1 },
+      { job: 'enrol-always-on', status: 'done', attempt: 1 },
       { job: 'close-campaigns', status: 'done', attempt: 2 },
       { job: 'propose-batches', status: 'done', attempt: 1 },
+      { job: 'batch-reminders', status: 'done', attempt: 1 },
+      { job: 'cancel-leavers', status: 'done', attempt: 1 },
       { job: 'retention-purge', status: 'done', attempt: 1 },
       { job: 'metrics-refresh', status: 'done', attempt: 1 },
     ]);

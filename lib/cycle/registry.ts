@@ -14,6 +14,7 @@ import { enrolAlwaysOnCohorts } from '@/lib/campaigns/always-on';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { DAY_MS } from '@/lib/domain/time';
 import { cancelChosenToLeave } from '@/lib/keep/cancel-chosen-to-leave';
+import { scoreRiskAsync } from '@/lib/risk/score';
 import { refreshInBackground } from '@/lib/runtime/metrics-refresh';
 
 /** What a job receives: the connection, the day it runs for, the app clock's now, and a progress report. */
@@ -46,6 +47,15 @@ const scan: CycleJob = {
   async run({ sqlite, at, progress }) {
     const r = await scanDormancyAsync(sqlite, { asOf: at, startedBy: 'cycle', actor: SYSTEM_ACTOR, onProgress: progress });
     return { scanned: r.scanned, dormant: r.dormant, newlyDormant: r.newlyDormant ?? 0, reactivated: r.reactivated };
+  },
+};
+
+const risk: CycleJob = {
+  name: 'risk-score',
+  label: 'Score active members’ risk and re-run the backtest',
+  async run({ sqlite, day, at, progress }) {
+    // In member-id chunks with the event loop free between them; a rerun rewrites the same rows.
+    return scoreRiskAsync(sqlite, { day, at, progress });
   },
 };
 
@@ -139,6 +149,7 @@ const metrics: CycleJob = {
 /** The daily cycle, in order. */
 export const CYCLE_JOBS: readonly CycleJob[] = [
   scan,
+  risk,
   enrolAlwaysOn,
   closeCampaigns,
   proposeBatches,

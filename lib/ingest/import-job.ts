@@ -2,11 +2,12 @@ import { openDatabase } from '@/db/open';
 import { importEventsCsv } from './events-csv';
 import type { ImportOptions, ImportOutcome, ImportProgress } from './import-outcome';
 import { importMembersCsv } from './members-csv';
+import { importTitlesCsv } from './titles-csv';
 
 // One CSV import as it runs on the import worker (lib/runtime/import.worker.js): the same use case
 // as on the server's thread, on a connection of the thread's own.
 
-export const IMPORTERS = { events: importEventsCsv, members: importMembersCsv } as const;
+export const IMPORTERS = { events: importEventsCsv, members: importMembersCsv, titles: importTitlesCsv } as const;
 export type ImportKind = keyof typeof IMPORTERS;
 export type ImportJob = { kind: ImportKind; file: string; opts: Omit<ImportOptions, 'onProgress'> };
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { getSqlite } from '@/db/client';
+import { drizzleFor, getSqlite } from '@/db/client';
 import { loadFxTable } from '@/db/fx';
 import {
   campaignInfo,
@@ -13,6 +13,7 @@ import {
   outcomeRows,
   ownCancellationRows,
 } from '@/db/metrics';
+import { riskDailySeries } from '@/db/risk';
 import { dayOf, lastDayOfMonth } from '@/lib/domain/metrics/days';
 import { type OverviewFilters, parseOverviewFilters } from '@/lib/domain/metrics/filters';
 import { buildOverview, type OverviewModel } from '@/lib/domain/metrics/overview';
@@ -46,6 +47,7 @@ function overviewInputs(sqlite: Database.Database, filters: OverviewFilters, at:
       toDay: lastDayOfMonth(filters.to),
       by: filters.by,
     }),
+    atRisk: riskDailySeries(drizzleFor(sqlite), { ...scope, fromDay: `${filters.from}-01`, toDay: lastDayOfMonth(filters.to) }),
     fx: loadFxTable(sqlite),
     policy,
   };

@@ -1,7 +1,30 @@
 import { z } from 'zod';
+import { parseRoleMap } from '@/lib/domain/auth/directory-roles';
+
+// Staff sign-in with the company's identity provider (OpenID Connect); empty OIDC_ISSUER = off.
+const oidcSettings = {
+  OIDC_ISSUER: z.union([z.literal(''), z.url()]).default(''),
+  OIDC_CLIENT_ID: z.string().default(''),
+  OIDC_CLIENT_SECRET: z.string().default(''),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+  // Directory group → Rekindle role, e.g. `rekindle-admins=admin,rekindle-cx=cx_manager`.
+  OIDC_ROLE_MAP: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const r = parseRoleMap(text);
+      if (r.ok) return r.map;
+      for (const message of r.errors) ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
+  // The login button's wording: "Sign in with <OIDC_PROVIDER_NAME>".
+  OIDC_PROVIDER_NAME: z.string().min(1).default('your company account'),
+  // Password sign-in: on, admins (break-glass for admins only) or off.
+  PASSWORD_SIGNIN: z.enum(['on', 'admins', 'off']).default('on'),
+};
 
 // Configuration from the environment, validated once. A bad value fails with a message naming it.
-const schema = z.object({
+const baseSchema = z.object({
   DATABASE_URL: z.string().min(1).default('./data/rekindle.db'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -36,8 +59,34 @@ const schema = z.object({
       .default(2),
   ),
   DISABLE_CYCLE: z.enum(['0', '1']).default('0'),
+  // How often the in-server scheduler looks for due work; tests that move the clock day by day lower it.
+  CYCLE_TICK_MS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100, 'must be at least 100 ms').default(5_000),
+  ),
+  ...oidcSettings,
 });
 
+/** With an issuer, the client id and at least one mapped group are needed: no one could sign in otherwise. */
+function requireCompleteOidc(
+  c: { OIDC_ISSUER: string; OIDC_CLIENT_ID: string; OIDC_ROLE_MAP: ReadonlyMap<string, string>; PASSWORD_SIGNIN: string },
+  ctx: z.RefinementCtx,
+) {
+  if (!c.OIDC_ISSUER) {
+    if (c.PASSWORD_SIGNIN === 'off')
+      ctx.addIssue({ code: 'custom', path: ['PASSWORD_SIGNIN'], message: "'off' needs OIDC_ISSUER: no one could sign in" });
+    return;
+  }
+  if (!c.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'required when OIDC_ISSUER is set' });
+  if (c.OIDC_ROLE_MAP.size === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OIDC_ROLE_MAP'],
+      message: 'map at least one group to a role when OIDC_ISSUER is set',
+    });
+}
+
+const schema = baseSchema.superRefine(requireCompleteOidc);
 export type Config = z.infer<typeof schema>;
 let cached: Config | undefined;
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { config, resetConfigCache } from './config';
 
-// CYCLE_HOUR_UTC and DISABLE_CYCLE: a bad value stops the start with a message naming the variable.
+// CYCLE_HOUR_UTC, DISABLE_CYCLE and CYCLE_TICK_MS: a bad value stops the start with a message naming the variable.
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -32,6 +32,15 @@ describe('cycle configuration', () => {
 
   it('refuses DISABLE_CYCLE other than 0 or 1, naming it', () => {
     expect(() => withEnv({ DISABLE_CYCLE: 'yes' })).toThrow(/DISABLE_CYCLE/);
+  });
+
+  it('ticks every 5 s by default; CYCLE_TICK_MS below 100 or not a number is refused, naming it', () => {
+    delete process.env.CYCLE_TICK_MS;
+    resetConfigCache();
+    expect(config().CYCLE_TICK_MS).toBe(5_000);
+    expect(withEnv({ CYCLE_TICK_MS: '250' }).CYCLE_TICK_MS).toBe(250);
+    expect(() => withEnv({ CYCLE_TICK_MS: '50' })).toThrow(/CYCLE_TICK_MS: must be at least 100 ms/);
+    expect(() => withEnv({ CYCLE_TICK_MS: 'fast' })).toThrow(/CYCLE_TICK_MS/);
   });
 
   it('`npm run cycle` stops with the message and a non-zero exit', () => {

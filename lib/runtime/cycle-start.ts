@@ -8,7 +8,6 @@ import { config } from './config';
 // The daily cycle's scheduler inside the Next server (started by instrumentation.ts), one per
 // process; DISABLE_CYCLE=1 leaves the cycle to `npm run cycle` (cron) or another process.
 const g = globalThis as unknown as { __rekindleCycle?: CycleScheduler };
-const TICK_MS = 5_000;
 
 /** Names this process in a run's lease. */
 export const processOwner = () => `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
@@ -20,7 +19,7 @@ export function startServerCycle() {
     hourUtc: c.CYCLE_HOUR_UTC,
     owner: processOwner(),
     now,
-    intervalMs: TICK_MS,
+    intervalMs: c.CYCLE_TICK_MS,
     log: (m) => console.log(`[cycle] ${m}`),
   });
   console.log(`[cycle] scheduler started: the day's jobs run from ${String(c.CYCLE_HOUR_UTC).padStart(2, '0')}:00 UTC`);

@@ -225,11 +225,15 @@ describe('every streamed CSV importer refuses malformed files without writing', 
         fc.constantFrom(
           'account_id,title,watched_at,seconds',
           'account_id,email,display_name,country,plan,price_minor,currency,joined_at',
+          'name,kind,release_year,series,season',
         ),
         fc.array(
-          fc.array(fc.oneof(csvCell, fc.constantFrom('acc-1', 'US', 'USD', '2024-05-01T10:00:00Z', '1299', '60')), {
-            maxLength: 9,
-          }),
+          fc.array(
+            fc.oneof(csvCell, fc.constantFrom('acc-1', 'US', 'USD', '2024-05-01T10:00:00Z', '1299', '60', 'series', 'film', '2')),
+            {
+              maxLength: 9,
+            },
+          ),
           {
             minLength: 1,
             maxLength: 8,

@@ -10,7 +10,7 @@ export default async function Page() {
     <>
       <PageHeader
         title="Import"
-        description="Load viewing activity and new members from CSV files (up to 500 MB each). The streaming backend sends views continuously through POST /api/events; use this page for backfills and corrections."
+        description="Load viewing activity, new members and catalogue titles from CSV files (up to 500 MB each). The streaming backend sends views continuously through POST /api/events; use this page for backfills and corrections."
       />
       <ImportSections />
     </>

@@ -1,10 +1,12 @@
 import { AlwaysOnCohorts } from '@/components/operations/always-on-cohorts';
+import { CycleHistory } from '@/components/operations/cycle-history';
 import { CycleJobs } from '@/components/operations/cycle-jobs';
 import { RefreshWhileActive } from '@/components/operations/refresh-while-active';
 import { PageHeader } from '@/components/shell/page-header';
 import { recentCohorts } from '@/db/always-on';
 import { getDb, getSqlite } from '@/db/client';
 import { requirePage } from '@/lib/auth/session';
+import { cycleHistory } from '@/lib/cycle/history';
 import { cycleStatus } from '@/lib/cycle/status';
 import { can } from '@/lib/domain/roles';
 import { now } from '@/lib/runtime/clock';
@@ -32,6 +34,7 @@ export default async function Page() {
         ) : null}
         <CycleJobs jobs={status.jobs} canRun={can(staff.role, 'operations.run')} />
         <AlwaysOnCohorts cohorts={recentCohorts(getSqlite())} />
+        <CycleHistory days={cycleHistory(getDb())} />
       </div>
     </>
   );

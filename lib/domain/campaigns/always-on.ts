@@ -1,7 +1,15 @@
 import { Refusal } from '../refusal';
 import type { CampaignStatus } from '../values';
 import { armHash } from './assignment';
-import { type ArmCounts, type ArmMetrics, armMetrics, foldArms, liftOverHoldout, type ReportRow } from './outcomes';
+import {
+  type ArmCounts,
+  type ArmMetrics,
+  armMetrics,
+  emptyArmCounts,
+  foldArms,
+  liftOverHoldout,
+  type ReportRow,
+} from './outcomes';
 
 // Rules of always-on campaigns. The always-on row is a definition (segment, variants, holdout
 // share, channel); each day's newly matching members become a cohort, an ordinary campaign of its
@@ -86,21 +94,10 @@ export type CohortFigures = {
   lift: ReturnType<typeof liftOverHoldout>;
 };
 
-const zero = (): ArmCounts => ({
-  assigned: 0,
-  sent: 0,
-  confirmed: 0,
-  reactivated: 0,
-  noResponse: 0,
-  pending: 0,
-  wonBackAmongSent: 0,
-  choseToLeave: 0,
-});
-
 /** One line of the cohort table: the variants pooled against the holdout, with the same definitions as the report. */
 export function cohortFigures(rows: readonly ReportRow[]): CohortFigures {
-  const messaged = zero();
-  let holdout = zero();
+  const messaged = emptyArmCounts();
+  let holdout = emptyArmCounts();
   for (const [key, c] of foldArms(rows)) {
     if (key === 'holdout') holdout = c;
     else for (const f of Object.keys(messaged) as (keyof ArmCounts)[]) messaged[f] += c[f];

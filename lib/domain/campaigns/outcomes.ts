@@ -17,7 +17,8 @@ export type ArmCounts = {
   wonBackAmongSent: number;
 };
 
-const empty = (): ArmCounts => ({
+/** An arm with nobody in it yet. */
+export const emptyArmCounts = (): ArmCounts => ({
   assigned: 0,
   sent: 0,
   confirmed: 0,
@@ -39,7 +40,7 @@ export function foldArms(rows: readonly ReportRow[]): Map<number | 'holdout', Ar
   for (const r of rows) {
     if (r.status === 'excluded' && r.variantId == null) continue;
     const key = r.variantId == null ? 'holdout' : r.variantId;
-    const a = arms.get(key) ?? empty();
+    const a = arms.get(key) ?? emptyArmCounts();
     a.assigned += r.n;
     if (r.status === 'sent') a.sent += r.n;
     if (r.outcome === 'confirmed') a.confirmed += r.n;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { BAND_LABEL, TARGET_BANDS } from '@/lib/domain/risk/model';
 import { DORMANT_REASONS } from '@/lib/domain/values';
 
 // The filters that define a campaign's segment, stored as JSON on campaigns.segment.
 // Empty lists mean "any". Prices are integer minor units in one currency, because a price range
-// across currencies would compare euros with reais.
+// across currencies would compare euros with reais. With at-risk bands chosen, the segment is active
+// members scored in those bands (lib/domain/risk) instead of dormant members.
 
 export const segmentSchema = z
   .object({
@@ -12,6 +14,11 @@ export const segmentSchema = z
       .max(300)
       .default([]),
     plans: z.array(z.string().min(1).max(40)).max(50).default([]),
+    // Canonical BCP 47 tags (members.language); exact match, so "pt-BR" does not take "pt-PT".
+    languages: z
+      .array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Languages are BCP 47 tags such as "fr" or "pt-BR".'))
+      .max(50)
+      .default([]),
     reasons: z.array(z.enum(DORMANT_REASONS)).max(2).default([]),
     minMonthsDormant: z.number().int().min(0, 'Months dormant cannot be negative.').max(240).nullable().default(null),
     priceCurrency: z
@@ -21,8 +28,15 @@ export const segmentSchema = z
       .default(null),
     minPriceMinor: z.number().int().min(0).nullable().default(null),
     maxPriceMinor: z.number().int().min(0).nullable().default(null),
+    riskBands: z.array(z.enum(TARGET_BANDS)).max(2).default([]),
   })
   .superRefine((s, ctx) => {
+    if (s.riskBands.length && (s.reasons.length || s.minMonthsDormant))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['riskBands'],
+        message: 'Members at risk are active, not dormant: clear the dormancy reason and months, or the at-risk bands.',
+      });
     const hasPrice = s.minPriceMinor != null || s.maxPriceMinor != null;
     if (hasPrice && !s.priceCurrency)
       ctx.addIssue({ code: 'custom', path: ['priceCurrency'], message: 'A price range needs a currency.' });
@@ -34,11 +48,13 @@ export type SegmentFilters = z.output<typeof segmentSchema>;
 export const EMPTY_SEGMENT: SegmentFilters = {
   countries: [],
   plans: [],
+  languages: [],
   reasons: [],
   minMonthsDormant: null,
   priceCurrency: null,
   minPriceMinor: null,
   maxPriceMinor: null,
+  riskBands: [],
 };
 
 /** Parses stored JSON; an unreadable segment is a bug, so it throws. */
@@ -67,9 +83,14 @@ const REASON_LABEL = { never_watched: 'never watched', inactive: 'inactive' } as
 
 /** One sentence a person can read back ("Dormant members in DE, FR · premium · at least 6 months dormant"). */
 export function describeSegment(s: SegmentFilters): string {
-  const parts = ['Dormant members'];
+  const parts = [
+    s.riskBands.length
+      ? `Active members at risk (${s.riskBands.map((b) => BAND_LABEL[b].toLowerCase()).join(' or ')})`
+      : 'Dormant members',
+  ];
   if (s.countries.length) parts.push(`in ${s.countries.join(', ')}`);
   if (s.plans.length) parts.push(`on ${s.plans.join(', ')}`);
+  if (s.languages.length) parts.push(`speaking ${s.languages.join(', ')}`);
   if (s.reasons.length) parts.push(`(${s.reasons.map((r) => REASON_LABEL[r]).join(' or ')})`);
   if (s.minMonthsDormant) parts.push(`dormant at least ${s.minMonthsDormant} month${s.minMonthsDormant === 1 ? '' : 's'}`);
   if (s.priceCurrency && (s.minPriceMinor != null || s.maxPriceMinor != null)) {

@@ -8,7 +8,9 @@ const vars: TemplateVars = {
   plan: 'Standard',
   price: '€12.99',
   offer: 'your next month is on us',
+  deadline: '12 March 2027',
   keep_link: 'https://rekindle.example/keep/abc?x=1&y=2',
+  recommended_titles: '• Dark: Season 2\nBecause you watched Dark: Season 1.',
 };
 
 describe('message templates', () => {

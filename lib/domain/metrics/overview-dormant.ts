@@ -37,11 +37,20 @@ function daysShown(daily: DailyCount[]) {
   return { keep: new Set(lastOfWeek.values()), weekly };
 }
 
-/** Pivots daily counts into one row per point with a column per series (and the total). */
-export function dormantSeries(daily: DailyCount[], by: OverviewFilters['by']) {
+/** The column of active members scored at risk (high or medium), drawn as a line beside the stacked dormant. */
+export const AT_RISK_KEY = 'at_risk';
+
+/**
+ * Pivots daily counts into one row per point with a column per series (and the total); with
+ * `atRisk` (high + medium members per scored day), an "At risk" column beside them, empty on days
+ * not scored.
+ */
+export function dormantSeries(daily: DailyCount[], by: OverviewFilters['by'], atRisk: { day: string; n: number }[] = []) {
   const { keys, other } = seriesKeys(daily, by);
   const { keep, weekly } = daysShown(daily);
   const shown = new Set(keys);
+  const risk = new Map<string, number>();
+  for (const r of atRisk) if (keep.has(r.day)) risk.set(r.day, (risk.get(r.day) ?? 0) + r.n);
   const byDay = new Map<string, Map<string, number>>();
   for (const d of daily) {
     if (!keep.has(d.day)) continue;
@@ -59,10 +68,11 @@ export function dormantSeries(daily: DailyCount[], by: OverviewFilters['by']) {
       { key: 'day', label: 'Day', format: 'text' },
       ...series.map((s) => ({ key: s.key, label: s.label, format: 'int' as const })),
       { key: 'total', label: 'Total dormant', format: 'int' },
+      ...(risk.size ? [{ key: AT_RISK_KEY, label: 'At risk (active, high or medium)', format: 'int' as const }] : []),
     ],
     rows: [...byDay.entries()].map(([day, row]) => {
       const values = series.map((s) => row.get(s.key) ?? 0);
-      return [day, ...values, values.reduce((a, b) => a + b, 0)];
+      return [day, ...values, values.reduce((a, b) => a + b, 0), ...(risk.size ? [risk.get(day) ?? null] : [])];
     }),
   };
   return { table, series, weekly, latestDay: daily.at(-1)?.day ?? null };

@@ -40,6 +40,8 @@ export type OverviewInputs = {
   campaigns: CampaignMeta[];
   variants: VariantMeta[];
   daily: { day: string; key: string; n: number }[];
+  /** Active members scored high or medium, per day and band (optional: none before the first scoring). */
+  atRisk?: { day: string; n: number }[];
   fx: FxTable;
   policy: Thresholds & { retentionDays: number };
 };
@@ -90,7 +92,7 @@ export function buildOverview(i: OverviewInputs) {
       ownRequestEver: ownRequestBetween(own, '0000-01-01', today),
       retentionDays: i.policy.retentionDays,
     },
-    dormant: dormantSeries(i.daily, f.by),
+    dormant: dormantSeries(i.daily, f.by, i.atRisk),
     forgone: { table: forgoneTable(series, f.from, f.to, ownRequestByMonth(own, convert.usd, today)) },
     forecast: {
       table: forecastTable(forgone.annualUsd, f.horizon, share),

@@ -40,4 +40,6 @@ export type RouteMatrixEntry = {
    * callers send the same request, so a refusal is proved to come from the caller alone.
    */
   validRequest: (ctx: { staffId: number }) => RouteRequest | Promise<RouteRequest>;
+  /** A browser step that always answers a redirect (the sign-in flow): success is a 3xx, not a 2xx. */
+  redirects?: true;
 };

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { MemberActions } from '@/components/members/member-actions';
 import { MemberBatches } from '@/components/members/member-batches';
 import { MemberCampaigns } from '@/components/members/member-campaigns';
+import { MemberRisk } from '@/components/members/member-risk';
 import { MemberTimeline } from '@/components/members/member-timeline';
 import { Pager } from '@/components/members/pager';
 import { StatusBadge } from '@/components/members/status-badge';
@@ -13,10 +14,12 @@ import { latestLeaveRequest } from '@/db/leave-requests';
 import { getMember, memberBatches, memberCampaigns, memberTimeline, parseTimelineCursor } from '@/db/members';
 import { policyRow } from '@/db/policy';
 import { lastUndoneCancellation, rejoinState } from '@/db/rejoins';
+import { memberRiskOf } from '@/db/risk';
 import { requirePage } from '@/lib/auth/session';
 import { leaveReasonLabel } from '@/lib/domain/keep/reason-labels';
 import { shownDormancy } from '@/lib/domain/members/dormancy-shown';
 import { formatDay, formatDayTime, formatMinor } from '@/lib/domain/members/format';
+import { languageName } from '@/lib/domain/members/language';
 import { parseMemberId } from '@/lib/domain/members/member-id';
 
 export const metadata = { title: 'Member' };
@@ -72,6 +75,8 @@ export default async function MemberPage({
   const undone = lastUndoneCancellation(getDb(), m.id);
   const leave = latestLeaveRequest(getSqlite(), m.id);
   const dormancy = shownDormancy(m, policyRow(getDb()).inactiveDays);
+  // Only active members are scored; a score left from before a change of status is not shown.
+  const risk = m.status === 'active' ? memberRiskOf(getDb(), m.id) : undefined;
 
   return (
     <>
@@ -102,6 +107,9 @@ export default async function MemberPage({
           <Fact label="Price per month">{formatMinor(m.priceMinor, m.currency)}</Fact>
           <Fact label="Country">
             {countryName.of(m.country) ?? m.country} ({m.country})
+          </Fact>
+          <Fact label="Language">
+            {languageName(m.language)} ({m.language})
           </Fact>
           <Fact label="Joined">{formatDayTime(m.joinedAt)}</Fact>
           <Fact label="Last viewed">
@@ -164,6 +172,7 @@ export default async function MemberPage({
           {m.purgedAt ? <Fact label="Personal data erased">{formatDayTime(m.purgedAt)}</Fact> : null}
         </dl>
       </section>
+      {risk ? <MemberRisk risk={{ ...risk, scoredDay: formatDay(risk.scoredAt) }} /> : null}
       <Section title="Viewing timeline">
         <MemberTimeline rows={timeline.rows} />
         <div className="border-t border-slate-100 px-4 pb-3">

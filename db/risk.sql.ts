@@ -1,0 +1,158 @@
+import 'server-only';
+import type Database from 'better-sqlite3';
+import { cutoffs, DAY_MS, type PolicyValues } from '@/lib/domain/dormancy';
+import type { ScoreCounts } from '@/lib/domain/risk/auc';
+import { BACKTEST_DAYS } from '@/lib/domain/risk/backtest';
+import { BAND_FROM, COEFFICIENTS, DEFAULT_GAP_DAYS } from '@/lib/domain/risk/model';
+import { namedParams } from './named-params';
+
+// Named bulk statements of the at-risk score: each member's features from their own views before
+// @t in one pass over a member-id range (both event tables, grouped in their clustering order),
+// and the score written from the same coefficients as lib/domain/risk/model.ts.
+
+/** Per-table aggregates over every view before @t of members @lo..@hi (one range of the clustered key). */
+const eventAggregate = (table: string) => `SELECT member_id, count(*) AS n, min(watched_at) AS f, max(watched_at) AS l,
+    sum(watched_at >= @since90) AS v90, sum(watched_at >= @since180 AND watched_at < @since90) AS p90
+  FROM ${table} WHERE member_id BETWEEN @lo AND @hi AND watched_at < @t GROUP BY member_id`;
+
+/**
+ * Whole-day features of the members @lo..@hi matching `population` (over `members m`), as of @t.
+ * Columns: member_id, joined_at, last (latest view before @t or NULL), and the RiskFeatures. Whole days
+ * are CAST: better-sqlite3 binds JS numbers as REAL, so `/` would not be an integer division.
+ */
+export function featuresSql(population: string): string {
+  return `WITH ev AS (${eventAggregate('viewing_events')}), rv AS (${eventAggregate('viewing_events_recent')}),
+  raw AS (SELECT m.id AS member_id, m.joined_at, m.cancelled_at,
+      coalesce(ev.n, 0) + coalesce(rv.n, 0) AS n,
+      min(coalesce(ev.f, rv.f), coalesce(rv.f, ev.f)) AS f,
+      max(coalesce(ev.l, rv.l), coalesce(rv.l, ev.l)) AS last,
+      coalesce(ev.v90, 0) + coalesce(rv.v90, 0) AS views90,
+      coalesce(ev.p90, 0) + coalesce(rv.p90, 0) AS previous90
+    FROM members m LEFT JOIN ev ON ev.member_id = m.id LEFT JOIN rv ON rv.member_id = m.id
+    WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population})
+  SELECT member_id, joined_at, cancelled_at, last,
+    CAST((@t - coalesce(last, joined_at)) / ${DAY_MS} AS INTEGER) AS daysSinceLastView,
+    CASE WHEN n >= 2 THEN max(1, CAST(round((last - f) * 1.0 / (n - 1) / ${DAY_MS}) AS INTEGER)) END AS usualGapDays,
+    views90, previous90, CAST((@t - joined_at) / ${DAY_MS} AS INTEGER) AS tenureDays
+  FROM raw`;
+}
+
+const c = COEFFICIENTS;
+/** riskScore of lib/domain/risk/model.ts over a row of featuresSql. */
+export const SCORE_SQL = `CAST(round(100.0 / (1 + exp(-(${c.intercept}
+  + ${c.overdue} * ln(1 + daysSinceLastView * 1.0 / coalesce(usualGapDays, ${DEFAULT_GAP_DAYS}))
+  + ${c.slowdown} * ln((previous90 + 1.0) / (views90 + 1))
+  + ${c.tenure} * ln(1 + tenureDays / 365.0))))) AS INTEGER)`;
+export const BAND_SQL = `CASE WHEN score >= ${BAND_FROM.high} THEN 'high' WHEN score >= ${BAND_FROM.medium} THEN 'medium' ELSE 'low' END`;
+
+export type FeatureParams = { t: number; since90: number; since180: number };
+export function featureParams(t: number): FeatureParams {
+  return { t, since90: t - 90 * DAY_MS, since180: t - 180 * DAY_MS };
+}
+
+const ACTIVE = `m.status = 'active'`;
+const SCORE_CHUNK = {
+  clear: 'DELETE FROM member_risk WHERE member_id BETWEEN @lo AND @hi',
+  insert: `INSERT INTO member_risk (member_id, score, band, days_since_last_view, usual_gap_days, views_90, previous_90, tenure_days, scored_at)
+    SELECT member_id, score, ${BAND_SQL}, daysSinceLastView, usualGapDays, views90, previous90, tenureDays, @t
+    FROM (SELECT *, ${SCORE_SQL} AS score FROM (${featuresSql(ACTIVE)}))`,
+};
+const DAILY = {
+  clear: 'DELETE FROM risk_daily WHERE day = @day',
+  fill: `INSERT INTO risk_daily (day, country, plan, band, count)
+    SELECT @day, m.country, m.plan, r.band, count(*) FROM member_risk r JOIN members m ON m.id = r.member_id
+    WHERE r.band <> 'low' GROUP BY m.country, m.plan, r.band`,
+  bands: `SELECT band, count(*) AS n FROM member_risk GROUP BY band`,
+};
+
+/** The scoring job's statements, prepared once per run. */
+export function riskStatements(sqlite: Database.Database) {
+  const clear = sqlite.prepare(SCORE_CHUNK.clear);
+  const insert = sqlite.prepare(SCORE_CHUNK.insert);
+  return {
+    bounds: () =>
+      sqlite
+        .prepare('SELECT coalesce((SELECT min(id) FROM members), 1) AS lo, coalesce((SELECT max(id) FROM members), 0) AS hi')
+        .get() as {
+        lo: number;
+        hi: number;
+      },
+    /** Re-scores the active members of @lo..@hi (others lose their score); returns how many were scored. */
+    scoreChunk: (t: number, lo: number, hi: number) => {
+      const p = { ...featureParams(t), lo, hi };
+      clear.run({ lo, hi });
+      return insert.run(namedParams(p, insert)).changes;
+    },
+    /** Replaces the day's risk_daily rows; returns members per band. */
+    fillDay: (day: string) => {
+      sqlite.prepare(DAILY.clear).run({ day });
+      sqlite.prepare(DAILY.fill).run({ day });
+      return sqlite.prepare(DAILY.bands).all() as { band: string; n: number }[];
+    },
+  };
+}
+
+/**
+ * The backtest in one statement: members active on @t (joined, not cancelled, not dormant by the
+ * policy's rule from views before @t) by score as of @t, split by whether they became dormant by
+ * the rule (views before @d) or were cancelled by @d. The member's current status is not read:
+ * only views, the join and the cancellation, so the past is judged as it was.
+ */
+const lastBeforeD = (table: string) => `(SELECT max(watched_at) FROM ${table} WHERE member_id = f.member_id AND watched_at < @d)`;
+const BACKTEST_SQL = `SELECT score, sum(became) AS positives, count(*) - sum(became) AS negatives FROM (
+    SELECT ${SCORE_SQL} AS score,
+      (cancelled_at IS NOT NULL AND cancelled_at < @d)
+      OR (CASE WHEN lastBeforeD IS NULL THEN joined_at < @dJoinedBefore ELSE lastBeforeD < @dViewedBefore END) AS became
+    FROM (SELECT f.*, max(coalesce(${lastBeforeD('viewing_events')}, ${lastBeforeD('viewing_events_recent')}),
+        coalesce(${lastBeforeD('viewing_events_recent')}, ${lastBeforeD('viewing_events')})) AS lastBeforeD
+      FROM (${featuresSql('(m.cancelled_at IS NULL OR m.cancelled_at >= @t)')}) f
+      WHERE NOT (CASE WHEN last IS NULL THEN joined_at < @tJoinedBefore ELSE last < @tViewedBefore END)))
+  GROUP BY score`;
+
+function backtestParams(o: BacktestOptions) {
+  const atT = cutoffs(o.policy, o.scoredAt);
+  const atD = cutoffs(o.policy, o.outcomeAt);
+  return {
+    ...featureParams(o.scoredAt),
+    d: o.outcomeAt,
+    tJoinedBefore: atT.joinedBefore,
+    tViewedBefore: atT.viewedBefore,
+    dJoinedBefore: atD.joinedBefore,
+    dViewedBefore: atD.viewedBefore,
+    lo: -9e15,
+    hi: 9e15,
+  };
+}
+type BacktestOptions = { scoredAt: number; outcomeAt: number; policy: Pick<PolicyValues, 'neverWatchedDays' | 'inactiveDays'> };
+
+export function backtestCounts(sqlite: Database.Database, o: BacktestOptions): ScoreCounts[] {
+  const stmt = sqlite.prepare(BACKTEST_SQL);
+  return stmt.all(namedParams(backtestParams(o), stmt)) as ScoreCounts[];
+}
+
+/**
+ * The bare SQL of a whole scoring run (scores, daily counts, backtest; one transaction, values
+ * inlined) for the benchmark's app/raw ratio.
+ */
+export function rawScoreSql(t: number, day: string, policy: BacktestOptions['policy'], policyVersionId: number): string {
+  const outcomeAt = Math.floor(t / DAY_MS) * DAY_MS;
+  const scoredAt = outcomeAt - BACKTEST_DAYS * DAY_MS;
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const p: Record<string, number | string> = backtestParams({ scoredAt, outcomeAt, policy });
+  const inline = (q: string, v: Record<string, number | string>) =>
+    q.replace(/@(\w+)/g, (_, k: string) => (typeof v[k] === 'string' ? `'${v[k]}'` : String(v[k])));
+  const scoring = { ...featureParams(t), lo: -9e15, hi: 9e15, day };
+  return [
+    'BEGIN IMMEDIATE',
+    inline(SCORE_CHUNK.clear, scoring),
+    inline(SCORE_CHUNK.insert, scoring),
+    inline(DAILY.clear, scoring),
+    inline(DAILY.fill, scoring),
+    'COMMIT',
+    'BEGIN IMMEDIATE',
+    'DELETE FROM risk_backtest',
+    `INSERT INTO risk_backtest (outcome_day, scored_day, policy_version_id, score, positives, negatives)
+      SELECT '${iso(outcomeAt)}', '${iso(scoredAt)}', ${policyVersionId}, score, positives, negatives FROM (${inline(BACKTEST_SQL, p)})`,
+    'COMMIT',
+  ].join(';\n');
+}

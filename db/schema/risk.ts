@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { RISK_BANDS } from '@/lib/domain/risk/model';
+
+/**
+ * The latest at-risk score of each active member (lib/domain/risk/model.ts), with the features it
+ * was computed from so the member page can say why. Apart from `members`: rewriting a few bytes of
+ * each of 5M member rows every day would rewrite the whole members table and its indexes.
+ */
+export const memberRisk = sqliteTable(
+  'member_risk',
+  {
+    memberId: integer('member_id').primaryKey(),
+    score: integer('score').notNull(), // 0–100
+    band: text('band', { enum: RISK_BANDS }).notNull(),
+    daysSinceLastView: integer('days_since_last_view').notNull(),
+    usualGapDays: integer('usual_gap_days'),
+    views90: integer('views_90').notNull(),
+    previous90: integer('previous_90').notNull(),
+    tenureDays: integer('tenure_days').notNull(),
+    scoredAt: integer('scored_at').notNull(),
+  },
+  // The segment builder reads the targeted bands' member ids from this partial index alone.
+  (t) => [index('member_risk_band_idx').on(t.band, t.memberId).where(sql`band <> 'low'`)],
+);
+
+/** Active members scored high or medium per UTC day, for the overview beside the dormant counts. */
+export const riskDaily = sqliteTable(
+  'risk_daily',
+  {
+    day: text('day').notNull(), // YYYY-MM-DD (UTC)
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+    band: text('band').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.country, t.plan, t.band] })],
+);
+
+/**
+ * The latest backtest (lib/risk/backtest.ts), written by the scoring job: members active on the
+ * scoring day by score, split by whether they became dormant or were cancelled by the outcome day.
+ * Kept because it reads every member's history (seconds at millions of members), too slow for a page.
+ */
+export const riskBacktest = sqliteTable(
+  'risk_backtest',
+  {
+    outcomeDay: text('outcome_day').notNull(), // YYYY-MM-DD (UTC), D
+    scoredDay: text('scored_day').notNull(), // D − 180 days
+    policyVersionId: integer('policy_version_id').notNull(),
+    score: integer('score').notNull(),
+    positives: integer('positives').notNull(),
+    negatives: integer('negatives').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.outcomeDay, t.score] })],
+);

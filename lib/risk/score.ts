@@ -1,0 +1,71 @@
+import type Database from 'better-sqlite3';
+import { SYSTEM_ACTOR } from '@/db/audit';
+import { riskScoringStatements } from '@/db/risk';
+import { runUnitOfWork } from '@/db/unit-of-work';
+import { runBacktest } from './backtest';
+
+// The daily at-risk scoring of every active member (job `risk-score`): commits in member-id
+// chunks, each its own unit of work, so views and other writes wait for one chunk at most
+// (the same reasoning as the dormancy scan, decision 010). Re-running the same day rewrites the
+// same rows: each chunk deletes its range's scores and inserts the new ones. The backtest is re-run
+// after the scores (lib/risk/backtest.ts) so the Risk page reads stored counts.
+
+const CHUNK = 250_000;
+
+export type ScoreRiskOptions = {
+  /** The UTC day the daily counts are written for (YYYY-MM-DD). */
+  day: string;
+  /** The scoring instant: only views before it count. */
+  at: number;
+  progress?: (done: number, total: number) => void;
+  chunkSize?: number;
+};
+
+function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void, Record<string, number>> {
+  const t0 = performance.now();
+  const st = riskScoringStatements(sqlite);
+  const { lo: minId, hi: maxId } = st.bounds();
+  const total = Math.max(0, maxId - minId + 1);
+  const chunk = Math.max(1, o.chunkSize ?? CHUNK);
+  let scored = 0;
+  for (let lo = minId; lo <= maxId; lo += chunk) {
+    const hi = Math.min(maxId, lo + chunk - 1);
+    scored += runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, () => st.scoreChunk(o.at, lo, hi));
+    o.progress?.(hi - minId + 1, total);
+    yield;
+  }
+  const scores = runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, (uow) => {
+    const result: Record<string, number> = { scored, high: 0, medium: 0, low: 0 };
+    for (const b of st.fillDay(o.day)) result[b.band] = b.n;
+    result.ms = Math.round(performance.now() - t0);
+    uow.audit({ action: 'risk.score', entityType: 'job', entityId: o.day, after: result });
+    return result;
+  });
+  yield;
+  const bt = runBacktest(sqlite, o.at);
+  return {
+    ...scores,
+    backtestMembers: bt.total.members,
+    backtestAuc: bt.auc ?? Number.NaN,
+    ms: Math.round(performance.now() - t0),
+  };
+}
+
+/** Scores every active member as of `at` and writes the day's counts per band; returns the counts. */
+export function scoreRisk(sqlite: Database.Database, o: ScoreRiskOptions): Record<string, number> {
+  const it = steps(sqlite, o);
+  for (;;) {
+    const s = it.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** The same run, yielding to the event loop between chunks so a server keeps answering. */
+export async function scoreRiskAsync(sqlite: Database.Database, o: ScoreRiskOptions): Promise<Record<string, number>> {
+  const it = steps(sqlite, o);
+  for (;;) {
+    const s = it.next();
+    if (s.done) return s.value;
+    await new Promise((r) => setImmediate(r));
+  }
+}

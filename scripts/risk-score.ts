@@ -1,0 +1,29 @@
+// `npm run risk:score [-- --as-of 2025-06-15T00:00:00Z]`: scores every active member now (the daily
+// cycle's job `risk-score` runs the same), then prints members per band.
+
+import { openDatabase } from '@/db/open';
+import { scoreRisk } from '@/lib/risk/score';
+import { now } from '@/lib/runtime/clock';
+
+const file = process.env.DATABASE_URL || './data/rekindle.db';
+const i = process.argv.indexOf('--as-of');
+const at = i > 0 ? Date.parse(process.argv[i + 1] ?? '') : now();
+if (!Number.isFinite(at)) {
+  console.error('--as-of needs an ISO 8601 instant, e.g. 2025-06-15T00:00:00Z');
+  process.exit(2);
+}
+
+const sqlite = openDatabase(file);
+try {
+  const r = scoreRisk(sqlite, {
+    day: new Date(at).toISOString().slice(0, 10),
+    at,
+    progress: (done, total) => process.stdout.write(`\r${total ? Math.floor((100 * done) / total) : 100}%`),
+  });
+  console.log(
+    `\rAt-risk scores of ${file} as of ${new Date(at).toISOString()}: ${r.scored} active members scored, ` +
+      `${r.high} high, ${r.medium} medium, ${r.low} low, ${r.ms} ms.`,
+  );
+} finally {
+  sqlite.close();
+}
