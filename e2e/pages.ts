@@ -40,6 +40,7 @@ export function signedInPages(withDb: WithDb): SignedInPage[] {
     { name: 'simulator', path: '/overview/simulator', roles: ['admin', 'exec'] },
     { name: 'members', path: '/members', roles: STAFF },
     { name: 'member page', path: `/members/${member}`, roles: STAFF },
+    { name: 'at risk', path: '/risk', roles: STAFF },
     { name: 'campaigns', path: '/campaigns', roles: ALL },
     { name: 'new campaign', path: '/campaigns/new', roles: ['admin', 'cx'] },
     { name: 'campaign report', path: `/campaigns/${report}`, roles: ALL },
