@@ -94,6 +94,12 @@ test.describe
       await page.getByLabel('Send at (UTC, optional)').fill(tomorrow);
       await page.getByRole('button', { name: 'Schedule campaign' }).click();
       await expect(page.locator('header').getByText('Scheduled', { exact: true })).toBeVisible();
+      // The outcome is said where the user is looking (the form that sent it has left the page).
+      const outcome = page
+        .getByRole('status')
+        .filter({ hasText: /^Campaign scheduled: [\d,]+ to message, [\d,]+ in the holdout/ });
+      await expect(outcome).toBeVisible();
+      await expect(outcome).toBeInViewport();
 
       // The queue summary: exactly who is reached on which channel, and why the others are not.
       const summary = page.getByRole('region', { name: 'Who will be reached' });

@@ -12,7 +12,7 @@ export default async function LoginPage() {
   const { OIDC_PROVIDER_NAME, PASSWORD_SIGNIN } = config();
   const oidc = config().OIDC_ISSUER !== '';
   return (
-    <div className="flex min-h-screen items-center justify-center p-6">
+    <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold text-brand-700">Rekindle</h1>
         <p className="mb-6 mt-1 text-sm text-slate-600">Staff sign-in</p>
@@ -38,6 +38,6 @@ export default async function LoginPage() {
           </div>
         )}
       </div>
-    </div>
+    </main>
   );
 }

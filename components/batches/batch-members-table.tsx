@@ -76,6 +76,7 @@ export function BatchMembersTable({
         </form>
       </div>
       <DataTable
+        label="Members in this batch"
         frame="card"
         pad="dense"
         rows={rows}

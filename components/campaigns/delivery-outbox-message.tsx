@@ -1,3 +1,4 @@
+import { ScrollRegion } from '@/components/ui/scroll-region';
 import type { OutboxMessage } from '@/db/delivery-reads';
 import { CHANNEL_LABEL, formatUtc, RECIPIENT_STATUS_LABEL } from '@/lib/domain/delivery/format';
 import { languageName } from '@/lib/domain/members/language';
@@ -46,7 +47,7 @@ export function OutboxMessageCard({ message: m }: { message: OutboxMessage }) {
       <details className="mt-3">
         <summary className="cursor-pointer text-sm font-medium text-brand-700">Show the message</summary>
         <div className="mt-3 grid gap-4 lg:grid-cols-2">
-          <section aria-label="HTML part">
+          <div className="min-w-0">
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">HTML</h3>
             <iframe
               title={`HTML part of the message to ${to}`}
@@ -54,13 +55,16 @@ export function OutboxMessageCard({ message: m }: { message: OutboxMessage }) {
               srcDoc={m.html}
               className="h-64 w-full rounded border border-slate-200 bg-white"
             />
-          </section>
-          <section aria-label="Text part">
+          </div>
+          <div className="min-w-0">
             <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Plain text</h3>
-            <pre className="h-64 overflow-auto whitespace-pre-wrap rounded border border-slate-200 bg-slate-50 p-3 text-sm">
-              {m.text}
-            </pre>
-          </section>
+            <ScrollRegion
+              label={`Plain text of the message to ${to}`}
+              className="h-64 overflow-auto rounded border border-slate-200 bg-slate-50 p-3"
+            >
+              <pre className="whitespace-pre-wrap text-sm">{m.text}</pre>
+            </ScrollRegion>
+          </div>
         </div>
       </details>
     </article>

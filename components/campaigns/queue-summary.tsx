@@ -85,3 +85,15 @@ export function QueueSummaryPanel({ summary, sent = false }: { summary: QueueSum
     </section>
   );
 }
+
+/** Shown once, after scheduling: what was queued (the schedule form is gone from the page by then). */
+export function ScheduledNotice({ summary, sending }: { summary: QueueSummary; sending: boolean }) {
+  const messaged = summary.queuedByChannel.email + summary.queuedByChannel.in_app;
+  const excluded = Object.values(summary.excluded).reduce((a, n) => a + n, 0);
+  return (
+    <p role="status" className="mb-6 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
+      Campaign {sending ? 'queued and sending' : 'scheduled'}: {messaged.toLocaleString('en')} to message,{' '}
+      {summary.holdout.toLocaleString('en')} in the holdout, {excluded.toLocaleString('en')} excluded.
+    </p>
+  );
+}

@@ -14,7 +14,7 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
   return (
     <div className="h-72" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
+        <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="day"
@@ -30,7 +30,7 @@ export function DormantChart({ table, series }: { table: DataTable; series: { ke
             label={{ value: 'Members', angle: -90, position: 'insideLeft', offset: 0, dy: 50, ...AXIS_LABEL }}
           />
           <Tooltip formatter={(v) => intFull(Number(v))} labelFormatter={(d) => `Day ${d}`} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" />
           {series.map((s, i) => {
             const colour = REASON_COLOURS[s.key] ?? PALETTE[i % PALETTE.length];
             return (

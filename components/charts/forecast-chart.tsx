@@ -14,7 +14,7 @@ export function ForecastChart({ table }: { table: DataTable }) {
     <div>
       <div className="h-64" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
+          <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 20, left: 12 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis
               dataKey="year"
@@ -28,7 +28,7 @@ export function ForecastChart({ table }: { table: DataTable }) {
               label={{ value: 'Cumulative (USD)', angle: -90, position: 'insideLeft', dy: 50, ...AXIS_LABEL }}
             />
             <Tooltip formatter={(v) => usdFull(Number(v))} labelFormatter={(y) => `After ${y} year${y === 1 ? '' : 's'}`} />
-            <Legend verticalAlign="top" height={28} />
+            <Legend verticalAlign="top" />
             <Line
               dataKey="expected"
               name="Net of expected rejoins"

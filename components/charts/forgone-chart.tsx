@@ -12,7 +12,7 @@ export function ForgoneChart({ table }: { table: DataTable }) {
   return (
     <div className="h-72" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 20, bottom: 20, left: 12 }}>
+        <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 20, bottom: 20, left: 12 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="month"
@@ -36,7 +36,7 @@ export function ForgoneChart({ table }: { table: DataTable }) {
             label={{ value: 'Cumulative (USD)', angle: 90, position: 'right', dy: -10, ...AXIS_LABEL }}
           />
           <Tooltip formatter={(v) => usdFull(Number(v))} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" />
           <Bar yAxisId="m" dataKey="forgone" name="Forgone that month" fill="#ea580c" isAnimationActive={false} />
           <Bar
             yAxisId="m"

@@ -19,7 +19,7 @@ export function FunnelChart({ table }: { table: DataTable }) {
   return (
     <div className="h-64" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 96, bottom: 4, left: 8 }}>
+        <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 96, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="#e2e8f0" horizontal={false} />
           <XAxis type="number" tick={AXIS_TICK} tickFormatter={intCompact} />
           <YAxis type="category" dataKey="stage" tick={{ ...AXIS_TICK, fontSize: 11 }} width={200} />

@@ -4,6 +4,9 @@ import dynamic from 'next/dynamic';
 // The Recharts charts render in the browser only: on the server they cost render time on every
 // request and draw nothing (ResponsiveContainer has no size there). The server still renders each
 // chart's title, CSV link and table disclosure; the skeleton keeps the layout.
+// Each chart is drawn aria-hidden with Recharts' accessibilityLayer off: Recharts 3 otherwise makes
+// the SVG focusable, and a focusable element inside aria-hidden reaches keyboards but not screen
+// readers (axe aria-hidden-focus). The numbers table under each chart is the accessible data.
 
 // One import for all six: a single chunk, fetched once however many charts the page shows.
 const charts = () => import('./all');

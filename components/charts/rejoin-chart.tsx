@@ -15,7 +15,7 @@ export function RejoinChart({ table }: { table: DataTable }) {
   return (
     <div className="h-64" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 20, right: 16, bottom: 20, left: 12 }}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 20, right: 16, bottom: 20, left: 12 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="k"

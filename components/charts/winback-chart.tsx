@@ -44,7 +44,13 @@ export function WinbackChart({ table, maxCampaigns }: { table: DataTable; maxCam
   return (
     <div style={{ height: 56 + data.length * ROW_PX }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 24, left: 8 }} barCategoryGap={4}>
+        <BarChart
+          accessibilityLayer={false}
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 24, bottom: 24, left: 8 }}
+          barCategoryGap={4}
+        >
           <CartesianGrid stroke="#e2e8f0" horizontal={false} />
           <XAxis
             type="number"

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useId, useState } from 'react';
 import { DataTable } from '@/components/ui/data-table';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 
 type CsvError = { line: number; column: string; reason: string };
 type Progress = { phase: 'reading' | 'checking' | 'writing'; rows: number };
@@ -89,7 +90,7 @@ export function CsvUpload({
         ) : null}
       </div>
       {result?.errors?.length ? (
-        <div className="max-h-96 overflow-auto">
+        <ScrollRegion label="Problems in the file" className="max-h-96 overflow-auto">
           <DataTable
             label="Problems in the file"
             head="plain"
@@ -108,7 +109,7 @@ export function CsvUpload({
               {result.errorCount - result.errors.length} more problems not listed: fix these and upload again to see them.
             </p>
           ) : null}
-        </div>
+        </ScrollRegion>
       ) : null}
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 import type { MemberTableRow } from './members-table-rows';
 import { statusColours, statusLabel } from './status-badge';
 
@@ -43,7 +44,7 @@ export function MembersTable({ rows }: { rows: MemberTableRow[] }) {
       </p>
     );
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <ScrollRegion label="Members" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={TABLE}>
         <caption className="sr-only">Members, newest first</caption>
         <thead>
@@ -83,6 +84,6 @@ export function MembersTable({ rows }: { rows: MemberTableRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

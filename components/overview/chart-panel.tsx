@@ -28,7 +28,7 @@ export function ChartPanel({
   return (
     <section
       aria-labelledby={`${id}-title`}
-      className={`rounded-lg border border-slate-200 bg-white p-4 ${wide ? 'lg:col-span-2' : ''}`}
+      className={`min-w-0 rounded-lg border border-slate-200 bg-white p-4 ${wide ? 'lg:col-span-2' : ''}`}
     >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>

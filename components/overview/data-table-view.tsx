@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 import { cellText } from '@/lib/domain/metrics/cell-text';
 import type { DataTable } from '@/lib/domain/metrics/table';
 
@@ -51,7 +52,7 @@ export function DataTableView({ caption, table }: { caption: string; table: Data
 function NumbersTable({ caption, table }: { caption: string; table: DataTable }) {
   const { headers, cells } = format(table);
   return (
-    <div className="mt-2 max-h-80 overflow-auto rounded border border-slate-200">
+    <ScrollRegion label={`${caption}: numbers`} className="mt-2 max-h-80 overflow-auto rounded border border-slate-200">
       {/* Cell styles set once on the table, not on each of hundreds of cells: shorter HTML per view. */}
       <table className="w-full border-collapse text-left [&_td]:px-2 [&_td]:py-1 [&_td]:text-right [&_td]:tabular-nums [&_tbody_th]:px-2 [&_tbody_th]:py-1 [&_tbody_th]:font-normal [&_tbody_tr]:border-t [&_tbody_tr]:border-slate-100">
         <caption className="sr-only">{caption}</caption>
@@ -84,6 +85,6 @@ function NumbersTable({ caption, table }: { caption: string; table: DataTable })
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -29,14 +29,14 @@ export function ForgoneCard({
 }) {
   const usd = (minor: number) => (ready ? <Usd minor={minor} /> : '…');
   return (
-    <div className="col-span-2 rounded-lg border border-brand-100 bg-brand-50 p-4">
+    <div className="rounded-lg border border-brand-100 bg-brand-50 p-4 sm:col-span-2">
       <dt className="flex items-center justify-between text-sm font-medium text-slate-700">
         <span>Forgone revenue</span>
-        <a href="#def-forgone" className="text-xs font-normal text-slate-500 underline decoration-dotted hover:text-slate-800">
+        <a href="#def-forgone" className="text-xs font-normal text-slate-600 underline decoration-dotted hover:text-slate-800">
           definition<span className="sr-only"> of forgone revenue</span>
         </a>
       </dt>
-      <dd className="mt-1 grid grid-cols-3 gap-3">
+      <dd className="mt-1 grid gap-3 sm:grid-cols-3">
         <Figure value={usd(monthUsd)} caption={`monthly (${month}, ${ready ? monthMembers : '…'} members)`} />
         <Figure value={usd(annualUsd)} caption="annualised (12 × this month)" />
         <Figure value={usd(cumulativeUsd)} caption="cumulative since the first batch" />

@@ -84,7 +84,7 @@ export function HeadlineCards({ cards, month, preparing }: { cards: Cards; month
   const ready = (s: Source) => !preparing.includes(s);
   return (
     <section aria-label="Headline figures">
-      <dl className="grid grid-cols-2 gap-4 xl:grid-cols-4">
+      <dl className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {cardSpecs(cards).map((s) => (
           <StatCard
             key={s.definition}

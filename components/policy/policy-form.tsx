@@ -4,6 +4,7 @@ import type { PreviewData } from '@/app/(app)/policy/actions';
 import { previewPolicy, savePolicy } from '@/app/(app)/policy/actions';
 import { FieldError, FormMessage } from '@/components/forms/field-error';
 import { initialState } from '@/components/forms/initial-state';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 import type { PolicyValues } from '@/lib/domain/dormancy';
 
 const FIELDS: { name: keyof PolicyValues; label: string; help: string }[] = [
@@ -121,33 +122,35 @@ function PreviewTable({ data }: { data: PreviewData }) {
     { label: 'Total dormant', cur: data.current.total, next: data.proposed.total },
   ];
   return (
-    <table className="min-w-[28rem] text-sm" aria-label="Dormant members today: current policy and these values">
-      <caption className="mb-1 text-left text-xs text-slate-500">
-        Members dormant on {new Date(data.asOf).toISOString().slice(0, 10)} (UTC), by reason
-      </caption>
-      <thead>
-        <tr className="border-b border-slate-200 text-left">
-          <th className="py-1 pr-4 font-medium">Reason</th>
-          <th className="py-1 pr-4 text-right font-medium">Current policy</th>
-          <th className="py-1 pr-4 text-right font-medium">These values</th>
-          <th className="py-1 text-right font-medium">Change</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.label} className="border-b border-slate-100">
-            <th scope="row" className="py-1 pr-4 text-left font-normal">
-              {r.label}
-            </th>
-            <td className="py-1 pr-4 text-right tabular-nums">{fmt(r.cur)}</td>
-            <td className="py-1 pr-4 text-right tabular-nums font-semibold">{fmt(r.next)}</td>
-            <td className="py-1 text-right tabular-nums">
-              {r.next - r.cur > 0 ? '+' : ''}
-              {fmt(r.next - r.cur)}
-            </td>
+    <ScrollRegion label="Dormant members today: current policy and these values" className="overflow-x-auto">
+      <table className="min-w-[28rem] text-sm" aria-label="Dormant members today: current policy and these values">
+        <caption className="mb-1 text-left text-xs text-slate-500">
+          Members dormant on {new Date(data.asOf).toISOString().slice(0, 10)} (UTC), by reason
+        </caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-left">
+            <th className="py-1 pr-4 font-medium">Reason</th>
+            <th className="py-1 pr-4 text-right font-medium">Current policy</th>
+            <th className="py-1 pr-4 text-right font-medium">These values</th>
+            <th className="py-1 text-right font-medium">Change</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label} className="border-b border-slate-100">
+              <th scope="row" className="py-1 pr-4 text-left font-normal">
+                {r.label}
+              </th>
+              <td className="py-1 pr-4 text-right tabular-nums">{fmt(r.cur)}</td>
+              <td className="py-1 pr-4 text-right tabular-nums font-semibold">{fmt(r.next)}</td>
+              <td className="py-1 text-right tabular-nums">
+                {r.next - r.cur > 0 ? '+' : ''}
+                {fmt(r.next - r.cur)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }

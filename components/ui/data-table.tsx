@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollRegion } from './scroll-region';
 
 // Server-compatible (no hooks, no 'use client'): it renders in server pages and inside client components alike.
 
@@ -19,10 +20,10 @@ const PAD = {
   inlineDense: ['py-1 pr-4 last:pr-0', 'py-1 pr-4 last:pr-0'],
 } as const;
 
-/** What wraps the table: a white card that scrolls sideways, or just the sideways scroll. */
+/** What wraps the table: a white card that scrolls sideways, or just the sideways scroll (the default). */
 const FRAME = {
-  card: 'overflow-x-auto rounded-lg border border-slate-200 bg-white',
-  scroll: 'overflow-x-auto',
+  card: 'relative overflow-x-auto rounded-lg border border-slate-200 bg-white',
+  scroll: 'relative overflow-x-auto', // relative: sr-only headers stay inside the scroller
 };
 
 type Padding = keyof typeof PAD;
@@ -36,7 +37,8 @@ export type Header = {
 };
 
 type TableProps = {
-  /** The accessible name: a screen-reader-only caption, or `label` (aria-label) where a caption is not wanted. */
+  /** The accessible name: a screen-reader-only caption, or `label` (aria-label) where a caption is not wanted.
+   * It also names the region the table scrolls in. */
   caption?: string;
   label?: string;
   /** A plain string is a left-aligned header; `false` leaves a column out (columns only some staff may see). */
@@ -44,7 +46,7 @@ type TableProps = {
   head?: keyof typeof HEAD;
   pad?: Padding;
   frame?: keyof typeof FRAME;
-  /** Classes for the outermost element (the frame if there is one, else the table), e.g. margins. */
+  /** Classes for the outermost element (the frame), e.g. margins. */
   className?: string;
   bodyClassName?: string;
   children: ReactNode;
@@ -72,7 +74,7 @@ export function Table({
   children,
 }: TableProps) {
   const table = (
-    <table className={cx(!frame && className, 'w-full text-sm')} aria-label={label}>
+    <table className="w-full text-sm" aria-label={label}>
       {caption ? <caption className="sr-only">{caption}</caption> : null}
       <thead className={HEAD[head]}>
         <tr>
@@ -90,7 +92,16 @@ export function Table({
       <tbody className={bodyClassName}>{children}</tbody>
     </table>
   );
-  return frame ? <div className={cx(className, FRAME[frame])}>{table}</div> : table;
+  // Every table scrolls sideways inside its own frame on a narrow screen, never the page.
+  const name = caption ?? label;
+  const frameClass = cx(className, FRAME[frame ?? 'scroll']);
+  return name ? (
+    <ScrollRegion label={name} className={frameClass}>
+      {table}
+    </ScrollRegion>
+  ) : (
+    <div className={frameClass}>{table}</div>
+  );
 }
 
 export type Column<Row> = Header & {

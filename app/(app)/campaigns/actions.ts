@@ -94,6 +94,8 @@ export const scheduleCampaignAction = defineAction({
     return {
       message: `Campaign ${when}: ${r.counts.queued.toLocaleString('en')} to message, ${r.counts.holdout.toLocaleString('en')} in the holdout, ${r.counts.excluded.toLocaleString('en')} excluded.`,
       revalidate: [`/campaigns/${id}`, '/campaigns'],
+      // The schedule form leaves the page once the campaign is queued: the page shows the outcome instead.
+      redirectTo: `/campaigns/${id}?scheduled=1`,
     };
   },
 });

@@ -101,10 +101,12 @@ export default async function BatchPage({
           {job ? (
             <>
               <dt className="text-slate-600">Execution job</dt>
-              <dd role="status">
-                {job.status === 'running'
-                  ? `Running since ${formatUtc(job.startedAt)}: checking ${fmt(job.total ?? 0)} members (started by ${job.startedBy}).`
-                  : `${job.status === 'done' ? 'Done' : 'Failed'} ${formatUtc(job.finishedAt)}: ${job.message ?? ''} (${fmt(job.progress)}/${fmt(job.total ?? 0)} checked)`}
+              <dd>
+                <span role="status">
+                  {job.status === 'running'
+                    ? `Running since ${formatUtc(job.startedAt)}: checking ${fmt(job.total ?? 0)} members (started by ${job.startedBy}).`
+                    : `${job.status === 'done' ? 'Done' : 'Failed'} ${formatUtc(job.finishedAt)}: ${job.message ?? ''} (${fmt(job.progress)}/${fmt(job.total ?? 0)} checked)`}
+                </span>
               </dd>
             </>
           ) : null}
@@ -130,6 +132,7 @@ export default async function BatchPage({
           By country and plan ({executed ? 'cancelled' : 'to cancel'})
         </h2>
         <DataTable
+          label="Members by country and plan"
           frame="card"
           pad="dense"
           rows={breakdown}

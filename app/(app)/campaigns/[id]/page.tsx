@@ -8,7 +8,7 @@ import { utcTime } from '@/components/campaigns/format';
 import { KeepAnswersReport } from '@/components/campaigns/keep-answers-report';
 import { LanguageCoverage } from '@/components/campaigns/language-coverage';
 import { MessagePreview } from '@/components/campaigns/message-preview';
-import { QueueSummaryPanel } from '@/components/campaigns/queue-summary';
+import { QueueSummaryPanel, ScheduledNotice } from '@/components/campaigns/queue-summary';
 import { StatusBadge } from '@/components/campaigns/status-badge';
 import { PageHeader } from '@/components/shell/page-header';
 import {
@@ -46,7 +46,7 @@ export const metadata = { title: 'Campaign' };
 
 const MAX_LANGUAGE_SAMPLES = 8;
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sample?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sample?: string; scheduled?: string }> };
 
 export default async function CampaignPage({ params, searchParams }: Props) {
   const staff = await requirePage('campaigns.view');
@@ -63,6 +63,9 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const isDraft = c.status === 'draft';
   const queued = !isDraft && (c.status !== 'cancelled' || c.scheduledAt != null); // cancelled after scheduling keeps its rows
   const sent = ['sending', 'paused', 'awaiting_responses', 'closed'].includes(c.status);
+  const summary = queued ? queueSummary(sqlite, id) : undefined;
+  // Scheduling redirects here with ?scheduled=1: its form is gone from the re-rendered page, so the page says what happened.
+  const justScheduled = (await searchParams).scheduled === '1' && (c.status === 'scheduled' || sent);
 
   const policy = currentPolicyRow(sqlite);
   const parent = c.parentCampaignId ? getCampaign(sqlite, c.parentCampaignId) : undefined;
@@ -135,6 +138,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           </>
         }
       />
+      {justScheduled && summary ? <ScheduledNotice summary={summary} sending={sent} /> : null}
       <dl className="mb-6 grid grid-cols-2 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm md:grid-cols-5">
         <div>
           <dt className="text-slate-500">Policy version</dt>
@@ -214,7 +218,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           </>
         ) : null}
 
-        {queued ? <QueueSummaryPanel summary={queueSummary(sqlite, id)} sent={sent} /> : null}
+        {summary ? <QueueSummaryPanel summary={summary} sent={sent} /> : null}
 
         {c.status === 'scheduled' && canEdit ? (
           <section

@@ -51,7 +51,7 @@ export default async function OutboxPage(props: {
       ) : (
         <ol className="grid gap-4" aria-label="Messages, newest recipient first">
           {page.map((m) => (
-            <li key={m.messageId}>
+            <li key={m.messageId} className="min-w-0">
               <OutboxMessageCard message={m} />
             </li>
           ))}
