@@ -1,5 +1,6 @@
 import { type CancellationRow, cancelledBetween, expectedRejoinShare, firstCancellationMonth } from './cancellations';
 import type { OverviewFilters } from './filters';
+import { lastDayOfMonth } from './days';
 import type { FxTable } from './fx';
 import { type HistogramRow, summariseMembers, type Thresholds } from './members';
 import {
@@ -10,7 +11,7 @@ import {
   winbackLastDays,
   winbackTable,
 } from './overview-campaigns';
-import { dormantSeries } from './overview-dormant';
+import { dormantSeries, withTodayFromHistogram } from './overview-dormant';
 import { forgoneFigures, forgoneSeries, forgoneTable } from './overview-forgone';
 import { reportingConverter } from './overview-money';
 import { type OwnCancellationRow, ownRequestBetween, ownRequestByMonth } from './overview-own-request';
@@ -92,7 +93,11 @@ export function buildOverview(i: OverviewInputs) {
       ownRequestEver: ownRequestBetween(own, '0000-01-01', today),
       retentionDays: i.policy.retentionDays,
     },
-    dormant: dormantSeries(i.daily, f.by, i.atRisk),
+    dormant: dormantSeries(
+      withTodayFromHistogram(i.daily, i.histogram, i.policy, today, { fromDay: `${f.from}-01`, toDay: lastDayOfMonth(f.to) }, f.by),
+      f.by,
+      i.atRisk,
+    ),
     forgone: { table: forgoneTable(series, f.from, f.to, ownRequestByMonth(own, convert.usd, today)) },
     forecast: {
       table: forecastTable(forgone.annualUsd, f.horizon, share),
