@@ -137,7 +137,10 @@ export function applyMemberDeltas(sqlite: Database.Database, at: number): boolea
       };
       if (shift > 0) for (const sql of SHIFT_HISTOGRAM_SQL) run(sql);
       if (pending) for (const sql of APPLY_DELTAS_SQL) run(sql);
-      db.update(metricsRefresh).set({ day: dayOf(at), appliedAt: at }).where(eq(metricsRefresh.part, 'members')).run();
+      db.update(metricsRefresh)
+        .set({ day: dayOf(at), appliedAt: at })
+        .where(eq(metricsRefresh.part, 'members'))
+        .run();
       return true;
     })
     .immediate();

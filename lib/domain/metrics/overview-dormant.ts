@@ -53,7 +53,14 @@ export function withTodayFromHistogram(
 ): DailyCount[] {
   if (today > range.toDay || today < range.fromDay) return daily;
   // By reason both series always show, so today gets both even at zero.
-  const counts = new Map<string, number>(by === 'reason' ? [['never_watched', 0], ['inactive', 0]] : []);
+  const counts = new Map<string, number>(
+    by === 'reason'
+      ? [
+          ['never_watched', 0],
+          ['inactive', 0],
+        ]
+      : [],
+  );
   for (const r of histogram) {
     if (!isDormantBucket(r, t)) continue;
     const key = by === 'reason' ? (r.watched ? 'inactive' : 'never_watched') : by === 'country' ? r.country : r.plan;

@@ -1,6 +1,6 @@
 import { type CancellationRow, cancelledBetween, expectedRejoinShare, firstCancellationMonth } from './cancellations';
-import type { OverviewFilters } from './filters';
 import { lastDayOfMonth } from './days';
+import type { OverviewFilters } from './filters';
 import type { FxTable } from './fx';
 import { type HistogramRow, summariseMembers, type Thresholds } from './members';
 import {
@@ -94,7 +94,14 @@ export function buildOverview(i: OverviewInputs) {
       retentionDays: i.policy.retentionDays,
     },
     dormant: dormantSeries(
-      withTodayFromHistogram(i.daily, i.histogram, i.policy, today, { fromDay: `${f.from}-01`, toDay: lastDayOfMonth(f.to) }, f.by),
+      withTodayFromHistogram(
+        i.daily,
+        i.histogram,
+        i.policy,
+        today,
+        { fromDay: `${f.from}-01`, toDay: lastDayOfMonth(f.to) },
+        f.by,
+      ),
       f.by,
       i.atRisk,
     ),
