@@ -11,6 +11,7 @@ import {
   winbackLastDays,
   winbackTable,
 } from './overview-campaigns';
+import { groupCohorts } from './overview-cohorts';
 import { dormantSeries, withTodayFromHistogram } from './overview-dormant';
 import { forgoneFigures, forgoneSeries, forgoneTable } from './overview-forgone';
 import { reportingConverter } from './overview-money';
@@ -69,6 +70,7 @@ export function buildOverview(i: OverviewInputs) {
   const forgone = forgoneFigures(series);
   const share = expectedRejoinShare(i.cancellations, today, i.policy.retentionDays);
   const inRange = campaignsStartedIn(i.campaigns, i.outcomes, f.from, f.to);
+  const winbackLines = groupCohorts(inRange.campaigns, inRange.outcomes, i.campaigns, i.variants);
   const year = today.slice(0, 4);
   const own = i.ownCancellations ?? [];
 
@@ -114,7 +116,10 @@ export function buildOverview(i: OverviewInputs) {
       assumption: rejoinAssumption(share),
     },
     rejoins: { table: rejoinTable(i.cancellations, today) },
-    winback: { table: winbackTable(inRange.campaigns, inRange.outcomes, i.variants), campaignsInRange: inRange.campaigns.length },
+    winback: {
+      table: winbackTable(winbackLines.campaigns, winbackLines.outcomes, i.variants),
+      campaignsInRange: winbackLines.campaigns.length,
+    },
     funnel: { table: funnelTable(inRange.outcomes) },
   };
 }
