@@ -88,10 +88,16 @@ export function membersCurrentAt(sqlite: Database.Database): number | null {
  * something did. Skipped while a long write holds the lock (the figures then show their true age).
  */
 function bringMembersUpToDate(sqlite: Database.Database, at: number) {
-  if (writesHeld() || sqlite.inTransaction) return;
+  // A rebuild on the worker holds the write lock for its whole pass and folds the deltas in itself.
+  if (writesHeld() || bg.__rekindleMetricsRefresh || sqlite.inTransaction) return;
   if (!refreshMarks(sqlite).members) return;
-  applyMemberDeltas(sqlite, at);
-  current.__rekindleMembersCurrent?.set(sqlite.name, at);
+  try {
+    applyMemberDeltas(sqlite, at);
+    current.__rekindleMembersCurrent?.set(sqlite.name, at);
+  } catch (err) {
+    // Busy past the timeout: the page serves the figures as they are, with their age, and the next read folds them in.
+    console.error('[metrics] could not fold in the member deltas:', (err as Error).message);
+  }
 }
 
 /**
