@@ -95,6 +95,7 @@ const zero = (): ArmCounts => ({
   noResponse: 0,
   pending: 0,
   wonBackAmongSent: 0,
+  choseToLeave: 0,
 });
 
 /** One line of the cohort table: the variants pooled against the holdout, with the same definitions as the report. */
