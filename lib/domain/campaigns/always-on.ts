@@ -95,7 +95,6 @@ const zero = (): ArmCounts => ({
   noResponse: 0,
   pending: 0,
   wonBackAmongSent: 0,
-  choseToLeave: 0,
 });
 
 /** One line of the cohort table: the variants pooled against the holdout, with the same definitions as the report. */
