@@ -37,19 +37,17 @@ test.describe('overview figures', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
   const FRESH_WITHIN_MS = 60_000;
 
-  const card = (page: Page, label: string | RegExp) =>
+  /** A headline card's figure, found by its label. */
+  const card = (page: Page, label: string) =>
     page
       .getByRole('region', { name: 'Headline figures' })
-      .locator('div')
-      .filter({ has: page.getByRole('term').filter({ hasText: label }) })
-      .getByRole('definition')
-      .locator('span')
-      .first();
-  const figure = async (page: Page, label: string | RegExp) =>
-    Number((await card(page, label).innerText()).replace(/[^\d]/g, ''));
+      .getByRole('term')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('xpath=following-sibling::dd[1]/span[1]');
+  const figure = async (page: Page, label: string) => Number((await card(page, label).innerText()).replace(/[^\d]/g, ''));
 
   /** Reloads the overview until `label` reads `want`; returns how long that took. */
-  async function reloadUntil(page: Page, label: string | RegExp, want: number, t0: number) {
+  async function reloadUntil(page: Page, label: string, want: number, t0: number) {
     for (;;) {
       await page.goto('/overview');
       if ((await figure(page, label)) === want) return Date.now() - t0;
@@ -76,7 +74,7 @@ test.describe('overview figures', () => {
     await expect(page.getByText(/Figures as of \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC, \d+ s ago/)).toBeVisible({
       timeout: 20_000,
     });
-    const before = await figure(page, /^Dormant now/);
+    const before = await figure(page, 'Dormant now');
     expect(before).toBeGreaterThan(0);
 
     const t0 = Date.now();
@@ -85,7 +83,7 @@ test.describe('overview figures', () => {
       data: { events: [{ account_id: m.a, title: 'Freshness Overview', watched_at: new Date().toISOString(), seconds: 900 }] },
     });
     expect(res.ok(), await res.text()).toBe(true);
-    expect(await reloadUntil(page, /^Dormant now/, before - 1, t0)).toBeLessThan(FRESH_WITHIN_MS);
+    expect(await reloadUntil(page, 'Dormant now', before - 1, t0)).toBeLessThan(FRESH_WITHIN_MS);
 
     const region = page.getByRole('region', { name: 'Dormant members over time' });
     await region.getByText('Show the numbers as a table').click();
@@ -109,7 +107,7 @@ test.describe('overview figures', () => {
     await page.goto('/overview');
     const label = 'Rejoins within the retention window';
     const before = await figure(page, label);
-    const members = await figure(page, /^Members$/);
+    const members = await figure(page, 'Members');
 
     const t0 = Date.now();
     const res = await request.post('/api/rejoins', {
@@ -118,6 +116,6 @@ test.describe('overview figures', () => {
     });
     expect(res.ok(), await res.text()).toBe(true);
     expect(await reloadUntil(page, label, before + 1, t0)).toBeLessThan(FRESH_WITHIN_MS);
-    expect(await figure(page, /^Members$/)).toBe(members + 1);
+    expect(await figure(page, 'Members')).toBe(members + 1);
   });
 });
