@@ -87,8 +87,11 @@ test.describe('overview figures', () => {
 
     const region = page.getByRole('region', { name: 'Dormant members over time' });
     await region.getByText('Show the numbers as a table').click();
-    const lastRow = region.getByRole('table').locator('tbody tr').last();
-    await expect(lastRow.locator('th, td').last()).toHaveText((before - 1).toLocaleString('en-US'));
+    const table = region.getByRole('table');
+    const headers = (await table.getByRole('columnheader').allTextContents()).map((h) => h.trim());
+    const cells = table.locator('tbody tr').last().locator('th, td');
+    await expect(cells.nth(0)).toHaveText(new Date().toISOString().slice(0, 10));
+    await expect(cells.nth(headers.indexOf('Total dormant'))).toHaveText((before - 1).toLocaleString('en-US'));
   });
 
   test('a rejoin moves the rejoins card within 60 s', async ({ page, request }) => {
