@@ -85,6 +85,7 @@ test.describe('overview figures', () => {
     expect(res.ok(), await res.text()).toBe(true);
     expect(await reloadUntil(page, 'Dormant now', before - 1, t0)).toBeLessThan(FRESH_WITHIN_MS);
 
+    await page.screenshot({ path: 'test-results/freshness-overview.png' });
     const region = page.getByRole('region', { name: 'Dormant members over time' });
     await region.getByText('Show the numbers as a table').click();
     const table = region.getByRole('table');
