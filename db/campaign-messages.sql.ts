@@ -8,7 +8,7 @@ import type { MessageMember, Offer } from '@/lib/domain/campaigns/message-vars';
 // machine at load average 11), and bench/smtp-throughput.ts fell from 285 to 86 messages/s. The
 // seeded history (db/seed) and the preview use the same member fields: one definition of them.
 
-const MEMBER_FIELDS = `m.display_name AS displayName, m.plan, m.price_minor AS priceMinor, m.currency,
+const MEMBER_FIELDS = `m.display_name AS displayName, m.language, m.plan, m.price_minor AS priceMinor, m.currency,
   m.joined_at AS joinedAt, m.last_viewed_at AS lastViewedAt, t.name AS lastTitle,
   coalesce((SELECT pt.name FROM popular_titles p JOIN titles pt ON pt.id = p.title_id
       WHERE p.country = m.country ORDER BY p.rank LIMIT 1),
@@ -26,14 +26,18 @@ export type MessageRecipient = MessageMember & {
   subjectTemplate: string | null;
   bodyTemplate: string | null;
   deadlineAt: number | null;
+  defaultLanguage: string;
 };
+
+export type VariantTranslation = { language: string; subjectTemplate: string; bodyTemplate: string };
 
 /** One recipient with everything its message needs (template fields, variant, deadline), or undefined. */
 export function messageRecipientSql(sqlite: Database.Database, campaignMemberId: number): MessageRecipient | undefined {
   return sqlite
     .prepare(
       `SELECT ${MEMBER_FIELDS}, m.email, cm.channel, cm.status, cm.variant_id AS variantId,
-         v.offer, v.subject_template AS subjectTemplate, v.body_template AS bodyTemplate, c.deadline_at AS deadlineAt
+         v.offer, v.subject_template AS subjectTemplate, v.body_template AS bodyTemplate, c.deadline_at AS deadlineAt,
+         c.default_language AS defaultLanguage
        FROM campaign_members cm
        JOIN members m ON m.id = cm.member_id
        JOIN campaigns c ON c.id = cm.campaign_id
@@ -42,6 +46,16 @@ export function messageRecipientSql(sqlite: Database.Database, campaignMemberId:
        WHERE cm.id = ?`,
     )
     .get(campaignMemberId) as MessageRecipient | undefined;
+}
+
+/** A variant's translations (a handful of rows, by primary key). */
+export function variantTranslationsSql(sqlite: Database.Database, variantId: number): VariantTranslation[] {
+  return sqlite
+    .prepare(
+      `SELECT language, subject_template AS subjectTemplate, body_template AS bodyTemplate
+       FROM campaign_variant_translations WHERE variant_id = ? ORDER BY language`,
+    )
+    .all(variantId) as VariantTranslation[];
 }
 
 export type MessageMemberRow = MessageMember & { id: number; country: string };

@@ -5,7 +5,14 @@ import type { CampaignDraft, VariantDraft } from '@/lib/domain/campaigns/draft';
 import { parseSegment } from '@/lib/domain/campaigns/segment';
 import { runQueue } from './campaigns.sql';
 import { drizzleFor } from './client';
-import { type CampaignStatus, campaignMembers, campaigns, campaignVariants, policyVersions } from './schema';
+import {
+  type CampaignStatus,
+  campaignMembers,
+  campaigns,
+  campaignVariants,
+  campaignVariantTranslations,
+  policyVersions,
+} from './schema';
 import { currentPolicyRow, registerCampaignFunctions, segmentSql } from './segments';
 import type { Tx } from './unit-of-work';
 
@@ -24,7 +31,8 @@ export function getCampaign(sqlite: Database.Database, id: number): CampaignRow 
 }
 
 export function getVariants(sqlite: Database.Database, campaignId: number): VariantRow[] {
-  return drizzleFor(sqlite)
+  const db = drizzleFor(sqlite);
+  const rows = db
     .select({
       id: campaignVariants.id,
       key: sql<VariantRow['key']>`${campaignVariants.key}`,
@@ -38,12 +46,29 @@ export function getVariants(sqlite: Database.Database, campaignId: number): Vari
     .where(eq(campaignVariants.campaignId, campaignId))
     .orderBy(asc(campaignVariants.key))
     .all();
+  const translations = db
+    .select({
+      variantId: campaignVariantTranslations.variantId,
+      language: campaignVariantTranslations.language,
+      subjectTemplate: campaignVariantTranslations.subjectTemplate,
+      bodyTemplate: campaignVariantTranslations.bodyTemplate,
+    })
+    .from(campaignVariantTranslations)
+    .innerJoin(campaignVariants, eq(campaignVariants.id, campaignVariantTranslations.variantId))
+    .where(eq(campaignVariants.campaignId, campaignId))
+    .orderBy(asc(campaignVariantTranslations.variantId), asc(campaignVariantTranslations.language))
+    .all();
+  return rows.map((v) => ({
+    ...v,
+    translations: translations.filter((t) => t.variantId === v.id).map(({ variantId: _v, ...t }) => t),
+  }));
 }
 
 export function campaignDraft(sqlite: Database.Database, c: CampaignRow): CampaignDraft {
   return {
     name: c.name,
     channel: c.channel,
+    defaultLanguage: c.defaultLanguage,
     holdoutPct: c.holdoutPct,
     segment: parseSegment(c.segment),
     variants: getVariants(sqlite, c.id).map(({ id: _id, ...v }) => v),
@@ -60,12 +85,21 @@ export function responseDaysOf(sqlite: Database.Database, policyVersionId: numbe
 }
 
 function writeVariants(tx: Tx, campaignId: number, variants: VariantDraft[]) {
+  const old = tx.db.select({ id: campaignVariants.id }).from(campaignVariants).where(eq(campaignVariants.campaignId, campaignId));
+  tx.db.delete(campaignVariantTranslations).where(inArray(campaignVariantTranslations.variantId, old)).run();
   tx.db.delete(campaignVariants).where(eq(campaignVariants.campaignId, campaignId)).run();
-  for (const v of variants)
-    tx.db
+  for (const { translations, ...v } of variants) {
+    const { id } = tx.db
       .insert(campaignVariants)
       .values({ campaignId, ...v })
-      .run();
+      .returning({ id: campaignVariants.id })
+      .get();
+    for (const t of translations)
+      tx.db
+        .insert(campaignVariantTranslations)
+        .values({ variantId: id, ...t })
+        .run();
+  }
 }
 
 /** A new draft with its variants; returns its id. */
@@ -82,6 +116,7 @@ export function insertCampaign(
       policyVersionId: o.policyVersionId,
       segment: JSON.stringify(d.segment),
       channel: d.channel,
+      defaultLanguage: d.defaultLanguage,
       holdoutPct: d.holdoutPct,
       seed: o.seed,
       alwaysOn: o.alwaysOn ?? false,
@@ -99,7 +134,14 @@ export function insertCampaign(
 export function updateDraftRow(tx: Tx, id: number, d: CampaignDraft, at: number) {
   tx.db
     .update(campaigns)
-    .set({ name: d.name, segment: JSON.stringify(d.segment), channel: d.channel, holdoutPct: d.holdoutPct, updatedAt: at })
+    .set({
+      name: d.name,
+      segment: JSON.stringify(d.segment),
+      channel: d.channel,
+      defaultLanguage: d.defaultLanguage,
+      holdoutPct: d.holdoutPct,
+      updatedAt: at,
+    })
     .where(and(eq(campaigns.id, id), eq(campaigns.status, 'draft')))
     .run();
   writeVariants(tx, id, d.variants);

@@ -140,6 +140,7 @@ export type OutboxMessage = {
   subject: string;
   html: string;
   text: string;
+  language: string | null;
   createdAt: number;
   deliveredAt: number | null;
   serverResponse: string | null;
@@ -158,6 +159,7 @@ export function outboxPage(db: Db, campaignId: number, beforeRecipientId: number
       subject: messages.subject,
       html: messages.bodyHtml,
       text: messages.bodyText,
+      language: messages.language,
       createdAt: messages.createdAt,
       deliveredAt: messages.deliveredAt,
       serverResponse: messages.serverResponse,

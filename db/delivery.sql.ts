@@ -86,15 +86,16 @@ export function insertMessageSql(
     subject: string;
     html: string;
     text: string;
+    language: string | null;
     at: number;
   },
 ) {
   sqlite
     .prepare(
-      `INSERT INTO messages (campaign_member_id, channel, to_address, subject, body_html, body_text, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (campaign_member_id, channel, to_address, subject, body_html, body_text, language, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(m.campaignMemberId, m.channel, m.to, m.subject, m.html, m.text, m.at);
+    .run(m.campaignMemberId, m.channel, m.to, m.subject, m.html, m.text, m.language, m.at);
 }
 
 export function storedMessageSql(

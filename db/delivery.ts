@@ -32,7 +32,14 @@ import type { Tx } from './unit-of-work';
 // 'sending' after its lease expired belongs to a crashed worker and is marked failed
 // ("interrupted"), never re-sent automatically: the server may already have accepted it.
 
-export type BuiltMessage = { to: string | null; subject: string; html: string; text: string; channel: 'email' | 'in_app' };
+export type BuiltMessage = {
+  to: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  channel: 'email' | 'in_app';
+  language?: string; // BCP 47 the message was written in
+};
 /** Renders one recipient's message (lib/delivery/message.ts buildMessageFor), on the transaction's connection. */
 export type BuildMessage = (sqlite: Database.Database, campaignMemberId: number) => BuiltMessage;
 
@@ -71,6 +78,7 @@ function ensureMessage(
       subject: built.subject,
       html: built.html,
       text: built.text,
+      language: built.language ?? null,
       at,
     });
   }

@@ -15,6 +15,7 @@ export type NewMemberRow = {
   priceMinor: number;
   currency: string;
   joinedAt: number;
+  language: string; // canonical BCP 47
 };
 
 /** Which of these account ids already exist (the import refuses them: it only adds members). */

@@ -20,6 +20,7 @@ export type MemberListRow = Pick<
   | 'displayName'
   | 'email'
   | 'country'
+  | 'language'
   | 'plan'
   | 'priceMinor'
   | 'currency'
@@ -72,6 +73,7 @@ export function getMember(db: Db, id: number): MemberDetail | undefined {
       displayName: members.displayName,
       email: members.email,
       country: members.country,
+      language: members.language,
       plan: members.plan,
       priceMinor: members.priceMinor,
       currency: members.currency,

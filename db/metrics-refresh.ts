@@ -20,7 +20,7 @@ export { HISTOGRAM_MAX_DAYS, type Part } from './metrics.sql';
 // Rebuilding the overview's pre-aggregated tables. Pages read only the small metrics_* tables and
 // dormancy_daily (db/metrics.ts); the rebuilds here run when the sources change
 // (lib/runtime/metrics-refresh.ts ensureFresh decides when), not per request. The member histogram
-// is kept current incrementally between rebuilds (applyMemberDeltas, decision 028).
+// is kept current incrementally between rebuilds (applyMemberDeltas, decision 029).
 
 const HOUR = 3_600_000;
 /**

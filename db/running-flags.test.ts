@@ -75,6 +75,7 @@ const schedule = (countries: string[]) => {
       {
         name: `c ${countries}`,
         channel: 'both',
+        defaultLanguage: 'en',
         holdoutPct: 20,
         segment: { ...EMPTY_SEGMENT, countries },
         variants: DEFAULT_VARIANTS,

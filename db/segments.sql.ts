@@ -75,6 +75,7 @@ export function segmentSql(f: SegmentFilters, policy: PolicyValues, at: number):
     : ["m.status = 'dormant'"];
   if (f.countries.length) w.push(`m.country IN (${list('country', f.countries)})`);
   if (f.plans.length) w.push(`m.plan IN (${list('plan', f.plans)})`);
+  if (f.languages.length) w.push(`m.language IN (${list('language', f.languages)})`);
   if (f.reasons.length) w.push(`m.dormant_reason IN (${list('reason', f.reasons)})`);
   if (!atRisk) {
     w.push('((m.last_viewed_at IS NULL AND m.joined_at < @joinedBefore) OR m.last_viewed_at < @viewedBefore)');
@@ -159,6 +160,16 @@ export function breakdownRows(sqlite: Database.Database, q: SegmentSql, channel:
        GROUP BY reason, ch`,
     )
     .all({ ...q.params, capSince: capSince(at) }) as { reason: ExclusionReason | null; ch: 'email' | 'in_app'; n: number }[];
+}
+
+/** Reachable segment members (suppressed ones left out) by language, most first: read off members_segment_idx. */
+export function languageRows(sqlite: Database.Database, q: SegmentSql): { language: string; n: number }[] {
+  return sqlite
+    .prepare(
+      `SELECT m.language, count(*) AS n FROM members m WHERE ${q.where} AND m.id NOT IN (SELECT member_id FROM suppressions)
+       GROUP BY m.language ORDER BY n DESC, m.language`,
+    )
+    .all(q.params) as { language: string; n: number }[];
 }
 
 /** The first `limit` reachable members of the segment in index order. */

@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { ARM_HASH_SQL_FN, armHash } from '@/lib/domain/campaigns/assignment';
 import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
 import type { PolicyValues } from '@/lib/domain/dormancy';
+import { KNOWN_LANGUAGES, languageName } from '@/lib/domain/members/language';
 import { drizzleFor } from './client';
 import { campaigns, members, policyVersions } from './schema';
 import {
@@ -11,6 +12,7 @@ import {
   type Channel,
   distinctIndexed,
   type ExclusionReason,
+  languageRows,
   RUNNING_SQL,
   runSegmentCount,
   sampleIds,
@@ -109,6 +111,16 @@ export function segmentBreakdown(
   return out;
 }
 
+/** Before queueing: the segment's reachable members per language (the form's recipients-per-language table). */
+export function segmentLanguages(
+  sqlite: Database.Database,
+  f: SegmentFilters,
+  at: number,
+  policy = currentPolicyRow(sqlite),
+): { language: string; n: number }[] {
+  return languageRows(sqlite, segmentSql(f, policy, at));
+}
+
 export type SampleMember = { id: number };
 
 /** A few reachable members of the segment, for the message preview (cheap: index order, LIMIT). */
@@ -130,5 +142,8 @@ export function segmentOptions(sqlite: Database.Database) {
   const currencyOf = (country: string) =>
     db.select({ currency: members.currency }).from(members).where(eq(members.country, country)).limit(1).get()?.currency;
   const currencies = [...new Set(countries.map(currencyOf))].filter((c): c is string => !!c).sort();
-  return { countries, plans, currencies };
+  // The languages the country table gives (members set otherwise by import or API are rare; a
+  // distinct scan of members.language would need an index of its own at 5M).
+  const languages = KNOWN_LANGUAGES.map((l): [string, string] => [l, `${languageName(l)} (${l})`]);
+  return { countries, plans, currencies, languages };
 }

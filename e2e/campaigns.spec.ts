@@ -49,7 +49,7 @@ test.describe
       await page.goto('/campaigns');
       await page.getByRole('link', { name: 'New campaign' }).click();
       await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
-      await page.getByRole('checkbox', { name: 'IS' }).check();
+      await page.getByRole('checkbox', { name: 'IS', exact: true }).check();
       await countShows(page, MEMBERS);
       await page.getByRole('checkbox', { name: 'premium' }).check();
       await countShows(page, 0);

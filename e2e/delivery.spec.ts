@@ -59,7 +59,7 @@ test.describe
     test('builds, previews and sends a campaign; every recipient gets exactly one email through SMTP', async ({ page }) => {
       await page.goto('/campaigns');
       await page.getByRole('link', { name: 'New campaign' }).click();
-      await page.getByRole('checkbox', { name: COUNTRY }).check();
+      await page.getByRole('checkbox', { name: COUNTRY, exact: true }).check();
       await expect(page.getByTestId('segment-count')).toContainText(`${GOOD + REJECTED} member`);
       await page.getByLabel('Campaign name').fill(CAMPAIGN);
       await page.getByLabel('Holdout (%)').fill('10');

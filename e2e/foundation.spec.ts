@@ -22,9 +22,9 @@ test.describe('sign-in', () => {
 });
 
 const navByRole = {
-  admin: ['Overview', 'Members', 'Campaigns', 'Batches', 'Import', 'Policy', 'Audit', 'Staff'],
-  cx: ['Overview', 'Members', 'Campaigns', 'Batches', 'Import', 'Policy'],
-  approver: ['Overview', 'Members', 'Campaigns', 'Batches', 'Policy'],
+  admin: ['Overview', 'Members', 'At risk', 'Campaigns', 'Batches', 'Import', 'Policy', 'Operations', 'Audit', 'Staff'],
+  cx: ['Overview', 'Members', 'At risk', 'Campaigns', 'Batches', 'Import', 'Policy', 'Operations'],
+  approver: ['Overview', 'Members', 'At risk', 'Campaigns', 'Batches', 'Policy', 'Operations'],
   exec: ['Overview', 'Campaigns', 'Batches', 'Policy'],
 } as const;
 

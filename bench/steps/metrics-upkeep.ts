@@ -7,8 +7,8 @@ import { timeAsync, timeIt } from '../lib/measure';
 import { failed, fmtMs, notAvailable, type Row } from '../lib/table';
 import { csvCell, generate } from './csv';
 
-// What keeping the overview's member histogram current costs the big writes (decision 028): the
-// member triggers (migration 0021) record each bucket move in metrics_member_deltas in the writing
+// What keeping the overview's member histogram current costs the big writes (decision 029): the
+// member triggers (migration 0023) record each bucket move in metrics_member_deltas in the writing
 // transaction, and applyMemberDeltas folds them in on the next overview read. Each write is timed
 // on two copies of the same database, with the triggers and with them dropped (as before).
 

@@ -1,5 +1,6 @@
 import type { OutboxMessage } from '@/db/delivery-reads';
 import { CHANNEL_LABEL, formatUtc, RECIPIENT_STATUS_LABEL } from '@/lib/domain/delivery/format';
+import { languageName } from '@/lib/domain/members/language';
 
 const BADGE: Record<string, string> = {
   sent: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
@@ -24,6 +25,8 @@ export function OutboxMessageCard({ message: m }: { message: OutboxMessage }) {
             <dd className="font-mono text-xs leading-5">{m.accountId}</dd>
             <dt>Channel</dt>
             <dd>{CHANNEL_LABEL[m.channel] ?? m.channel}</dd>
+            <dt>Language</dt>
+            <dd>{m.language ? `${languageName(m.language)} (${m.language})` : 'not recorded'}</dd>
             <dt>Rendered</dt>
             <dd>{formatUtc(m.createdAt)}</dd>
             <dt>Delivered</dt>

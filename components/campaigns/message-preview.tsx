@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { PreviewSample } from '@/lib/delivery/message';
+import { languageName } from '@/lib/domain/members/language';
 
 /** The message as real sample members of the segment would get it (escaped HTML, placeholder keep link). */
 export function MessagePreview({ samples, current, basePath }: { samples: PreviewSample[]; current: number; basePath: string }) {
@@ -21,7 +22,7 @@ export function MessagePreview({ samples, current, basePath }: { samples: Previe
                 aria-current={i === current ? 'true' : undefined}
                 className={`rounded-md border px-3 py-1 ${i === current ? 'border-brand-600 bg-brand-50 font-semibold' : 'border-slate-300'}`}
               >
-                Sample {i + 1}
+                Sample {i + 1} · {languageName(s.language)}
               </Link>
             ))}
           </nav>
@@ -35,7 +36,8 @@ export function MessagePreview({ samples, current, basePath }: { samples: Previe
               >
                 <header className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm">
                   <p className="text-xs text-slate-500">
-                    Variant {m.variantKey}: {m.variantName}
+                    Variant {m.variantKey}: {m.variantName} · in {languageName(m.language)}
+                    {m.fellBack ? ' (no translation in the member’s language: default text)' : ''}
                   </p>
                   <p className="font-semibold">Subject: {m.subject}</p>
                 </header>

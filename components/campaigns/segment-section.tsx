@@ -11,7 +11,7 @@ const RISK_BANDS = [
   ['medium', 'At risk: medium'],
 ] as const;
 
-export type SegmentOptions = { countries: string[]; plans: string[]; currencies: string[] };
+export type SegmentOptions = { countries: string[]; plans: string[]; currencies: string[]; languages: [string, string][] };
 
 /** Part 1 of the campaign form: its name, the segment filters and the live count. */
 export function SegmentSection({
@@ -79,6 +79,13 @@ export function SegmentSection({
           options={RISK_BANDS}
           values={list('riskBands')}
           errors={fe.riskBands}
+        />
+        <Checks
+          legend="Languages"
+          name="languages"
+          options={options.languages}
+          values={list('languages')}
+          errors={fe.languages}
         />
         <Checks legend="Dormancy reason" name="reasons" options={REASONS} values={list('reasons')} errors={fe.reasons} />
         <Field id="minMonthsDormant" label="Dormant for at least (months)" errors={fe.minMonthsDormant}>

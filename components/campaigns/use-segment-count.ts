@@ -6,7 +6,7 @@ export type CountAction = (prev: undefined, fd: FormData) => Promise<ActionState
 export type SegmentCount = { n: number | null; busy: boolean; error?: string };
 
 /** Segment filter fields whose change asks for a new count. */
-const SEGMENT_FIELD = /^(countries|plans|reasons|riskBands)\[\]$|^(minMonthsDormant|priceCurrency|minPrice|maxPrice)$/;
+const SEGMENT_FIELD = /^(countries|plans|languages|reasons|riskBands)\[\]$|^(minMonthsDormant|priceCurrency|minPrice|maxPrice)$/;
 
 /**
  * The segment builder's live count: `onFieldChange(name)` asks the server again 250 ms after the

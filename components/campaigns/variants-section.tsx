@@ -6,6 +6,7 @@ import type { CampaignFormValues } from '@/lib/domain/campaigns/form';
 import { OFFER_LABEL, OFFERS } from '@/lib/domain/campaigns/message-vars';
 import { TEMPLATE_VARIABLES } from '@/lib/domain/campaigns/template';
 import { Field, type FieldErrors, inputClass, textOf } from './form-fields';
+import { KnownLanguages, TranslationsEditor } from './translations-editor';
 
 /** Part 2 of the campaign form: channel, holdout, and one to three variants of the message. */
 export function VariantsSection({ values, fe }: { values: CampaignFormValues; fe: FieldErrors }) {
@@ -18,9 +19,23 @@ export function VariantsSection({ values, fe }: { values: CampaignFormValues; fe
       </h2>
       <p className="mt-1 text-sm text-slate-600">
         Variables: {TEMPLATE_VARIABLES.map((t) => `{{${t}}}`).join(' ')}. Everything is shown as text: HTML in a template or a
-        name is escaped.
+        name is escaped. Price, dates and numbers are written the way the member's language writes them.
       </p>
-      <div className="mt-3 grid gap-4 md:grid-cols-3">
+      <KnownLanguages />
+      <div className="mt-3 grid gap-4 md:grid-cols-4">
+        <Field id="defaultLanguage" label="Default language" errors={fe.defaultLanguage}>
+          <input
+            id="defaultLanguage"
+            name="defaultLanguage"
+            defaultValue={v('defaultLanguage') || 'en'}
+            list="known-languages"
+            className={inputClass}
+            aria-describedby="defaultLanguage-error defaultLanguage-help"
+          />
+          <p id="defaultLanguage-help" className="mt-1 text-xs text-slate-500">
+            The language of each variant's own subject and message; members whose language has no translation get it.
+          </p>
+        </Field>
         <Field id="channel" label="Channel" errors={fe.channel}>
           <select id="channel" name="channel" defaultValue={v('channel') || 'email'} className={inputClass}>
             {CHANNELS.map((c) => (
@@ -103,6 +118,7 @@ export function VariantsSection({ values, fe }: { values: CampaignFormValues; fe
                 />
               </Field>
             </div>
+            <TranslationsEditor variantKey={k} values={values} fe={fe} />
           </fieldset>
         ))}
       </div>

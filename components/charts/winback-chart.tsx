@@ -39,7 +39,8 @@ export function WinbackChart({ table, maxCampaigns }: { table: DataTable; maxCam
       });
     });
   }
-  const axis = percentAxis(Math.max(...data.map((d) => d.rate)) * 1.25);
+  // Headroom for the count labels, but a rate never goes past 100%.
+  const axis = percentAxis(Math.min(1, Math.max(...data.map((d) => d.rate)) * 1.25));
   return (
     <div style={{ height: 56 + data.length * ROW_PX }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">

@@ -30,9 +30,10 @@ export function ImportSections() {
           Members
         </h2>
         <p className="mb-3 mt-1 text-sm text-slate-600">
-          Columns: <code>account_id, email, display_name, country, plan, price_minor, currency, joined_at</code> — country ISO
-          3166 alpha-2, price in minor units (cents), currency ISO 4217. Adds new members only: an account id that already exists
-          is refused. All or nothing.
+          Columns: <code>account_id, email, display_name, country, plan, price_minor, currency, joined_at</code>, and optionally{' '}
+          <code>language</code> — country ISO 3166 alpha-2, price in minor units (cents), currency ISO 4217, language a BCP 47 tag
+          (e.g. fr, pt-BR; left out or empty, it is the country's language). Adds new members only: an account id that already
+          exists is refused. All or nothing.
         </p>
         <CsvUpload
           endpoint="/api/import/members"

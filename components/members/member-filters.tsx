@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { MEMBER_STATUSES } from '@/db/schema/members';
 import type { MemberFilters as Filters } from '@/lib/domain/members/filters';
+import { KNOWN_LANGUAGES, languageName } from '@/lib/domain/members/language';
 import { STATUS_LABELS } from './status-badge';
 
 const field = 'mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
@@ -8,6 +9,7 @@ const countryName = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /** A plain GET form: the filters live in the URL, so a shared link reproduces the view. */
 export function MemberFilters({ filters, countries, plans }: { filters: Filters; countries: string[]; plans: string[] }) {
+  const languages = [...new Set([...KNOWN_LANGUAGES, ...(filters.language ? [filters.language] : [])])];
   return (
     <form
       method="get"
@@ -48,6 +50,13 @@ export function MemberFilters({ filters, countries, plans }: { filters: Filters;
         any="Any plan"
         value={filters.plan}
         options={plans.map((p) => [p, p.charAt(0).toUpperCase() + p.slice(1)])}
+      />
+      <FilterSelect
+        name="language"
+        label="Language"
+        any="Any language"
+        value={filters.language}
+        options={languages.map((l) => [l, `${languageName(l)} (${l})`])}
       />
       <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
         Apply

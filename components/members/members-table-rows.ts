@@ -1,5 +1,6 @@
 import type { MemberListRow } from '@/db/members';
 import { formatDay, formatMinor } from '@/lib/domain/members/format';
+import { languageName } from '@/lib/domain/members/language';
 
 /** One row of the members table as it is shown: already formatted, so the page sends text, not markup. */
 export type MemberTableRow = {
@@ -13,6 +14,8 @@ export type MemberTableRow = {
   status: string;
   joined: string;
   lastViewed: string | null;
+  language: string;
+  languageName: string;
 };
 
 export function memberTableRows(rows: MemberListRow[]): MemberTableRow[] {
@@ -27,5 +30,7 @@ export function memberTableRows(rows: MemberListRow[]): MemberTableRow[] {
     status: m.status,
     joined: formatDay(m.joinedAt),
     lastViewed: m.lastViewedAt ? formatDay(m.lastViewedAt) : null,
+    language: m.language,
+    languageName: languageName(m.language),
   }));
 }

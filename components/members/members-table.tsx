@@ -7,7 +7,7 @@ import { statusColours, statusLabel } from './status-badge';
 // few short strings, not as an element tree of eight cells (which the HTML carries a second time);
 // the server still renders the whole table into the HTML. Every style is set once on the table and
 // reaches its cells by column position, instead of a class string on each of the 400 cells.
-// Columns: 1 account, 2 name and email, 3 country, 4 plan, 5 price, 6 status, 7 joined, 8 last viewed.
+// Columns: 1 account, 2 name and email, 3 country, 4 plan, 5 price, 6 status, 7 joined, 8 last viewed, 9 language.
 const TABLE = [
   'w-full text-sm',
   '[&_th]:px-3 [&_th]:py-2 [&_th]:font-medium [&_td]:px-3 [&_td]:py-2',
@@ -23,7 +23,17 @@ const TABLE = [
   '[&_td_i]:not-italic [&_td_i]:text-slate-500',
 ].join(' ');
 
-const HEADERS = ['Account', 'Name and email', 'Country', 'Plan', 'Price/month', 'Status', 'Joined (UTC)', 'Last viewed (UTC)'];
+const HEADERS = [
+  'Account',
+  'Name and email',
+  'Country',
+  'Plan',
+  'Price/month',
+  'Status',
+  'Joined (UTC)',
+  'Last viewed (UTC)',
+  'Language',
+];
 
 export function MembersTable({ rows }: { rows: MemberTableRow[] }) {
   if (rows.length === 0)
@@ -67,6 +77,8 @@ export function MembersTable({ rows }: { rows: MemberTableRow[] }) {
               </td>
               <td>{m.joined}</td>
               <td>{m.lastViewed ?? <i>Never</i>}</td>
+              {/* Last, so the columns before it keep their places (links and tests address them by position). */}
+              <td title={m.languageName}>{m.language}</td>
             </tr>
           ))}
         </tbody>

@@ -28,6 +28,9 @@ export const campaigns = sqliteTable(
     alwaysOn: integer('always_on', { mode: 'boolean' }).notNull().default(false),
     parentCampaignId: integer('parent_campaign_id'),
     cohortDay: text('cohort_day'),
+    // BCP 47: the language of the variants' own subject and body, sent to members whose language
+    // has no translation (lib/domain/members/language.ts fallbackChain).
+    defaultLanguage: text('default_language').notNull().default('en'),
     createdBy: integer('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -56,6 +59,20 @@ export const campaignVariants = sqliteTable(
     bodyTemplate: text('body_template').notNull(),
   },
   (t) => [uniqueIndex('variants_campaign_key_uq').on(t.campaignId, t.key)],
+);
+
+/** A variant's subject and body in another language than the campaign's default. */
+export const campaignVariantTranslations = sqliteTable(
+  'campaign_variant_translations',
+  {
+    variantId: integer('variant_id')
+      .notNull()
+      .references(() => campaignVariants.id),
+    language: text('language').notNull(), // canonical BCP 47
+    subjectTemplate: text('subject_template').notNull(),
+    bodyTemplate: text('body_template').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.variantId, t.language] })],
 );
 
 /** One row per assigned member (variant recipient or holdout), the unit of every campaign metric. */
@@ -107,6 +124,7 @@ export const messages = sqliteTable(
     subject: text('subject').notNull(),
     bodyHtml: text('body_html').notNull(),
     bodyText: text('body_text').notNull(),
+    language: text('language'), // BCP 47 the message was rendered in (null: written before languages existed)
     createdAt: integer('created_at').notNull(),
     deliveredAt: integer('delivered_at'), // SMTP 2xx, or in-app acknowledged
     serverResponse: text('server_response'),

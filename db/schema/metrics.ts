@@ -93,7 +93,7 @@ export const metricsCampaignOutcomes = sqliteTable(
 
 /**
  * Changes to metrics_member_histogram not yet folded into it: triggers on members (custom migration
- * 0021) write −1 for a member's old bucket and +1 for its new one in the writing transaction, and
+ * 0023) write −1 for a member's old bucket and +1 for its new one in the writing transaction, and
  * db/metrics-refresh.ts applyMemberDeltas folds them in within seconds. `refDay` is the absolute UTC
  * day index of the last view (or of joining), so a delta needs no snapshot day to be recorded.
  */

@@ -66,6 +66,7 @@ export function seedAlwaysOnDemo(ctx: SeedContext): { cohorts: number; enrolled:
   const draft = {
     name: 'Always on · EU newly dormant',
     channel: 'email' as const,
+    defaultLanguage: 'en',
     holdoutPct: 10,
     segment: { ...EMPTY_SEGMENT, countries: ['DE', 'ES', 'FR', 'IT'] },
     variants: DEFAULT_VARIANTS,

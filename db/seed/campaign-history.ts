@@ -3,10 +3,12 @@ import { STATUS_IDX_TERM } from '@/db/schema/members';
 import { currentPolicyRow } from '@/db/segments';
 import { assignArm } from '@/lib/domain/campaigns/assignment';
 import { DEFAULT_VARIANTS, type VariantDraft } from '@/lib/domain/campaigns/draft';
+import { templateFor } from '@/lib/domain/campaigns/localized';
 import { type MessageMember, messageVars } from '@/lib/domain/campaigns/message-vars';
 import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
 import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
 import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
+import { TRANSLATED_A, TRANSLATED_B } from '@/lib/domain/campaigns/translated-variants';
 import { oneLine, wrapHtml } from '@/lib/domain/delivery/message-html';
 import { keepLinkFor } from '@/lib/keep/keep-link';
 import { DAY_MS, startOfUtcDay } from '@/lib/runtime/clock';
@@ -25,6 +27,13 @@ import { seedLeaveAnswer } from './keep-answers';
 // Each member is in at most one past campaign; a third of the dormant pool is never taken and
 // only ~35% of a segment is, so the demo still has dormant members for new campaigns.
 
+// Variants A and B carry their fr, de, es… translations; C is English only, so its other-language
+// recipients show the fallback.
+const [SEED_A, SEED_B] = [
+  { ...DEFAULT_VARIANTS[0]!, translations: TRANSLATED_A },
+  { ...DEFAULT_VARIANTS[1]!, translations: TRANSLATED_B },
+];
+
 const MONTHS = 23; // the oldest reactivation view + 730 days stays in the future: nobody re-lapses
 const TAKE_SHARE = 0.35;
 
@@ -33,6 +42,7 @@ const VARIANT_C: VariantDraft = {
   name: 'Popular title nudge',
   splitPct: 0,
   offer: 'none',
+  translations: [],
   subjectTemplate: '{{last_title}} and more, still in your {{plan}} plan',
   bodyTemplate:
     'Hi {{first_name}},\n\nPeople near you are watching {{last_title}}. Your {{plan}} membership costs {{price}} a month.\n\nKeep it: {{keep_link}}\n\nIf we do not hear from you, we will cancel it so you stop paying for something you do not use.',
@@ -104,6 +114,9 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
       `INSERT INTO campaign_variants (campaign_id, key, name, split_pct, offer, subject_template, body_template)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
+    translation: sqlite.prepare(
+      'INSERT INTO campaign_variant_translations (variant_id, language, subject_template, body_template) VALUES (?, ?, ?, ?)',
+    ),
     recipient: sqlite.prepare(
       `INSERT INTO campaign_members (campaign_id, member_id, variant_id, channel, status, excluded_reason, assigned_at, attempts,
          sent_at, failed_reason, confirmed_at, offer_accepted, reactivated_at, outcome)
@@ -113,8 +126,8 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
       `SELECT m.id, ${MESSAGE_MEMBER_SQL.fields}, m.email FROM members m ${MESSAGE_MEMBER_SQL.join} WHERE m.id = ?`,
     ),
     message: sqlite.prepare(
-      `INSERT INTO messages (campaign_member_id, channel, to_address, subject, body_html, body_text, created_at, delivered_at, server_response)
-       VALUES (?, 'email', ?, ?, ?, ?, ?, ?, '250 2.0.0 OK (demo history)')`,
+      `INSERT INTO messages (campaign_member_id, channel, to_address, subject, body_html, body_text, language, created_at, delivered_at, server_response)
+       VALUES (?, 'email', ?, ?, ?, ?, ?, ?, ?, '250 2.0.0 OK (demo history)')`,
     ),
     keep: sqlite.prepare('INSERT INTO keep_confirmations (campaign_member_id, confirmed_at) VALUES (?, ?)'),
     view: sqlite.prepare(
@@ -150,11 +163,11 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
       const three = rng() < 0.4;
       const variants: VariantDraft[] = three
         ? [
-            { ...DEFAULT_VARIANTS[0]!, splitPct: 34 },
-            { ...DEFAULT_VARIANTS[1]!, splitPct: 33 },
+            { ...SEED_A, splitPct: 34 },
+            { ...SEED_B, splitPct: 33 },
             { ...VARIANT_C, splitPct: 33 },
           ]
-        : DEFAULT_VARIANTS;
+        : [SEED_A, SEED_B];
       const holdout = rng() < 0.5 ? 10 : 15;
       const seed = Math.floor(rng() * 2 ** 32);
       const status = last ? 'awaiting_responses' : 'closed';
@@ -174,6 +187,7 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
       const campaignId = Number(lastInsertRowid);
       const ids = variants.map((v) => {
         const r = st.variant.run(campaignId, v.key, v.name, v.splitPct, v.offer, v.subjectTemplate, v.bodyTemplate);
+        for (const t of v.translations) st.translation.run(r.lastInsertRowid, t.language, t.subjectTemplate, t.bodyTemplate);
         return { id: Number(r.lastInsertRowid), splitPct: v.splitPct, v };
       });
       // Per-campaign rates: confirm 3–8%, reactivate 1–4%; the offer variant a little higher.
@@ -260,13 +274,15 @@ export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assi
         }
         if (sentAt && arm) {
           const m = st.member.get(c.id) as MessageMember & { email: string };
-          const vars = messageVars(m, arm.v.offer, keepLinkFor(cmId, deadline), sendAt);
+          const t = templateFor(arm.v, m.language, 'en');
+          const vars = messageVars({ ...m, language: t.locale }, arm.v.offer, keepLinkFor(cmId, deadline), sendAt, deadline);
           st.message.run(
             cmId,
             m.email,
-            oneLine(renderText(arm.v.subjectTemplate, vars)),
-            wrapHtml(renderHtml(arm.v.bodyTemplate, vars)),
-            renderText(arm.v.bodyTemplate, vars),
+            oneLine(renderText(t.subjectTemplate, vars)),
+            wrapHtml(renderHtml(t.bodyTemplate, vars), t.language),
+            renderText(t.bodyTemplate, vars),
+            t.language,
             sentAt,
             sentAt,
           );

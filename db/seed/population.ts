@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { dormantDays, dormantIntervals } from '@/lib/domain/dormancy-history';
+import { languageForCountry } from '@/lib/domain/members/language';
 import { DAY_MS as DAY_MS_EXPORT } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { DailyCounter, writeDailyCounts } from './daily-counts';
@@ -73,8 +74,8 @@ export function seedPopulation(ctx: SeedContext, rng: () => number): PopulationS
   const legacyBefore = now - LEGACY_YEARS * YEAR_MS;
 
   const memberSql = `INSERT INTO members (id, account_id, email, display_name, country, plan, price_minor, currency, joined_at,
-    last_viewed_at, last_title_id, status, status_changed_at, dormant_reason, dormant_since) VALUES `;
-  const memberCols = 15;
+    last_viewed_at, last_title_id, status, status_changed_at, dormant_reason, dormant_since, language) VALUES `;
+  const memberCols = 16;
   const insertMembers = sqlite.prepare(memberSql + rowsSql(MEMBER_ROWS_PER_STMT, memberCols));
   const insertMember = sqlite.prepare(memberSql + rowsSql(1, memberCols));
   const eventSql = 'INSERT INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES ';
@@ -212,6 +213,7 @@ export function seedPopulation(ctx: SeedContext, rng: () => number): PopulationS
       memberArgs[ma++] = changedAt;
       memberArgs[ma++] = reason;
       memberArgs[ma++] = since;
+      memberArgs[ma++] = languageForCountry(market.country);
       if (ma === memberArgs.length) {
         insertMembers.run(memberArgs);
         ma = 0;

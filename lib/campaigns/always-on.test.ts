@@ -39,6 +39,7 @@ function setUp(n: number, holdoutPct = 20) {
   const d = {
     name: `Always ${country}`,
     channel: 'email' as const,
+    defaultLanguage: 'en',
     holdoutPct,
     segment: { ...EMPTY_SEGMENT, countries: [country] },
     variants: DEFAULT_VARIANTS,
@@ -119,6 +120,7 @@ describe('always-on enrolment', () => {
         {
           name: 'One-off',
           channel: 'email',
+          defaultLanguage: 'en',
           holdoutPct: 10,
           segment: { ...EMPTY_SEGMENT, countries: [country] },
           variants: DEFAULT_VARIANTS,

@@ -71,6 +71,7 @@ function member(m: M): number {
 const draft = (over: Partial<Parameters<typeof createCampaign>[2]> = {}) => ({
   name: 'Spring last chance',
   channel: 'email' as const,
+  defaultLanguage: 'en',
   holdoutPct: 20,
   segment: { ...EMPTY_SEGMENT, countries: ['DE'] },
   variants: DEFAULT_VARIANTS,

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
-import { messageMembers, messageRecipient } from '@/db/campaign-messages';
+import { messageMembers, messageRecipient, variantTranslations } from '@/db/campaign-messages';
 import type { BuiltMessage } from '@/db/delivery';
+import { type LocalizedTexts, templateFor } from '@/lib/domain/campaigns/localized';
 import { messageVars, type Offer } from '@/lib/domain/campaigns/message-vars';
 import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
 import { oneLine, wrapHtml } from '@/lib/domain/delivery/message-html';
+import { languageName } from '@/lib/domain/members/language';
 import { keepLinkFor, keepPreviewLink } from '@/lib/keep/keep-link';
 import { now } from '@/lib/runtime/clock';
 
@@ -23,18 +25,40 @@ export function buildMessageFor(sqlite: Database.Database, campaignMemberId: num
   if (row.channel === 'none' || row.variantId == null || !row.subjectTemplate || !row.bodyTemplate)
     throw new Error(`Campaign recipient ${campaignMemberId} receives no message (${row.status})`);
   if (row.deadlineAt == null) throw new Error(`Campaign of recipient ${campaignMemberId} has no deadline yet`);
-  const vars = messageVars(row, row.offer ?? 'none', keepLinkFor(campaignMemberId, row.deadlineAt), at);
+  // The member's language picks the text (fallback chain to the campaign's default); values are
+  // formatted in the language actually sent, so a French text never carries an English price.
+  const texts = {
+    subjectTemplate: row.subjectTemplate,
+    bodyTemplate: row.bodyTemplate,
+    translations: variantTranslations(sqlite, row.variantId),
+  };
+  const t = templateFor(texts, row.language, row.defaultLanguage);
+  const vars = messageVars(
+    { ...row, language: t.locale },
+    row.offer ?? 'none',
+    keepLinkFor(campaignMemberId, row.deadlineAt),
+    at,
+    row.deadlineAt,
+  );
   return {
     to: row.channel === 'email' ? row.email : null,
-    subject: oneLine(renderText(row.subjectTemplate, vars)),
-    html: wrapHtml(renderHtml(row.bodyTemplate, vars)),
-    text: renderText(row.bodyTemplate, vars),
+    subject: oneLine(renderText(t.subjectTemplate, vars)),
+    html: wrapHtml(renderHtml(t.bodyTemplate, vars), t.language),
+    text: renderText(t.bodyTemplate, vars),
     channel: row.channel,
+    language: t.language,
   };
 }
 
-export type PreviewMessage = { variantKey: string; variantName: string; subject: string; html: string };
-export type PreviewSample = { memberId: number; label: string; messages: PreviewMessage[] };
+export type PreviewMessage = {
+  variantKey: string;
+  variantName: string;
+  subject: string;
+  html: string;
+  language: string;
+  fellBack: boolean;
+};
+export type PreviewSample = { memberId: number; label: string; language: string; messages: PreviewMessage[] };
 
 /**
  * The draft's message rendered for real members of its segment (up to `limit` samples), with a
@@ -43,22 +67,27 @@ export type PreviewSample = { memberId: number; label: string; messages: Preview
 export function previewSamples(
   sqlite: Database.Database,
   memberIds: readonly number[],
-  variants: readonly { key: string; name: string; offer: Offer; subjectTemplate: string; bodyTemplate: string }[],
+  variants: readonly (LocalizedTexts & { key: string; name: string; offer: Offer })[],
   at: number,
+  o: { defaultLanguage: string; deadlineAt: number | null; responseDays: number },
 ): PreviewSample[] {
   if (!memberIds.length) return [];
   const rows = messageMembers(sqlite, memberIds);
   const link = keepPreviewLink();
   return rows.map((m) => ({
     memberId: m.id,
-    label: `Member #${m.id} · ${m.country} · ${m.plan}${m.lastViewedAt == null ? ' · never watched' : ''}`,
+    language: m.language,
+    label: `Member #${m.id} · ${m.country} · ${languageName(m.language)} · ${m.plan}${m.lastViewedAt == null ? ' · never watched' : ''}`,
     messages: variants.map((v) => {
-      const vars = messageVars(m, v.offer, link, at);
+      const t = templateFor(v, m.language, o.defaultLanguage);
+      const vars = messageVars({ ...m, language: t.locale }, v.offer, link, at, o.deadlineAt, o.responseDays);
       return {
         variantKey: v.key,
         variantName: v.name,
-        subject: oneLine(renderText(v.subjectTemplate, vars)),
-        html: wrapHtml(renderHtml(v.bodyTemplate, vars)),
+        subject: oneLine(renderText(t.subjectTemplate, vars)),
+        html: wrapHtml(renderHtml(t.bodyTemplate, vars), t.language),
+        language: t.language,
+        fellBack: t.fellBack,
       };
     }),
   }));

@@ -3,6 +3,7 @@ import { drizzleFor } from '@/db/client';
 import { existingAccountIds, insertMembers, type NewMemberRow } from '@/db/member-import';
 import { policyRow } from '@/db/policy';
 import { parseCountry, parseCurrency, parseEmail, parseInstant, parseText, parseWholeNumber } from '@/lib/domain/csv/fields';
+import { languageForCountry, parseLanguageTag } from '@/lib/domain/members/language';
 import { type ImportOptions, type ImportOutcome, refused, writeAudited } from './import-outcome';
 import { CsvErrors, readCsv } from './read-csv';
 
@@ -16,6 +17,8 @@ export const MEMBER_COLUMNS = [
   'currency',
   'joined_at',
 ] as const;
+/** Optional: a BCP 47 tag; a row without one gets its country's language (lib/domain/members/language.ts). */
+export const MEMBER_OPTIONAL_COLUMNS = ['language'] as const;
 
 /**
  * Imports new members from a CSV, all or nothing. Existing account ids are refused, not updated:
@@ -33,10 +36,11 @@ export async function importMembersCsv(
   const lineOf = new Map<string, number>();
   const { rows } = await readCsv(source, {
     columns: MEMBER_COLUMNS,
+    optionalColumns: MEMBER_OPTIONAL_COLUMNS,
     maxBytes: opts.maxBytes,
     errors,
     onProgress: (n) => opts.onProgress?.({ phase: 'reading', rows: n }),
-    onRow: ([account, email, name, country, plan, price, currency, joined], line) => {
+    onRow: ([account, email, name, country, plan, price, currency, joined, language], line) => {
       const fields = {
         accountId: parseText(account as string, { name: 'account_id', max: 64 }),
         email: parseEmail(email as string),
@@ -55,6 +59,12 @@ export async function importMembersCsv(
           bad = true;
         }
       });
+      const tag = (language as string).trim();
+      const lang = tag ? parseLanguageTag(tag) : null;
+      if (lang && !lang.ok) {
+        errors.add(line, 'language', lang.reason);
+        bad = true;
+      }
       if (fields.accountId.ok) {
         const first = lineOf.get(fields.accountId.value);
         if (first !== undefined) {
@@ -63,8 +73,11 @@ export async function importMembersCsv(
         } else lineOf.set(fields.accountId.value, line);
       }
       if (bad || errors.count > 0) return;
-      const v = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.ok ? f.value : null]));
-      members.push({ ...(v as unknown as NewMemberRow), line });
+      const v = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.ok ? f.value : null])) as unknown as Omit<
+        NewMemberRow,
+        'language'
+      >;
+      members.push({ ...v, language: lang?.ok ? lang.value : languageForCountry(v.country), line });
     },
   });
   opts.onProgress?.({ phase: 'checking', rows });

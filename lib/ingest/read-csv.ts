@@ -27,6 +27,8 @@ export class CsvErrors {
 export type ReadCsvOptions = {
   /** Required columns, in the order `onRow` receives their values. Extra columns are ignored. */
   columns: readonly string[];
+  /** Columns a file may leave out; their values follow the required ones in `onRow` ('' when absent). */
+  optionalColumns?: readonly string[];
   maxBytes?: number;
   errors: CsvErrors;
   /** Called once per data record with the required columns' values (trimmed) and its line number. */
@@ -41,6 +43,7 @@ export const PROGRESS_ROWS = 50_000;
 export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: ReadCsvOptions): Promise<{ rows: number }> {
   const maxBytes = opts.maxBytes ?? MAX_UPLOAD_BYTES;
   let index: number[] | null = null;
+  let optionalIndex: number[] = [];
   let width = 0;
   let rows = 0;
 
@@ -51,6 +54,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
       const names = record.map((h) => h.trim().toLowerCase());
       width = names.length;
       index = opts.columns.map((c) => names.indexOf(c));
+      optionalIndex = (opts.optionalColumns ?? []).map((c) => names.indexOf(c));
       opts.columns.forEach((c, i) => {
         if (index?.[i] === -1)
           opts.errors.add(line, c, `The header has no "${c}" column (expected: ${opts.columns.join(', ')}).`);
@@ -65,7 +69,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array | string>, opts: 
       return;
     }
     opts.onRow(
-      index.map((i) => record[i] ?? ''),
+      [...index, ...optionalIndex].map((i) => (i < 0 ? '' : (record[i] ?? ''))),
       line,
     );
   };

@@ -12,6 +12,7 @@ const form = (extra: Record<string, string | string[]> = {}) => ({
   ...formValuesOf({
     name: 'Action test',
     channel: 'email',
+    defaultLanguage: 'en',
     holdoutPct: 10,
     segment: { ...EMPTY_SEGMENT, countries: ['PT'] },
     variants: DEFAULT_VARIANTS,

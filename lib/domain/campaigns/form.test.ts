@@ -6,6 +6,7 @@ import { EMPTY_SEGMENT } from './segment';
 const good = formValuesOf({
   name: 'Spring',
   channel: 'email',
+  defaultLanguage: 'en',
   holdoutPct: 10,
   segment: EMPTY_SEGMENT,
   variants: DEFAULT_VARIANTS,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { type CampaignDraft, draftSchema, VARIANT_KEYS } from './draft';
+import { languageName } from '../members/language';
+import { type CampaignDraft, draftSchema, MAX_TRANSLATIONS, VARIANT_KEYS } from './draft';
 import { fromMinor, toMinor } from './segment';
 
 // The campaign form posts flat fields (FormData); these turn them into a CampaignDraft and map
@@ -20,6 +21,7 @@ export function segmentFromForm(f: CampaignFormValues) {
   return {
     countries: arr(f.countries),
     plans: arr(f.plans),
+    languages: arr(f.languages),
     reasons: arr(f.reasons),
     minMonthsDormant: minMonths === '' ? null : Number(minMonths),
     priceCurrency: currency,
@@ -32,10 +34,12 @@ export function segmentFromForm(f: CampaignFormValues) {
 const FIELD_OF: Record<string, string> = {
   name: 'name',
   channel: 'channel',
+  defaultLanguage: 'defaultLanguage',
   holdoutPct: 'holdoutPct',
   splits: 'splits',
   countries: 'countries',
   plans: 'plans',
+  languages: 'languages',
   reasons: 'reasons',
   minMonthsDormant: 'minMonthsDormant',
   priceCurrency: 'priceCurrency',
@@ -51,21 +55,44 @@ const VARIANT_FIELD: Record<string, string> = {
   bodyTemplate: 'body',
 };
 
-/** Form field name for a zod issue path ("variants.1.bodyTemplate" → "vB_body"). */
+const TRANSLATION_FIELD: Record<string, string> = { language: 'language', subjectTemplate: 'subject', bodyTemplate: 'body' };
+const TRANSLATION_WORD: Record<string, string> = { language: 'language', subject: 'subject', body: 'body' };
+
+/**
+ * Form field name for a zod issue path ("variants.1.bodyTemplate" → "vB_body";
+ * "variants.1.translations.0.bodyTemplate" → "vB_t0_body").
+ */
 export function fieldFor(path: readonly PropertyKey[], keys: readonly string[]): string {
-  const [head, second, third] = path;
+  const [head, second, third, fourth, fifth] = path;
+  if (head === 'variants' && typeof second === 'number' && third === 'translations' && typeof fourth === 'number')
+    return `v${keys[second] ?? 'A'}_t${fourth}_${TRANSLATION_FIELD[String(fifth)] ?? 'language'}`;
   if (head === 'variants' && typeof second === 'number')
     return `v${keys[second] ?? 'A'}_${VARIANT_FIELD[String(third)] ?? 'name'}`;
   if (head === 'segment') return FIELD_OF[String(second)] ?? 'segment';
   return FIELD_OF[String(head)] ?? 'form';
 }
 
-export function issuesToFields(issues: readonly z.core.$ZodIssue[], keys: readonly string[]) {
+/**
+ * Translation fields' messages name the variant, the language and the field ("Variant B, French
+ * body: …"): several languages' fields sit side by side, and the summary lists them together.
+ */
+function translationLabel(field: string, f: CampaignFormValues): string | null {
+  const m = /^v([A-C])_t(\d+)_(language|subject|body)$/.exec(field);
+  if (!m) return null;
+  const tag = str(f[`v${m[1]}_t${m[2]}_language`]).trim();
+  let lang = `translation ${Number(m[2]) + 1}`;
+  if (tag && m[3] !== 'language') lang = languageName(tag);
+  return `Variant ${m[1]}, ${lang} ${TRANSLATION_WORD[m[3] ?? 'language']}`;
+}
+
+export function issuesToFields(issues: readonly z.core.$ZodIssue[], keys: readonly string[], form: CampaignFormValues = {}) {
   const out: Record<string, string[]> = {};
   for (const i of issues) {
     const f = fieldFor(i.path, keys);
     let msg = i.message;
     if (i.code === 'invalid_type' && i.expected === 'number') msg = 'Enter a whole number.';
+    const label = translationLabel(f, form);
+    if (label) msg = `${label}: ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`;
     out[f] = [...(out[f] ?? []), msg];
   }
   return out;
@@ -88,11 +115,27 @@ export function draftFromForm(f: CampaignFormValues): DraftParse {
       offer: str(f[`v${k}_offer`]) || 'none',
       subjectTemplate: str(f[`v${k}_subject`]),
       bodyTemplate: str(f[`v${k}_body`]),
+      translations: translationsFromForm(f, k),
     })),
+    defaultLanguage: str(f.defaultLanguage).trim() || 'en',
   };
   const parsed = draftSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, draft: parsed.data };
-  return { ok: false, fieldErrors: issuesToFields(parsed.error.issues, keys) };
+  return { ok: false, fieldErrors: issuesToFields(parsed.error.issues, keys, f) };
+}
+
+/** A variant's translations as posted (vA_t0_language, vA_t0_subject, vA_t0_body…), in form order so errors map back. */
+function translationsFromForm(f: CampaignFormValues, k: string) {
+  const count = Math.min(MAX_TRANSLATIONS + 1, Math.max(0, int(f[`v${k}_langCount`]) || 0));
+  const out: { language: string; subjectTemplate: string; bodyTemplate: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push({
+      language: str(f[`v${k}_t${i}_language`]),
+      subjectTemplate: str(f[`v${k}_t${i}_subject`]),
+      bodyTemplate: str(f[`v${k}_t${i}_body`]),
+    });
+  }
+  return out;
 }
 
 /** The form's initial values for an existing draft. */
@@ -100,9 +143,11 @@ export function formValuesOf(d: CampaignDraft): CampaignFormValues {
   const v: CampaignFormValues = {
     name: d.name,
     channel: d.channel,
+    defaultLanguage: d.defaultLanguage,
     holdoutPct: String(d.holdoutPct),
     countries: d.segment.countries,
     plans: d.segment.plans,
+    languages: d.segment.languages,
     reasons: d.segment.reasons,
     minMonthsDormant: d.segment.minMonthsDormant == null ? '' : String(d.segment.minMonthsDormant),
     priceCurrency: d.segment.priceCurrency ?? '',
@@ -116,6 +161,12 @@ export function formValuesOf(d: CampaignDraft): CampaignFormValues {
     v[`v${x.key}_offer`] = x.offer;
     v[`v${x.key}_subject`] = x.subjectTemplate;
     v[`v${x.key}_body`] = x.bodyTemplate;
+    v[`v${x.key}_langCount`] = String(x.translations.length);
+    x.translations.forEach((t, i) => {
+      v[`v${x.key}_t${i}_language`] = t.language;
+      v[`v${x.key}_t${i}_subject`] = t.subjectTemplate;
+      v[`v${x.key}_t${i}_body`] = t.bodyTemplate;
+    });
   }
   return v;
 }

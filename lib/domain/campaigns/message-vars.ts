@@ -1,3 +1,4 @@
+import { wordsFor } from './message-words';
 import type { TemplateVars } from './template';
 
 // The values a last-chance message fills in for one member. Pure, so preview, delivery and
@@ -17,12 +18,13 @@ export type MessageMember = {
   lastViewedAt: number | null;
   lastTitle: string | null; // name of the title last watched
   popularTitle: string | null; // most popular title in the member's country (for never-watched members)
+  language: string; // BCP 47: the locale numbers, prices and dates are formatted in
 };
 
 /** First word of the display name; a neutral greeting when the name is unknown or erased. */
-export function firstName(displayName: string | null): string {
+export function firstName(displayName: string | null, language = 'en'): string {
   const first = displayName?.trim().split(/\s+/)[0];
-  return first ? first : 'there';
+  return first ? first : wordsFor(language).nobody;
 }
 
 /** Whole calendar months between two instants (UTC), never negative. */
@@ -36,23 +38,43 @@ export function wholeMonthsBetween(from: number, to: number): number {
   return Math.max(0, months);
 }
 
-/** Integer minor units to a display string in the member's currency ("€12.99"). */
-export function formatPrice(minor: number, currency: string): string {
-  const fmt = new Intl.NumberFormat('en', { style: 'currency', currency });
+/** Integer minor units to a display string in the member's currency and locale ("€12.99"; fr: "12,99 €"). */
+export function formatPrice(minor: number, currency: string, locale = 'en'): string {
+  const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
   const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
   return fmt.format(minor / 10 ** digits);
 }
 
-export function messageVars(m: MessageMember, offer: Offer, keepLink: string, at: number): TemplateVars {
+/** A date in the member's locale, with the day spelled out ("12 mars 2027"); dates are UTC days. */
+export function formatDate(at: number, locale = 'en'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(at);
+}
+
+/**
+ * The template's values for one member, formatted with Intl for the member's language (price in
+ * their currency, dates, counts). `deadlineAt` is the campaign's response deadline (null in a draft
+ * preview before scheduling: shown as the policy's response window from `at`).
+ */
+export function messageVars(
+  m: MessageMember,
+  offer: Offer,
+  keepLink: string,
+  at: number,
+  deadlineAt: number | null = null,
+  responseDays = 30,
+): TemplateVars {
+  const locale = m.language;
+  const words = wordsFor(locale);
   // Never watched: months since joining, and a title popular in their country.
   const since = m.lastViewedAt ?? m.joinedAt;
   return {
-    first_name: firstName(m.displayName),
-    last_title: m.lastTitle ?? m.popularTitle ?? 'our latest releases',
-    months_since_last_view: String(wholeMonthsBetween(since, at)),
+    first_name: firstName(m.displayName, locale),
+    last_title: m.lastTitle ?? m.popularTitle ?? words.latestReleases,
+    months_since_last_view: new Intl.NumberFormat(locale).format(wholeMonthsBetween(since, at)),
     plan: m.plan,
-    price: formatPrice(m.priceMinor, m.currency),
-    offer: OFFER_TEXT[offer],
+    price: formatPrice(m.priceMinor, m.currency, locale),
+    offer: words.offer[offer],
+    deadline: formatDate(deadlineAt ?? at + responseDays * 86_400_000, locale),
     keep_link: keepLink,
   };
 }

@@ -14,6 +14,11 @@ export const segmentSchema = z
       .max(300)
       .default([]),
     plans: z.array(z.string().min(1).max(40)).max(50).default([]),
+    // Canonical BCP 47 tags (members.language); exact match, so "pt-BR" does not take "pt-PT".
+    languages: z
+      .array(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'Languages are BCP 47 tags such as "fr" or "pt-BR".'))
+      .max(50)
+      .default([]),
     reasons: z.array(z.enum(DORMANT_REASONS)).max(2).default([]),
     minMonthsDormant: z.number().int().min(0, 'Months dormant cannot be negative.').max(240).nullable().default(null),
     priceCurrency: z
@@ -43,6 +48,7 @@ export type SegmentFilters = z.output<typeof segmentSchema>;
 export const EMPTY_SEGMENT: SegmentFilters = {
   countries: [],
   plans: [],
+  languages: [],
   reasons: [],
   minMonthsDormant: null,
   priceCurrency: null,
@@ -84,6 +90,7 @@ export function describeSegment(s: SegmentFilters): string {
   ];
   if (s.countries.length) parts.push(`in ${s.countries.join(', ')}`);
   if (s.plans.length) parts.push(`on ${s.plans.join(', ')}`);
+  if (s.languages.length) parts.push(`speaking ${s.languages.join(', ')}`);
   if (s.reasons.length) parts.push(`(${s.reasons.map((r) => REASON_LABEL[r]).join(' or ')})`);
   if (s.minMonthsDormant) parts.push(`dormant at least ${s.minMonthsDormant} month${s.minMonthsDormant === 1 ? '' : 's'}`);
   if (s.priceCurrency && (s.minPriceMinor != null || s.maxPriceMinor != null)) {

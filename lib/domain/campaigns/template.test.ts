@@ -8,6 +8,7 @@ const vars: TemplateVars = {
   plan: 'Standard',
   price: '€12.99',
   offer: 'your next month is on us',
+  deadline: '12 March 2027',
   keep_link: 'https://rekindle.example/keep/abc?x=1&y=2',
 };
 

@@ -9,6 +9,7 @@ export const TEMPLATE_VARIABLES = [
   'plan',
   'price',
   'offer',
+  'deadline',
   'keep_link',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
@@ -22,6 +23,18 @@ export function unknownVariables(template: string): string[] {
   const unknown = new Set<string>();
   for (const m of template.matchAll(PLACEHOLDER)) if (!known.has(m[1]!)) unknown.add(m[1]!);
   return [...unknown];
+}
+
+/**
+ * Where a placeholder is opened and never closed ("Pay {{price by…"), as the text from the "{{"
+ * on, or null. A lone "{{" would otherwise be sent to members as it stands.
+ */
+export function unclosedPlaceholder(template: string): string | null {
+  const stripped = template.replace(PLACEHOLDER, (whole) => ' '.repeat(whole.length));
+  const at = stripped.indexOf('{{');
+  if (at < 0) return null;
+  const rest = template.slice(at);
+  return rest.length > 24 ? `${rest.slice(0, 24)}…` : rest;
 }
 
 export function escapeHtml(s: string): string {

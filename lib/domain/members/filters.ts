@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEMBER_STATUSES } from '@/lib/domain/values';
+import { parseLanguageTag } from './language';
 
 // Members list URL state. Each parameter is checked on its own: a nonsense value is dropped with a
 // message naming it, and the rest of the view still applies (a shared link never breaks the page).
@@ -25,6 +26,16 @@ export const memberFilterSchema = z.object({
     .trim()
     .transform((s) => s.toLowerCase())
     .pipe(z.string().regex(/^[a-z][a-z0-9_-]{0,29}$/)),
+  language: z
+    .string()
+    .trim()
+    .max(40)
+    .transform((s, ctx) => {
+      const r = parseLanguageTag(s);
+      if (r.ok) return r.value;
+      ctx.addIssue({ code: 'custom', message: r.reason });
+      return z.NEVER;
+    }),
   after: positiveId,
   before: positiveId,
 });
@@ -34,6 +45,7 @@ export type MemberFilters = {
   status?: (typeof MEMBER_STATUSES)[number];
   country?: string;
   plan?: string;
+  language?: string;
 };
 export type MemberCursor = { after?: number; before?: number };
 
@@ -42,6 +54,7 @@ const MESSAGES: Record<keyof typeof memberFilterSchema.shape, (v: string) => str
   status: (v) => `“${v}” is not a member status (${MEMBER_STATUSES.join(', ')}), so all statuses are shown.`,
   country: (v) => `“${v}” is not a two-letter country code (like US or BR), so all countries are shown.`,
   plan: (v) => `“${v}” is not a plan name, so all plans are shown.`,
+  language: (v) => `“${v}” is not a BCP 47 language tag (like fr or pt-BR), so all languages are shown.`,
   after: () => 'The page position in the link was not valid, so the first page is shown.',
   before: () => 'The page position in the link was not valid, so the first page is shown.',
 };

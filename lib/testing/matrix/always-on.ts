@@ -30,6 +30,7 @@ function alwaysOn(staffId: number, state: 'draft' | 'enrolling' | 'enrolment_pau
   const d = {
     name: 'Matrix always-on',
     channel: 'email' as const,
+    defaultLanguage: 'en',
     holdoutPct: 10,
     segment: { ...EMPTY_SEGMENT, countries: [country] },
     variants: DEFAULT_VARIANTS,

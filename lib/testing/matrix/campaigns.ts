@@ -39,6 +39,7 @@ const formFor = (country: string, extra: Record<string, string> = {}) => ({
   ...formValuesOf({
     name: `Matrix ${country}`,
     channel: 'email',
+    defaultLanguage: 'en',
     holdoutPct: 10,
     segment: { ...EMPTY_SEGMENT, countries: [country] },
     variants: DEFAULT_VARIANTS,
@@ -51,6 +52,7 @@ function draft(staffId: number) {
   const d = {
     name: 'Matrix',
     channel: 'email' as const,
+    defaultLanguage: 'en',
     holdoutPct: 10,
     segment: { ...EMPTY_SEGMENT, countries: [country] },
     variants: DEFAULT_VARIANTS,

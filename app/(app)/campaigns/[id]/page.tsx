@@ -6,6 +6,7 @@ import { CampaignReport } from '@/components/campaigns/campaign-report';
 import { DeliveryPanel } from '@/components/campaigns/delivery-panel';
 import { utcTime } from '@/components/campaigns/format';
 import { KeepAnswersReport } from '@/components/campaigns/keep-answers-report';
+import { LanguageCoverage } from '@/components/campaigns/language-coverage';
 import { MessagePreview } from '@/components/campaigns/message-preview';
 import { QueueSummaryPanel } from '@/components/campaigns/queue-summary';
 import { StatusBadge } from '@/components/campaigns/status-badge';
@@ -20,13 +21,15 @@ import {
 import { campaignDraft, getCampaign, getVariants } from '@/db/campaigns';
 import { drizzleFor, getSqlite } from '@/db/client';
 import { deliveryPanel } from '@/db/delivery-reads';
-import { countSegment, currentPolicyRow, sampleSegmentMemberIds, segmentOptions } from '@/db/segments';
+import { countSegment, currentPolicyRow, sampleSegmentMemberIds, segmentLanguages, segmentOptions } from '@/db/segments';
 import { requirePage } from '@/lib/auth/session';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { previewSamples } from '@/lib/delivery/message';
 import { CHANNEL_LABEL } from '@/lib/domain/campaigns/draft';
 import { formValuesOf } from '@/lib/domain/campaigns/form';
+import { fallbackLanguages } from '@/lib/domain/campaigns/localized';
 import { describeSegment } from '@/lib/domain/campaigns/segment';
+import { languageName } from '@/lib/domain/members/language';
 import { can } from '@/lib/domain/roles';
 import { now } from '@/lib/runtime/clock';
 import {
@@ -40,6 +43,8 @@ import { startAlwaysOnAction } from '../always-on/actions';
 import { AlwaysOnView } from './always-on-view';
 
 export const metadata = { title: 'Campaign' };
+
+const MAX_LANGUAGE_SAMPLES = 8;
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sample?: string }> };
 
@@ -59,9 +64,6 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const queued = !isDraft && (c.status !== 'cancelled' || c.scheduledAt != null); // cancelled after scheduling keeps its rows
   const sent = ['sending', 'paused', 'awaiting_responses', 'closed'].includes(c.status);
 
-  const sampleIdx = Math.min(2, Math.max(0, (Number((await searchParams).sample) || 1) - 1));
-  const sampleIds = isDraft ? sampleSegmentMemberIds(sqlite, draft.segment, at, 3) : [];
-  const samples = isDraft ? previewSamples(sqlite, sampleIds, variants, at) : [];
   const policy = currentPolicyRow(sqlite);
   const parent = c.parentCampaignId ? getCampaign(sqlite, c.parentCampaignId) : undefined;
 
@@ -84,6 +86,31 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         <AlwaysOnView sqlite={sqlite} c={c} canEdit={canEdit} responseDays={policy.responseDays} at={at} />
       </>
     );
+  const languages = isDraft ? segmentLanguages(sqlite, draft.segment, at, policy) : [];
+  // Real members to preview with: the first three of the segment, then one per other language.
+  const sampleIds = isDraft
+    ? [
+        ...new Set([
+          ...sampleSegmentMemberIds(sqlite, draft.segment, at, 3, policy),
+          ...languages
+            .slice(0, MAX_LANGUAGE_SAMPLES)
+            .flatMap((l) => sampleSegmentMemberIds(sqlite, { ...draft.segment, languages: [l.language] }, at, 1, policy)),
+        ]),
+      ]
+    : [];
+  const samples = isDraft
+    ? previewSamples(sqlite, sampleIds, variants, at, {
+        defaultLanguage: c.defaultLanguage,
+        deadlineAt: c.deadlineAt,
+        responseDays: policy.responseDays,
+      })
+    : [];
+  const sampleIdx = Math.min(samples.length - 1, Math.max(0, (Number((await searchParams).sample) || 1) - 1));
+  const coverage = fallbackLanguages(
+    languages.map((l) => l.language),
+    variants,
+    c.defaultLanguage,
+  ).map((r, i) => ({ ...r, n: languages[i]?.n ?? 0 }));
 
   return (
     <>
@@ -143,6 +170,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
               initialCount={countSegment(sqlite, draft.segment, at)}
               submitLabel="Save draft"
             />
+            <LanguageCoverage rows={coverage} defaultLanguage={c.defaultLanguage} />
             <MessagePreview samples={samples} current={sampleIdx} basePath={`/campaigns/${id}`} />
             {c.alwaysOn ? (
               <section aria-labelledby="start-h" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -233,6 +261,15 @@ export default async function CampaignPage({ params, searchParams }: Props) {
                   </p>
                   <p className="mt-1">Subject: {v.subjectTemplate}</p>
                   <pre className="mt-1 whitespace-pre-wrap font-sans text-slate-700">{v.bodyTemplate}</pre>
+                  {v.translations.map((t) => (
+                    <details key={t.language} className="mt-2">
+                      <summary className="cursor-pointer text-brand-700">
+                        In {languageName(t.language)} ({t.language})
+                      </summary>
+                      <p className="mt-1">Subject: {t.subjectTemplate}</p>
+                      <pre className="mt-1 whitespace-pre-wrap font-sans text-slate-700">{t.bodyTemplate}</pre>
+                    </details>
+                  ))}
                 </li>
               ))}
             </ul>

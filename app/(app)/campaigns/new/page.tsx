@@ -15,7 +15,14 @@ export const metadata = { title: 'New campaign' };
 export default async function NewCampaignPage() {
   await requirePage('campaigns.edit');
   const sqlite = getSqlite();
-  const values = formValuesOf({ name: '', channel: 'email', holdoutPct: 10, segment: EMPTY_SEGMENT, variants: DEFAULT_VARIANTS });
+  const values = formValuesOf({
+    name: '',
+    channel: 'email',
+    defaultLanguage: 'en',
+    holdoutPct: 10,
+    segment: EMPTY_SEGMENT,
+    variants: DEFAULT_VARIANTS,
+  });
   return (
     <>
       <PageHeader title="New campaign" description="Build the segment, write the message, then save the draft to preview it." />

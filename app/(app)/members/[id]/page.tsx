@@ -19,6 +19,7 @@ import { requirePage } from '@/lib/auth/session';
 import { leaveReasonLabel } from '@/lib/domain/keep/reason-labels';
 import { shownDormancy } from '@/lib/domain/members/dormancy-shown';
 import { formatDay, formatDayTime, formatMinor } from '@/lib/domain/members/format';
+import { languageName } from '@/lib/domain/members/language';
 import { parseMemberId } from '@/lib/domain/members/member-id';
 
 export const metadata = { title: 'Member' };
@@ -106,6 +107,9 @@ export default async function MemberPage({
           <Fact label="Price per month">{formatMinor(m.priceMinor, m.currency)}</Fact>
           <Fact label="Country">
             {countryName.of(m.country) ?? m.country} ({m.country})
+          </Fact>
+          <Fact label="Language">
+            {languageName(m.language)} ({m.language})
           </Fact>
           <Fact label="Joined">{formatDayTime(m.joinedAt)}</Fact>
           <Fact label="Last viewed">

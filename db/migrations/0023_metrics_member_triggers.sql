@@ -1,4 +1,4 @@
--- Keeps the overview's member histogram current within seconds of any write (decision 028): each
+-- Keeps the overview's member histogram current within seconds of any write (decision 029): each
 -- write that moves a member between histogram buckets records −1 for the old bucket and +1 for the
 -- new one in metrics_member_deltas, in the writing transaction; db/metrics-refresh.ts folds them in.
 -- A bucket is (country, plan, currency, watched, UTC day of the last view or of joining, in an open
