@@ -17,6 +17,7 @@ import { benchCycleAlwaysOn } from './steps/cycle-always-on';
 import { benchDormancy } from './steps/dormancy';
 import { benchHttp } from './steps/http';
 import { benchImportLoad } from './steps/import-load';
+import { benchMetricsUpkeep } from './steps/metrics-upkeep';
 import { benchQueue } from './steps/queue';
 import { benchRecommend } from './steps/recommend';
 import { benchRisk } from './steps/risk';
@@ -71,6 +72,7 @@ async function main() {
   if (runs('cycle-always-on')) add(await benchCycleAlwaysOn(ctx, Math.max(100, Math.round((members * 20_000) / 5_000_000))));
   if (runs('batch')) add(await benchBatch(ctx, big));
   if (runs('csv')) add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
+  if (runs('metrics-upkeep')) add(await benchMetricsUpkeep(ctx, big, args.quick ? 20_000 : 500_000));
   if (args.http && runs('http'))
     add(await benchHttp(ctx, { rebuild: args.rebuild, durationS: args.durationS, users: args.users ?? undefined }));
   // A 3.7M-event (~200 MB) file at 5M members; the quick run a file proportionate to its population.

@@ -1,25 +1,41 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
-import { dayOf } from '@/lib/domain/metrics/days';
+import { dayIndex, dayOf, dayStartMs } from '@/lib/domain/metrics/days';
 import { drizzleFor } from './client';
-import { MARK_SQL, type Part, rebuildStatements, type Statement, sourceSignatures } from './metrics.sql';
-import { metricsRefresh } from './schema';
+import {
+  APPLY_DELTAS_SQL,
+  HISTOGRAM_MAX_DAYS,
+  MARK_SQL,
+  type Part,
+  rebuildStatements,
+  SHIFT_HISTOGRAM_SQL,
+  type Statement,
+  sourceSignatures,
+} from './metrics.sql';
+import { metricsMemberDeltas, metricsRefresh } from './schema';
 
 export { HISTOGRAM_MAX_DAYS, type Part } from './metrics.sql';
 
 // Rebuilding the overview's pre-aggregated tables. Pages read only the small metrics_* tables and
 // dormancy_daily (db/metrics.ts); the rebuilds here run when the sources change
-// (lib/runtime/metrics-refresh.ts ensureFresh decides when), not per request.
+// (lib/runtime/metrics-refresh.ts ensureFresh decides when), not per request. The member histogram
+// is kept current incrementally between rebuilds (applyMemberDeltas, decision 031).
 
 const HOUR = 3_600_000;
-/** The member snapshot is rebuilt at least this often, and on every new UTC day or finished job. */
-export const MEMBERS_MAX_AGE_MS = HOUR;
-/** Campaign outcomes and cancellations: at most this stale, and rebuilt within OUTCOMES_MIN_GAP_MS of a change. */
-export const OUTCOMES_MAX_AGE_MS = 15 * 60_000;
-export const OUTCOMES_MIN_GAP_MS = 2 * 60_000;
+/**
+ * The member histogram is kept current by deltas; a full rebuild is the daily consistency pass (the
+ * cycle's metrics-refresh job). Without the cycle, it is rebuilt when older than this.
+ */
+export const MEMBERS_MAX_AGE_MS = 25 * HOUR;
+/**
+ * Campaign outcomes and cancellations are rebuilt whole on a worker (not incremental): at most this
+ * stale, and within OUTCOMES_MIN_GAP_MS of a change to their signature, so a change shows within 60 s.
+ */
+export const OUTCOMES_MAX_AGE_MS = 45_000;
+export const OUTCOMES_MIN_GAP_MS = 15_000;
 
-export type RefreshMark = { part: Part; at: number; day: string; signature: string; tookMs: number };
+export type RefreshMark = { part: Part; at: number; day: string; signature: string; tookMs: number; appliedAt: number | null };
 
 function mark(sqlite: Database.Database, part: Part): RefreshMark | undefined {
   const row = drizzleFor(sqlite).select().from(metricsRefresh).where(eq(metricsRefresh.part, part)).get();
@@ -80,10 +96,13 @@ export function refreshOverviewAggregates(sqlite: Database.Database, at: number)
 export function staleParts(sqlite: Database.Database, at: number): Part[] {
   const sig = sourceSignatures(sqlite);
   const today = dayOf(at);
+
   const m = mark(sqlite, 'members');
   const o = mark(sqlite, 'outcomes');
   const stale: Part[] = [];
-  if (!m || m.day !== today || m.signature !== sig.members || at - m.at > MEMBERS_MAX_AGE_MS || at < m.at) stale.push('members');
+  // A new UTC day or a finished scan needs no rebuild of members: applyMemberDeltas shifts the days
+  // and the scan's status changes arrive as deltas.
+  if (!m || at - m.at > MEMBERS_MAX_AGE_MS || at < m.at || dayIndex(at) < dayIndex(dayStartMs(m.day))) stale.push('members');
   if (
     !o ||
     o.day !== today ||
@@ -93,4 +112,36 @@ export function staleParts(sqlite: Database.Database, at: number): Part[] {
   )
     stale.push('outcomes');
   return stale;
+}
+
+/**
+ * Brings the member histogram up to `at` without reading members: moves its days on to a new UTC
+ * day and folds in the deltas the member triggers recorded (one short transaction, a few
+ * milliseconds). Returns false when there was nothing to do or the part needs a rebuild instead
+ * (never built, or `at` before it: staleParts says so).
+ */
+export function applyMemberDeltas(sqlite: Database.Database, at: number): boolean {
+  const db = drizzleFor(sqlite);
+  return sqlite
+    .transaction(() => {
+      const m = mark(sqlite, 'members');
+      if (!m || at < m.at) return false;
+      const shift = dayIndex(at) - dayIndex(dayStartMs(m.day));
+      const pending = db.select({ n: metricsMemberDeltas.n }).from(metricsMemberDeltas).limit(1).get() !== undefined;
+      if (shift < 0 || (shift === 0 && !pending)) return false;
+      const params = { cap: HISTOGRAM_MAX_DAYS, shift, today: dayIndex(at) };
+      const run = (sql: string) => {
+        const st = sqlite.prepare(sql);
+        const names = ['cap', 'shift', 'today'].filter((k) => sql.includes(`@${k}`));
+        st.run(Object.fromEntries(names.map((k) => [k, params[k as keyof typeof params]])));
+      };
+      if (shift > 0) for (const sql of SHIFT_HISTOGRAM_SQL) run(sql);
+      if (pending) for (const sql of APPLY_DELTAS_SQL) run(sql);
+      db.update(metricsRefresh)
+        .set({ day: dayOf(at), appliedAt: at })
+        .where(eq(metricsRefresh.part, 'members'))
+        .run();
+      return true;
+    })
+    .immediate();
 }

@@ -14,7 +14,8 @@ export type Statement = { sql: string; params?: Record<string, unknown> };
 
 /** Records when a part was rebuilt, from which sources (the signature), and how long it took. */
 export const MARK_SQL = `INSERT INTO metrics_refresh (part, at, day, signature, took_ms) VALUES (@part, @at, @day, @signature, @tookMs)
-  ON CONFLICT(part) DO UPDATE SET at = excluded.at, day = excluded.day, signature = excluded.signature, took_ms = excluded.took_ms`;
+  ON CONFLICT(part) DO UPDATE SET at = excluded.at, day = excluded.day, signature = excluded.signature, took_ms = excluded.took_ms,
+    applied_at = NULL`;
 
 // A rejoin counts when it restores the member cancelled in that batch within the batch policy's retention window.
 const REJOIN_OF_BM = `SELECT min(r.rejoined_at) FROM rejoins r
@@ -78,6 +79,8 @@ export function rebuildStatements(part: Part, at: number): Statement[] {
   if (part === 'members')
     return [
       { sql: 'DELETE FROM metrics_member_histogram' },
+      // The rebuild reads every member in this transaction, so every pending delta is in it already.
+      { sql: 'DELETE FROM metrics_member_deltas' },
       { sql: MEMBER_HISTOGRAM_SQL, params: { cap: HISTOGRAM_MAX_DAYS, today: dayIndex(at) } },
     ];
   return [
@@ -91,6 +94,33 @@ export function rebuildStatements(part: Part, at: number): Statement[] {
     { sql: OWN_CANCELLATIONS_SQL },
   ];
 }
+
+// Incremental upkeep of the member histogram between rebuilds (db/metrics-refresh.ts applyMemberDeltas):
+// set-based statements over the small histogram and the pending deltas, never over members.
+
+/** Moves every bucket `@shift` days older (a new UTC day), merging the buckets that reach the cap. */
+export const SHIFT_HISTOGRAM_SQL = [
+  `CREATE TEMP TABLE IF NOT EXISTS metrics_histogram_shifted AS SELECT * FROM metrics_member_histogram WHERE 0`,
+  `DELETE FROM temp.metrics_histogram_shifted`,
+  `INSERT INTO temp.metrics_histogram_shifted
+     SELECT country, plan, currency, watched, min(@cap, days + @shift), in_campaign, sum(n), sum(price_minor)
+     FROM metrics_member_histogram GROUP BY 1, 2, 3, 4, 5, 6`,
+  `DELETE FROM metrics_member_histogram`,
+  `INSERT INTO metrics_member_histogram SELECT * FROM temp.metrics_histogram_shifted`,
+  `DELETE FROM temp.metrics_histogram_shifted`,
+];
+
+/** Folds the pending deltas into the histogram (days counted from `@today`, as the rebuild counts them). */
+export const APPLY_DELTAS_SQL = [
+  `INSERT INTO metrics_member_histogram (country, plan, currency, watched, days, in_campaign, n, price_minor)
+     SELECT country, plan, currency, watched, max(0, min(@cap, @today - ref_day)), in_campaign, sum(n), sum(price_minor)
+     FROM metrics_member_deltas WHERE true GROUP BY 1, 2, 3, 4, 5, 6
+   ON CONFLICT(country, plan, currency, watched, days, in_campaign)
+     DO UPDATE SET n = n + excluded.n, price_minor = price_minor + excluded.price_minor`,
+  // A rebuild has no empty bucket; neither may the incremental result.
+  `DELETE FROM metrics_member_histogram WHERE n = 0`,
+  `DELETE FROM metrics_member_deltas`,
+];
 
 type SourceFingerprints = {
   jobs: number | null;

@@ -126,6 +126,7 @@ export type CampaignInfo = {
   sendStartedAt: number | null;
   deadlineAt: number | null;
   createdAt: number;
+  parentCampaignId: number | null;
 };
 export type VariantInfo = { id: number; campaignId: number; key: string; name: string; offer: string };
 
@@ -141,6 +142,7 @@ export function campaignInfo(sqlite: Database.Database): { campaigns: CampaignIn
       sendStartedAt: c.sendStartedAt,
       deadlineAt: c.deadlineAt,
       createdAt: c.createdAt,
+      parentCampaignId: c.parentCampaignId,
     })
     .from(c)
     .where(notInArray(c.status, ['draft', 'cancelled']))

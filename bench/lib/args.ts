@@ -12,6 +12,7 @@ export const STEPS = [
   'always-on',
   'batch',
   'csv',
+  'metrics-upkeep',
   'http',
   'import-load',
 ] as const;

@@ -22,7 +22,7 @@ const TARGET_EVENTS_PER_S = 100_000; // issue: CSV ingestion handles at least 10
 type Ev = { memberId: number; account: string; title: string; titleId: number; at: number; seconds: number };
 
 /** N plausible events over existing members and titles, in the last 30 days. */
-function generate(ctx: BenchContext, sqlite: import('better-sqlite3').Database, n: number): Ev[] {
+export function generate(ctx: BenchContext, sqlite: import('better-sqlite3').Database, n: number): Ev[] {
   const members = sqlite
     .prepare(
       `SELECT id, account_id AS account FROM members WHERE joined_at < ? AND status <> 'cancelled' ORDER BY random() LIMIT ?`,
@@ -88,7 +88,7 @@ function rawImport(rdb: import('better-sqlite3').Database, evs: Ev[], sql: ViewS
   })();
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+export const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** importEventsCsv on a generated file, streamed from disk, vs its own statements run bare (rawImport). */
 export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]> {

@@ -91,11 +91,30 @@ export const metricsCampaignOutcomes = sqliteTable(
   (t) => [primaryKey({ columns: [t.campaignId, t.variantId, t.country, t.plan] })],
 );
 
+/**
+ * Changes to metrics_member_histogram not yet folded into it: triggers on members (custom migration
+ * 0023) write −1 for a member's old bucket and +1 for its new one in the writing transaction, and
+ * db/metrics-refresh.ts applyMemberDeltas folds them in within seconds. `refDay` is the absolute UTC
+ * day index of the last view (or of joining), so a delta needs no snapshot day to be recorded.
+ */
+export const metricsMemberDeltas = sqliteTable('metrics_member_deltas', {
+  country: text('country').notNull(),
+  plan: text('plan').notNull(),
+  currency: text('currency').notNull(),
+  watched: integer('watched').notNull(),
+  refDay: integer('ref_day').notNull(),
+  inCampaign: integer('in_campaign').notNull(),
+  n: integer('n').notNull(),
+  priceMinor: integer('price_minor').notNull(),
+});
+
 /** When each part was last refreshed, and the cheap signature of the sources it was built from. */
 export const metricsRefresh = sqliteTable('metrics_refresh', {
   part: text('part').primaryKey(), // 'members' | 'outcomes'
-  at: integer('at').notNull(), // ms
+  at: integer('at').notNull(), // ms: the last full rebuild
   day: text('day').notNull(), // the UTC day the snapshot counts from
   signature: text('signature').notNull(),
   tookMs: integer('took_ms').notNull(),
+  // members: when pending deltas were last folded in (null: not since the rebuild at `at`).
+  appliedAt: integer('applied_at'),
 });

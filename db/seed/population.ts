@@ -251,16 +251,21 @@ export function seedPopulation(ctx: SeedContext, rng: () => number): PopulationS
   return { members: total, events, dormant, dailyRows };
 }
 
-/** Drops a table's secondary indexes while `fn` bulk-loads it, then rebuilds them from their saved SQL. */
+/**
+ * Drops a table's secondary indexes and triggers while `fn` bulk-loads it, then recreates them from
+ * their saved SQL. Without the member triggers the overview's member histogram misses the load, so
+ * it is marked for a full rebuild (5M delta rows would otherwise be written and folded in).
+ */
 export function withIndexesDropped<T>(sqlite: Database.Database, table: string, fn: () => T, onRebuild?: () => void): T {
-  const indexes = sqlite
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
-    .all(table) as { name: string; sql: string }[];
-  for (const ix of indexes) sqlite.exec(`DROP INDEX "${ix.name}"`);
+  const saved = sqlite
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL")
+    .all(table) as { type: 'index' | 'trigger'; name: string; sql: string }[];
+  for (const o of saved) sqlite.exec(`DROP ${o.type.toUpperCase()} "${o.name}"`);
   const result = fn();
   onRebuild?.();
   sqlite.pragma('threads = 2'); // lets the index sorter use a helper thread
-  for (const ix of indexes) sqlite.exec(ix.sql);
+  for (const o of saved) sqlite.exec(o.sql);
+  if (saved.some((o) => o.type === 'trigger')) sqlite.exec("DELETE FROM metrics_refresh WHERE part = 'members'");
   return result;
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { refreshMarks } from '@/db/metrics-refresh';
+import { membersCurrentAt } from '@/lib/runtime/metrics-refresh';
 
 // The overview's figures, cached briefly per process: the key carries the refresh marks, so a
 // rebuild of the aggregates invalidates every entry built from the previous snapshot.
@@ -21,13 +22,17 @@ export function cached<T>(key: string, at: number, build: () => T): T {
 /** The part of a cache key that names the snapshot: the database and when each part was rebuilt. */
 export function marksKey(sqlite: Database.Database): string {
   const m = refreshMarks(sqlite);
-  return `${sqlite.name}|${m.members?.at}|${m.outcomes?.at}`;
+  return `${sqlite.name}|${m.members?.at}|${m.members?.appliedAt}|${m.outcomes?.at}`;
 }
 
 export type AsOf = { members: number | null; outcomes: number | null };
 
-/** When the member snapshot and the campaign/batch figures were last rebuilt (null: never). */
+/**
+ * The instant each part's figures are current as of (null: never built): members, the last time
+ * every committed write was folded in; campaign and batch figures, their last rebuild.
+ */
 export function asOf(sqlite: Database.Database): AsOf {
   const m = refreshMarks(sqlite);
-  return { members: m.members?.at ?? null, outcomes: m.outcomes?.at ?? null };
+  const members = m.members ? Math.max(m.members.appliedAt ?? m.members.at, membersCurrentAt(sqlite) ?? 0) : null;
+  return { members, outcomes: m.outcomes?.at ?? null };
 }

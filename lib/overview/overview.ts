@@ -58,8 +58,8 @@ export function loadOverview(sqlite: Database.Database, filters: OverviewFilters
   ensureFresh(sqlite, at);
   const prep = preparing(sqlite);
   const key = `overview|${marksKey(sqlite)}|${JSON.stringify(filters)}|${dayOf(at)}`;
-  const model = cached(key, at, () => ({ ...buildOverview(overviewInputs(sqlite, filters, at)), asOf: asOf(sqlite) }));
-  return { ...model, preparing: prep };
+  const model = cached(key, at, () => buildOverview(overviewInputs(sqlite, filters, at)));
+  return { ...model, asOf: asOf(sqlite), preparing: prep };
 }
 
 /** The filter menus, from the snapshot (refreshing it first if stale). */

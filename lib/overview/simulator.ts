@@ -14,7 +14,7 @@ const ALL = { country: null, plan: null };
 /** The simulator's inputs: the snapshot, observed win-back and rejoin shares, and today's rates. */
 export function loadSimulatorBase(sqlite: Database.Database, at: number) {
   ensureFresh(sqlite, at);
-  return cached(`simulator|${marksKey(sqlite)}|${dayOf(at)}`, at, () => {
+  const base = cached(`simulator|${marksKey(sqlite)}|${dayOf(at)}`, at, () => {
     const policy = currentPolicyThresholds(sqlite);
     const closed = closedCampaignIds(sqlite);
     const outcomes = outcomeRows(sqlite, ALL).filter((o) => closed.has(o.campaignId) && o.variantId !== 0);
@@ -27,9 +27,9 @@ export function loadSimulatorBase(sqlite: Database.Database, at: number) {
       today,
       baseline: { num: baseline.wonBack, den: baseline.assigned, campaigns: new Set(outcomes.map((o) => o.campaignId)).size },
       rejoin,
-      asOf: asOf(sqlite),
     };
   });
+  return { ...base, asOf: asOf(sqlite) };
 }
 
 /** The snapshot collapsed for a scenario's thresholds (cached like the rest). */

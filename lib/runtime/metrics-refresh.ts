@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { type Part, refreshJob, refreshMarks, runRefreshJob, staleParts } from '@/db/metrics-refresh';
+import { applyMemberDeltas, type Part, refreshJob, refreshMarks, runRefreshJob, staleParts } from '@/db/metrics-refresh';
 import { runtimeWorkerFile } from './worker-file';
+import { writesHeld } from './write-gate';
 
 // Keeps the overview's pre-aggregated tables fresh (db/metrics-refresh.ts holds the rebuilds).
 // A request never rebuilds inline, not even the first time (at 5M members the pass over members
@@ -70,13 +71,43 @@ export async function awaitRefresh(ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
+const current = globalThis as unknown as { __rekindleMembersCurrent?: Map<string, number> };
+if (!current.__rekindleMembersCurrent) current.__rekindleMembersCurrent = new Map();
+
 /**
- * Rebuilds whichever part is stale (db/metrics-refresh.ts staleParts) on a worker thread;
- * `wait: true` rebuilds inline: tests, scripts. Checked at most every few seconds per process, so
- * a page view normally costs no query here.
+ * When this process last brought the member histogram up to date (every committed write folded
+ * in), or null: the age a page shows for its member figures.
+ */
+export function membersCurrentAt(sqlite: Database.Database): number | null {
+  return current.__rekindleMembersCurrent?.get(sqlite.name) ?? null;
+}
+
+/**
+ * Folds pending member deltas into the histogram (db/metrics-refresh.ts applyMemberDeltas) on every
+ * call: a primary-key read and an empty-table check when nothing changed, a few milliseconds when
+ * something did. Skipped while a long write holds the lock (the figures then show their true age).
+ */
+function bringMembersUpToDate(sqlite: Database.Database, at: number) {
+  // A rebuild on the worker holds the write lock for its whole pass and folds the deltas in itself.
+  if (writesHeld() || bg.__rekindleMetricsRefresh || sqlite.inTransaction) return;
+  if (!refreshMarks(sqlite).members) return;
+  try {
+    applyMemberDeltas(sqlite, at);
+    current.__rekindleMembersCurrent?.set(sqlite.name, at);
+  } catch (err) {
+    // Busy past the timeout: the page serves the figures as they are, with their age, and the next read folds them in.
+    console.error('[metrics] could not fold in the member deltas:', (err as Error).message);
+  }
+}
+
+/**
+ * Brings the member histogram up to date incrementally, and rebuilds whichever part is stale
+ * (db/metrics-refresh.ts staleParts) on a worker thread; `wait: true` rebuilds inline: tests,
+ * scripts. Staleness is checked at most every few seconds per process.
  */
 let lastCheck = { at: Number.NEGATIVE_INFINITY, file: '' };
 export function ensureFresh(sqlite: Database.Database, at: number, opts: { force?: boolean; wait?: boolean } = {}) {
+  bringMembersUpToDate(sqlite, at);
   if (!opts.force && lastCheck.file === sqlite.name && at - lastCheck.at < 5_000 && at >= lastCheck.at) return;
   lastCheck = { at, file: sqlite.name };
   const stale = staleParts(sqlite, at);

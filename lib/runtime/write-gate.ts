@@ -21,6 +21,11 @@ export function holdWrites(): () => void {
   };
 }
 
+/** Whether a long write holds the lock now (a write on this thread would wait for it). */
+export function writesHeld(): boolean {
+  return holds.size > 0;
+}
+
 /**
  * Resolves once no long write holds the lock, or after `maxWaitMs` (then SQLite's busy timeout
  * takes over, as it would without this). Immediate when none does.

@@ -11,7 +11,11 @@ import { overviewFor, type SearchParams } from '@/lib/overview/overview';
 
 export const metadata = { title: 'Executive overview' };
 
-const utc = (ms: number | null) => (ms === null ? 'not yet' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+const ago = (ms: number, at: number) => {
+  const s = Math.max(0, Math.round((at - ms) / 1000));
+  return s < 120 ? `${s} s ago` : s < 7200 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
+};
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const staff = await requirePage('overview.view');
@@ -28,19 +32,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <>
             Dormant members, what cancelling them costs, and what campaigns win back — {scope}, {filters.from} to {filters.to}.{' '}
             {/* A date never breaks across lines (nowrap on each timestamp). */}
-            {o.asOf.members === null ? (
-              'Member figures are being prepared'
+            {o.asOf.members === null || o.asOf.outcomes === null ? (
+              'Figures are being prepared'
             ) : (
               <>
-                Member figures as of <span className="whitespace-nowrap">{utc(o.asOf.members)}</span>
-              </>
-            )}
-            ;{' '}
-            {o.asOf.outcomes === null ? (
-              'campaign and batch figures are being prepared'
-            ) : (
-              <>
-                campaign and batch figures as of <span className="whitespace-nowrap">{utc(o.asOf.outcomes)}</span>
+                Figures as of <span className="whitespace-nowrap">{utc(Math.min(o.asOf.members, o.asOf.outcomes))}</span>,{' '}
+                <span className="whitespace-nowrap">{ago(Math.min(o.asOf.members, o.asOf.outcomes), at)}</span> (members{' '}
+                {ago(o.asOf.members, at)}, campaigns and batches {ago(o.asOf.outcomes, at)})
               </>
             )}
             . Amounts in US dollars.

@@ -8,6 +8,8 @@ export type CampaignMeta = {
   sendStartedAt: number | null;
   deadlineAt: number | null;
   createdAt: number;
+  /** An always-on campaign's cohort: the always-on campaign it belongs to. */
+  parentCampaignId?: number | null;
 };
 export type VariantMeta = { id: number; campaignId: number; key: string; name: string };
 

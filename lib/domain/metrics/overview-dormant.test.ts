@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from './days';
-import { dormantSeries } from './overview-dormant';
+import { dormantSeries, withTodayFromHistogram } from './overview-dormant';
 
 describe('dormantSeries', () => {
   it('keeps both reasons by reason, never-watched first, even at zero', () => {
@@ -38,5 +38,44 @@ describe('dormantSeries', () => {
     ]);
     expect(s.table.rows).toHaveLength(18);
     expect(s.table.rows.at(-1)).toEqual(['2025-05-06', 0, 120, 120]);
+  });
+});
+
+describe('withTodayFromHistogram', () => {
+  const policy = { neverWatchedDays: 365, inactiveDays: 730 };
+  const row = (country: string, watched: boolean, days: number, n: number) => ({
+    country,
+    plan: 'basic',
+    currency: 'USD',
+    watched,
+    days,
+    inCampaign: false,
+    n,
+    priceMinor: 999 * n,
+  });
+  const histogram = [row('US', true, 800, 3), row('US', false, 400, 2), row('GB', true, 10, 9), row('GB', true, 731, 1)];
+  const range = { fromDay: '2025-05-01', toDay: '2025-06-30' };
+
+  it("replaces the scan's count for today with the histogram's, the card's source, by reason", () => {
+    const daily = [
+      { day: '2025-06-14', key: 'inactive', n: 5 },
+      { day: '2025-06-15', key: 'inactive', n: 5 },
+      { day: '2025-06-15', key: 'never_watched', n: 2 },
+    ];
+    const s = dormantSeries(withTodayFromHistogram(daily, histogram, policy, '2025-06-15', range, 'reason'), 'reason');
+    expect(s.table.rows).toEqual([
+      ['2025-06-14', 0, 5, 5],
+      ['2025-06-15', 2, 4, 6],
+    ]);
+  });
+
+  it('adds today by country even before the day has been scanned, and leaves a range without today alone', () => {
+    const daily = [{ day: '2025-06-14', key: 'US', n: 5 }];
+    expect(withTodayFromHistogram(daily, histogram, policy, '2025-06-15', range, 'country')).toEqual([
+      ...daily,
+      { day: '2025-06-15', key: 'US', n: 5 },
+      { day: '2025-06-15', key: 'GB', n: 1 },
+    ]);
+    expect(withTodayFromHistogram(daily, histogram, policy, '2025-07-01', range, 'country')).toBe(daily);
   });
 });

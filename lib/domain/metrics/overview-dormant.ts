@@ -1,5 +1,6 @@
 import { dayIndex, dayStartMs } from './days';
 import type { OverviewFilters } from './filters';
+import { type HistogramRow, isDormantBucket, type Thresholds } from './members';
 import type { DataTable } from './table';
 
 export const REASON_LABELS: Record<string, string> = { never_watched: 'Never watched', inactive: 'Inactive' };
@@ -35,6 +36,38 @@ function daysShown(daily: DailyCount[]) {
   const lastOfWeek = new Map<number, string>();
   for (const day of days) lastOfWeek.set(Math.floor((dayIndex(dayStartMs(day)) + 3) / 7), day);
   return { keep: new Set(lastOfWeek.values()), weekly };
+}
+
+/**
+ * The daily counts with today's taken from the member histogram, the source of the "Dormant now"
+ * card, so the card and the chart's point for today never disagree (the daily scan's count for
+ * today is older). Only when today is within the range read.
+ */
+export function withTodayFromHistogram(
+  daily: DailyCount[],
+  histogram: readonly HistogramRow[],
+  t: Thresholds,
+  today: string,
+  range: { fromDay: string; toDay: string },
+  by: OverviewFilters['by'],
+): DailyCount[] {
+  if (today > range.toDay || today < range.fromDay) return daily;
+  // By reason both series always show, so today gets both even at zero.
+  const counts = new Map<string, number>(
+    by === 'reason'
+      ? [
+          ['never_watched', 0],
+          ['inactive', 0],
+        ]
+      : [],
+  );
+  for (const r of histogram) {
+    if (!isDormantBucket(r, t)) continue;
+    const key = by === 'reason' ? (r.watched ? 'inactive' : 'never_watched') : by === 'country' ? r.country : r.plan;
+    counts.set(key, (counts.get(key) ?? 0) + r.n);
+  }
+  const before = daily.filter((d) => d.day < today);
+  return [...before, ...[...counts.entries()].map(([key, n]) => ({ day: today, key, n }))];
 }
 
 /** The column of active members scored at risk (high or medium), drawn as a line beside the stacked dormant. */

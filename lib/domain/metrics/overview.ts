@@ -1,4 +1,5 @@
 import { type CancellationRow, cancelledBetween, expectedRejoinShare, firstCancellationMonth } from './cancellations';
+import { lastDayOfMonth } from './days';
 import type { OverviewFilters } from './filters';
 import type { FxTable } from './fx';
 import { type HistogramRow, summariseMembers, type Thresholds } from './members';
@@ -10,7 +11,8 @@ import {
   winbackLastDays,
   winbackTable,
 } from './overview-campaigns';
-import { dormantSeries } from './overview-dormant';
+import { groupCohorts } from './overview-cohorts';
+import { dormantSeries, withTodayFromHistogram } from './overview-dormant';
 import { forgoneFigures, forgoneSeries, forgoneTable } from './overview-forgone';
 import { reportingConverter } from './overview-money';
 import { type OwnCancellationRow, ownRequestBetween, ownRequestByMonth } from './overview-own-request';
@@ -68,6 +70,7 @@ export function buildOverview(i: OverviewInputs) {
   const forgone = forgoneFigures(series);
   const share = expectedRejoinShare(i.cancellations, today, i.policy.retentionDays);
   const inRange = campaignsStartedIn(i.campaigns, i.outcomes, f.from, f.to);
+  const winbackLines = groupCohorts(inRange.campaigns, inRange.outcomes, i.campaigns, i.variants);
   const year = today.slice(0, 4);
   const own = i.ownCancellations ?? [];
 
@@ -92,7 +95,18 @@ export function buildOverview(i: OverviewInputs) {
       ownRequestEver: ownRequestBetween(own, '0000-01-01', today),
       retentionDays: i.policy.retentionDays,
     },
-    dormant: dormantSeries(i.daily, f.by, i.atRisk),
+    dormant: dormantSeries(
+      withTodayFromHistogram(
+        i.daily,
+        i.histogram,
+        i.policy,
+        today,
+        { fromDay: `${f.from}-01`, toDay: lastDayOfMonth(f.to) },
+        f.by,
+      ),
+      f.by,
+      i.atRisk,
+    ),
     forgone: { table: forgoneTable(series, f.from, f.to, ownRequestByMonth(own, convert.usd, today)) },
     forecast: {
       table: forecastTable(forgone.annualUsd, f.horizon, share),
@@ -102,7 +116,10 @@ export function buildOverview(i: OverviewInputs) {
       assumption: rejoinAssumption(share),
     },
     rejoins: { table: rejoinTable(i.cancellations, today) },
-    winback: { table: winbackTable(inRange.campaigns, inRange.outcomes, i.variants), campaignsInRange: inRange.campaigns.length },
+    winback: {
+      table: winbackTable(winbackLines.campaigns, winbackLines.outcomes, i.variants),
+      campaignsInRange: winbackLines.campaigns.length,
+    },
     funnel: { table: funnelTable(inRange.outcomes) },
   };
 }
