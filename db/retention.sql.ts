@@ -136,20 +136,39 @@ export function eraseOne(sqlite: Database.Database, memberId: number, at: number
 }
 
 /** Erases the messages (and index samples) of every member anonymiseExpired is about to anonymise; returns how many messages. */
-export function eraseMessagesOfExpired(sqlite: Database.Database, at: number): number {
-  const messages = scrubMessages(sqlite, EXPIRED, { at });
-  scrubBounces(sqlite, EXPIRED, { at });
-  dropIndexSamples(sqlite, EXPIRED, { at });
+export function eraseMessagesOfExpired(sqlite: Database.Database, at: number, upto?: number): number {
+  const [where, p] = expiredUpTo(at, upto);
+  const messages = scrubMessages(sqlite, where, p);
+  scrubBounces(sqlite, where, p);
+  dropIndexSamples(sqlite, where, p);
   return messages;
 }
 
-/** Anonymises every cancelled member whose retention window has ended, and their messages; returns how many of each. */
-export function anonymiseExpired(sqlite: Database.Database, at: number): { members: number; messages: number } {
-  const messages = eraseMessagesOfExpired(sqlite, at);
+/** The expired members, all of them or (in chunks) those with an id up to `upto`. */
+function expiredUpTo(at: number, upto?: number): [string, Record<string, number>] {
+  return upto == null ? [EXPIRED, { at }] : [`${EXPIRED} AND id <= @upto`, { at, upto }];
+}
+
+/**
+ * Anonymises every cancelled member whose retention window has ended (or those with an id up to
+ * `upto`), and their messages; returns how many of each.
+ */
+export function anonymiseExpired(sqlite: Database.Database, at: number, upto?: number): { members: number; messages: number } {
+  const messages = eraseMessagesOfExpired(sqlite, at, upto);
+  const [where, p] = expiredUpTo(at, upto);
   const members = sqlite
-    .prepare(`UPDATE members SET email = NULL, display_name = NULL, purged_at = @at WHERE ${EXPIRED}`)
-    .run({ at }).changes;
+    .prepare(`UPDATE members SET email = NULL, display_name = NULL, purged_at = @at WHERE ${where}`)
+    .run(p).changes;
   return { members, messages };
+}
+
+/** The id closing the next `limit` expired members (by id), or undefined when none is left. */
+export function expiredChunkEnd(sqlite: Database.Database, at: number, limit: number): number | undefined {
+  const end = sqlite
+    .prepare(`SELECT max(id) FROM (SELECT id FROM members WHERE ${EXPIRED} ORDER BY id LIMIT @limit)`)
+    .pluck()
+    .get({ at, limit }) as number | null;
+  return end ?? undefined;
 }
 
 /** How many cancelled members are due for anonymisation at `at`. */

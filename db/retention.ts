@@ -2,7 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from './client';
-import { anonymiseExpired, countExpired, eraseOne } from './retention.sql';
+import { anonymiseExpired, countExpired, eraseOne, expiredChunkEnd } from './retention.sql';
 import { jobs, members } from './schema';
 import type { Tx } from './unit-of-work';
 
@@ -17,6 +17,23 @@ export const PURGE_JOB_KIND = 'retention.purge';
 /** Anonymises every cancelled member whose retention window has ended, with its job row. Idempotent. */
 export function purgeExpiredMembers(tx: Tx, at: number, startedBy: string): { purged: number; messagesErased: number } {
   const { members: purged, messages: messagesErased } = anonymiseExpired(tx.sqlite, at);
+  recordPurge(tx, at, startedBy, { purged, messagesErased });
+  return { purged, messagesErased };
+}
+
+/** One chunk of the purge: the expired members with an id up to `upto` (see nextPurgeChunk), without its job row. */
+export function purgeExpiredChunk(tx: Tx, at: number, upto: number): { purged: number; messagesErased: number } {
+  const { members: purged, messages: messagesErased } = anonymiseExpired(tx.sqlite, at, upto);
+  return { purged, messagesErased };
+}
+
+/** The id ending the next chunk of `limit` expired members, or undefined when none is left. */
+export function nextPurgeChunk(sqlite: Database.Database, at: number, limit: number): number | undefined {
+  return expiredChunkEnd(sqlite, at, limit);
+}
+
+/** The purge's job row (the Policy page's last purge). */
+export function recordPurge(tx: Tx, at: number, startedBy: string, r: { purged: number; messagesErased: number }) {
   tx.db
     .insert(jobs)
     .values({
@@ -25,13 +42,12 @@ export function purgeExpiredMembers(tx: Tx, at: number, startedBy: string): { pu
       startedAt: at,
       finishedAt: at,
       heartbeatAt: at,
-      progress: purged,
-      total: purged,
+      progress: r.purged,
+      total: r.purged,
       startedBy,
-      message: `Anonymised ${purged} member(s) and erased ${messagesErased} message(s).`,
+      message: `Anonymised ${r.purged} member(s) and erased ${r.messagesErased} message(s).`,
     })
     .run();
-  return { purged, messagesErased };
 }
 
 /** When the member's personal data was erased (null: not yet); undefined when there is no such member. */

@@ -11,6 +11,8 @@ const DAY = 86_400_000;
 const EMPTY_SEGMENT = {
   countries: [],
   plans: [],
+  languages: [],
+  riskBands: [],
   reasons: [],
   minMonthsDormant: null,
   priceCurrency: null,

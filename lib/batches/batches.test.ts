@@ -12,6 +12,7 @@ import {
   submitBatch,
 } from '@/lib/testing/batches/steps';
 import { getSqlite, snapshotDb, staffByRole, withDemoStaff } from '@/lib/testing/db';
+import { purgeExpiredInChunks } from './retention';
 
 const AT = DEADLINE + 1000;
 
@@ -258,6 +259,23 @@ describe('rejoin and retention', () => {
       ),
     ).toThrow(/erased/);
     expect(snapshotDb()).toBe(before);
+  });
+  it('purges in chunks as the daily cycle does: the same members, one job row and one audit entry', async () => {
+    const sqlite = getSqlite();
+    const end = at + 300 * DAY;
+    const counts = () =>
+      sqlite
+        .prepare(
+          `SELECT (SELECT count(*) FROM jobs WHERE kind = 'retention.purge') AS jobs,
+             (SELECT count(*) FROM audit_log WHERE action = 'retention.purge') AS audits`,
+        )
+        .get() as { jobs: number; audits: number };
+    const before = counts();
+    const r = await purgeExpiredInChunks(sqlite, { id: null, label: 'system' }, end, 1);
+    expect(r.purged).toBe(4);
+    expect(member('A-ELIGIBLE')).toMatchObject({ status: 'cancelled', email: null, purged_at: end });
+    expect(counts()).toEqual({ jobs: before.jobs + 1, audits: before.audits + 1 });
+    expect((await purgeExpiredInChunks(sqlite, { id: null, label: 'system' }, end, 1)).purged).toBe(0);
   });
   it('erases a member at once, auditing without the erased values', () => {
     eraseMember(getSqlite(), memberIdOf(getSqlite(), 'B-HOLDOUT'), at, { id: 1, label: 'admin@rekindle.local' });

@@ -9,7 +9,7 @@ import { refreshMarks } from '@/db/metrics-refresh';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { proposeBatchForCampaign } from '@/lib/batches/propose';
 import { sendBatchReminders } from '@/lib/batches/reminders';
-import { purgeExpired } from '@/lib/batches/retention';
+import { purgeExpiredInChunks } from '@/lib/batches/retention';
 import { enrolAlwaysOnCohorts } from '@/lib/campaigns/always-on';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { DAY_MS } from '@/lib/domain/time';
@@ -128,7 +128,8 @@ const purge: CycleJob = {
   label: 'Retention purge',
   async run({ sqlite, at }) {
     await yieldToRequests();
-    return runUnitOfWork(sqlite, SYSTEM_ACTOR, at, (uow) => purgeExpired(uow));
+    // In chunks with requests served between them: a batch's window ending can expire 900k members at once.
+    return purgeExpiredInChunks(sqlite, SYSTEM_ACTOR, at);
   },
 };
 
