@@ -89,6 +89,21 @@ describe('the seeded demo follows the definitions', () => {
     expect(count('SELECT count(DISTINCT variant_id) FROM leave_requests WHERE reason IS NOT NULL')).toBeGreaterThan(1);
   });
 
+  it('has members in at least six languages, and campaigns whose variants are translated and sent in them', () => {
+    expect(count('SELECT count(DISTINCT language) FROM members')).toBeGreaterThanOrEqual(6);
+    expect(
+      count(`SELECT count(DISTINCT v.campaign_id) FROM campaign_variant_translations t
+             JOIN campaign_variants v ON v.id = t.variant_id`),
+    ).toBeGreaterThanOrEqual(1);
+    // Members were written to in their own language, not all in the default.
+    expect(count("SELECT count(DISTINCT language) FROM messages WHERE language <> 'en'")).toBeGreaterThanOrEqual(2);
+  });
+
+  it('members who chose to leave gave reasons, of more than one kind, and some left a note', () => {
+    expect(count('SELECT count(DISTINCT reason) FROM leave_requests WHERE reason IS NOT NULL')).toBeGreaterThan(1);
+    expect(count("SELECT count(*) FROM leave_requests WHERE note IS NOT NULL AND note <> ''")).toBeGreaterThan(0);
+  });
+
   it('chose to leave: a sent recipient answered "cancel now" before the deadline, once, with a leave request', () => {
     const wrong = count(`
       SELECT count(*) FROM campaign_members cm JOIN campaigns c ON c.id = cm.campaign_id
