@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/db/audit';
 import { proposeBatch } from '@/db/batch-proposal';
+import { refreshOutcomes } from '@/db/metrics-refresh';
 import { nextSeasonWinBacks } from '@/db/next-season';
 import { countSegment } from '@/db/segments';
 import { runUnitOfWork } from '@/db/unit-of-work';
@@ -198,6 +199,14 @@ describe('next-season win-back', () => {
     expect(recomputed).toBe(1);
     expect(nextSeasonWinBacks(getDb(), 0)).toEqual({ ever: 1, sinceStart: 1 });
     expect(nextSeasonWinBacks(getDb(), day60 + 1)).toEqual({ ever: 1, sinceStart: 0 });
+  });
+
+  it('stays out of the last-chance outcome figures, whose recipients a win-back would count as not won back', () => {
+    const recipients = s().prepare('SELECT count(*) FROM campaign_members WHERE campaign_id = ?').pluck().get(campaignId);
+    expect(recipients).toBeGreaterThan(0);
+    refreshOutcomes(s(), NOW + 70 * DAY);
+    const rows = s().prepare('SELECT count(*) FROM metrics_campaign_outcomes WHERE campaign_id = ?').pluck().get(campaignId);
+    expect(rows).toBe(0);
   });
 
   it('never proposes its recipients for cancellation, even one dormant again after rejoining', () => {
