@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, eq, gte, isNull } from 'drizzle-orm';
+import { parseSegment } from '@/lib/domain/campaigns/segment';
 import { batchPolicy } from './batches';
 import { includeProposedMembers } from './batches.sql';
 import type { Db } from './client';
@@ -18,6 +19,7 @@ export type Proposal =
  * open batch, and is still dormant under the campaign's policy version (db/batches.sql.ts).
  * Holdout members (never warned) are never included. Idempotent: returns the existing batch if
  * there is one; null when the deadline has not passed or nobody qualifies (nothing is written then).
+ * A next-season win-back proposes nothing: its recipients were cancelled already.
  */
 export function proposeBatch(tx: Tx, campaignId: number, at: number): Proposal | null {
   const existing = tx.db
@@ -29,11 +31,12 @@ export function proposeBatch(tx: Tx, campaignId: number, at: number): Proposal |
     .get();
   if (existing) return { batchId: existing.id, created: false };
   const c = tx.db
-    .select({ pv: campaigns.policyVersionId, deadline: campaigns.deadlineAt })
+    .select({ pv: campaigns.policyVersionId, deadline: campaigns.deadlineAt, segment: campaigns.segment })
     .from(campaigns)
     .where(eq(campaigns.id, campaignId))
     .get();
   if (!c || c.deadline == null || c.deadline > at) return null;
+  if (parseSegment(c.segment).nextSeasonTitleId != null) return null;
   const p = batchPolicy(tx, c.pv);
   const created = tx.db
     .insert(batches)

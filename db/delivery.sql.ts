@@ -16,6 +16,8 @@ export type Candidate = {
   assignedAt: number;
   memberStatus: string;
   lastViewedAt: number | null;
+  winBack: number;
+  winbackConsent: number;
   suppressed: number;
   addressSuppressed: number;
   messageId: number | null;
@@ -24,6 +26,7 @@ export type Candidate = {
 const CANDIDATE_SQL = `
   SELECT cm.id, cm.campaign_id AS campaignId, cm.member_id AS memberId, cm.channel, cm.assigned_at AS assignedAt,
          m.status AS memberStatus, m.last_viewed_at AS lastViewedAt,
+         json_extract(c.segment, '$.nextSeasonTitleId') IS NOT NULL AS winBack, m.winback_consent AS winbackConsent,
          EXISTS (SELECT 1 FROM suppressions s WHERE s.member_id = cm.member_id) AS suppressed,
          (cm.channel = 'email' AND EXISTS (SELECT 1 FROM email_suppressions es WHERE es.address = lower(m.email))) AS addressSuppressed,
          (SELECT msg.id FROM messages msg WHERE msg.campaign_member_id = cm.id AND msg.channel = cm.channel) AS messageId

@@ -16,6 +16,7 @@ export type NewMemberRow = {
   currency: string;
   joinedAt: number;
   language: string; // canonical BCP 47
+  winbackConsent: boolean;
 };
 
 /** Which of these account ids already exist (the import refuses them: it only adds members). */
@@ -45,6 +46,7 @@ export function insertMembers(tx: Tx, rows: readonly NewMemberRow[], policy: Pol
     if (c.state === 'dormant') dormant++;
     insert({
       ...r,
+      winbackConsent: r.winbackConsent ? 1 : 0,
       now,
       status: c.state,
       reason: c.state === 'dormant' ? c.reason : null,

@@ -68,6 +68,9 @@ const CAMPAIGN_OUTCOMES_SQL = `INSERT INTO metrics_campaign_outcomes
              LEFT JOIN policy_versions p ON p.id = b.policy_version_id
              WHERE bm.state = 'cancelled') c ON c.cm_id = cm.id
   WHERE cm.status <> 'excluded'
+    -- Last-chance campaigns only: a next-season win-back's recipients were cancelled already; its
+    -- rejoins are counted apart (rejoins.next_season_campaign_id).
+    AND cm.campaign_id NOT IN (SELECT id FROM campaigns WHERE json_extract(segment, '$.nextSeasonTitleId') IS NOT NULL)
   GROUP BY 1, 2, 3, 4`;
 
 /**

@@ -45,6 +45,7 @@ export type NewRejoin = {
   rejoinedAt: number;
   source: 'cx' | 'api';
   by: string;
+  nextSeasonCampaignId: number | null;
 };
 
 /**

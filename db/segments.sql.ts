@@ -1,7 +1,9 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
+import { NOT_INTERESTED_REASON } from '@/lib/domain/campaigns/next-season';
 import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
 import { cutoffs, type PolicyValues } from '@/lib/domain/dormancy';
+import { STATUS_IDX_TERM } from './schema/members';
 
 // Named bulk statements of the segment builder: which dormant members a campaign would reach. One
 // WHERE clause serves the live count, the preview samples, the pre-send breakdown and queueing, so
@@ -32,6 +34,22 @@ const DORMANT_FROM = 'members m INDEXED BY members_segment_idx';
 // At-risk segments: the targeted bands' member ids from the small partial member_risk_band_idx,
 // each then looked up by primary key (members at risk are a minority of the active ones).
 const AT_RISK_FROM = 'members m';
+// Next-season win-backs: cancelled members, read off the small partial members_status_idx (the
+// WHERE repeats its term), each then checked against their own viewing range by primary key.
+const NEXT_SEASON_FROM = 'members m';
+
+// Watched an earlier season of the new season's (@nextSeasonTitle) series, in either event table.
+const EARLIER_SEASONS = `SELECT e.id FROM titles e JOIN titles n ON n.id = @nextSeasonTitle
+    WHERE e.series = n.series AND e.season < n.season`;
+const NEXT_SEASON_WHERE = [
+  `m.${STATUS_IDX_TERM}`,
+  "m.status = 'cancelled'",
+  "m.cancellation_source = 'batch'",
+  'm.winback_consent = 1',
+  `(EXISTS (SELECT 1 FROM viewing_events v WHERE v.member_id = m.id AND v.title_id IN (${EARLIER_SEASONS}))
+    OR EXISTS (SELECT 1 FROM viewing_events_recent v WHERE v.member_id = m.id AND v.title_id IN (${EARLIER_SEASONS})))`,
+  `NOT EXISTS (SELECT 1 FROM leave_requests lr WHERE lr.member_id = m.id AND lr.reason = '${NOT_INTERESTED_REASON}')`,
+];
 
 // Members no new campaign may take: those in a running campaign (draft excluded), and those who
 // pressed "Keep my membership" or rejoined after a cancellation within the never-watched window
@@ -50,7 +68,10 @@ const RUNNING_MEMBERS_SQL = `SELECT xcm.member_id FROM campaign_members xcm JOIN
  * or, with at-risk bands, active members whose latest score is in one of them. At-risk members are
  * never 'dormant', so no batch can ever propose them for cancellation.
  * `where`: core and not already in a running campaign (draft excluded). Cancelled members are never
- * 'dormant'. Suppressed members are NOT removed here: the count drops them, queueing records them
+ * 'dormant'. A next-season win-back (nextSeasonTitleId) takes cancelled members instead
+ * (lib/domain/campaigns/next-season.ts): cancelled by a batch, consenting, who watched an earlier
+ * season and did not leave for not watching; dormancy filters do not apply to them.
+ * Suppressed members are NOT removed here: the count drops them, queueing records them
  * as excluded 'suppressed'.
  */
 export function segmentSql(f: SegmentFilters, policy: PolicyValues, at: number): SegmentSql {
@@ -67,17 +88,21 @@ export function segmentSql(f: SegmentFilters, policy: PolicyValues, at: number):
   const c = cutoffs(policy, asOf);
   params.confirmedSince = at - policy.neverWatchedDays * DAY_MS;
   const atRisk = f.riskBands.length > 0;
-  const w = atRisk
-    ? [
-        "m.status = 'active'",
-        `m.id IN (SELECT member_id FROM member_risk WHERE band <> 'low' AND band IN (${list('band', f.riskBands)}))`,
-      ]
-    : ["m.status = 'dormant'"];
+  const nextSeason = f.nextSeasonTitleId != null;
+  if (nextSeason) params.nextSeasonTitle = f.nextSeasonTitleId as number;
+  const w = nextSeason
+    ? [...NEXT_SEASON_WHERE]
+    : atRisk
+      ? [
+          "m.status = 'active'",
+          `m.id IN (SELECT member_id FROM member_risk WHERE band <> 'low' AND band IN (${list('band', f.riskBands)}))`,
+        ]
+      : ["m.status = 'dormant'"];
   if (f.countries.length) w.push(`m.country IN (${list('country', f.countries)})`);
   if (f.plans.length) w.push(`m.plan IN (${list('plan', f.plans)})`);
   if (f.languages.length) w.push(`m.language IN (${list('language', f.languages)})`);
   if (f.reasons.length) w.push(`m.dormant_reason IN (${list('reason', f.reasons)})`);
-  if (!atRisk) {
+  if (!atRisk && !nextSeason) {
     w.push('((m.last_viewed_at IS NULL AND m.joined_at < @joinedBefore) OR m.last_viewed_at < @viewedBefore)');
     params.joinedBefore = c.joinedBefore;
     params.viewedBefore = c.viewedBefore;
@@ -98,7 +123,7 @@ export function segmentSql(f: SegmentFilters, policy: PolicyValues, at: number):
   return {
     core,
     where: `${core}\n  AND m.id NOT IN (${RUNNING_MEMBERS_SQL})`,
-    from: atRisk ? AT_RISK_FROM : DORMANT_FROM,
+    from: nextSeason ? NEXT_SEASON_FROM : atRisk ? AT_RISK_FROM : DORMANT_FROM,
     params,
   };
 }

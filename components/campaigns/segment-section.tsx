@@ -27,6 +27,7 @@ export function SegmentSection({
 }) {
   const v = (k: string) => textOf(values, k);
   const list = (k: string) => listOf(values, k);
+  const nextSeason = v('nextSeasonTitleId');
   return (
     <section aria-labelledby="seg-h" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="seg-h" className="text-lg font-semibold">
@@ -54,9 +55,11 @@ export function SegmentSection({
             </>
           )}
           <p className="text-xs text-slate-600">
-            Dormant under the current policy (or, with an at-risk band ticked, active members scored in it); suppressed members
-            and members in a running campaign left out.
+            {nextSeason
+              ? 'Next-season win-back: members cancelled by Rekindle who watched an earlier season of the series, did not leave because they no longer watch, and have not opted out of win-back messages; suppressed members left out.'
+              : 'Dormant under the current policy (or, with an at-risk band ticked, active members scored in it); suppressed members and members in a running campaign left out.'}
           </p>
+          {nextSeason ? <input type="hidden" name="nextSeasonTitleId" value={nextSeason} /> : null}
         </div>
         <Checks
           legend="Countries"

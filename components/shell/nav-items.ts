@@ -6,6 +6,7 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission }[
   { href: '/members', label: 'Members', permission: 'members.view' },
   { href: '/risk', label: 'At risk', permission: 'members.view' },
   { href: '/campaigns', label: 'Campaigns', permission: 'campaigns.view' },
+  { href: '/catalogue', label: 'Catalogue', permission: 'campaigns.view' },
   { href: '/batches', label: 'Batches', permission: 'batches.view' },
   { href: '/import', label: 'Import', permission: 'import.run' },
   { href: '/policy', label: 'Policy', permission: 'policy.view' },

@@ -51,6 +51,9 @@ export const rejoins = sqliteTable(
     currency: text('currency').notNull(),
     source: text('source').notNull(), // 'cx' | 'api' | 'late_view' (db/viewing.sql.ts LATE_VIEW_SQL)
     by: text('by').notNull(),
+    // The next-season campaign whose message reached the member within the attribution window
+    // before this rejoin (lib/domain/campaigns/next-season.ts); null when none did.
+    nextSeasonCampaignId: integer('next_season_campaign_id'),
   },
   (t) => [index('rejoins_member_idx').on(t.memberId), index('rejoins_at_idx').on(t.rejoinedAt)],
 );

@@ -46,6 +46,9 @@ export const members = sqliteTable(
     // segment builder's live count leave a running campaign's members out while reading
     // members_segment_idx alone (its last column; custom migrations 0002/0004/0008).
     runningCampaignId: integer('running_campaign_id'),
+    // False once the member opted out of win-back messages (member import, PUT /api/members/consent);
+    // next-season campaigns never take or message a member without it.
+    winbackConsent: integer('winback_consent', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [
     uniqueIndex('members_account_id_uq').on(t.accountId),

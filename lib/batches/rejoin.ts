@@ -1,4 +1,5 @@
 import 'server-only';
+import { attributedCampaign } from '@/db/next-season';
 import { lastRejoinId, memberCancellation, restoreMember } from '@/db/rejoins';
 import type { UnitOfWork } from '@/db/unit-of-work';
 import { checkRejoin } from '@/lib/domain/batches/eligibility';
@@ -11,6 +12,7 @@ export type RejoinResult = { memberId: number; rejoinId: number; alreadyRejoined
  * 'active' again with the history kept, cancellation fields cleared, and a rejoins row with the
  * price at cancellation (the charts count it). A purged member, or a rejoin after the window, is
  * refused. A repeated API call for a member already restored answers alreadyRejoined.
+ * A next-season message sent within the attribution window before the rejoin is recorded on it.
  * Runs in the caller's unit of work; the rejoins row names its actor.
  */
 export function rejoinMember(
@@ -30,6 +32,7 @@ export function rejoinMember(
   }
   const cancelledAt = m.cancelledAt;
   if (cancelledAt == null) throw new Error('a member passed checkRejoin without a cancellation time');
+  const nextSeasonCampaignId = attributedCampaign(uow.tx, m.id, opts.rejoinedAt);
   const rejoinId = restoreMember(uow.tx, {
     memberId: m.id,
     batchId: m.cancelledBatchId,
@@ -37,13 +40,14 @@ export function rejoinMember(
     rejoinedAt: opts.rejoinedAt,
     source: opts.source,
     by: uow.actor.label,
+    nextSeasonCampaignId,
   });
   uow.audit({
     action: 'member.rejoin',
     entityType: 'member',
     entityId: m.id,
     before: { status: 'cancelled', cancelledAt: m.cancelledAt, batchId: m.cancelledBatchId },
-    after: { status: 'active', rejoinedAt: opts.rejoinedAt, source: opts.source },
+    after: { status: 'active', rejoinedAt: opts.rejoinedAt, source: opts.source, nextSeasonCampaignId },
   });
   return { memberId: m.id, rejoinId, alreadyRejoined: false };
 }

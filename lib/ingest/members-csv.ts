@@ -3,6 +3,7 @@ import { drizzleFor } from '@/db/client';
 import { existingAccountIds, insertMembers, type NewMemberRow } from '@/db/member-import';
 import { policyRow } from '@/db/policy';
 import { parseCountry, parseCurrency, parseEmail, parseInstant, parseText, parseWholeNumber } from '@/lib/domain/csv/fields';
+import { parseConsent } from '@/lib/domain/members/consent';
 import { languageForCountry, parseLanguageTag } from '@/lib/domain/members/language';
 import { type ImportOptions, type ImportOutcome, refused, writeAudited } from './import-outcome';
 import { CsvErrors, readCsv } from './read-csv';
@@ -17,8 +18,11 @@ export const MEMBER_COLUMNS = [
   'currency',
   'joined_at',
 ] as const;
-/** Optional: a BCP 47 tag; a row without one gets its country's language (lib/domain/members/language.ts). */
-export const MEMBER_OPTIONAL_COLUMNS = ['language'] as const;
+/**
+ * Optional: a BCP 47 tag, a row without one getting its country's language (lib/domain/members/language.ts);
+ * winback_consent, no when the member opted out of win-back messages (blank = yes).
+ */
+export const MEMBER_OPTIONAL_COLUMNS = ['language', 'winback_consent'] as const;
 
 /**
  * Imports new members from a CSV, all or nothing. Existing account ids are refused, not updated:
@@ -40,7 +44,7 @@ export async function importMembersCsv(
     maxBytes: opts.maxBytes,
     errors,
     onProgress: (n) => opts.onProgress?.({ phase: 'reading', rows: n }),
-    onRow: ([account, email, name, country, plan, price, currency, joined, language], line) => {
+    onRow: ([account, email, name, country, plan, price, currency, joined, language, consent], line) => {
       const fields = {
         accountId: parseText(account as string, { name: 'account_id', max: 64 }),
         email: parseEmail(email as string),
@@ -65,6 +69,11 @@ export async function importMembersCsv(
         errors.add(line, 'language', lang.reason);
         bad = true;
       }
+      const winbackConsent = parseConsent((consent as string | undefined) ?? '');
+      if (!winbackConsent.ok) {
+        errors.add(line, 'winback_consent', winbackConsent.reason);
+        bad = true;
+      }
       if (fields.accountId.ok) {
         const first = lineOf.get(fields.accountId.value);
         if (first !== undefined) {
@@ -75,9 +84,14 @@ export async function importMembersCsv(
       if (bad || errors.count > 0) return;
       const v = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.ok ? f.value : null])) as unknown as Omit<
         NewMemberRow,
-        'language'
+        'language' | 'winbackConsent'
       >;
-      members.push({ ...v, language: lang?.ok ? lang.value : languageForCountry(v.country), line });
+      members.push({
+        ...v,
+        language: lang?.ok ? lang.value : languageForCountry(v.country),
+        winbackConsent: winbackConsent.ok ? winbackConsent.value : true,
+        line,
+      });
     },
   });
   opts.onProgress?.({ phase: 'checking', rows });

@@ -2,9 +2,12 @@ import Link from 'next/link';
 import { Definitions } from '@/components/overview/definitions';
 import { FiltersForm } from '@/components/overview/filters-form';
 import { HeadlineCards } from '@/components/overview/headline-cards';
+import { NextSeasonCard } from '@/components/overview/next-season-card';
 import { Notices } from '@/components/overview/notices';
 import { OverviewCharts } from '@/components/overview/overview-charts';
 import { PageHeader } from '@/components/shell/page-header';
+import { getDb } from '@/db/client';
+import { nextSeasonWinBacks } from '@/db/next-season';
 import { requirePage } from '@/lib/auth/session';
 import { can } from '@/lib/domain/roles';
 import { overviewFor, type SearchParams } from '@/lib/overview/overview';
@@ -73,8 +76,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       ) : null}
       <FiltersForm filters={filters} countries={options.countries} plans={options.plans} maxMonth={o.currentMonth} />
       <HeadlineCards cards={o.cards} month={o.currentMonth} preparing={o.preparing.parts} />
+      <NextSeasonWinBacks at={at} />
       <OverviewCharts model={o} filters={filters} outcomesPreparing={prepOutcomes} />
       <Definitions policy={o.policy} />
     </>
   );
+}
+
+/** Read live (one small count over the rejoins table), so a rejoin shows at once. */
+function NextSeasonWinBacks({ at }: { at: number }) {
+  const year = new Date(at).getUTCFullYear();
+  const n = nextSeasonWinBacks(getDb(), Date.UTC(year, 0, 1));
+  return <NextSeasonCard year={year} thisYear={n.sinceStart} ever={n.ever} />;
 }

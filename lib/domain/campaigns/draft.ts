@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_LANGUAGE, languageName, parseLanguageTag } from '../members/language';
 import { OFFERS } from './message-vars';
+import { KEEP_LINK_REFUSAL } from './next-season';
 import { segmentSchema } from './segment';
-import { TEMPLATE_VARIABLES, unclosedPlaceholder, unknownVariables } from './template';
+import { TEMPLATE_VARIABLES, unclosedPlaceholder, unknownVariables, usesVariable } from './template';
 
 // What a CX manager fills in for a campaign, validated the same way on create, edit and schedule.
 
@@ -85,6 +86,12 @@ export const draftSchema = z
         message: `The variant splits add up to ${total}%; they must add up to 100%.`,
       });
     d.variants.forEach((v, vi) => {
+      const texts = [v, ...v.translations];
+      if (
+        d.segment.nextSeasonTitleId != null &&
+        texts.some((t) => usesVariable(`${t.subjectTemplate} ${t.bodyTemplate}`, 'keep_link'))
+      )
+        ctx.addIssue({ code: 'custom', path: ['variants', vi, 'bodyTemplate'], message: KEEP_LINK_REFUSAL });
       const seen = new Set([d.defaultLanguage.toLowerCase()]);
       v.translations.forEach((t, ti) => {
         const lower = t.language.toLowerCase();

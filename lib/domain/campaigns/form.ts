@@ -28,6 +28,8 @@ export function segmentFromForm(f: CampaignFormValues) {
     minPriceMinor: currency ? toMinor(str(f.minPrice), currency) : null,
     maxPriceMinor: currency ? toMinor(str(f.maxPrice), currency) : null,
     riskBands: arr(f.riskBands),
+    // Set only by "Invite back for the next season" and carried through edits as a hidden field.
+    nextSeasonTitleId: str(f.nextSeasonTitleId).trim() === '' ? null : Number(str(f.nextSeasonTitleId)),
   };
 }
 
@@ -46,6 +48,7 @@ const FIELD_OF: Record<string, string> = {
   minPriceMinor: 'minPrice',
   maxPriceMinor: 'maxPrice',
   riskBands: 'riskBands',
+  nextSeasonTitleId: 'segment',
 };
 const VARIANT_FIELD: Record<string, string> = {
   name: 'name',
@@ -154,6 +157,7 @@ export function formValuesOf(d: CampaignDraft): CampaignFormValues {
     minPrice: fromMinor(d.segment.minPriceMinor, d.segment.priceCurrency),
     maxPrice: fromMinor(d.segment.maxPriceMinor, d.segment.priceCurrency),
     variantCount: String(d.variants.length),
+    nextSeasonTitleId: d.segment.nextSeasonTitleId == null ? '' : String(d.segment.nextSeasonTitleId),
   };
   for (const x of d.variants) {
     v[`v${x.key}_name`] = x.name;

@@ -29,8 +29,17 @@ export const segmentSchema = z
     minPriceMinor: z.number().int().min(0).nullable().default(null),
     maxPriceMinor: z.number().int().min(0).nullable().default(null),
     riskBands: z.array(z.enum(TARGET_BANDS)).max(2).default([]),
+    // A next-season win-back (lib/domain/campaigns/next-season.ts): the new season's title id; the
+    // segment is then members cancelled by Rekindle who watched an earlier season of its series.
+    nextSeasonTitleId: z.number().int().positive().nullable().default(null),
   })
   .superRefine((s, ctx) => {
+    if (s.nextSeasonTitleId != null && (s.riskBands.length || s.reasons.length || s.minMonthsDormant))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nextSeasonTitleId'],
+        message: 'A next-season win-back reaches cancelled members: clear the dormancy reason, months and at-risk bands.',
+      });
     if (s.riskBands.length && (s.reasons.length || s.minMonthsDormant))
       ctx.addIssue({
         code: 'custom',
@@ -55,6 +64,7 @@ export const EMPTY_SEGMENT: SegmentFilters = {
   minPriceMinor: null,
   maxPriceMinor: null,
   riskBands: [],
+  nextSeasonTitleId: null,
 };
 
 /** Parses stored JSON; an unreadable segment is a bug, so it throws. */
@@ -84,9 +94,11 @@ const REASON_LABEL = { never_watched: 'never watched', inactive: 'inactive' } as
 /** One sentence a person can read back ("Dormant members in DE, FR · premium · at least 6 months dormant"). */
 export function describeSegment(s: SegmentFilters): string {
   const parts = [
-    s.riskBands.length
-      ? `Active members at risk (${s.riskBands.map((b) => BAND_LABEL[b].toLowerCase()).join(' or ')})`
-      : 'Dormant members',
+    s.nextSeasonTitleId != null
+      ? `Members cancelled by Rekindle who watched an earlier season of the series of title #${s.nextSeasonTitleId}, did not leave for not watching, and accept win-back messages`
+      : s.riskBands.length
+        ? `Active members at risk (${s.riskBands.map((b) => BAND_LABEL[b].toLowerCase()).join(' or ')})`
+        : 'Dormant members',
   ];
   if (s.countries.length) parts.push(`in ${s.countries.join(', ')}`);
   if (s.plans.length) parts.push(`on ${s.plans.join(', ')}`);

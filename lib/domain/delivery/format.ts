@@ -22,6 +22,8 @@ const EXCLUDED_LABEL: Record<string, string> = {
   suppressed: 'Not sent: suppressed',
   frequency_cap: 'Not sent: contacted recently (frequency cap)',
   no_email: 'Not sent: no email address',
+  no_consent: 'Not sent: opted out of win-back messages',
+  rejoined_before_send: 'Not sent: rejoined before the message went out',
 };
 
 /** A delivery-table row's name: the channel, or for members never sent to, why they were excluded. */
