@@ -22,10 +22,10 @@ test.describe('sign-in', () => {
 });
 
 const navByRole = {
-  admin: ['Overview', 'Members', 'At risk', 'Campaigns', 'Batches', 'Import', 'Policy', 'Operations', 'Audit', 'Staff'],
-  cx: ['Overview', 'Members', 'At risk', 'Campaigns', 'Batches', 'Import', 'Policy', 'Operations'],
-  approver: ['Overview', 'Members', 'At risk', 'Campaigns', 'Batches', 'Policy', 'Operations'],
-  exec: ['Overview', 'Campaigns', 'Batches', 'Policy'],
+  admin: ['Overview', 'Members', 'At risk', 'Campaigns', 'Catalogue', 'Batches', 'Import', 'Policy', 'Operations', 'Audit', 'Staff'],
+  cx: ['Overview', 'Members', 'At risk', 'Campaigns', 'Catalogue', 'Batches', 'Import', 'Policy', 'Operations'],
+  approver: ['Overview', 'Members', 'At risk', 'Campaigns', 'Catalogue', 'Batches', 'Policy', 'Operations'],
+  exec: ['Overview', 'Campaigns', 'Catalogue', 'Batches', 'Policy'],
 } as const;
 
 for (const [who, items] of Object.entries(navByRole)) {

@@ -42,6 +42,7 @@ export function signedInPages(withDb: WithDb): SignedInPage[] {
     { name: 'member page', path: `/members/${member}`, roles: STAFF },
     { name: 'at risk', path: '/risk', roles: STAFF },
     { name: 'campaigns', path: '/campaigns', roles: ALL },
+    { name: 'catalogue', path: '/catalogue', roles: ALL },
     { name: 'new campaign', path: '/campaigns/new', roles: ['admin', 'cx'] },
     { name: 'campaign report', path: `/campaigns/${report}`, roles: ALL },
     { name: 'always-on campaign', path: `/campaigns/${alwaysOn}`, roles: ALL },
