@@ -130,7 +130,7 @@ test('the bounced members get the message in-app; the others are not shown it tw
 test('the campaign page shows them as not reached, with the reason; their addresses are suppressed', async ({ browser }) => {
   const page = await pageAs(browser, 'cx');
   await page.goto(`/campaigns/${campaignId}`);
-  const delivery = page.getByRole('region', { name: 'Delivery' });
+  const delivery = page.getByRole('region', { name: 'Delivery', exact: true });
   await expect(delivery.getByRole('columnheader', { name: 'Not reached' })).toBeVisible();
   const list = delivery.getByRole('table', { name: /Recipients whose email bounced/ });
   for (const a of bounced) await expect(list.getByRole('row').filter({ hasText: a })).toContainText(/Hard bounce/);

@@ -74,7 +74,7 @@ test.describe
 
       // Schedule with no send time = queue and send now.
       await page.getByRole('button', { name: 'Schedule campaign' }).click();
-      await expect(page.getByRole('region', { name: 'Delivery' })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Delivery', exact: true })).toBeVisible();
 
       // The server's sender delivers everything (or fails it with the server's reason).
       const sqlite = db();
@@ -115,7 +115,7 @@ test.describe
 
       // The delivery panel: progress complete, counts per channel, the failure with the server's reason.
       await page.reload();
-      const panel = page.getByRole('region', { name: 'Delivery' });
+      const panel = page.getByRole('region', { name: 'Delivery', exact: true });
       await expect(panel.getByRole('progressbar', { name: 'Delivery progress' })).toHaveAttribute(
         'aria-valuenow',
         String(rows.length),

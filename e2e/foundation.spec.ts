@@ -22,7 +22,19 @@ test.describe('sign-in', () => {
 });
 
 const navByRole = {
-  admin: ['Overview', 'Members', 'At risk', 'Campaigns', 'Catalogue', 'Batches', 'Import', 'Policy', 'Operations', 'Audit', 'Staff'],
+  admin: [
+    'Overview',
+    'Members',
+    'At risk',
+    'Campaigns',
+    'Catalogue',
+    'Batches',
+    'Import',
+    'Policy',
+    'Operations',
+    'Audit',
+    'Staff',
+  ],
   cx: ['Overview', 'Members', 'At risk', 'Campaigns', 'Catalogue', 'Batches', 'Import', 'Policy', 'Operations'],
   approver: ['Overview', 'Members', 'At risk', 'Campaigns', 'Catalogue', 'Batches', 'Policy', 'Operations'],
   exec: ['Overview', 'Campaigns', 'Catalogue', 'Batches', 'Policy'],

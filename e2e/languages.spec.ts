@@ -108,7 +108,7 @@ test('a campaign in three languages reaches a French member in French, with the 
   await preview.screenshot({ path: '/tmp/languages-preview.png' });
 
   await page.getByRole('button', { name: 'Schedule campaign' }).click();
-  await expect(page.getByRole('region', { name: 'Delivery' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Delivery', exact: true })).toBeVisible({ timeout: 30_000 });
   const pending = () =>
     withDb(
       (db) =>

@@ -146,7 +146,7 @@ test('a campaign in English, French and German reaches the French members in Fre
   await expect(byLanguage.getByRole('row', { name: /German \(de\)\s+2/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Schedule campaign' }).click();
-  await expect(page.getByRole('region', { name: 'Delivery' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Delivery', exact: true })).toBeVisible({ timeout: 30_000 });
   const arms = withDb(
     (db) =>
       db
