@@ -39,21 +39,28 @@ test.describe
       page,
       request,
     }) => {
-      // Earlier specs' campaigns hold most dormant members: one member with a viewing history is made
-      // dormant (inactive) here and the segment narrowed to their country and that reason, so the
-      // preview's samples include them whatever ran before.
+      // Earlier specs' campaigns hold the seed's dormant members: a dormant (inactive) US member with
+      // three views of catalogue titles is added, and the segment narrowed to the US and that reason,
+      // so the preview has a sample with a viewing history whatever ran before.
       const sampleMember = withDb((db) => {
-        const m = db
-          .prepare(
-            `SELECT id, country FROM members WHERE status = 'active' AND last_viewed_at IS NOT NULL AND purged_at IS NULL
-             ORDER BY id DESC LIMIT 1`,
-          )
-          .get() as { id: number; country: string };
-        db.prepare(
-          `UPDATE members SET status = 'dormant', dormant_reason = 'inactive', dormant_since = last_viewed_at,
-             running_campaign_id = NULL WHERE id = ?`,
-        ).run(m.id);
-        return m;
+        const DAY = 86_400_000;
+        const last = Date.now() - 800 * DAY;
+        const titles = db.prepare('SELECT id FROM titles ORDER BY id LIMIT 3').pluck().all() as number[];
+        const id = Number(
+          db
+            .prepare(
+              `INSERT INTO members (account_id, email, display_name, country, plan, price_minor, currency, joined_at,
+                 last_viewed_at, last_title_id, status, status_changed_at, dormant_reason, dormant_since, language)
+               VALUES ('E2E-RECOMMEND-1', 'recommend-1@example.test', 'Rita Recommend', 'US', 'standard', 1299, 'USD', ?,
+                 ?, ?, 'dormant', ?, 'inactive', ?, 'en')`,
+            )
+            .run(last - 400 * DAY, last, titles[2], Date.now(), last + 730 * DAY).lastInsertRowid,
+        );
+        const view = db.prepare(
+          'INSERT INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, ?, 1800)',
+        );
+        titles.forEach((t, i) => view.run(id, last - (2 - i) * DAY, t));
+        return { id, country: 'US' };
       });
       await page.goto('/campaigns/new');
       await page.getByLabel('Campaign name').fill('E2E recommended titles');
