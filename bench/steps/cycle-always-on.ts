@@ -119,6 +119,7 @@ export async function benchCycleAlwaysOn(ctx: BenchContext, newlyDormant: number
       raw.exec(rawScanSql!(policy as never, ctx.now as never) as string);
       const q = segmentSql(JSON.parse(parent.segment) as never, policy as never, ctx.now as never) as {
         where: string;
+        from: string;
         params: Record<string, unknown>;
       };
       const enrolled = raw
@@ -143,9 +144,8 @@ export async function benchCycleAlwaysOn(ctx: BenchContext, newlyDormant: number
             { ...parent, channel: 'email', seed: parent.seed + 1 } as never,
             vs as never,
             q.where as never,
-            {
-              reachableOnly: true,
-            } as never,
+            q.from as never,
+            { reachableOnly: true } as never,
           ) as string;
           const n = raw.prepare(sql).run({ ...q.params, campaignId: cohort, at: ctx.now, capSince: ctx.now - 30 * DAY }).changes;
           raw
