@@ -14,6 +14,7 @@ export const STEPS = [
   'csv',
   'http',
   'import-load',
+  'background-load',
 ] as const;
 export type StepName = (typeof STEPS)[number];
 export type BenchArgs = {
