@@ -38,8 +38,23 @@ export function spread(ms: number[]): Spread {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
 }
 
-/** The requests sent at or after `from` and answered by `to` (performance.now() instants). */
-export const within = (load: Load, from: number, to: number) =>
-  spread(load.times.filter((t) => t.at - t.ms >= from && t.at <= to).map((t) => t.ms));
+/**
+ * The requests in flight at any moment from `from` to `to` (performance.now() instants): sent
+ * before the work ended and answered after it began, so a request that waited behind a short job
+ * counts even when the job ended before its answer.
+ */
+export const overlapping = (load: Load, from: number, to: number) =>
+  spread(load.times.filter((t) => t.at - t.ms <= to && t.at >= from).map((t) => t.ms));
 
-export const fmtSpread = (s: Spread) => `p50 ${fmtMs(s.p50)} · p95 ${fmtMs(s.p95)} · p99 ${fmtMs(s.p99)}`;
+/** The load with nothing else running: at least `minS` seconds and `minAnswers` answers (at most a minute). */
+export async function floorOf(base: string, cookies: string[], minS: number, minAnswers = 100): Promise<Spread> {
+  const load = startLoad(base, cookies, 3600);
+  const t0 = performance.now();
+  while (performance.now() - t0 < 60_000 && (performance.now() - t0 < minS * 1000 || load.times.length < minAnswers))
+    await new Promise((r) => setTimeout(r, 100));
+  load.stop();
+  await load.done;
+  return spread(load.times.map((t) => t.ms));
+}
+
+export const fmtSpread = (s: Spread) => (s.n ? `p50 ${fmtMs(s.p50)} · p95 ${fmtMs(s.p95)} · p99 ${fmtMs(s.p99)}` : 'no answer');

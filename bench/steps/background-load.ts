@@ -7,7 +7,7 @@ import { ROLL_UP_AT } from '@/lib/ingest/roll-up';
 import { CHROMIUM_ARGS } from '../lib/browser';
 import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
 import { prepareApprovedBatch } from '../lib/fixtures';
-import { CONNECTIONS, fmtSpread, LOAD_PAGE, type Spread, spread, startLoad, TARGET_P99_MS, within } from '../lib/load';
+import { CONNECTIONS, floorOf, fmtSpread, LOAD_PAGE, overlapping, startLoad, TARGET_P99_MS } from '../lib/load';
 import { BENCH_API_KEY, benchSession, ensureBuild, startServer } from '../lib/server';
 import { failed, fmtMs, judge, type Row } from '../lib/table';
 
@@ -134,9 +134,7 @@ export async function benchBackgroundLoad(
     const page = await context.newPage();
 
     await startLoad(server.base, cookies, 1).done; // warm-up
-    const floorRun = startLoad(server.base, cookies, opts.durationS);
-    await floorRun.done;
-    const floor: Spread = spread(floorRun.times.map((t) => t.ms));
+    const floor = await floorOf(server.base, cookies, opts.durationS);
 
     const jobs: Job[] = [
       {
@@ -201,14 +199,14 @@ export async function benchBackgroundLoad(
         }
         const t1 = performance.now();
         await load.done;
-        const s = within(load, t0, t1);
+        const s = overlapping(load, t0, t1);
         rows.push({
           step,
           result: `${fmtSpread(s)} (nothing running: ${fmtSpread(floor)})`,
           target,
           status: load.bad() > 0 || !s.n ? 'failed' : judge(s.p99, TARGET_P99_MS),
           note: [
-            `the job took ${fmtMs(t1 - t0)}; ${s.n} requests sent and answered while it ran, ${floor.n} in the ${opts.durationS} s with nothing running`,
+            `the job took ${fmtMs(t1 - t0)}; ${s.n} requests in flight while it ran, ${floor.n} with nothing running`,
             how,
             load.bad() ? `${load.bad()} answers not 200` : '',
             s.n < 100 ? 'few requests: the p99 is their slowest' : '',
