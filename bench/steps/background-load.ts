@@ -7,7 +7,7 @@ import { ROLL_UP_AT } from '@/lib/ingest/roll-up';
 import { CHROMIUM_ARGS } from '../lib/browser';
 import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
 import { prepareApprovedBatch } from '../lib/fixtures';
-import { CONNECTIONS, floorOf, fmtSpread, LOAD_PAGE, overlapping, startLoad, TARGET_P99_MS } from '../lib/load';
+import { CONNECTIONS, floorOf, fmtSpread, LOAD_PAGE, type Load, overlapping, startLoad, TARGET_P99_MS } from '../lib/load';
 import { BENCH_API_KEY, benchSession, ensureBuild, startServer } from '../lib/server';
 import { failed, fmtMs, judge, type Row } from '../lib/table';
 
@@ -86,6 +86,13 @@ async function runsEnded(file: string, ids: number[]) {
   });
   const bad = rows.find((r) => r.status === 'failed');
   if (bad) throw new Error(`${bad.job} failed: ${bad.error}`);
+}
+
+/** Waits till every connection has been answered a request sent after `t1` (at most 60 s): stopping sooner drops the answers in flight. */
+async function settled(load: Load, t1: number) {
+  const deadline = performance.now() + 60_000;
+  while (load.times.filter((t) => t.at - t.ms > t1).length < CONNECTIONS && performance.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
 }
 
 type Job = { name: string; run: () => Promise<string> };
@@ -192,12 +199,14 @@ export async function benchBackgroundLoad(
         await new Promise((r) => setTimeout(r, 500));
         const t0 = performance.now();
         let how: string;
+        let t1: number;
         try {
           how = await job.run();
+          t1 = performance.now();
+          await settled(load, t1);
         } finally {
           load.stop();
         }
-        const t1 = performance.now();
         await load.done;
         const s = overlapping(load, t0, t1);
         rows.push({
