@@ -10,6 +10,7 @@ import type { BenchContext } from './lib/context';
 import { fillFallbackPopulation } from './lib/population';
 import { machine, RATIO_FLOOR_MS, type Row, renderTable } from './lib/table';
 import { benchAlwaysOn } from './steps/always-on';
+import { benchBackgroundLoad } from './steps/background-load';
 import { benchBatch } from './steps/batch';
 import { benchCsv } from './steps/csv';
 import { benchCycle } from './steps/cycle';
@@ -79,6 +80,16 @@ async function main() {
   const importEvents = args.importEvents ?? Math.min(3_700_000, Math.round(members * 0.74));
   if (args.http && runs('import-load'))
     add(await benchImportLoad(ctx, { rebuild: args.rebuild, durationS: args.durationS, events: importEvents }));
+  // The roll-up moves as many views as that import leaves waiting (at least the count that starts one).
+  if (args.http && runs('background-load'))
+    add(
+      await benchBackgroundLoad(ctx, {
+        rebuild: args.rebuild,
+        durationS: args.durationS,
+        batchSize: big,
+        recentViews: importEvents,
+      }),
+    );
 
   const m = machine();
   const header = [

@@ -15,6 +15,7 @@ export const STEPS = [
   'metrics-upkeep',
   'http',
   'import-load',
+  'background-load',
 ] as const;
 export type StepName = (typeof STEPS)[number];
 export type BenchArgs = {

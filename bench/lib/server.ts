@@ -71,8 +71,16 @@ async function freePort(): Promise<number> {
 
 export type Server = { base: string; pid: number; stop: () => Promise<void> };
 
-/** The production server, as `npm start` runs it: `next start`. */
-export async function startServer(dbFile: string, log: (m: string) => void, buildDir = BUILD_DIR): Promise<Server> {
+/**
+ * The production server, as `npm start` runs it: `next start`. The daily cycle's scheduler is off
+ * (a seeded day's due cycle would otherwise run under the measurements) unless `env` turns it on.
+ */
+export async function startServer(
+  dbFile: string,
+  log: (m: string) => void,
+  buildDir = BUILD_DIR,
+  env: Record<string, string> = {},
+): Promise<Server> {
   const port = await freePort();
   const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -83,7 +91,9 @@ export async function startServer(dbFile: string, log: (m: string) => void, buil
       NEXT_DIST_DIR: buildDir,
       NEXT_TELEMETRY_DISABLED: '1',
       DISABLE_WORKER: '1',
+      DISABLE_CYCLE: '1',
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -130,3 +140,6 @@ export function benchSession(sqlite: Database.Database): string {
     .run(hashToken(token), staff.id, at, at + 24 * 3_600_000);
   return token;
 }
+
+/** The events API's key the bench servers accept (INGEST_API_KEY), for the writer and the roll-up trigger. */
+export const BENCH_API_KEY = 'bench-ingest-key';

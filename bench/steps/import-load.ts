@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { mulberry32 } from '@/db/seed/context';
 import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
-import { percentile, watchPeakRss } from '../lib/measure';
+import { CONNECTIONS, fmtSpread as fmt, LOAD_PAGE as PAGE, spread, startLoad, TARGET_P99_MS } from '../lib/load';
+import { watchPeakRss } from '../lib/measure';
 import { benchSession, ensureBuild, startServer } from '../lib/server';
 import { failed, fmtMs, judge, type Row } from '../lib/table';
 
@@ -13,9 +13,6 @@ import { failed, fmtMs, judge, type Row } from '../lib/table';
 // their latencies during the import beside the same load with no import (the floor), the import's
 // time and write phase, and the server's peak RSS.
 
-const CONNECTIONS = 20;
-const PAGE = '/members';
-const TARGET_P99_MS = 300;
 const DAY = 86_400_000;
 
 /** `events` plausible views of existing members in the last 30 days, written as a CSV file. */
@@ -46,33 +43,6 @@ function writeCsv(ctx: BenchContext, file: string, dbFile: string, events: numbe
   fs.closeSync(fd);
   return fs.statSync(file).size;
 }
-
-type Load = { stop: () => void; done: Promise<unknown>; times: { at: number; ms: number }[]; bad: () => number };
-
-/** 20 connections, each its own signed-in session, loading PAGE until stopped (or `durationS`). */
-function startLoad(base: string, cookies: string[], durationS: number): Load {
-  const times: { at: number; ms: number }[] = [];
-  let next = 0;
-  const inst = autocannon({
-    url: base + PAGE,
-    connections: CONNECTIONS,
-    duration: durationS,
-    timeout: 60,
-    setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] as string }),
-  });
-  let bad = 0;
-  inst.on('response', (_c, status, _b, ms) => {
-    times.push({ at: performance.now(), ms });
-    if (status !== 200) bad++;
-  });
-  return { stop: () => inst.stop(), done: inst, times, bad: () => bad };
-}
-
-function spread(ms: number[]) {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), n: sorted.length };
-}
-const fmt = (s: ReturnType<typeof spread>) => `p50 ${fmtMs(s.p50)} · p95 ${fmtMs(s.p95)} · p99 ${fmtMs(s.p99)}`;
 
 /** Polls the import's progress; returns when the write phase was first seen. */
 function watchPhases(base: string, cookie: string, id: string) {
