@@ -59,7 +59,7 @@ test.describe
         const view = db.prepare(
           'INSERT INTO viewing_events (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, ?, 1800)',
         );
-        titles.forEach((t, i) => view.run(id, last - (2 - i) * DAY, t));
+        for (const [i, t] of titles.entries()) view.run(id, last - (2 - i) * DAY, t);
         return { id, country: 'US' };
       });
       await page.goto('/campaigns/new');
