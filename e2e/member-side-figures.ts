@@ -118,17 +118,6 @@ export function funnelCounts(db: Database.Database, from: string, to: string) {
     .get(monthStart(from), monthStart(nextMonth(to))) as { assigned: number; wonBack: number; choseToLeave: number };
 }
 
-/** Win-back over the last 90 days: variant recipients of campaigns whose deadline passed in (now − 90 days, now]. */
-export function winback90(db: Database.Database, now: number) {
-  return db
-    .prepare(
-      `SELECT count(*) AS assigned, coalesce(sum(cm.outcome IN ('confirmed', 'reactivated')), 0) AS wonBack
-       FROM campaign_members cm JOIN campaigns c ON c.id = cm.campaign_id
-       WHERE cm.variant_id IS NOT NULL AND cm.status <> 'excluded' AND c.deadline_at > ? AND c.deadline_at <= ?`,
-    )
-    .get(now - 90 * DAY, now) as { assigned: number; wonBack: number };
-}
-
 /** The overview's default range: the 24 months up to the current one. */
 export function defaultRange(today: string) {
   const d = new Date(monthStart(today.slice(0, 7)));
