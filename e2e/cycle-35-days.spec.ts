@@ -29,7 +29,6 @@ let campaignId = 0;
 
 test.use({ storageState: { cookies: [], origins: [] } });
 test.describe.configure({ mode: 'serial' });
-
 const runsOf = (day: string) =>
   server.withDb(
     (db) =>

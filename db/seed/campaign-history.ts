@@ -2,16 +2,14 @@ import { MESSAGE_MEMBER_SQL } from '@/db/campaign-messages.sql';
 import { STATUS_IDX_TERM } from '@/db/schema/members';
 import { currentPolicyRow } from '@/db/segments';
 import { assignArm } from '@/lib/domain/campaigns/assignment';
-import { DEFAULT_VARIANTS, type VariantDraft } from '@/lib/domain/campaigns/draft';
+import type { VariantDraft } from '@/lib/domain/campaigns/draft';
 import { templateFor } from '@/lib/domain/campaigns/localized';
 import { type MessageMember, messageVars } from '@/lib/domain/campaigns/message-vars';
-import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
-import { EMPTY_SEGMENT } from '@/lib/domain/campaigns/segment';
 import { renderHtml, renderText } from '@/lib/domain/campaigns/template';
-import { TRANSLATED_A, TRANSLATED_B } from '@/lib/domain/campaigns/translated-variants';
 import { oneLine, wrapHtml } from '@/lib/domain/delivery/message-html';
 import { keepLinkFor } from '@/lib/keep/keep-link';
 import { DAY_MS, startOfUtcDay } from '@/lib/runtime/clock';
+import { type Candidate, matches, SEED_A, SEED_B, segmentFor, VARIANT_C } from './campaign-history-plan';
 import type { SeedContext } from './context';
 import { adjustDailyCounts, type DailyShift, memberDailyShift } from './daily-counts';
 import { seedLeaveAnswer } from './keep-answers';
@@ -27,56 +25,8 @@ import { seedLeaveAnswer } from './keep-answers';
 // Each member is in at most one past campaign; a third of the dormant pool is never taken and
 // only ~35% of a segment is, so the demo still has dormant members for new campaigns.
 
-// Variants A and B carry their fr, de, es… translations; C is English only, so its other-language
-// recipients show the fallback.
-const [SEED_A, SEED_B] = [
-  { ...DEFAULT_VARIANTS[0]!, translations: TRANSLATED_A },
-  { ...DEFAULT_VARIANTS[1]!, translations: TRANSLATED_B },
-];
-
 const MONTHS = 23; // the oldest reactivation view + 730 days stays in the future: nobody re-lapses
 const TAKE_SHARE = 0.35;
-
-const VARIANT_C: VariantDraft = {
-  key: 'C',
-  name: 'Popular title nudge',
-  splitPct: 0,
-  offer: 'none',
-  translations: [],
-  subjectTemplate: '{{last_title}} and more, still in your {{plan}} plan',
-  bodyTemplate:
-    'Hi {{first_name}},\n\nPeople near you are watching {{last_title}}. Your {{plan}} membership costs {{price}} a month.\n\nKeep it: {{keep_link}}\n\nIf we do not hear from you, we will cancel it so you stop paying for something you do not use.',
-};
-
-type Candidate = { id: number; country: string; plan: string; reason: string; since: number; email: string | null };
-
-function segmentFor(i: number, countries: string[], plans: string[]): { label: string; segment: SegmentFilters } {
-  const pick = <T>(xs: T[], k: number) => xs.filter((_, j) => j % k === i % k);
-  switch (i % 5) {
-    case 0:
-      return { label: 'all dormant', segment: EMPTY_SEGMENT };
-    case 1:
-      return { label: 'never watched', segment: { ...EMPTY_SEGMENT, reasons: ['never_watched'] } };
-    case 2: {
-      const c = pick(countries, 3);
-      return { label: c.join(', '), segment: { ...EMPTY_SEGMENT, countries: c } };
-    }
-    case 3: {
-      const p = pick(plans, 2);
-      return { label: `${p.join(', ')} plans`, segment: { ...EMPTY_SEGMENT, plans: p } };
-    }
-    default:
-      return { label: 'inactive 6+ months', segment: { ...EMPTY_SEGMENT, reasons: ['inactive'], minMonthsDormant: 6 } };
-  }
-}
-
-function matches(c: Candidate, s: SegmentFilters, sendAt: number): boolean {
-  if (s.countries.length && !s.countries.includes(c.country)) return false;
-  if (s.plans.length && !s.plans.includes(c.plan)) return false;
-  if (s.reasons.length && !s.reasons.includes(c.reason as 'inactive')) return false;
-  const minSince = s.minMonthsDormant ? sendAt - s.minMonthsDormant * 30 * DAY_MS : sendAt;
-  return c.since < minSince;
-}
 
 export function seedCampaignHistory(ctx: SeedContext): { campaigns: number; assigned: number; reactivated: number } {
   const { sqlite, now, rng, log } = ctx;

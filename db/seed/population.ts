@@ -4,8 +4,10 @@ import { languageForCountry } from '@/lib/domain/members/language';
 import { DAY_MS as DAY_MS_EXPORT } from '@/lib/runtime/clock';
 import type { SeedContext } from './context';
 import { DailyCounter, writeDailyCounts } from './daily-counts';
+import { FIRST_NAMES } from './first-names';
+import { LAST_NAMES } from './last-names';
 import { LEGACY_YEARS, legacyPrice, MARKETS, PLAN_WEIGHTS, PLANS } from './markets';
-import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES } from './names';
+import { EMAIL_DOMAINS } from './names';
 import { DEFAULT_POLICY } from './policy';
 import { seedTitles } from './titles';
 

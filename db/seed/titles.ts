@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DOC_SUBJECTS, TITLE_ADJECTIVES, TITLE_NOUNS, TITLE_PEOPLE } from './names';
+import { DOC_SUBJECTS, TITLE_ADJECTIVES, TITLE_NOUNS, TITLE_PEOPLE } from './title-words';
 
 export type SeedTitle = { id: number; name: string; kind: string; releaseYear: number; typicalSeconds: number };
 
