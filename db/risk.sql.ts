@@ -6,14 +6,22 @@ import { BACKTEST_DAYS } from '@/lib/domain/risk/backtest';
 import { BAND_FROM, COEFFICIENTS, DEFAULT_GAP_DAYS } from '@/lib/domain/risk/model';
 import { namedParams } from './named-params';
 
-// Named bulk statements of the at-risk score: each member's features from their own views before
-// @t in one pass over a member-id range (both event tables, grouped in their clustering order),
-// and the score written from the same coefficients as lib/domain/risk/model.ts.
+// Named bulk statements of the at-risk score: each member's features as of @t, for the daily scores
+// from the running view counts (countsFeaturesSql, decision 031), for the backtest from the views
+// themselves (featuresSql: one pass over both event tables in their clustering order), and the
+// score written from the same coefficients as lib/domain/risk/model.ts.
 
 /** Per-table aggregates over every view before @t of members @lo..@hi (one range of the clustered key). */
 const eventAggregate = (table: string) => `SELECT member_id, count(*) AS n, min(watched_at) AS f, max(watched_at) AS l,
     sum(watched_at >= @since90) AS v90, sum(watched_at >= @since180 AND watched_at < @since90) AS p90
   FROM ${table} WHERE member_id BETWEEN @lo AND @hi AND watched_at < @t GROUP BY member_id`;
+
+/** The features from `raw` (member_id, joined_at, cancelled_at, n, f, last, views90, previous90). */
+const FEATURE_COLUMNS = `SELECT member_id, joined_at, cancelled_at, last,
+    CAST((@t - coalesce(last, joined_at)) / ${DAY_MS} AS INTEGER) AS daysSinceLastView,
+    CASE WHEN n >= 2 THEN max(1, CAST(round((last - f) * 1.0 / (n - 1) / ${DAY_MS}) AS INTEGER)) END AS usualGapDays,
+    views90, previous90, CAST((@t - joined_at) / ${DAY_MS} AS INTEGER) AS tenureDays
+  FROM raw`;
 
 /**
  * Whole-day features of the members @lo..@hi matching `population` (over `members m`), as of @t.
@@ -30,11 +38,7 @@ export function featuresSql(population: string): string {
       coalesce(ev.p90, 0) + coalesce(rv.p90, 0) AS previous90
     FROM members m LEFT JOIN ev ON ev.member_id = m.id LEFT JOIN rv ON rv.member_id = m.id
     WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population})
-  SELECT member_id, joined_at, cancelled_at, last,
-    CAST((@t - coalesce(last, joined_at)) / ${DAY_MS} AS INTEGER) AS daysSinceLastView,
-    CASE WHEN n >= 2 THEN max(1, CAST(round((last - f) * 1.0 / (n - 1) / ${DAY_MS}) AS INTEGER)) END AS usualGapDays,
-    views90, previous90, CAST((@t - joined_at) / ${DAY_MS} AS INTEGER) AS tenureDays
-  FROM raw`;
+  ${FEATURE_COLUMNS}`;
 }
 
 const c = COEFFICIENTS;
@@ -50,12 +54,73 @@ export function featureParams(t: number): FeatureParams {
   return { t, since90: t - 90 * DAY_MS, since180: t - 180 * DAY_MS };
 }
 
+/**
+ * The same columns as featuresSql from the running counts (member_view_counts, member_view_days;
+ * decision 031) instead of the events. Whole days inside a window are summed from the day buckets;
+ * the day a window starts or ends inside (@t is any instant) is counted from that member's events
+ * of that day, as is everything of the rare member with a view at or after @t.
+ */
+export function countsFeaturesSql(population: string): string {
+  const both = (cols: string, where: string) =>
+    `((SELECT ${cols} FROM viewing_events WHERE member_id = m.id AND ${where}) + (SELECT ${cols} FROM viewing_events_recent WHERE member_id = m.id AND ${where}))`;
+  const between = (from: string, to: string) => both('count(*)', `watched_at >= ${from} AND watched_at < ${to}`);
+  const before = (agg: 'min' | 'max') =>
+    `${agg}(coalesce((SELECT ${agg}(watched_at) FROM viewing_events WHERE member_id = m.id AND watched_at < @t), (SELECT ${agg}(watched_at) FROM viewing_events_recent WHERE member_id = m.id AND watched_at < @t)),
+      coalesce((SELECT ${agg}(watched_at) FROM viewing_events_recent WHERE member_id = m.id AND watched_at < @t), (SELECT ${agg}(watched_at) FROM viewing_events WHERE member_id = m.id AND watched_at < @t)))`;
+  const later = 'c.last_viewed_at >= @t';
+  return `WITH d AS (SELECT member_id,
+      sum(CASE WHEN day > @day90 AND day < @dayT THEN views ELSE 0 END) AS v90,
+      sum(CASE WHEN day > @day180 AND day < @day90 THEN views ELSE 0 END) AS p90,
+      max(day = @day90) AS at90, max(day = @day180) AS at180, max(day = @dayT) AS atT
+    FROM member_view_days WHERE member_id BETWEEN @lo AND @hi AND day >= @day180 AND day <= @dayT GROUP BY member_id),
+  raw AS (SELECT m.id AS member_id, m.joined_at, m.cancelled_at,
+      CASE WHEN c.member_id IS NULL THEN 0 WHEN ${later} THEN ${both('count(*)', 'watched_at < @t')} ELSE c.views END AS n,
+      CASE WHEN ${later} THEN ${before('min')} ELSE c.first_viewed_at END AS f,
+      CASE WHEN ${later} THEN ${before('max')} ELSE c.last_viewed_at END AS last,
+      coalesce(d.v90, 0) + CASE WHEN d.at90 THEN ${between('@since90', '@day90End')} ELSE 0 END
+        + CASE WHEN d.atT THEN ${between('@dayTStart', '@t')} ELSE 0 END AS views90,
+      coalesce(d.p90, 0) + CASE WHEN d.at90 THEN ${between('@day90Start', '@since90')} ELSE 0 END
+        + CASE WHEN d.at180 THEN ${between('@since180', '@day180End')} ELSE 0 END AS previous90
+    FROM members m LEFT JOIN member_view_counts c ON c.member_id = m.id LEFT JOIN d ON d.member_id = m.id
+    WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population})
+  ${FEATURE_COLUMNS}`;
+}
+
+export type CountsParams = FeatureParams & {
+  day90: number;
+  day180: number;
+  dayT: number;
+  day90Start: number;
+  day90End: number;
+  day180End: number;
+  dayTStart: number;
+};
+export function countsParams(t: number): CountsParams {
+  const f = featureParams(t);
+  const day = (ms: number) => Math.floor(ms / DAY_MS);
+  const [day90, day180, dayT] = [day(f.since90), day(f.since180), day(t)];
+  return {
+    ...f,
+    day90,
+    day180,
+    dayT,
+    day90Start: day90 * DAY_MS,
+    day90End: (day90 + 1) * DAY_MS,
+    day180End: (day180 + 1) * DAY_MS,
+    dayTStart: dayT * DAY_MS,
+  };
+}
+
+/** Day buckets older than this many days before the scoring day are dropped (the windows need 180). */
+export const KEEP_VIEW_DAYS = 190;
+
 const ACTIVE = `m.status = 'active'`;
 const SCORE_CHUNK = {
   clear: 'DELETE FROM member_risk WHERE member_id BETWEEN @lo AND @hi',
   insert: `INSERT INTO member_risk (member_id, score, band, days_since_last_view, usual_gap_days, views_90, previous_90, tenure_days, scored_at)
     SELECT member_id, score, ${BAND_SQL}, daysSinceLastView, usualGapDays, views90, previous90, tenureDays, @t
-    FROM (SELECT *, ${SCORE_SQL} AS score FROM (${featuresSql(ACTIVE)}))`,
+    FROM (SELECT *, ${SCORE_SQL} AS score FROM (${countsFeaturesSql(ACTIVE)}))`,
+  prune: 'DELETE FROM member_view_days WHERE member_id BETWEEN @lo AND @hi AND day < @keepFrom',
 };
 const DAILY = {
   clear: 'DELETE FROM risk_daily WHERE day = @day',
@@ -69,6 +134,7 @@ const DAILY = {
 export function riskStatements(sqlite: Database.Database) {
   const clear = sqlite.prepare(SCORE_CHUNK.clear);
   const insert = sqlite.prepare(SCORE_CHUNK.insert);
+  const prune = sqlite.prepare(SCORE_CHUNK.prune);
   return {
     bounds: () =>
       sqlite
@@ -77,11 +143,16 @@ export function riskStatements(sqlite: Database.Database) {
         lo: number;
         hi: number;
       },
-    /** Re-scores the active members of @lo..@hi (others lose their score); returns how many were scored. */
+    /**
+     * Re-scores the active members of @lo..@hi (others lose their score) and drops their day buckets
+     * the windows no longer need; returns how many were scored.
+     */
     scoreChunk: (t: number, lo: number, hi: number) => {
-      const p = { ...featureParams(t), lo, hi };
+      const p = { ...countsParams(t), lo, hi };
       clear.run({ lo, hi });
-      return insert.run(namedParams(p, insert)).changes;
+      const scored = insert.run(namedParams(p, insert)).changes;
+      prune.run({ lo, hi, keepFrom: p.dayT - KEEP_VIEW_DAYS });
+      return scored;
     },
     /** Replaces the day's risk_daily rows; returns members per band. */
     fillDay: (day: string) => {
@@ -131,28 +202,39 @@ export function backtestCounts(sqlite: Database.Database, o: BacktestOptions): S
 }
 
 /**
- * The bare SQL of a whole scoring run (scores, daily counts, backtest; one transaction, values
- * inlined) for the benchmark's app/raw ratio.
+ * The bare SQL of a whole scoring run (scores with the bucket pruning, daily counts, and the backtest
+ * when the run re-runs it; values inlined) for the benchmark's app/raw ratio.
  */
-export function rawScoreSql(t: number, day: string, policy: BacktestOptions['policy'], policyVersionId: number): string {
+export function rawScoreSql(
+  t: number,
+  day: string,
+  policy: BacktestOptions['policy'],
+  policyVersionId: number,
+  withBacktest: boolean,
+): string {
   const outcomeAt = Math.floor(t / DAY_MS) * DAY_MS;
   const scoredAt = outcomeAt - BACKTEST_DAYS * DAY_MS;
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const p: Record<string, number | string> = backtestParams({ scoredAt, outcomeAt, policy });
   const inline = (q: string, v: Record<string, number | string>) =>
     q.replace(/@(\w+)/g, (_, k: string) => (typeof v[k] === 'string' ? `'${v[k]}'` : String(v[k])));
-  const scoring = { ...featureParams(t), lo: -9e15, hi: 9e15, day };
-  return [
-    'BEGIN IMMEDIATE',
-    inline(SCORE_CHUNK.clear, scoring),
-    inline(SCORE_CHUNK.insert, scoring),
-    inline(DAILY.clear, scoring),
-    inline(DAILY.fill, scoring),
-    'COMMIT',
+  const counts = countsParams(t);
+  const scoring = { ...counts, lo: -9e15, hi: 9e15, day, keepFrom: counts.dayT - KEEP_VIEW_DAYS };
+  const backtest = [
     'BEGIN IMMEDIATE',
     'DELETE FROM risk_backtest',
     `INSERT INTO risk_backtest (outcome_day, scored_day, policy_version_id, score, positives, negatives)
       SELECT '${iso(outcomeAt)}', '${iso(scoredAt)}', ${policyVersionId}, score, positives, negatives FROM (${inline(BACKTEST_SQL, p)})`,
     'COMMIT',
+  ];
+  return [
+    'BEGIN IMMEDIATE',
+    inline(SCORE_CHUNK.clear, scoring),
+    inline(SCORE_CHUNK.insert, scoring),
+    inline(SCORE_CHUNK.prune, scoring),
+    inline(DAILY.clear, scoring),
+    inline(DAILY.fill, scoring),
+    'COMMIT',
+    ...(withBacktest ? backtest : []),
   ].join(';\n');
 }

@@ -54,3 +54,28 @@ export const riskBacktest = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.outcomeDay, t.score] })],
 );
+
+/**
+ * Each member's views over both event tables, kept by triggers on every write to them (see the
+ * migration `view_counts`): the scoring job reads these instead of every event (decision 031).
+ */
+export const memberViewCounts = sqliteTable('member_view_counts', {
+  memberId: integer('member_id').primaryKey(),
+  firstViewedAt: integer('first_viewed_at').notNull(),
+  lastViewedAt: integer('last_viewed_at').notNull(),
+  views: integer('views').notNull(),
+});
+
+/**
+ * Views per member and UTC day (days since the epoch), kept by the same triggers; the scoring job
+ * drops days older than its 180-day windows need (lib/risk/score.ts), so the table stays small.
+ */
+export const memberViewDays = sqliteTable(
+  'member_view_days',
+  {
+    memberId: integer('member_id').notNull(),
+    day: integer('day').notNull(),
+    views: integer('views').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.day] })],
+);

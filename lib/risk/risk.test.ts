@@ -25,6 +25,7 @@ beforeAll(() => {
     `INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at) VALUES (?, ?, ?, ?, 'test', 0)`,
   ).run(P.neverWatchedDays, P.inactiveDays, P.responseDays, P.retentionDays);
   const rng = mulberry32(7);
+  s.exec('BEGIN');
   const exp = (mean: number) => Math.max(3_600_000, Math.floor(-Math.log(1 - rng()) * mean * DAY_MS));
   for (let i = 0; i < 1200; i++) {
     const joinedAt = D - Math.floor((300 + rng() * 1500) * DAY_MS);
@@ -63,6 +64,7 @@ beforeAll(() => {
     for (const t of views) add(t > D - 20 * DAY_MS ? 'viewing_events_recent' : 'viewing_events', t);
     members.push({ id, joinedAt, views, cancelledAt, country });
   }
+  s.exec('COMMIT');
 });
 
 /** The features of lib/domain/risk/model.ts from a member's raw views, as defined there. */
