@@ -202,16 +202,15 @@ export function backtestCounts(sqlite: Database.Database, o: BacktestOptions): S
 }
 
 /**
- * The bare SQL of a whole scoring run (scores with the bucket pruning, daily counts, and the backtest
- * when the run re-runs it; values inlined) for the benchmark's app/raw ratio.
+ * The bare SQL of a scoring run (scores with the bucket pruning and the daily counts) and of the
+ * backtest, values inlined, each one or two transactions, for the benchmark's app/raw ratios.
  */
 export function rawScoreSql(
   t: number,
   day: string,
   policy: BacktestOptions['policy'],
   policyVersionId: number,
-  withBacktest: boolean,
-): string {
+): { scoring: string; backtest: string } {
   const outcomeAt = Math.floor(t / DAY_MS) * DAY_MS;
   const scoredAt = outcomeAt - BACKTEST_DAYS * DAY_MS;
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -220,21 +219,24 @@ export function rawScoreSql(
     q.replace(/@(\w+)/g, (_, k: string) => (typeof v[k] === 'string' ? `'${v[k]}'` : String(v[k])));
   const counts = countsParams(t);
   const scoring = { ...counts, lo: -9e15, hi: 9e15, day, keepFrom: counts.dayT - KEEP_VIEW_DAYS };
-  const backtest = [
-    'BEGIN IMMEDIATE',
-    'DELETE FROM risk_backtest',
-    `INSERT INTO risk_backtest (outcome_day, scored_day, policy_version_id, score, positives, negatives)
+  return {
+    scoring: [
+      'BEGIN IMMEDIATE',
+      inline(SCORE_CHUNK.clear, scoring),
+      inline(SCORE_CHUNK.insert, scoring),
+      inline(SCORE_CHUNK.prune, scoring),
+      'COMMIT',
+      'BEGIN IMMEDIATE',
+      inline(DAILY.clear, scoring),
+      inline(DAILY.fill, scoring),
+      'COMMIT',
+    ].join(';\n'),
+    backtest: [
+      'BEGIN IMMEDIATE',
+      'DELETE FROM risk_backtest',
+      `INSERT INTO risk_backtest (outcome_day, scored_day, policy_version_id, score, positives, negatives)
       SELECT '${iso(outcomeAt)}', '${iso(scoredAt)}', ${policyVersionId}, score, positives, negatives FROM (${inline(BACKTEST_SQL, p)})`,
-    'COMMIT',
-  ];
-  return [
-    'BEGIN IMMEDIATE',
-    inline(SCORE_CHUNK.clear, scoring),
-    inline(SCORE_CHUNK.insert, scoring),
-    inline(SCORE_CHUNK.prune, scoring),
-    inline(DAILY.clear, scoring),
-    inline(DAILY.fill, scoring),
-    'COMMIT',
-    ...(withBacktest ? backtest : []),
-  ].join(';\n');
+      'COMMIT',
+    ].join(';\n'),
+  };
 }

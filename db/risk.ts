@@ -83,7 +83,11 @@ export function saveBacktest(db: Db, meta: BacktestMeta, rows: readonly ScoreCou
 export function latestBacktestMeta(db: Db): BacktestMeta | null {
   return (
     db
-      .select({ outcomeDay: riskBacktest.outcomeDay, scoredDay: riskBacktest.scoredDay, policyVersionId: riskBacktest.policyVersionId })
+      .select({
+        outcomeDay: riskBacktest.outcomeDay,
+        scoredDay: riskBacktest.scoredDay,
+        policyVersionId: riskBacktest.policyVersionId,
+      })
       .from(riskBacktest)
       .limit(1)
       .get() ?? null

@@ -91,7 +91,7 @@ describe('the running view counts', () => {
     // Every view of a member gone: no row left for them.
     s().prepare('DELETE FROM viewing_events WHERE member_id = ?').run(m);
     expect(maintained()).toEqual(recomputed());
-    expect(maintained().counts.some((r) => r[0] === m)).toBe(false);
+    expect(maintained().counts.some((r) => (r as number[])[0] === m)).toBe(false);
   });
 
   it('refuse an edit of a recorded view in place, which they could not follow', () => {

@@ -21,8 +21,8 @@ export type ScoreRiskOptions = {
   at: number;
   progress?: (done: number, total: number) => void;
   chunkSize?: number;
-  /** 'due' (the default): re-run the backtest only when backtestDue says so; 'now': always. */
-  backtest?: 'due' | 'now';
+  /** 'due' (the default): re-run the backtest only when backtestDue says so; 'now': always; 'skip': never. */
+  backtest?: 'due' | 'now' | 'skip';
 };
 
 function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void, Record<string, number>> {
@@ -46,7 +46,9 @@ function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void,
     return result;
   });
   yield;
-  if (o.backtest !== 'now' && !backtestDue(sqlite, o.at)) return { ...scores, backtestRan: 0, ms: Math.round(performance.now() - t0) };
+  const backtest = o.backtest ?? 'due';
+  if (backtest === 'skip' || (backtest === 'due' && !backtestDue(sqlite, o.at)))
+    return { ...scores, backtestRan: 0, ms: Math.round(performance.now() - t0) };
   const bt = runBacktest(sqlite, o.at);
   return {
     ...scores,
