@@ -127,7 +127,8 @@ const DAILY = {
   fill: `INSERT INTO risk_daily (day, country, plan, band, count)
     SELECT @day, m.country, m.plan, r.band, count(*) FROM member_risk r JOIN members m ON m.id = r.member_id
     WHERE r.band <> 'low' GROUP BY m.country, m.plan, r.band`,
-  bands: `SELECT band, count(*) AS n FROM member_risk GROUP BY band`,
+  // The day's rows just written: no second scan of member_risk (low = scored − high − medium).
+  bands: `SELECT band, sum(count) AS n FROM risk_daily WHERE day = @day GROUP BY band`,
 };
 
 /** The scoring job's statements, prepared once per run. */
@@ -154,11 +155,11 @@ export function riskStatements(sqlite: Database.Database) {
       prune.run({ lo, hi, keepFrom: p.dayT - KEEP_VIEW_DAYS });
       return scored;
     },
-    /** Replaces the day's risk_daily rows; returns members per band. */
+    /** Replaces the day's risk_daily rows; returns high and medium members. */
     fillDay: (day: string) => {
       sqlite.prepare(DAILY.clear).run({ day });
       sqlite.prepare(DAILY.fill).run({ day });
-      return sqlite.prepare(DAILY.bands).all() as { band: string; n: number }[];
+      return sqlite.prepare(DAILY.bands).all({ day }) as { band: string; n: number }[];
     },
   };
 }

@@ -23,7 +23,10 @@ export async function benchRisk(ctx: BenchContext): Promise<Row[]> {
   try {
     const raw = openCopy(ctx, 'risk-raw');
     const policy = policyRow(drizzleFor(raw as never) as never) as { id: number };
-    const sql = rawSql(ctx.now as never, day as never, policy as never, policy.id as never) as { scoring: string; backtest: string };
+    const sql = rawSql(ctx.now as never, day as never, policy as never, policy.id as never) as {
+      scoring: string;
+      backtest: string;
+    };
     const r = timeIt(() => raw.exec(sql.scoring));
     const rb = timeIt(() => raw.exec(sql.backtest));
     closeAndRemove(raw);

@@ -26,6 +26,9 @@ beforeAll(() => {
   ).run(P.neverWatchedDays, P.inactiveDays, P.responseDays, P.retentionDays);
   const rng = mulberry32(7);
   s.exec('BEGIN');
+  const add = (table: string) =>
+    s.prepare(`INSERT INTO ${table} (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, 1, 600)`);
+  const [addOld, addRecent] = [add('viewing_events'), add('viewing_events_recent')];
   const exp = (mean: number) => Math.max(3_600_000, Math.floor(-Math.log(1 - rng()) * mean * DAY_MS));
   for (let i = 0; i < 1200; i++) {
     const joinedAt = D - Math.floor((300 + rng() * 1500) * DAY_MS);
@@ -59,13 +62,11 @@ beforeAll(() => {
         .run(`risk-${i}`, country, joinedAt, last, status, joinedAt, cancelledAt).lastInsertRowid,
     );
     // The newest views sit in the recent table, as after an import not yet rolled up.
-    const add = (table: string, t: number) =>
-      s.prepare(`INSERT INTO ${table} (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, 1, 600)`).run(id, t);
-    for (const t of views) add(t > D - 20 * DAY_MS ? 'viewing_events_recent' : 'viewing_events', t);
+    for (const t of views) (t > D - 20 * DAY_MS ? addRecent : addOld).run(id, t);
     members.push({ id, joinedAt, views, cancelledAt, country });
   }
   s.exec('COMMIT');
-});
+}, 30_000);
 
 /** The features of lib/domain/risk/model.ts from a member's raw views, as defined there. */
 function featuresAt(m: Member, t: number): RiskFeatures {

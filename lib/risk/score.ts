@@ -41,6 +41,7 @@ function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void,
   const scores = runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, (uow) => {
     const result: Record<string, number> = { scored, high: 0, medium: 0, low: 0 };
     for (const b of st.fillDay(o.day)) result[b.band] = b.n;
+    result.low = scored - (result.high ?? 0) - (result.medium ?? 0);
     result.ms = Math.round(performance.now() - t0);
     uow.audit({ action: 'risk.score', entityType: 'job', entityId: o.day, after: result });
     return result;
