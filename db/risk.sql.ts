@@ -16,6 +16,12 @@ const eventAggregate = (table: string) => `SELECT member_id, count(*) AS n, min(
     sum(watched_at >= @since90) AS v90, sum(watched_at >= @since180 AND watched_at < @since90) AS p90
   FROM ${table} WHERE member_id BETWEEN @lo AND @hi AND watched_at < @t GROUP BY member_id`;
 
+/**
+ * Keeps SQLite from flattening a subquery into its outer query (an OFFSET does): flattened, every
+ * reference to a computed column (last, n, score) would compute it again, per row.
+ */
+const ONCE = 'LIMIT -1 OFFSET 0';
+
 /** The features from `raw` (member_id, joined_at, cancelled_at, n, f, last, views90, previous90). */
 const FEATURE_COLUMNS = `SELECT member_id, joined_at, cancelled_at, last,
     CAST((@t - coalesce(last, joined_at)) / ${DAY_MS} AS INTEGER) AS daysSinceLastView,
@@ -37,7 +43,7 @@ export function featuresSql(population: string): string {
       coalesce(ev.v90, 0) + coalesce(rv.v90, 0) AS views90,
       coalesce(ev.p90, 0) + coalesce(rv.p90, 0) AS previous90
     FROM members m LEFT JOIN ev ON ev.member_id = m.id LEFT JOIN rv ON rv.member_id = m.id
-    WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population})
+    WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population} ${ONCE})
   ${FEATURE_COLUMNS}`;
 }
 
@@ -62,27 +68,30 @@ export function featureParams(t: number): FeatureParams {
  */
 export function countsFeaturesSql(population: string): string {
   const both = (cols: string, where: string) =>
-    `((SELECT ${cols} FROM viewing_events WHERE member_id = m.id AND ${where}) + (SELECT ${cols} FROM viewing_events_recent WHERE member_id = m.id AND ${where}))`;
+    `((SELECT ${cols} FROM viewing_events WHERE member_id = g.id AND ${where}) + (SELECT ${cols} FROM viewing_events_recent WHERE member_id = g.id AND ${where}))`;
   const between = (from: string, to: string) => both('count(*)', `watched_at >= ${from} AND watched_at < ${to}`);
+  const one = (agg: 'min' | 'max', table: string) =>
+    `(SELECT ${agg}(watched_at) FROM ${table} WHERE member_id = g.id AND watched_at < @t)`;
   const before = (agg: 'min' | 'max') =>
-    `${agg}(coalesce((SELECT ${agg}(watched_at) FROM viewing_events WHERE member_id = m.id AND watched_at < @t), (SELECT ${agg}(watched_at) FROM viewing_events_recent WHERE member_id = m.id AND watched_at < @t)),
-      coalesce((SELECT ${agg}(watched_at) FROM viewing_events_recent WHERE member_id = m.id AND watched_at < @t), (SELECT ${agg}(watched_at) FROM viewing_events WHERE member_id = m.id AND watched_at < @t)))`;
-  const later = 'c.last_viewed_at >= @t';
-  return `WITH d AS (SELECT member_id,
-      sum(CASE WHEN day > @day90 AND day < @dayT THEN views ELSE 0 END) AS v90,
-      sum(CASE WHEN day > @day180 AND day < @day90 THEN views ELSE 0 END) AS p90,
-      max(day = @day90) AS at90, max(day = @day180) AS at180, max(day = @dayT) AS atT
-    FROM member_view_days WHERE member_id BETWEEN @lo AND @hi AND day >= @day180 AND day <= @dayT GROUP BY member_id),
-  raw AS (SELECT m.id AS member_id, m.joined_at, m.cancelled_at,
-      CASE WHEN c.member_id IS NULL THEN 0 WHEN ${later} THEN ${both('count(*)', 'watched_at < @t')} ELSE c.views END AS n,
-      CASE WHEN ${later} THEN ${before('min')} ELSE c.first_viewed_at END AS f,
-      CASE WHEN ${later} THEN ${before('max')} ELSE c.last_viewed_at END AS last,
-      coalesce(d.v90, 0) + CASE WHEN d.at90 THEN ${between('@since90', '@day90End')} ELSE 0 END
-        + CASE WHEN d.atT THEN ${between('@dayTStart', '@t')} ELSE 0 END AS views90,
-      coalesce(d.p90, 0) + CASE WHEN d.at90 THEN ${between('@day90Start', '@since90')} ELSE 0 END
-        + CASE WHEN d.at180 THEN ${between('@since180', '@day180End')} ELSE 0 END AS previous90
-    FROM members m LEFT JOIN member_view_counts c ON c.member_id = m.id LEFT JOIN d ON d.member_id = m.id
-    WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population})
+    `${agg}(coalesce(${one(agg, 'viewing_events')}, ${one(agg, 'viewing_events_recent')}), coalesce(${one(agg, 'viewing_events_recent')}, ${one(agg, 'viewing_events')}))`;
+  const later = 'g.last_viewed_at >= @t';
+  // One pass in member order: each member's counts row and day buckets are read by key, no sort.
+  return `WITH g AS (SELECT m.id, m.joined_at, m.cancelled_at, c.member_id AS counted, c.views, c.first_viewed_at, c.last_viewed_at,
+      sum(CASE WHEN b.day > @day90 AND b.day < @dayT THEN b.views ELSE 0 END) AS v90,
+      sum(CASE WHEN b.day > @day180 AND b.day < @day90 THEN b.views ELSE 0 END) AS p90,
+      max(b.day = @day90) AS at90, max(b.day = @day180) AS at180, max(b.day = @dayT) AS atT
+    FROM members m LEFT JOIN member_view_counts c ON c.member_id = m.id
+      LEFT JOIN member_view_days b ON b.member_id = m.id AND b.day >= @day180 AND b.day <= @dayT
+    WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population} GROUP BY m.id ${ONCE}),
+  raw AS (SELECT g.id AS member_id, g.joined_at, g.cancelled_at,
+      CASE WHEN g.counted IS NULL THEN 0 WHEN ${later} THEN ${both('count(*)', 'watched_at < @t')} ELSE g.views END AS n,
+      CASE WHEN ${later} THEN ${before('min')} ELSE g.first_viewed_at END AS f,
+      CASE WHEN ${later} THEN ${before('max')} ELSE g.last_viewed_at END AS last,
+      g.v90 + CASE WHEN g.at90 THEN ${between('@since90', '@day90End')} ELSE 0 END
+        + CASE WHEN g.atT THEN ${between('@dayTStart', '@t')} ELSE 0 END AS views90,
+      g.p90 + CASE WHEN g.at90 THEN ${between('@day90Start', '@since90')} ELSE 0 END
+        + CASE WHEN g.at180 THEN ${between('@since180', '@day180End')} ELSE 0 END AS previous90
+    FROM g ${ONCE})
   ${FEATURE_COLUMNS}`;
 }
 
@@ -115,11 +124,19 @@ export function countsParams(t: number): CountsParams {
 export const KEEP_VIEW_DAYS = 190;
 
 const ACTIVE = `m.status = 'active'`;
+// The day's scores overwrite yesterday's in place (an upsert: each row is rewritten where it lies, the
+// band index only where the band changed) instead of a delete and re-insert of every row, which
+// cost about twice the writes; members no longer scored lose their row first.
+const SCORED = `SELECT id FROM members m WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${ACTIVE}`;
 const SCORE_CHUNK = {
-  clear: 'DELETE FROM member_risk WHERE member_id BETWEEN @lo AND @hi',
+  clear: `DELETE FROM member_risk WHERE member_id BETWEEN @lo AND @hi AND member_id NOT IN (${SCORED})`,
   insert: `INSERT INTO member_risk (member_id, score, band, days_since_last_view, usual_gap_days, views_90, previous_90, tenure_days, scored_at)
     SELECT member_id, score, ${BAND_SQL}, daysSinceLastView, usualGapDays, views90, previous90, tenureDays, @t
-    FROM (SELECT *, ${SCORE_SQL} AS score FROM (${countsFeaturesSql(ACTIVE)}))`,
+    FROM (SELECT *, ${SCORE_SQL} AS score FROM (${countsFeaturesSql(ACTIVE)}) ${ONCE}) WHERE true
+    ON CONFLICT (member_id) DO UPDATE SET score = excluded.score, band = excluded.band,
+      days_since_last_view = excluded.days_since_last_view, usual_gap_days = excluded.usual_gap_days,
+      views_90 = excluded.views_90, previous_90 = excluded.previous_90, tenure_days = excluded.tenure_days,
+      scored_at = excluded.scored_at`,
   prune: 'DELETE FROM member_view_days WHERE member_id BETWEEN @lo AND @hi AND day < @keepFrom',
 };
 const DAILY = {
@@ -150,7 +167,7 @@ export function riskStatements(sqlite: Database.Database) {
      */
     scoreChunk: (t: number, lo: number, hi: number) => {
       const p = { ...countsParams(t), lo, hi };
-      clear.run({ lo, hi });
+      clear.run(namedParams(p, clear));
       const scored = insert.run(namedParams(p, insert)).changes;
       prune.run({ lo, hi, keepFrom: p.dayT - KEEP_VIEW_DAYS });
       return scored;

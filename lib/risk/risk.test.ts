@@ -126,6 +126,19 @@ describe('scoring every active member', () => {
     scoreRisk(getSqlite(), { day: '2026-06-01', at: D });
     expect(snapshot()).toBe(before);
   });
+
+  it('re-runs the backtest only once its stored outcome day is a week old, or when asked', () => {
+    const stored = () => getSqlite().prepare('SELECT DISTINCT outcome_day FROM risk_backtest').pluck().all();
+    expect(stored()).toEqual(['2026-06-01']);
+    const at = (days: number) => D + days * DAY_MS + 5 * 3_600_000;
+    const run = (days: number, backtest?: 'now') =>
+      scoreRisk(getSqlite(), { day: new Date(at(days)).toISOString().slice(0, 10), at: at(days), backtest }).backtestRan;
+    expect([run(6), stored()]).toEqual([0, ['2026-06-01']]);
+    expect([run(6, 'now'), stored()]).toEqual([1, ['2026-06-07']]);
+    expect([run(12), stored()]).toEqual([0, ['2026-06-07']]);
+    expect([run(13), stored()]).toEqual([1, ['2026-06-14']]);
+    scoreRisk(getSqlite(), { day: '2026-06-01', at: D, backtest: 'now' }); // back to D for the tests below
+  });
 });
 
 describe('an at-risk segment', () => {
