@@ -38,8 +38,8 @@ export const riskDaily = sqliteTable(
 );
 
 /**
- * The latest backtest (lib/risk/backtest.ts), written by the scoring job: members active on the
- * scoring day by score, split by whether they became dormant or were cancelled by the outcome day.
+ * The latest backtest (lib/risk/backtest.ts), written by the scoring job once a week (decision 031):
+ * members active on the scoring day by score, split by whether they became dormant or were cancelled by the outcome day.
  * Kept because it reads every member's history (seconds at millions of members), too slow for a page.
  */
 export const riskBacktest = sqliteTable(
