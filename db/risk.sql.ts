@@ -7,7 +7,7 @@ import { BAND_FROM, COEFFICIENTS, DEFAULT_GAP_DAYS } from '@/lib/domain/risk/mod
 import { namedParams } from './named-params';
 
 // Named bulk statements of the at-risk score: each member's features as of @t, for the daily scores
-// from the running view counts (countsFeaturesSql, decision 031), for the backtest from the views
+// from the running view counts (countsFeaturesSql, decision 032), for the backtest from the views
 // themselves (featuresSql: one pass over both event tables in their clustering order), and the
 // score written from the same coefficients as lib/domain/risk/model.ts.
 
@@ -62,7 +62,7 @@ export function featureParams(t: number): FeatureParams {
 
 /**
  * The same columns as featuresSql from the running counts (member_view_counts, member_view_days;
- * decision 031) instead of the events. Whole days inside a window are summed from the day buckets;
+ * decision 032) instead of the events. Whole days inside a window are summed from the day buckets;
  * the day a window starts or ends inside (@t is any instant) is counted from that member's events
  * of that day, as is everything of the rare member with a view at or after @t.
  */

@@ -1,5 +1,5 @@
 -- Custom: WITHOUT ROWID like viewing_events (drizzle-kit cannot express it), and the triggers that keep
--- both tables equal to a count over viewing_events ∪ viewing_events_recent (decision 031). A view
+-- both tables equal to a count over viewing_events ∪ viewing_events_recent (decision 032). A view
 -- moving between the two tables (the roll-up: insert into one while the other still holds it, then
 -- delete from the other while the first holds it) changes no count.
 CREATE TABLE `member_view_counts` (

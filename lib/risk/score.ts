@@ -8,7 +8,7 @@ import { backtestDue, runBacktest } from './backtest';
 // chunks, each its own unit of work, so views and other writes wait for one chunk at most
 // (the same reasoning as the dormancy scan, decision 010). Re-running the same day rewrites the
 // same rows: each chunk deletes its range's scores and inserts the new ones. The scores read the
-// running view counts, not the events (decision 031). The backtest reads every member's history, so
+// running view counts, not the events (decision 032). The backtest reads every member's history, so
 // it is re-run after the scores only when the stored one is a week old, was judged under another
 // policy, or `backtest: 'now'` asks for it (lib/risk/backtest.ts); the Risk page shows its date.
 
