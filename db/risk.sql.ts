@@ -6,14 +6,28 @@ import { BACKTEST_DAYS } from '@/lib/domain/risk/backtest';
 import { BAND_FROM, COEFFICIENTS, DEFAULT_GAP_DAYS } from '@/lib/domain/risk/model';
 import { namedParams } from './named-params';
 
-// Named bulk statements of the at-risk score: each member's features from their own views before
-// @t in one pass over a member-id range (both event tables, grouped in their clustering order),
-// and the score written from the same coefficients as lib/domain/risk/model.ts.
+// Named bulk statements of the at-risk score: each member's features as of @t, for the daily scores
+// from the running view counts (countsFeaturesSql, decision 032), for the backtest from the views
+// themselves (featuresSql: one pass over both event tables in their clustering order), and the
+// score written from the same coefficients as lib/domain/risk/model.ts.
 
 /** Per-table aggregates over every view before @t of members @lo..@hi (one range of the clustered key). */
 const eventAggregate = (table: string) => `SELECT member_id, count(*) AS n, min(watched_at) AS f, max(watched_at) AS l,
     sum(watched_at >= @since90) AS v90, sum(watched_at >= @since180 AND watched_at < @since90) AS p90
   FROM ${table} WHERE member_id BETWEEN @lo AND @hi AND watched_at < @t GROUP BY member_id`;
+
+/**
+ * Keeps SQLite from flattening a subquery into its outer query (an OFFSET does): flattened, every
+ * reference to a computed column (last, n, score) would compute it again, per row.
+ */
+const ONCE = 'LIMIT -1 OFFSET 0';
+
+/** The features from `raw` (member_id, joined_at, cancelled_at, n, f, last, views90, previous90). */
+const FEATURE_COLUMNS = `SELECT member_id, joined_at, cancelled_at, last,
+    CAST((@t - coalesce(last, joined_at)) / ${DAY_MS} AS INTEGER) AS daysSinceLastView,
+    CASE WHEN n >= 2 THEN max(1, CAST(round((last - f) * 1.0 / (n - 1) / ${DAY_MS}) AS INTEGER)) END AS usualGapDays,
+    views90, previous90, CAST((@t - joined_at) / ${DAY_MS} AS INTEGER) AS tenureDays
+  FROM raw`;
 
 /**
  * Whole-day features of the members @lo..@hi matching `population` (over `members m`), as of @t.
@@ -29,12 +43,8 @@ export function featuresSql(population: string): string {
       coalesce(ev.v90, 0) + coalesce(rv.v90, 0) AS views90,
       coalesce(ev.p90, 0) + coalesce(rv.p90, 0) AS previous90
     FROM members m LEFT JOIN ev ON ev.member_id = m.id LEFT JOIN rv ON rv.member_id = m.id
-    WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population})
-  SELECT member_id, joined_at, cancelled_at, last,
-    CAST((@t - coalesce(last, joined_at)) / ${DAY_MS} AS INTEGER) AS daysSinceLastView,
-    CASE WHEN n >= 2 THEN max(1, CAST(round((last - f) * 1.0 / (n - 1) / ${DAY_MS}) AS INTEGER)) END AS usualGapDays,
-    views90, previous90, CAST((@t - joined_at) / ${DAY_MS} AS INTEGER) AS tenureDays
-  FROM raw`;
+    WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population} ${ONCE})
+  ${FEATURE_COLUMNS}`;
 }
 
 const c = COEFFICIENTS;
@@ -50,25 +60,99 @@ export function featureParams(t: number): FeatureParams {
   return { t, since90: t - 90 * DAY_MS, since180: t - 180 * DAY_MS };
 }
 
+/**
+ * The same columns as featuresSql from the running counts (member_view_counts, member_view_days;
+ * decision 032) instead of the events. Whole days inside a window are summed from the day buckets;
+ * the day a window starts or ends inside (@t is any instant) is counted from that member's events
+ * of that day, as is everything of the rare member with a view at or after @t.
+ */
+export function countsFeaturesSql(population: string): string {
+  const both = (cols: string, where: string) =>
+    `((SELECT ${cols} FROM viewing_events WHERE member_id = g.id AND ${where}) + (SELECT ${cols} FROM viewing_events_recent WHERE member_id = g.id AND ${where}))`;
+  const between = (from: string, to: string) => both('count(*)', `watched_at >= ${from} AND watched_at < ${to}`);
+  const one = (agg: 'min' | 'max', table: string) =>
+    `(SELECT ${agg}(watched_at) FROM ${table} WHERE member_id = g.id AND watched_at < @t)`;
+  const before = (agg: 'min' | 'max') =>
+    `${agg}(coalesce(${one(agg, 'viewing_events')}, ${one(agg, 'viewing_events_recent')}), coalesce(${one(agg, 'viewing_events_recent')}, ${one(agg, 'viewing_events')}))`;
+  const later = 'g.last_viewed_at >= @t';
+  // One pass in member order: each member's counts row and day buckets are read by key, no sort.
+  return `WITH g AS (SELECT m.id, m.joined_at, m.cancelled_at, c.member_id AS counted, c.views, c.first_viewed_at, c.last_viewed_at,
+      sum(CASE WHEN b.day > @day90 AND b.day < @dayT THEN b.views ELSE 0 END) AS v90,
+      sum(CASE WHEN b.day > @day180 AND b.day < @day90 THEN b.views ELSE 0 END) AS p90,
+      max(b.day = @day90) AS at90, max(b.day = @day180) AS at180, max(b.day = @dayT) AS atT
+    FROM members m LEFT JOIN member_view_counts c ON c.member_id = m.id
+      LEFT JOIN member_view_days b ON b.member_id = m.id AND b.day >= @day180 AND b.day <= @dayT
+    WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population} GROUP BY m.id ${ONCE}),
+  raw AS (SELECT g.id AS member_id, g.joined_at, g.cancelled_at,
+      CASE WHEN g.counted IS NULL THEN 0 WHEN ${later} THEN ${both('count(*)', 'watched_at < @t')} ELSE g.views END AS n,
+      CASE WHEN ${later} THEN ${before('min')} ELSE g.first_viewed_at END AS f,
+      CASE WHEN ${later} THEN ${before('max')} ELSE g.last_viewed_at END AS last,
+      g.v90 + CASE WHEN g.at90 THEN ${between('@since90', '@day90End')} ELSE 0 END
+        + CASE WHEN g.atT THEN ${between('@dayTStart', '@t')} ELSE 0 END AS views90,
+      g.p90 + CASE WHEN g.at90 THEN ${between('@day90Start', '@since90')} ELSE 0 END
+        + CASE WHEN g.at180 THEN ${between('@since180', '@day180End')} ELSE 0 END AS previous90
+    FROM g ${ONCE})
+  ${FEATURE_COLUMNS}`;
+}
+
+export type CountsParams = FeatureParams & {
+  day90: number;
+  day180: number;
+  dayT: number;
+  day90Start: number;
+  day90End: number;
+  day180End: number;
+  dayTStart: number;
+};
+export function countsParams(t: number): CountsParams {
+  const f = featureParams(t);
+  const day = (ms: number) => Math.floor(ms / DAY_MS);
+  const [day90, day180, dayT] = [day(f.since90), day(f.since180), day(t)];
+  return {
+    ...f,
+    day90,
+    day180,
+    dayT,
+    day90Start: day90 * DAY_MS,
+    day90End: (day90 + 1) * DAY_MS,
+    day180End: (day180 + 1) * DAY_MS,
+    dayTStart: dayT * DAY_MS,
+  };
+}
+
+/** Day buckets older than this many days before the scoring day are dropped (the windows need 180). */
+export const KEEP_VIEW_DAYS = 190;
+
 const ACTIVE = `m.status = 'active'`;
+// The day's scores overwrite yesterday's in place (an upsert: each row is rewritten where it lies, the
+// band index only where the band changed) instead of a delete and re-insert of every row, which
+// cost about twice the writes; members no longer scored lose their row first.
+const SCORED = `SELECT id FROM members m WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${ACTIVE}`;
 const SCORE_CHUNK = {
-  clear: 'DELETE FROM member_risk WHERE member_id BETWEEN @lo AND @hi',
+  clear: `DELETE FROM member_risk WHERE member_id BETWEEN @lo AND @hi AND member_id NOT IN (${SCORED})`,
   insert: `INSERT INTO member_risk (member_id, score, band, days_since_last_view, usual_gap_days, views_90, previous_90, tenure_days, scored_at)
     SELECT member_id, score, ${BAND_SQL}, daysSinceLastView, usualGapDays, views90, previous90, tenureDays, @t
-    FROM (SELECT *, ${SCORE_SQL} AS score FROM (${featuresSql(ACTIVE)}))`,
+    FROM (SELECT *, ${SCORE_SQL} AS score FROM (${countsFeaturesSql(ACTIVE)}) ${ONCE}) WHERE true
+    ON CONFLICT (member_id) DO UPDATE SET score = excluded.score, band = excluded.band,
+      days_since_last_view = excluded.days_since_last_view, usual_gap_days = excluded.usual_gap_days,
+      views_90 = excluded.views_90, previous_90 = excluded.previous_90, tenure_days = excluded.tenure_days,
+      scored_at = excluded.scored_at`,
+  prune: 'DELETE FROM member_view_days WHERE member_id BETWEEN @lo AND @hi AND day < @keepFrom',
 };
 const DAILY = {
   clear: 'DELETE FROM risk_daily WHERE day = @day',
   fill: `INSERT INTO risk_daily (day, country, plan, band, count)
     SELECT @day, m.country, m.plan, r.band, count(*) FROM member_risk r JOIN members m ON m.id = r.member_id
     WHERE r.band <> 'low' GROUP BY m.country, m.plan, r.band`,
-  bands: `SELECT band, count(*) AS n FROM member_risk GROUP BY band`,
+  // The day's rows just written: no second scan of member_risk (low = scored − high − medium).
+  bands: `SELECT band, sum(count) AS n FROM risk_daily WHERE day = @day GROUP BY band`,
 };
 
 /** The scoring job's statements, prepared once per run. */
 export function riskStatements(sqlite: Database.Database) {
   const clear = sqlite.prepare(SCORE_CHUNK.clear);
   const insert = sqlite.prepare(SCORE_CHUNK.insert);
+  const prune = sqlite.prepare(SCORE_CHUNK.prune);
   return {
     bounds: () =>
       sqlite
@@ -77,17 +161,22 @@ export function riskStatements(sqlite: Database.Database) {
         lo: number;
         hi: number;
       },
-    /** Re-scores the active members of @lo..@hi (others lose their score); returns how many were scored. */
+    /**
+     * Re-scores the active members of @lo..@hi (others lose their score) and drops their day buckets
+     * the windows no longer need; returns how many were scored.
+     */
     scoreChunk: (t: number, lo: number, hi: number) => {
-      const p = { ...featureParams(t), lo, hi };
-      clear.run({ lo, hi });
-      return insert.run(namedParams(p, insert)).changes;
+      const p = { ...countsParams(t), lo, hi };
+      clear.run(namedParams(p, clear));
+      const scored = insert.run(namedParams(p, insert)).changes;
+      prune.run({ lo, hi, keepFrom: p.dayT - KEEP_VIEW_DAYS });
+      return scored;
     },
-    /** Replaces the day's risk_daily rows; returns members per band. */
+    /** Replaces the day's risk_daily rows; returns high and medium members. */
     fillDay: (day: string) => {
       sqlite.prepare(DAILY.clear).run({ day });
       sqlite.prepare(DAILY.fill).run({ day });
-      return sqlite.prepare(DAILY.bands).all() as { band: string; n: number }[];
+      return sqlite.prepare(DAILY.bands).all({ day }) as { band: string; n: number }[];
     },
   };
 }
@@ -131,28 +220,41 @@ export function backtestCounts(sqlite: Database.Database, o: BacktestOptions): S
 }
 
 /**
- * The bare SQL of a whole scoring run (scores, daily counts, backtest; one transaction, values
- * inlined) for the benchmark's app/raw ratio.
+ * The bare SQL of a scoring run (scores with the bucket pruning and the daily counts) and of the
+ * backtest, values inlined, each one or two transactions, for the benchmark's app/raw ratios.
  */
-export function rawScoreSql(t: number, day: string, policy: BacktestOptions['policy'], policyVersionId: number): string {
+export function rawScoreSql(
+  t: number,
+  day: string,
+  policy: BacktestOptions['policy'],
+  policyVersionId: number,
+): { scoring: string; backtest: string } {
   const outcomeAt = Math.floor(t / DAY_MS) * DAY_MS;
   const scoredAt = outcomeAt - BACKTEST_DAYS * DAY_MS;
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const p: Record<string, number | string> = backtestParams({ scoredAt, outcomeAt, policy });
   const inline = (q: string, v: Record<string, number | string>) =>
     q.replace(/@(\w+)/g, (_, k: string) => (typeof v[k] === 'string' ? `'${v[k]}'` : String(v[k])));
-  const scoring = { ...featureParams(t), lo: -9e15, hi: 9e15, day };
-  return [
-    'BEGIN IMMEDIATE',
-    inline(SCORE_CHUNK.clear, scoring),
-    inline(SCORE_CHUNK.insert, scoring),
-    inline(DAILY.clear, scoring),
-    inline(DAILY.fill, scoring),
-    'COMMIT',
-    'BEGIN IMMEDIATE',
-    'DELETE FROM risk_backtest',
-    `INSERT INTO risk_backtest (outcome_day, scored_day, policy_version_id, score, positives, negatives)
+  const counts = countsParams(t);
+  const scoring = { ...counts, lo: -9e15, hi: 9e15, day, keepFrom: counts.dayT - KEEP_VIEW_DAYS };
+  return {
+    scoring: [
+      'BEGIN IMMEDIATE',
+      inline(SCORE_CHUNK.clear, scoring),
+      inline(SCORE_CHUNK.insert, scoring),
+      inline(SCORE_CHUNK.prune, scoring),
+      'COMMIT',
+      'BEGIN IMMEDIATE',
+      inline(DAILY.clear, scoring),
+      inline(DAILY.fill, scoring),
+      'COMMIT',
+    ].join(';\n'),
+    backtest: [
+      'BEGIN IMMEDIATE',
+      'DELETE FROM risk_backtest',
+      `INSERT INTO risk_backtest (outcome_day, scored_day, policy_version_id, score, positives, negatives)
       SELECT '${iso(outcomeAt)}', '${iso(scoredAt)}', ${policyVersionId}, score, positives, negatives FROM (${inline(BACKTEST_SQL, p)})`,
-    'COMMIT',
-  ].join(';\n');
+      'COMMIT',
+    ].join(';\n'),
+  };
 }

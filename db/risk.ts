@@ -79,6 +79,21 @@ export function saveBacktest(db: Db, meta: BacktestMeta, rows: readonly ScoreCou
       .run();
 }
 
+/** The stored backtest's days and policy version, without its rows; null before the first run. */
+export function latestBacktestMeta(db: Db): BacktestMeta | null {
+  return (
+    db
+      .select({
+        outcomeDay: riskBacktest.outcomeDay,
+        scoredDay: riskBacktest.scoredDay,
+        policyVersionId: riskBacktest.policyVersionId,
+      })
+      .from(riskBacktest)
+      .limit(1)
+      .get() ?? null
+  );
+}
+
 /** The stored backtest: its days and counts per score; null before the first scoring run. */
 export function latestBacktest(db: Db): (BacktestMeta & { rows: ScoreCounts[] }) | null {
   const rows = db.select().from(riskBacktest).orderBy(riskBacktest.score).all();

@@ -45,6 +45,7 @@ test.describe('members at risk', () => {
     await signIn(page, 'cx@rekindle.local');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'At risk' }).click();
     await expect(page.getByRole('heading', { name: 'Members at risk', level: 1 })).toBeVisible();
+    await expect(page.getByText(/the daily cycle re-runs it weekly/)).toBeVisible();
     const table = page.getByRole('table', { name: 'Backtest by band' });
     const stored = withDb(
       (db) =>

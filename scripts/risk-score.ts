@@ -1,5 +1,8 @@
-// `npm run risk:score [-- --as-of 2025-06-15T00:00:00Z]`: scores every active member now (the daily
-// cycle's job `risk-score` runs the same), then prints members per band.
+// `npm run risk:score [-- --as-of 2025-06-15T00:00:00Z] [--backtest]`: scores every active member now
+// (the daily cycle's job `risk-score` runs the same), then prints members per band. `--backtest`
+// re-runs the backtest even when the stored one is under a week old. An --as-of more than 10 days
+// before an earlier run's instant undercounts `previous90`: that run dropped the older day buckets
+// (decision 032).
 
 import { openDatabase } from '@/db/open';
 import { scoreRisk } from '@/lib/risk/score';
@@ -18,6 +21,7 @@ try {
   const r = scoreRisk(sqlite, {
     day: new Date(at).toISOString().slice(0, 10),
     at,
+    backtest: process.argv.includes('--backtest') ? 'now' : 'due',
     progress: (done, total) => process.stdout.write(`\r${total ? Math.floor((100 * done) / total) : 100}%`),
   });
   console.log(

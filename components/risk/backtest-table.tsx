@@ -20,7 +20,8 @@ export function BacktestTable({ b }: { b: BacktestView }) {
       </h2>
       <p className="mt-1 text-sm text-slate-600">
         Members active on {b.scoredDay} were scored from their views before that day only; the table counts who then became
-        dormant (under the current policy) or was cancelled by {b.outcomeDay}.
+        dormant (under the current policy) or was cancelled by {b.outcomeDay}. It reads every member’s history, so the daily cycle
+        re-runs it weekly (or when the policy changes), not every day: these counts are as of {b.outcomeDay}.
       </p>
       <p className="mt-3 text-sm">
         <span className="font-medium">AUC</span>{' '}

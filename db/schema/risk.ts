@@ -38,8 +38,8 @@ export const riskDaily = sqliteTable(
 );
 
 /**
- * The latest backtest (lib/risk/backtest.ts), written by the scoring job: members active on the
- * scoring day by score, split by whether they became dormant or were cancelled by the outcome day.
+ * The latest backtest (lib/risk/backtest.ts), written by the scoring job once a week (decision 032):
+ * members active on the scoring day by score, split by whether they became dormant or were cancelled by the outcome day.
  * Kept because it reads every member's history (seconds at millions of members), too slow for a page.
  */
 export const riskBacktest = sqliteTable(
@@ -53,4 +53,29 @@ export const riskBacktest = sqliteTable(
     negatives: integer('negatives').notNull(),
   },
   (t) => [primaryKey({ columns: [t.outcomeDay, t.score] })],
+);
+
+/**
+ * Each member's views over both event tables, kept by triggers on every write to them (see the
+ * migration `view_counts`): the scoring job reads these instead of every event (decision 032).
+ */
+export const memberViewCounts = sqliteTable('member_view_counts', {
+  memberId: integer('member_id').primaryKey(),
+  firstViewedAt: integer('first_viewed_at').notNull(),
+  lastViewedAt: integer('last_viewed_at').notNull(),
+  views: integer('views').notNull(),
+});
+
+/**
+ * Views per member and UTC day (days since the epoch), kept by the same triggers; the scoring job
+ * drops days older than its 180-day windows need (lib/risk/score.ts), so the table stays small.
+ */
+export const memberViewDays = sqliteTable(
+  'member_view_days',
+  {
+    memberId: integer('member_id').notNull(),
+    day: integer('day').notNull(),
+    views: integer('views').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.day] })],
 );

@@ -52,7 +52,7 @@ const scan: CycleJob = {
 
 const risk: CycleJob = {
   name: 'risk-score',
-  label: 'Score active members’ risk and re-run the backtest',
+  label: 'Score active members’ risk (and the backtest, weekly)',
   async run({ sqlite, day, at, progress }) {
     // In member-id chunks with the event loop free between them; a rerun rewrites the same rows.
     return scoreRiskAsync(sqlite, { day, at, progress });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SYSTEM_ACTOR } from '@/db/audit';
-import { backtestCounts, saveBacktest } from '@/db/risk';
+import { drizzleFor } from '@/db/client';
+import { backtestCounts, latestBacktestMeta, saveBacktest } from '@/db/risk';
 import { currentPolicyRow } from '@/db/segments';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { DAY_MS } from '@/lib/domain/dormancy';
@@ -15,6 +16,21 @@ export { BACKTEST_DAYS };
 export type Backtest = BacktestSummary & { scoredAt: number; outcomeAt: number; policyVersionId: number };
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** How old (in days of its outcome day) the stored backtest may be before the daily scoring re-runs it. */
+export const BACKTEST_EVERY_DAYS = 7;
+
+/**
+ * Whether the scoring run as of `at` should re-run the backtest: none is stored, it was judged under
+ * another policy version, or its outcome day is BACKTEST_EVERY_DAYS or more before `at`'s day.
+ */
+export function backtestDue(sqlite: Database.Database, at: number): boolean {
+  const stored = latestBacktestMeta(drizzleFor(sqlite));
+  if (!stored) return true;
+  if (stored.policyVersionId !== currentPolicyRow(sqlite).id) return true;
+  const age = (Math.floor(at / DAY_MS) * DAY_MS - Date.parse(`${stored.outcomeDay}T00:00:00Z`)) / DAY_MS;
+  return age >= BACKTEST_EVERY_DAYS || age < 0;
+}
 
 /** Runs the backtest with D = 00:00 UTC of `outcomeAt`'s day and stores its counts; returns the summary. */
 export function runBacktest(sqlite: Database.Database, at: number): Backtest {

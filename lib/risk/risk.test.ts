@@ -25,6 +25,10 @@ beforeAll(() => {
     `INSERT INTO policy_versions (never_watched_days, inactive_days, response_days, retention_days, created_by, created_at) VALUES (?, ?, ?, ?, 'test', 0)`,
   ).run(P.neverWatchedDays, P.inactiveDays, P.responseDays, P.retentionDays);
   const rng = mulberry32(7);
+  s.exec('BEGIN');
+  const add = (table: string) =>
+    s.prepare(`INSERT INTO ${table} (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, 1, 600)`);
+  const [addOld, addRecent] = [add('viewing_events'), add('viewing_events_recent')];
   const exp = (mean: number) => Math.max(3_600_000, Math.floor(-Math.log(1 - rng()) * mean * DAY_MS));
   for (let i = 0; i < 1200; i++) {
     const joinedAt = D - Math.floor((300 + rng() * 1500) * DAY_MS);
@@ -58,12 +62,11 @@ beforeAll(() => {
         .run(`risk-${i}`, country, joinedAt, last, status, joinedAt, cancelledAt).lastInsertRowid,
     );
     // The newest views sit in the recent table, as after an import not yet rolled up.
-    const add = (table: string, t: number) =>
-      s.prepare(`INSERT INTO ${table} (member_id, watched_at, title_id, seconds_watched) VALUES (?, ?, 1, 600)`).run(id, t);
-    for (const t of views) add(t > D - 20 * DAY_MS ? 'viewing_events_recent' : 'viewing_events', t);
+    for (const t of views) (t > D - 20 * DAY_MS ? addRecent : addOld).run(id, t);
     members.push({ id, joinedAt, views, cancelledAt, country });
   }
-});
+  s.exec('COMMIT');
+}, 30_000);
 
 /** The features of lib/domain/risk/model.ts from a member's raw views, as defined there. */
 function featuresAt(m: Member, t: number): RiskFeatures {
@@ -122,6 +125,19 @@ describe('scoring every active member', () => {
     const before = snapshot();
     scoreRisk(getSqlite(), { day: '2026-06-01', at: D });
     expect(snapshot()).toBe(before);
+  });
+
+  it('re-runs the backtest only once its stored outcome day is a week old, or when asked', () => {
+    const stored = () => getSqlite().prepare('SELECT DISTINCT outcome_day FROM risk_backtest').pluck().all();
+    expect(stored()).toEqual(['2026-06-01']);
+    const at = (days: number) => D + days * DAY_MS + 5 * 3_600_000;
+    const run = (days: number, backtest?: 'now') =>
+      scoreRisk(getSqlite(), { day: new Date(at(days)).toISOString().slice(0, 10), at: at(days), backtest }).backtestRan;
+    expect([run(6), stored()]).toEqual([0, ['2026-06-01']]);
+    expect([run(6, 'now'), stored()]).toEqual([1, ['2026-06-07']]);
+    expect([run(12), stored()]).toEqual([0, ['2026-06-07']]);
+    expect([run(13), stored()]).toEqual([1, ['2026-06-14']]);
+    scoreRisk(getSqlite(), { day: '2026-06-01', at: D, backtest: 'now' }); // back to D for the tests below
   });
 });
 

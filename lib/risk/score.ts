@@ -2,13 +2,15 @@ import type Database from 'better-sqlite3';
 import { SYSTEM_ACTOR } from '@/db/audit';
 import { riskScoringStatements } from '@/db/risk';
 import { runUnitOfWork } from '@/db/unit-of-work';
-import { runBacktest } from './backtest';
+import { backtestDue, runBacktest } from './backtest';
 
 // The daily at-risk scoring of every active member (job `risk-score`): commits in member-id
 // chunks, each its own unit of work, so views and other writes wait for one chunk at most
 // (the same reasoning as the dormancy scan, decision 010). Re-running the same day rewrites the
-// same rows: each chunk deletes its range's scores and inserts the new ones. The backtest is re-run
-// after the scores (lib/risk/backtest.ts) so the Risk page reads stored counts.
+// same rows: each chunk deletes its range's scores and inserts the new ones. The scores read the
+// running view counts, not the events (decision 032). The backtest reads every member's history, so
+// it is re-run after the scores only when the stored one is a week old, was judged under another
+// policy, or `backtest: 'now'` asks for it (lib/risk/backtest.ts); the Risk page shows its date.
 
 const CHUNK = 250_000;
 
@@ -19,6 +21,8 @@ export type ScoreRiskOptions = {
   at: number;
   progress?: (done: number, total: number) => void;
   chunkSize?: number;
+  /** 'due' (the default): re-run the backtest only when backtestDue says so; 'now': always; 'skip': never. */
+  backtest?: 'due' | 'now' | 'skip';
 };
 
 function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void, Record<string, number>> {
@@ -37,14 +41,19 @@ function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void,
   const scores = runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, (uow) => {
     const result: Record<string, number> = { scored, high: 0, medium: 0, low: 0 };
     for (const b of st.fillDay(o.day)) result[b.band] = b.n;
+    result.low = scored - (result.high ?? 0) - (result.medium ?? 0);
     result.ms = Math.round(performance.now() - t0);
     uow.audit({ action: 'risk.score', entityType: 'job', entityId: o.day, after: result });
     return result;
   });
   yield;
+  const backtest = o.backtest ?? 'due';
+  if (backtest === 'skip' || (backtest === 'due' && !backtestDue(sqlite, o.at)))
+    return { ...scores, backtestRan: 0, ms: Math.round(performance.now() - t0) };
   const bt = runBacktest(sqlite, o.at);
   return {
     ...scores,
+    backtestRan: 1,
     backtestMembers: bt.total.members,
     backtestAuc: bt.auc ?? Number.NaN,
     ms: Math.round(performance.now() - t0),
