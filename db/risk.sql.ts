@@ -7,7 +7,7 @@ import { BAND_FROM, COEFFICIENTS, DEFAULT_GAP_DAYS } from '@/lib/domain/risk/mod
 import { namedParams } from './named-params';
 
 // Named bulk statements of the at-risk score: each member's features as of @t, for the daily scores
-// from the running view counts (countsFeaturesSql, decision 032), for the backtest from the views
+// from the running view counts (countsFeaturesSql, decision 033), for the backtest from the views
 // themselves (featuresSql: one pass over both event tables in their clustering order), and the
 // score written from the same coefficients as lib/domain/risk/model.ts.
 
@@ -62,7 +62,7 @@ export function featureParams(t: number): FeatureParams {
 
 /**
  * The same columns as featuresSql from the running counts (member_view_counts, member_view_days;
- * decision 032) instead of the events. Whole days inside a window are summed from the day buckets;
+ * decision 033) instead of the events. Whole days inside a window are summed from the day buckets;
  * the day a window starts or ends inside (@t is any instant) is counted from that member's events
  * of that day, as is everything of the rare member with a view at or after @t.
  */
@@ -120,6 +120,8 @@ export function countsParams(t: number): CountsParams {
   };
 }
 
+const BOUNDS_SQL = 'SELECT coalesce((SELECT min(id) FROM members), 1) AS lo, coalesce((SELECT max(id) FROM members), 0) AS hi';
+
 /** Day buckets older than this many days before the scoring day are dropped (the windows need 180). */
 export const KEEP_VIEW_DAYS = 190;
 
@@ -155,9 +157,7 @@ export function riskStatements(sqlite: Database.Database) {
   const prune = sqlite.prepare(SCORE_CHUNK.prune);
   return {
     bounds: () =>
-      sqlite
-        .prepare('SELECT coalesce((SELECT min(id) FROM members), 1) AS lo, coalesce((SELECT max(id) FROM members), 0) AS hi')
-        .get() as {
+      sqlite.prepare(BOUNDS_SQL).get() as {
         lo: number;
         hi: number;
       },
@@ -214,9 +214,25 @@ function backtestParams(o: BacktestOptions) {
 }
 type BacktestOptions = { scoredAt: number; outcomeAt: number; policy: Pick<PolicyValues, 'neverWatchedDays' | 'inactiveDays'> };
 
-export function backtestCounts(sqlite: Database.Database, o: BacktestOptions): ScoreCounts[] {
+/** Members per backtest read: each is its own short read, so a checkpoint is never held back for minutes. */
+const BACKTEST_CHUNK = 100_000;
+
+/** The backtest's counts per score, read a member-id range at a time and summed. */
+export function backtestCounts(sqlite: Database.Database, o: BacktestOptions, chunk = BACKTEST_CHUNK): ScoreCounts[] {
   const stmt = sqlite.prepare(BACKTEST_SQL);
-  return stmt.all(namedParams(backtestParams(o), stmt)) as ScoreCounts[];
+  const { lo: minId, hi: maxId } = sqlite.prepare(BOUNDS_SQL).get() as { lo: number; hi: number };
+  const byScore = new Map<number, ScoreCounts>();
+  for (let lo = minId; lo <= maxId; lo += chunk) {
+    const rows = stmt.all(namedParams({ ...backtestParams(o), lo, hi: lo + chunk - 1 }, stmt)) as ScoreCounts[];
+    for (const r of rows) {
+      const sum = byScore.get(r.score);
+      if (sum) {
+        sum.positives += r.positives;
+        sum.negatives += r.negatives;
+      } else byScore.set(r.score, { ...r });
+    }
+  }
+  return [...byScore.values()].sort((a, b) => a.score - b.score);
 }
 
 /**

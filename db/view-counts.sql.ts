@@ -2,7 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { DAY_MS } from '@/lib/domain/time';
 
-// The running view counts (member_view_counts, member_view_days; decision 032) are kept by triggers
+// The running view counts (member_view_counts, member_view_days; decision 033) are kept by triggers
 // on both event tables (migration 0027). A bulk load of millions of views (the seeder) would fire
 // them per row: it drops them, loads, recounts in two statements, and puts them back.
 

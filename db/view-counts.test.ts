@@ -8,7 +8,7 @@ import { rollUpChunk } from './recent-views';
 import { eraseOne } from './retention.sql';
 import { countsFeaturesSql, countsParams, featuresSql } from './risk.sql';
 
-// The running view counts (member_view_counts, member_view_days; decision 032) must always equal a
+// The running view counts (member_view_counts, member_view_days; decision 033) must always equal a
 // count over both event tables, whichever path wrote or removed the views, and the scoring features
 // read from them must equal the ones read from the views at any instant.
 

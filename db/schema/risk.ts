@@ -38,7 +38,7 @@ export const riskDaily = sqliteTable(
 );
 
 /**
- * The latest backtest (lib/risk/backtest.ts), written by the scoring job once a week (decision 032):
+ * The latest backtest (lib/risk/backtest.ts), written by the scoring job once a week (decision 033):
  * members active on the scoring day by score, split by whether they became dormant or were cancelled by the outcome day.
  * Kept because it reads every member's history (seconds at millions of members), too slow for a page.
  */
@@ -57,7 +57,7 @@ export const riskBacktest = sqliteTable(
 
 /**
  * Each member's views over both event tables, kept by triggers on every write to them (see the
- * migration `view_counts`): the scoring job reads these instead of every event (decision 032).
+ * migration `view_counts`): the scoring job reads these instead of every event (decision 033).
  */
 export const memberViewCounts = sqliteTable('member_view_counts', {
   memberId: integer('member_id').primaryKey(),

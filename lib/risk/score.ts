@@ -2,17 +2,22 @@ import type Database from 'better-sqlite3';
 import { SYSTEM_ACTOR } from '@/db/audit';
 import { riskScoringStatements } from '@/db/risk';
 import { runUnitOfWork } from '@/db/unit-of-work';
+import { runOnJobWorker } from '@/lib/runtime/job-thread';
 import { backtestDue, runBacktest } from './backtest';
 
 // The daily at-risk scoring of every active member (job `risk-score`): commits in member-id
 // chunks, each its own unit of work, so views and other writes wait for one chunk at most
-// (the same reasoning as the dormancy scan, decision 010). Re-running the same day rewrites the
+// (the same reasoning as the dormancy scan, decision 010). In the server a big population is
+// scored on a worker thread (scoreRiskAsync), so requests never wait behind the scoring's CPU. Re-running the same day rewrites the
 // same rows: each chunk deletes its range's scores and inserts the new ones. The scores read the
-// running view counts, not the events (decision 032). The backtest reads every member's history, so
+// running view counts, not the events (decision 033). The backtest reads every member's history, so
 // it is re-run after the scores only when the stored one is a week old, was judged under another
 // policy, or `backtest: 'now'` asks for it (lib/risk/backtest.ts); the Risk page shows its date.
 
-const CHUNK = 250_000;
+// ~50 ms of the write lock per chunk at 5M members: a request's write waits at most that long.
+const CHUNK = 20_000;
+/** From this many member ids the server scores on a worker thread; below, starting one costs more than scoring. */
+export const THREAD_FROM = 50_000;
 
 export type ScoreRiskOptions = {
   /** The UTC day the daily counts are written for (YYYY-MM-DD). */
@@ -69,8 +74,26 @@ export function scoreRisk(sqlite: Database.Database, o: ScoreRiskOptions): Recor
   }
 }
 
-/** The same run, yielding to the event loop between chunks so a server keeps answering. */
-export async function scoreRiskAsync(sqlite: Database.Database, o: ScoreRiskOptions): Promise<Record<string, number>> {
+/**
+ * The same run for the server: on a worker thread with its own connection once the population
+ * reaches THREAD_FROM ids (`thread` forces either way), else here, yielding to the event loop
+ * between chunks. An in-memory database, which a thread cannot open, is always scored here.
+ */
+export async function scoreRiskAsync(
+  sqlite: Database.Database,
+  o: ScoreRiskOptions & { thread?: boolean },
+): Promise<Record<string, number>> {
+  const { progress, thread, ...options } = o;
+  const { lo, hi } = riskScoringStatements(sqlite).bounds();
+  if (sqlite.name !== ':memory:' && (thread ?? hi - lo + 1 >= THREAD_FROM)) {
+    const r = await runOnJobWorker<Record<string, number>>(
+      'lib/risk/score-job.ts',
+      'runScoreRiskJob',
+      { file: sqlite.name, options },
+      progress,
+    );
+    if (r !== 'unavailable') return r;
+  }
   const it = steps(sqlite, o);
   for (;;) {
     const s = it.next();
