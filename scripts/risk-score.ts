@@ -2,7 +2,7 @@
 // (the daily cycle's job `risk-score` runs the same), then prints members per band. `--backtest`
 // re-runs the backtest even when the stored one is under a week old. An --as-of more than 10 days
 // before an earlier run's instant undercounts `previous90`: that run dropped the older day buckets
-// (decision 032).
+// (decision 033).
 
 import { openDatabase } from '@/db/open';
 import { scoreRisk } from '@/lib/risk/score';

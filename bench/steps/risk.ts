@@ -8,7 +8,7 @@ const TARGET_MS = 10_000;
 
 /**
  * The app's chunked daily scoring run (scores and daily counts, backtest not due) vs the same
- * statements run bare, and the weekly backtest the same way (rawScoreSql; decision 032).
+ * statements run bare, and the weekly backtest the same way (rawScoreSql; decision 033).
  */
 export async function benchRisk(ctx: BenchContext): Promise<Row[]> {
   const score = fn(await load('@/lib/risk/score'), 'scoreRisk');
