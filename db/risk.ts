@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { DAY_MS } from '@/lib/domain/dormancy';
 import type { ScoreCounts } from '@/lib/domain/risk/auc';
 import type { RiskBand, RiskFeatures } from '@/lib/domain/risk/model';
 import type { Db } from './client';
 import { riskStatements } from './risk.sql';
-import { memberRisk, riskBacktest, riskDaily } from './schema';
+import { members, memberRisk, riskBacktest, riskDaily, riskRuns } from './schema';
 
 // The at-risk score's data: the scoring job's statements (db/risk.sql.ts), a member's stored score,
 // the daily counts per band and the backtest's counts per score.
@@ -15,21 +16,27 @@ export const riskScoringStatements = riskStatements;
 
 export type StoredRisk = RiskFeatures & { score: number; band: RiskBand; scoredAt: number };
 
-/** A member's latest score with the features it came from; undefined when not scored (not active, or not yet). */
+/**
+ * A member's latest score with the features it came from; undefined when not scored (not active, or
+ * not yet). Stored rows hold as of the latest run (risk_runs): the days since the last view and the
+ * tenure are counted from its instant, as the scoring SQL counts them.
+ */
 export function memberRiskOf(db: Db, memberId: number): StoredRisk | undefined {
+  const at = sql<number>`(SELECT max(${riskRuns.scoredAt}) FROM ${riskRuns})`;
   return db
     .select({
       score: memberRisk.score,
       band: memberRisk.band,
-      scoredAt: memberRisk.scoredAt,
-      daysSinceLastView: memberRisk.daysSinceLastView,
+      scoredAt: at,
+      daysSinceLastView: sql<number>`CAST((${at} - coalesce(${memberRisk.lastViewedAt}, ${members.joinedAt})) / ${DAY_MS} AS INTEGER)`,
       usualGapDays: memberRisk.usualGapDays,
       views90: memberRisk.views90,
       previous90: memberRisk.previous90,
-      tenureDays: memberRisk.tenureDays,
+      tenureDays: sql<number>`CAST((${at} - ${members.joinedAt}) / ${DAY_MS} AS INTEGER)`,
     })
     .from(memberRisk)
-    .where(eq(memberRisk.memberId, memberId))
+    .innerJoin(members, eq(members.id, memberRisk.memberId))
+    .where(and(eq(memberRisk.memberId, memberId), sql`${at} IS NOT NULL`))
     .get();
 }
 

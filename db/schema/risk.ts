@@ -6,6 +6,10 @@ import { RISK_BANDS } from '@/lib/domain/risk/model';
  * The latest at-risk score of each active member (lib/domain/risk/model.ts), with the features it
  * was computed from so the member page can say why. Apart from `members`: rewriting a few bytes of
  * each of 5M member rows every day would rewrite the whole members table and its indexes.
+ * Only what changes when the member's viewing changes is stored (the last view, not the days since
+ * it; no tenure, no instant), so the daily run rewrites only the ~10% of rows whose score or
+ * features moved; the days since the last view and the tenure are counted from the latest run's
+ * instant (`risk_runs`) when read.
  */
 export const memberRisk = sqliteTable(
   'member_risk',
@@ -13,16 +17,21 @@ export const memberRisk = sqliteTable(
     memberId: integer('member_id').primaryKey(),
     score: integer('score').notNull(), // 0–100
     band: text('band', { enum: RISK_BANDS }).notNull(),
-    daysSinceLastView: integer('days_since_last_view').notNull(),
+    lastViewedAt: integer('last_viewed_at'), // the latest view before the run's instant; null: none
     usualGapDays: integer('usual_gap_days'),
     views90: integer('views_90').notNull(),
     previous90: integer('previous_90').notNull(),
-    tenureDays: integer('tenure_days').notNull(),
-    scoredAt: integer('scored_at').notNull(),
   },
   // The segment builder reads the targeted bands' member ids from this partial index alone.
   (t) => [index('member_risk_band_idx').on(t.band, t.memberId).where(sql`band <> 'low'`)],
 );
+
+/** Each day's scoring run: the instant every stored score holds as of, and how many members it scored. */
+export const riskRuns = sqliteTable('risk_runs', {
+  day: text('day').primaryKey(), // YYYY-MM-DD (UTC)
+  scoredAt: integer('scored_at').notNull(),
+  scored: integer('scored').notNull(),
+});
 
 /** Active members scored high or medium per UTC day, for the overview beside the dormant counts. */
 export const riskDaily = sqliteTable(

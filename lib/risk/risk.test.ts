@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '@/db/seed/context';
+import { memberRiskOf, type StoredRisk } from '@/db/risk';
 import { countSegment } from '@/db/segments';
 import { EMPTY_SEGMENT, segmentSchema } from '@/lib/domain/campaigns/segment';
 import { classify, DAY_MS, type PolicyValues } from '@/lib/domain/dormancy';
 import { aucFromCounts } from '@/lib/domain/risk/auc';
 import { type RiskFeatures, riskBand, riskScore } from '@/lib/domain/risk/model';
-import { getSqlite } from '@/lib/testing/db';
+import { getDb, getSqlite } from '@/lib/testing/db';
 import { BACKTEST_DAYS, runBacktest } from './backtest';
 import { scoreRisk } from './score';
 
@@ -86,24 +87,35 @@ function featuresAt(m: Member, t: number): RiskFeatures {
   };
 }
 
+/** Every active member as of `t`, and what the member page reads of each one's stored score. */
+function storedAndActiveAt(t: number) {
+  // Scored: the members whose status is active (set by the dormancy scan; this file's rows hold it as of D).
+  const active = members.filter(
+    (m) => !m.cancelledAt && classify({ joinedAt: m.joinedAt, lastViewedAt: m.views.at(-1) ?? null }, P, D).state === 'active',
+  );
+  const ids = getSqlite().prepare('SELECT member_id FROM member_risk ORDER BY member_id').pluck().all() as number[];
+  const stored = ids.map((id) => {
+    const { scoredAt, ...r } = memberRiskOf(getDb(), id) as StoredRisk;
+    expect(scoredAt).toBe(t);
+    return { id, ...r };
+  });
+  return { active, stored };
+}
+
+function expectScoredExactlyAt(t: number, stored: ReturnType<typeof storedAndActiveAt>['stored'], active: Member[]) {
+  expect(stored.map((x) => x.id)).toEqual(active.map((m) => m.id));
+  for (const [i, m] of active.entries()) {
+    const f = featuresAt(m, t);
+    const score = riskScore(f);
+    expect(stored[i]).toEqual({ id: m.id, ...f, score, band: riskBand(score) });
+  }
+}
+
 describe('scoring every active member', () => {
   it('stores each active member’s score, band and features exactly as recomputed from the views', () => {
     const r = scoreRisk(getSqlite(), { day: '2026-06-01', at: D, chunkSize: 97 });
-    const stored = getSqlite()
-      .prepare(
-        `SELECT member_id AS id, score, band, days_since_last_view AS daysSinceLastView, usual_gap_days AS usualGapDays,
-           views_90 AS views90, previous_90 AS previous90, tenure_days AS tenureDays FROM member_risk ORDER BY member_id`,
-      )
-      .all() as (RiskFeatures & { id: number; score: number; band: string })[];
-    const active = members.filter(
-      (m) => !m.cancelledAt && classify({ joinedAt: m.joinedAt, lastViewedAt: m.views.at(-1) ?? null }, P, D).state === 'active',
-    );
-    expect(stored.map((x) => x.id)).toEqual(active.map((m) => m.id));
-    for (const [i, m] of active.entries()) {
-      const f = featuresAt(m, D);
-      const score = riskScore(f);
-      expect(stored[i]).toEqual({ id: m.id, ...f, score, band: riskBand(score) });
-    }
+    const { active, stored } = storedAndActiveAt(D);
+    expectScoredExactlyAt(D, stored, active);
     const byBand = (b: string) => stored.filter((x) => x.band === b).length;
     expect(r).toMatchObject({ scored: active.length, high: byBand('high'), medium: byBand('medium'), low: byBand('low') });
     expect(byBand('high')).toBeGreaterThan(0);
@@ -125,6 +137,16 @@ describe('scoring every active member', () => {
     const before = snapshot();
     scoreRisk(getSqlite(), { day: '2026-06-01', at: D });
     expect(snapshot()).toBe(before);
+  });
+
+  it('a later day’s run rewrites only the rows that moved, and every score then equals a recomputation as of that day', () => {
+    const later = D + 3 * DAY_MS + 7 * 3_600_000;
+    const r = scoreRisk(getSqlite(), { day: '2026-06-04', at: later, backtest: 'skip' });
+    const { active, stored } = storedAndActiveAt(later);
+    expectScoredExactlyAt(later, stored, active);
+    expect(r.rewritten).toBeGreaterThan(0);
+    expect(r.rewritten).toBeLessThan(r.scored as number);
+    scoreRisk(getSqlite(), { day: '2026-06-01', at: D, backtest: 'skip' }); // back to D for the tests below
   });
 
   it('re-runs the backtest only once its stored outcome day is a week old, or when asked', () => {

@@ -36,17 +36,18 @@ function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void,
   const { lo: minId, hi: maxId } = st.bounds();
   const total = Math.max(0, maxId - minId + 1);
   const chunk = Math.max(1, o.chunkSize ?? CHUNK);
-  let scored = 0;
+  let rewritten = 0;
   for (let lo = minId; lo <= maxId; lo += chunk) {
     const hi = Math.min(maxId, lo + chunk - 1);
-    scored += runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, () => st.scoreChunk(o.at, lo, hi));
+    rewritten += runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, () => st.scoreChunk(o.at, lo, hi));
     o.progress?.(hi - minId + 1, total);
     yield;
   }
   const scores = runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, (uow) => {
-    const result: Record<string, number> = { scored, high: 0, medium: 0, low: 0 };
-    for (const b of st.fillDay(o.day)) result[b.band] = b.n;
-    result.low = scored - (result.high ?? 0) - (result.medium ?? 0);
+    const day = st.fillDay(o.day, o.at);
+    const result: Record<string, number> = { scored: day.scored, rewritten, high: 0, medium: 0, low: 0 };
+    for (const b of day.bands) result[b.band] = b.n;
+    result.low = day.scored - (result.high ?? 0) - (result.medium ?? 0);
     result.ms = Math.round(performance.now() - t0);
     uow.audit({ action: 'risk.score', entityType: 'job', entityId: o.day, after: result });
     return result;
