@@ -14,8 +14,8 @@ function main(argv: string[]) {
   if (!files.length) throw new Error('give the JSON sidecars of the runs to compare (e.g. bench/results.json)');
   const curve = buildCurve(files.map(readSidecar));
   const table = renderCurve(curve, `npm run bench:curve -- ${argv.join(' ')}`);
-  console.log(table);
   fs.writeFileSync(out, table);
+  console.log(table);
   console.log(`wrote ${out}`);
 }
 

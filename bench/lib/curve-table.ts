@@ -9,7 +9,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function timeCell(c: CurveCell | null): string {
   if (!c) return 'not run';
   if (c.status === 'failed' || c.status === 'not available yet') return c.ms == null ? c.status : `${c.status} (${fmtMs(c.ms)})`;
-  return c.ms == null ? '' : fmtMs(c.ms);
+  // An untimed row (the database's size) shows its figure as the run wrote it.
+  return c.ms == null ? cell(c.result) : fmtMs(c.ms);
 }
 
 export function renderCurve(curve: Curve, command: string): string {

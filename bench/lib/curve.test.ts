@@ -78,6 +78,7 @@ describe('buildCurve', () => {
     run(1_000_000, [
       row('Seeding 1,000,000 members (scripts/seed.ts)', 'set', 10_000, { peakRssMb: 300 }),
       row('Segment count: every dormant member', 'count', 10),
+      row('Database size after seeding', 'info', null, { status: 'info', result: '410 MiB' }),
       row('Executing a 180,000-member cancellation batch (executeBatch)', 'set', 1_000),
     ]),
     run(20_000_000, [
@@ -132,6 +133,9 @@ describe('buildCurve', () => {
     );
     expect(md).toMatch(
       /\| HTTP: Overview — full load, 20 users \| page \| not run \| {2}\| 90 ms \| {2}\| 95 ms \| {2}\| ✅ flat/,
+    );
+    expect(md).toContain(
+      '| Database size after seeding | info | 410 MiB |  | not run |  | not run |  | not judged (information) |',
     );
     expect(md).toContain('2 not (Segment count: every dormant member; Executing a #-member cancellation batch (executeBatch))');
   });

@@ -1,5 +1,5 @@
 import type { Sidecar } from './sidecar';
-import type { RowKind } from './table';
+import { RATIO_FLOOR_MS, type RowKind } from './table';
 
 // The cost curve: the same steps measured at several population sizes, matched by name, and how
 // each step's time grows with the population, judged by its kind.
@@ -8,8 +8,8 @@ import type { RowKind } from './table';
 export const LINEAR_TOLERANCE = 1.25;
 /** A 'count' or 'page' row may take this many times longer at the largest size than at the smallest. */
 export const FLAT_LIMIT = 2;
-/** Below this at the larger size, fixed per-call costs dominate and a factor says nothing. */
-export const FLOOR_MS = 5;
+/** Below this at the larger size, fixed per-call costs dominate and a factor says nothing (as for app/raw). */
+export const FLOOR_MS = RATIO_FLOOR_MS;
 
 /**
  * The step's name with every figure that can change with the population replaced by '#': whole
@@ -25,7 +25,7 @@ export function stepKey(step: string): string {
 }
 
 /** One size's figures for a step; null in `cells` when the run has no row for it. */
-export type CurveCell = { ms: number | null; peakRssMb: number | null; status: string };
+export type CurveCell = { ms: number | null; peakRssMb: number | null; status: string; result: string };
 export type Verdict = 'within' | 'grows' | 'not judged';
 export type Growth = { verdict: Verdict; text: string };
 /** kind null: the step failed or was not available at every size, so nothing says what it is. */
@@ -105,7 +105,7 @@ export function buildCurve(runs: Sidecar[]): Curve {
       key,
       label: names.size === 1 ? (present[0]?.step ?? key) : key,
       kind: ranAnywhere ? kind : null,
-      cells: found.map((r) => (r ? { ms: r.ms, peakRssMb: r.peakRssMb, status: r.status } : null)),
+      cells: found.map((r) => (r ? { ms: r.ms, peakRssMb: r.peakRssMb, status: r.status, result: r.result } : null)),
       growth: ranAnywhere
         ? judgeGrowth(kind, points)
         : { verdict: 'not judged', text: 'not judged (failed or not available at every size)' },
