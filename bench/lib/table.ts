@@ -16,7 +16,7 @@ export type Row = {
   kind: RowKind;
   /** The row's time: the operation's, or the p95 of a request or count; absent where nothing was timed. */
   ms?: number;
-  /** The raw-SQL twin's time, measured the same way. */
+  /** Its twin's time, measured the same way: the raw SQL, /login beside a page, the write without triggers. */
   rawMs?: number;
   /** The application's figure, already formatted (e.g. "1.84 s", "p95 12 ms"). */
   result: string;
