@@ -1,6 +1,7 @@
 // `npm run bench` — builds its own database at a given scale under bench/tmp/ with the real seeder,
 // then measures each capability against its target and against the same SQL run bare, and writes
-// one table to bench/results.md (or bench/results-quick.md with --quick). See docs/notes/bench.md.
+// one table to bench/results.md (or bench/results-quick.md with --quick), with its figures in a JSON
+// sidecar beside it for the cost curve (bench/curve.ts). See docs/notes/bench.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import Database from 'better-sqlite3';
 import { parseArgs, type StepName } from './lib/args';
 import type { BenchContext } from './lib/context';
 import { fillFallbackPopulation } from './lib/population';
+import { currentCommit, sidecarPath, sidecarRows, writeSidecar } from './lib/sidecar';
 import { machine, RATIO_FLOOR_MS, type Row, renderTable } from './lib/table';
 import { benchAlwaysOn } from './steps/always-on';
 import { benchBackgroundLoad } from './steps/background-load';
@@ -33,6 +35,7 @@ async function main() {
   fs.mkdirSync(tmp, { recursive: true });
   const t0 = performance.now();
   const loadAtStart = os.loadavg()[0] ?? 0;
+  const commit = currentCommit();
   const log = (m: string) => console.log(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
   // Each step's rows are printed as soon as it ends, so a long run shows progress.
   const rows: Row[] = [];
@@ -95,7 +98,7 @@ async function main() {
   const header = [
     `# Rekindle benchmark${args.quick ? ' (quick smoke run)' : ''}`,
     '',
-    `- Date: ${m.date}`,
+    `- Date: ${m.date}; commit ${commit}`,
     `- Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.platform}, Node ${m.node}`,
     `- Scale: ${args.members.toLocaleString('en')} members${fallback ? ' (bench fallback population: the seeder wrote none)' : ''}; big operations on ${big.toLocaleString('en')} members`,
     `- Load average (1 min) at start / end: ${loadAtStart.toFixed(1)} / ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${m.cores} cores — other work on the machine inflates the absolute times, not the app/raw ratios`,
@@ -113,7 +116,20 @@ async function main() {
   const table = renderTable(rows);
   console.log(`\n${table}\n`);
   fs.writeFileSync(args.out, `${header}\n${table}\n${notes}\n`);
-  log(`wrote ${args.out}`);
+  const { date, ...rest } = m;
+  const load = { start: loadAtStart, end: os.loadavg()[0] ?? 0 };
+  const json = sidecarPath(args.out);
+  writeSidecar(json, {
+    date,
+    commit,
+    machine: rest,
+    members,
+    bigOperation: big,
+    quick: args.quick,
+    load,
+    rows: sidecarRows(rows),
+  });
+  log(`wrote ${args.out} and ${json}`);
   for (const f of fs.readdirSync(tmp)) if (f !== 'seeded.db') fs.rmSync(path.join(tmp, f), { force: true, recursive: true });
 }
 

@@ -89,3 +89,12 @@ export async function captureBrowserRequests(base: string, cookie: string, paths
     await browser.close();
   }
 }
+
+/** "3 rsc prefetch, 21 static requests": what Chromium sent for one full load besides the document. */
+export function requestCounts(browser: BrowserRequests, path: string): string {
+  const seen = browser.fullLoadRequests.get(path) ?? {};
+  const parts = Object.entries(seen)
+    .filter(([k]) => k !== 'document')
+    .map(([k, n]) => `${n} ${k}`);
+  return parts.length ? `${parts.join(', ')} requests` : 'no other request';
+}

@@ -4,8 +4,20 @@ import os from 'node:os';
 
 export type Status = 'met' | 'missed' | 'not available yet' | 'failed' | 'info';
 
+/**
+ * How a row's time should grow with the population, judged by the cost curve (bench/curve.ts):
+ * 'set' work over a set of members (at most linearly), 'count' a segment count and 'page' a request
+ * or a click (both flat), 'info' not judged.
+ */
+export type RowKind = 'set' | 'count' | 'page' | 'info';
+
 export type Row = {
   step: string;
+  kind: RowKind;
+  /** The row's time: the operation's, or the p95 of a request or count; absent where nothing was timed. */
+  ms?: number;
+  /** Its twin's time, measured the same way: the raw SQL, /login beside a page, the write without triggers. */
+  rawMs?: number;
   /** The application's figure, already formatted (e.g. "1.84 s", "p95 12 ms"). */
   result: string;
   /** The same SQL run bare through better-sqlite3, formatted; '' where there is no raw twin. */
@@ -34,13 +46,17 @@ export function judge(valueMs: number, targetMs: number | null, ratio?: number):
   return timeOk && ratioOk ? 'met' : 'missed';
 }
 
+/** A row's kind and time for the cost curve, spread into the row where the step builds it. */
+export const measured = (kind: RowKind, ms: number, rawMs?: number) => ({ kind, ms, rawMs });
+
+// Rows without a figure are 'info': the cost curve takes a step's kind from a size where it ran.
 export function notAvailable(step: string, what: string, target?: string): Row {
-  return { step, result: '—', status: 'not available yet', target, note: what };
+  return { step, kind: 'info', result: '—', status: 'not available yet', target, note: what };
 }
 
 export function failed(step: string, err: unknown, target?: string): Row {
   const msg = err instanceof Error ? err.message : String(err);
-  return { step, result: '—', status: 'failed', target, note: msg.split('\n')[0]?.slice(0, 200) };
+  return { step, kind: 'info', result: '—', status: 'failed', target, note: msg.split('\n')[0]?.slice(0, 200) };
 }
 
 export function machine() {

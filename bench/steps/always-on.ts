@@ -12,7 +12,7 @@ import {
 } from '../lib/context';
 import { createBenchCampaign } from '../lib/fixtures';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
-import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 const TARGET_MS = 5_000;
 const DAY = 86_400_000;
@@ -145,6 +145,7 @@ export async function benchAlwaysOn(ctx: BenchContext, newlyDormant: number): Pr
     return [
       {
         step,
+        ...measured('set', a.ms, r.ms),
         result: fmtMs(a.ms),
         raw: fmtMs(r.ms),
         ratio,

@@ -9,7 +9,7 @@ import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
 import { prepareApprovedBatch } from '../lib/fixtures';
 import { CONNECTIONS, floorOf, fmtSpread, LOAD_PAGE, type Load, overlapping, startLoad, TARGET_P99_MS } from '../lib/load';
 import { BENCH_API_KEY, benchSession, ensureBuild, startServer } from '../lib/server';
-import { failed, fmtMs, judge, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, type Row } from '../lib/table';
 
 // No request waits behind background work: 20 signed-in users load a page while the production
 // server runs, one at a time, the roll-up of recent views, risk scoring, a batch's execution and
@@ -211,6 +211,7 @@ export async function benchBackgroundLoad(
         const s = overlapping(load, t0, t1);
         rows.push({
           step,
+          ...measured('page', s.p95),
           result: `${fmtSpread(s)} (nothing running: ${fmtSpread(floor)})`,
           target,
           status: load.bad() > 0 || !s.n ? 'failed' : judge(s.p99, TARGET_P99_MS),

@@ -13,7 +13,7 @@ import {
 import { benchStaffId, prepareApprovedBatch } from '../lib/fixtures';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
 import { rawCancelBatchSql, rawExecuteBatchSql } from '../lib/raw-batch';
-import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 const TARGET_MS = 8_000;
 
@@ -55,6 +55,7 @@ export async function benchBatch(ctx: BenchContext, size: number): Promise<Row[]
     return [
       {
         step,
+        ...measured('set', a.ms, r.ms),
         result: fmtMs(a.ms),
         raw: fmtMs(r.ms),
         ratio,

@@ -1,7 +1,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../lib/browser';
 import { percentile } from '../lib/measure';
-import { fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 // Click → heading in Chromium along one fixed path through the app, as a person clicks it: from
 // the click event to the moment the next page's heading is in the document (and the address bar
@@ -101,6 +101,7 @@ export async function benchClicks(base: string, cookie: string, rounds: number, 
     const p95 = percentile(sorted, 95);
     return {
       step: step(label),
+      ...measured('page', p95),
       result: `p50 ${fmtMs(percentile(sorted, 50))} · p95 ${fmtMs(p95)}`,
       target,
       status: judge(p95, TARGET_MS),

@@ -14,7 +14,7 @@ import {
   warmCopy,
 } from '../lib/context';
 import { peakRssMb, resetPeakRss, timeAsync, timeIt } from '../lib/measure';
-import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 const DAY = 86_400_000;
 const TARGET_EVENTS_PER_S = 100_000; // issue: CSV ingestion handles at least 100,000 events per second
@@ -159,6 +159,7 @@ export async function benchCsv(ctx: BenchContext, events: number): Promise<Row[]
     return [
       {
         step,
+        ...measured('set', a.ms, r.ms),
         result: `${Math.round(rate).toLocaleString('en')} events/s (${fmtMs(a.ms)})`,
         raw: `${Math.round((events / r.ms) * 1000).toLocaleString('en')} events/s (${fmtMs(r.ms)})`,
         ratio,
@@ -204,6 +205,7 @@ function rollUpRow(app: ReturnType<typeof timeRollUp> | null, raw: { ms: number 
   const ratio = app.ms / raw.ms;
   return {
     step: `Roll-up of the imported ${views.toLocaleString('en')} views into viewing_events (background, after the import)`,
+    ...measured('set', app.ms, raw.ms),
     result: fmtMs(app.ms),
     raw: fmtMs(raw.ms),
     ratio,

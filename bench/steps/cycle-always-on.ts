@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { type BenchContext, closeAndRemove, closeForCopy, fn, load, openCopy, openServerCopy, removeCopy } from '../lib/context';
 import { createBenchCampaign } from '../lib/fixtures';
 import { peakRssMb, resetPeakRss, timeAsync, timeIt } from '../lib/measure';
-import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 const TARGET_MS = 5_000;
 const WAIT_TARGET_MS = 200;
@@ -190,6 +190,7 @@ export async function benchCycleAlwaysOn(ctx: BenchContext, newlyDormant: number
     return [
       {
         step,
+        ...measured('set', a.ms, r.ms),
         result: `${fmtMs(a.ms)} · longest request wait ${fmtMs(a.value.maxWaitMs)}`,
         raw: fmtMs(r.ms),
         ratio,

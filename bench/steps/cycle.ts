@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type BenchContext, closeAndRemove, fn, load, openCopy } from '../lib/context';
 import { peakRssMb, resetPeakRss, timeAsync, timeIt } from '../lib/measure';
-import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 const STEP = 'One day’s cycle (runDueCycle: scan and counts, closing, proposals, purge)';
 const TARGET_MS = 5_000;
@@ -60,6 +60,7 @@ export async function benchCycle(ctx: BenchContext): Promise<Row[]> {
     return [
       {
         step: STEP,
+        ...measured('set', a.ms, r.ms),
         result: fmtMs(a.ms),
         raw: fmtMs(r.ms),
         ratio,

@@ -1,6 +1,6 @@
 import { type BenchContext, closeAndRemove, fn, load, openCopy } from '../lib/context';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
-import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 const STEP = 'Dormancy reclassification (scanDormancy)';
 const TARGET_MS = 3_000;
@@ -30,6 +30,7 @@ export async function benchDormancy(ctx: BenchContext): Promise<Row[]> {
     return [
       {
         step: STEP,
+        ...measured('set', a.ms, r.ms),
         result: fmtMs(a.ms),
         raw: fmtMs(r.ms),
         ratio,

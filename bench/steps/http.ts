@@ -1,12 +1,12 @@
 import http from 'node:http';
 import Database from 'better-sqlite3';
 import { refreshOverviewAggregates } from '@/db/metrics-refresh';
-import { type BrowserRequests, captureBrowserRequests } from '../lib/browser';
+import { type BrowserRequests, captureBrowserRequests, requestCounts } from '../lib/browser';
 import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
 import { percentile, watchPeakRss } from '../lib/measure';
 import { BENCH_API_KEY, benchSession, ensureBuild, SERVER_NOTE, startServer } from '../lib/server';
 import { describeSize, kib, measureSize } from '../lib/sizes';
-import { failed, fmtMs, judge, RATIO_TARGET, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, RATIO_TARGET, type Row } from '../lib/table';
 import { startWriter, WRITES_PER_SECOND, writerData } from '../lib/writer';
 import { benchClicks } from './clicks';
 
@@ -86,15 +86,6 @@ export function stats(samples: Sample[]) {
   const bytes = samples.length ? samples.reduce((n, s) => n + s.bytes, 0) / samples.length : 0;
   return { n: t.length, p50: percentile(t, 50), p95: percentile(t, 95), bad, bytes };
 }
-/** "3 rsc prefetch, 21 static requests": what Chromium sent for one full load besides the document. */
-function requestCounts(browser: BrowserRequests, path: string): string {
-  const seen = browser.fullLoadRequests.get(path) ?? {};
-  const parts = Object.entries(seen)
-    .filter(([k]) => k !== 'document')
-    .map(([k, n]) => `${n} ${k}`);
-  return parts.length ? `${parts.join(', ')} requests` : 'no other request';
-}
-
 /** The requests a user sends for `path` of this kind, with its session cookie (null: anonymous). */
 export function requestFor(
   kind: Kind,
@@ -138,7 +129,7 @@ async function measurePages(
         const target = `p95 ≤ ${RATIO_TARGET}× /login${timeTarget ? `, ≤ ${timeTarget} ms` : ''}`;
         const path = p.path;
         if (!path) {
-          rows.push({ step, result: '—', status: 'not available yet', target, note: p.why });
+          rows.push({ step, kind: 'info', result: '—', status: 'not available yet', target, note: p.why });
           continue;
         }
         const pageReqs = cookies.slice(0, users).map((c) => requestFor(kind, path, c, browser, navFrom));
@@ -150,6 +141,7 @@ async function measurePages(
         const r95 = a.p95 / f.p95;
         const row: Row = {
           step,
+          ...measured('page', a.p95, f.p95),
           result: a.n ? `p50 ${fmtMs(a.p50)} · p95 ${fmtMs(a.p95)}` : 'no response',
           raw: f.n ? `/login p50 ${fmtMs(f.p50)} · p95 ${fmtMs(f.p95)}` : '',
           ratio: r95,
@@ -275,12 +267,14 @@ export async function benchHttp(
     const w = await writer.stop();
     rows.push({
       step: `HTTP: the writer during the runs${during}`,
+      ...measured('page', w.p95Ms),
       result: `${w.posts} posts, p95 ${fmtMs(w.p95Ms)}`,
       status: w.bad ? 'failed' : 'info',
       note: `POST /api/events (Bearer key), ${w.events.toLocaleString('en')} events in all${w.bad ? `; ${w.bad} posts failed or not 2xx` : ''}`,
     });
     rows.push({
       step: 'HTTP: server peak RSS during the runs',
+      kind: 'info',
       result: '',
       status: 'info',
       peakRssMb: rss.stop(),

@@ -7,7 +7,7 @@ import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
 import { CONNECTIONS, fmtSpread as fmt, LOAD_PAGE as PAGE, spread, startLoad, TARGET_P99_MS } from '../lib/load';
 import { watchPeakRss } from '../lib/measure';
 import { benchSession, ensureBuild, startServer } from '../lib/server';
-import { failed, fmtMs, judge, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, type Row } from '../lib/table';
 
 // A big events CSV imported through the production server while 20 signed-in users load a page:
 // their latencies during the import beside the same load with no import (the floor), the import's
@@ -117,6 +117,7 @@ export async function benchImportLoad(ctx: BenchContext, opts: { rebuild: boolea
     return [
       {
         step,
+        ...measured('page', during.p95),
         result: `${fmt(during)} (no import: ${fmt(floor)})`,
         target: `p99 ≤ ${TARGET_P99_MS} ms`,
         status: load.bad() > 0 ? 'failed' : judge(during.p99, TARGET_P99_MS),
@@ -133,6 +134,7 @@ export async function benchImportLoad(ctx: BenchContext, opts: { rebuild: boolea
       },
       {
         step: `Import of that ${mb} MB CSV through POST /api/import/events under the same load`,
+        ...measured('set', t1 - t0),
         result: `${fmtMs(t1 - t0)} (${Math.round((opts.events / (t1 - t0)) * 1000).toLocaleString('en')} events/s)`,
         status: 'info',
         peakRssMb: peak,

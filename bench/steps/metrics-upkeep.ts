@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { type BenchContext, closeAndRemove, closeForCopy, fn, load, openCopy, openServerCopy, removeCopy } from '../lib/context';
 import { benchStaffId, prepareApprovedBatch } from '../lib/fixtures';
 import { timeAsync, timeIt } from '../lib/measure';
-import { failed, fmtMs, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, measured, notAvailable, type Row } from '../lib/table';
 import { csvCell, generate } from './csv';
 
 // What keeping the overview's member histogram current costs the big writes (decision 031): the
@@ -41,8 +41,10 @@ async function compare(
   return { before: before.ms, after: after.ms, deltas, fold: fold.ms, refresh };
 }
 
+// The write's time with the triggers; the same write without them is the twin.
 const row = (step: string, r: Awaited<ReturnType<typeof compare>>): Row => ({
   step,
+  ...measured('set', r.after, r.before),
   result: `+${fmtMs(Math.max(0, r.after - r.before))} (${fmtMs(r.after)} vs ${fmtMs(r.before)})`,
   target: 'info',
   status: 'info',

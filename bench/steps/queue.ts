@@ -12,7 +12,7 @@ import {
 } from '../lib/context';
 import { createBenchCampaign, makeDormant } from '../lib/fixtures';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
-import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 const TARGET_MS = 5_000;
 const EMPTY_SEGMENT = {
@@ -83,6 +83,7 @@ export async function benchQueue(ctx: BenchContext, size: number): Promise<Row[]
     return [
       {
         step,
+        ...measured('set', a.ms, r.ms),
         result: fmtMs(a.ms),
         raw: fmtMs(r.ms),
         ratio,

@@ -1,6 +1,6 @@
 import { type BenchContext, closeAndRemove, fn, load, openServerCopy } from '../lib/context';
 import { timeIt } from '../lib/measure';
-import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 // {{recommended_titles}} is chosen when each message is rendered (lib/delivery/message.ts), so it adds
 // nothing to queuing; this step measures what it adds to sending: the choice for N recipients, one
@@ -49,6 +49,7 @@ export async function benchRecommend(ctx: BenchContext, size: number): Promise<R
     return [
       {
         step,
+        ...measured('set', app.ms, raw.ms),
         result: fmtMs(app.ms),
         raw: fmtMs(raw.ms),
         ratio,

@@ -1,6 +1,6 @@
 import { type BenchContext, closeAndRemove, fn, load, openCopy } from '../lib/context';
 import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
-import { failed, fmtMs, judge, notAvailable, type Row } from '../lib/table';
+import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 const STEP = 'At-risk scoring, daily (scoreRisk, from the running view counts)';
 const BACKTEST_STEP = 'At-risk backtest, weekly (runBacktest, reads every view)';
@@ -42,6 +42,7 @@ export async function benchRisk(ctx: BenchContext): Promise<Row[]> {
     return [
       {
         step: STEP,
+        ...measured('set', a.ms, r.ms),
         result: fmtMs(a.ms),
         raw: fmtMs(r.ms),
         ratio: a.ms / r.ms,
@@ -52,6 +53,7 @@ export async function benchRisk(ctx: BenchContext): Promise<Row[]> {
       },
       {
         step: BACKTEST_STEP,
+        ...measured('set', b.ms, rb.ms),
         result: fmtMs(b.ms),
         raw: fmtMs(rb.ms),
         ratio: b.ms / rb.ms,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { watchPeakRss } from '../lib/measure';
-import { fmtMb, fmtMs, judge, type Row } from '../lib/table';
+import { fmtMb, fmtMs, judge, measured, type Row } from '../lib/table';
 
 const SEED_TARGET_MS = 120_000;
 
@@ -48,6 +48,7 @@ export async function runSeeder(file: string, members: number, log: (m: string) 
   const bytes = fs.statSync(file).size;
   const row: Row = {
     step: `Seeding ${members.toLocaleString('en')} members (scripts/seed.ts)`,
+    ...measured('set', ms),
     result: fmtMs(ms),
     target: `≤ ${SEED_TARGET_MS / 1000} s`,
     status: seeded > 0 ? judge(ms, SEED_TARGET_MS) : 'not available yet',
@@ -57,7 +58,7 @@ export async function runSeeder(file: string, members: number, log: (m: string) 
         ? `${seeded.toLocaleString('en')} members, ${events.toLocaleString('en')} viewing events`
         : 'the seeder wrote no members (the population generator has not landed); the steps below use the bench fallback population',
   };
-  const sizeRow: Row = { step: 'Database size after seeding', result: fmtMb(bytes / 1024 ** 2), status: 'info' };
+  const sizeRow: Row = { step: 'Database size after seeding', kind: 'info', result: fmtMb(bytes / 1024 ** 2), status: 'info' };
   return { row, sizeRow, members: seeded, ms };
 }
 
@@ -73,6 +74,6 @@ export function reuseSeeded(from: string, file: string, log: (m: string) => void
   const members = (db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
   db.close();
   log(`reusing ${from} (${members.toLocaleString('en')} members); the seeding step is not timed`);
-  const info: Row = { step: 'Seeding', result: 'not timed (--seeded)', status: 'info' };
+  const info: Row = { step: 'Seeding', kind: 'info', result: 'not timed (--seeded)', status: 'info' };
   return { row: info, sizeRow: info, members, ms: 0 };
 }
