@@ -1,3 +1,4 @@
+import { EMPTY_SEGMENT, parseSegment } from '@/lib/domain/campaigns/segment';
 import {
   type BenchContext,
   checkpointed,
@@ -16,15 +17,6 @@ import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/t
 
 const TARGET_MS = 5_000;
 const DAY = 86_400_000;
-const EMPTY_SEGMENT = {
-  countries: [],
-  plans: [],
-  reasons: [],
-  minMonthsDormant: null,
-  priceCurrency: null,
-  minPriceMinor: null,
-  maxPriceMinor: null,
-};
 
 /**
  * One day's always-on enrolment (enrolAlwaysOnCohorts): an always-on campaign over every dormant
@@ -85,7 +77,7 @@ export async function benchAlwaysOn(ctx: BenchContext, newlyDormant: number): Pr
       seed: number;
     };
     const policy = policyOf(rdb as never) as { id: number };
-    const q = segmentSql(JSON.parse(parent.segment) as never, policy as never, ctx.now as never) as {
+    const q = segmentSql(parseSegment(parent.segment) as never, policy as never, ctx.now as never) as {
       where: string;
       from: string;
       params: Record<string, unknown>;

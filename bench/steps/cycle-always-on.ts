@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { EMPTY_SEGMENT, parseSegment } from '@/lib/domain/campaigns/segment';
 import { type BenchContext, closeAndRemove, closeForCopy, fn, load, openCopy, openServerCopy, removeCopy } from '../lib/context';
 import { createBenchCampaign } from '../lib/fixtures';
 import { peakRssMb, resetPeakRss, timeAsync, timeIt } from '../lib/measure';
@@ -8,17 +9,6 @@ const TARGET_MS = 5_000;
 const WAIT_TARGET_MS = 200;
 const PROBE_EVERY_MS = 20;
 const DAY = 86_400_000;
-const EMPTY_SEGMENT = {
-  countries: [],
-  plans: [],
-  languages: [],
-  riskBands: [],
-  reasons: [],
-  minMonthsDormant: null,
-  priceCurrency: null,
-  minPriceMinor: null,
-  maxPriceMinor: null,
-};
 type Outcome = { ok: boolean; job: string; ms: number; error?: string; counts?: Record<string, number> };
 
 /**
@@ -117,7 +107,7 @@ export async function benchCycleAlwaysOn(ctx: BenchContext, newlyDormant: number
     const r = timeIt(() => {
       const policy = policyRow!(drizzleFor!(raw as never) as never) as { id: number };
       raw.exec(rawScanSql!(policy as never, ctx.now as never) as string);
-      const q = segmentSql(JSON.parse(parent.segment) as never, policy as never, ctx.now as never) as {
+      const q = segmentSql(parseSegment(parent.segment) as never, policy as never, ctx.now as never) as {
         where: string;
         from: string;
         params: Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { EMPTY_SEGMENT, parseSegment } from '@/lib/domain/campaigns/segment';
 import {
   type BenchContext,
   checkpointed,
@@ -15,15 +16,6 @@ import { peakRssMb, resetPeakRss, timeIt } from '../lib/measure';
 import { failed, fmtMs, judge, measured, notAvailable, type Row } from '../lib/table';
 
 const TARGET_MS = 5_000;
-const EMPTY_SEGMENT = {
-  countries: [],
-  plans: [],
-  reasons: [],
-  minMonthsDormant: null,
-  priceCurrency: null,
-  minPriceMinor: null,
-  maxPriceMinor: null,
-};
 
 /** queueCampaignMembers for a draft reaching N dormant members vs its own queueSql run bare. */
 export async function benchQueue(ctx: BenchContext, size: number): Promise<Row[]> {
@@ -57,7 +49,7 @@ export async function benchQueue(ctx: BenchContext, size: number): Promise<Row[]
     const rdb = openServerCopy(ctx, 'queue-raw', prepared);
     register(rdb as never);
     const c = getCampaign(rdb as never, campaignId as never) as { segment: string };
-    const q = segmentSql(JSON.parse(c.segment) as never, policyOf(rdb as never) as never, ctx.now as never) as {
+    const q = segmentSql(parseSegment(c.segment) as never, policyOf(rdb as never) as never, ctx.now as never) as {
       where: string;
       params: Record<string, unknown>;
     };

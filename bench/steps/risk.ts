@@ -18,25 +18,31 @@ export async function benchRisk(ctx: BenchContext): Promise<Row[]> {
   const drizzleFor = fn(await load('@/db/client'), 'drizzleFor');
   if (!score || !backtest || !rawSql || !policyRow || !drizzleFor)
     return [notAvailable(STEP, 'lib/risk/score.ts has no scoreRisk yet', `≤ ${TARGET_MS / 1000} s`)];
-  const day = new Date(ctx.now).toISOString().slice(0, 10);
+  // The daily run as the cycle meets it: over yesterday's scores (each copy scored as of now first,
+  // not timed), the next day's run is timed.
+  const DAY_MS = 86_400_000;
+  const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const next = ctx.now + DAY_MS;
   const target = `≤ ${TARGET_MS / 1000} s, app/raw ≤ 1.2`;
   try {
     const raw = openCopy(ctx, 'risk-raw');
     const policy = policyRow(drizzleFor(raw as never) as never) as { id: number };
-    const sql = rawSql(ctx.now as never, day as never, policy as never, policy.id as never) as {
-      scoring: string;
-      backtest: string;
-    };
-    const r = timeIt(() => raw.exec(sql.scoring));
-    const rb = timeIt(() => raw.exec(sql.backtest));
+    const sqlAt = (at: number) =>
+      rawSql(at as never, dayOf(at) as never, policy as never, policy.id as never) as { scoring: string; backtest: string };
+    raw.exec(sqlAt(ctx.now).scoring);
+    const r = timeIt(() => raw.exec(sqlAt(next).scoring));
+    const rb = timeIt(() => raw.exec(sqlAt(next).backtest));
     closeAndRemove(raw);
 
     const app = openCopy(ctx, 'risk-app');
+    score(app as never, { day: dayOf(ctx.now), at: ctx.now, backtest: 'skip' } as never);
     resetPeakRss();
-    const a = timeIt(() => score(app as never, { day, at: ctx.now, backtest: 'skip' } as never) as Record<string, number>);
+    const a = timeIt(
+      () => score(app as never, { day: dayOf(next), at: next, backtest: 'skip' } as never) as Record<string, number>,
+    );
     const peak = peakRssMb();
     resetPeakRss();
-    const b = timeIt(() => backtest(app as never, ctx.now as never) as { auc: number | null; total: { members: number } });
+    const b = timeIt(() => backtest(app as never, next as never) as { auc: number | null; total: { members: number } });
     const peakB = peakRssMb();
     closeAndRemove(app);
     return [
@@ -49,7 +55,7 @@ export async function benchRisk(ctx: BenchContext): Promise<Row[]> {
         target,
         status: judge(a.ms, TARGET_MS, a.ms / r.ms),
         peakRssMb: peak,
-        note: `${(a.value.scored ?? 0).toLocaleString('en')} active members scored (${(a.value.high ?? 0).toLocaleString('en')} high, ${(a.value.medium ?? 0).toLocaleString('en')} medium)`,
+        note: `the next day's run over the day's scores: ${(a.value.scored ?? 0).toLocaleString('en')} active members scored, ${(a.value.rewritten ?? 0).toLocaleString('en')} rows rewritten (${(a.value.high ?? 0).toLocaleString('en')} high, ${(a.value.medium ?? 0).toLocaleString('en')} medium)`,
       },
       {
         step: BACKTEST_STEP,
