@@ -20,14 +20,13 @@ const eventAggregate = (table: string) => `SELECT member_id, count(*) AS n, min(
  * Keeps SQLite from flattening a subquery into its outer query (an OFFSET does): flattened, every
  * reference to a computed column (last, n, score) would compute it again, per row.
  */
-const ONCE = 'LIMIT -1 OFFSET 0';
+export const ONCE = 'LIMIT -1 OFFSET 0';
 
 /** The features from `raw` (member_id, joined_at, cancelled_at, n, f, last, views90, previous90). */
-const FEATURE_COLUMNS = `SELECT member_id, joined_at, cancelled_at, last,
+const FEATURE_COLUMNS = `member_id, joined_at, cancelled_at, last,
     CAST((@t - coalesce(last, joined_at)) / ${DAY_MS} AS INTEGER) AS daysSinceLastView,
     CASE WHEN n >= 2 THEN max(1, CAST(round((last - f) * 1.0 / (n - 1) / ${DAY_MS}) AS INTEGER)) END AS usualGapDays,
-    views90, previous90, CAST((@t - joined_at) / ${DAY_MS} AS INTEGER) AS tenureDays
-  FROM raw`;
+    views90, previous90, CAST((@t - joined_at) / ${DAY_MS} AS INTEGER) AS tenureDays`;
 
 /**
  * Whole-day features of the members @lo..@hi matching `population` (over `members m`), as of @t.
@@ -44,7 +43,7 @@ export function featuresSql(population: string): string {
       coalesce(ev.p90, 0) + coalesce(rv.p90, 0) AS previous90
     FROM members m LEFT JOIN ev ON ev.member_id = m.id LEFT JOIN rv ON rv.member_id = m.id
     WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population} ${ONCE})
-  ${FEATURE_COLUMNS}`;
+  SELECT ${FEATURE_COLUMNS} FROM raw`;
 }
 
 const c = COEFFICIENTS;
@@ -64,7 +63,10 @@ export function featureParams(t: number): FeatureParams {
  * The same columns as featuresSql from the running counts (member_view_counts, member_view_days;
  * decision 033) instead of the events. Whole days inside a window are summed from the day buckets;
  * the day a window starts or ends inside (@t is any instant) is counted from that member's events
- * of that day, as is everything of the rare member with a view at or after @t.
+ * of that day, as is everything of the rare member with a view at or after @t. Three more columns
+ * tell the scoring run when the row may next change (db/risk-scoring.sql.ts RECHECK_SQL): the
+ * oldest day with views in the last 90 days (b90) and in the 90 before (b180), and whether the
+ * member has a view at or after @t (laterView).
  */
 export function countsFeaturesSql(population: string): string {
   const both = (cols: string, where: string) =>
@@ -79,7 +81,8 @@ export function countsFeaturesSql(population: string): string {
   return `WITH g AS (SELECT m.id, m.joined_at, m.cancelled_at, c.member_id AS counted, c.views, c.first_viewed_at, c.last_viewed_at,
       sum(CASE WHEN b.day > @day90 AND b.day < @dayT THEN b.views ELSE 0 END) AS v90,
       sum(CASE WHEN b.day > @day180 AND b.day < @day90 THEN b.views ELSE 0 END) AS p90,
-      max(b.day = @day90) AS at90, max(b.day = @day180) AS at180, max(b.day = @dayT) AS atT
+      max(b.day = @day90) AS at90, max(b.day = @day180) AS at180, max(b.day = @dayT) AS atT,
+      min(CASE WHEN b.day >= @day90 THEN b.day END) AS b90, min(CASE WHEN b.day <= @day90 THEN b.day END) AS b180
     FROM members m LEFT JOIN member_view_counts c ON c.member_id = m.id
       LEFT JOIN member_view_days b ON b.member_id = m.id AND b.day >= @day180 AND b.day <= @dayT
     WHERE m.id BETWEEN @lo AND @hi AND m.joined_at <= @t AND ${population} GROUP BY m.id ${ONCE}),
@@ -90,9 +93,10 @@ export function countsFeaturesSql(population: string): string {
       g.v90 + CASE WHEN g.at90 THEN ${between('@since90', '@day90End')} ELSE 0 END
         + CASE WHEN g.atT THEN ${between('@dayTStart', '@t')} ELSE 0 END AS views90,
       g.p90 + CASE WHEN g.at90 THEN ${between('@day90Start', '@since90')} ELSE 0 END
-        + CASE WHEN g.at180 THEN ${between('@since180', '@day180End')} ELSE 0 END AS previous90
+        + CASE WHEN g.at180 THEN ${between('@since180', '@day180End')} ELSE 0 END AS previous90,
+      g.b90, g.b180, coalesce(${later}, 0) AS laterView
     FROM g ${ONCE})
-  ${FEATURE_COLUMNS}`;
+  SELECT ${FEATURE_COLUMNS}, b90, b180, laterView FROM raw`;
 }
 
 export type CountsParams = FeatureParams & {
@@ -120,78 +124,8 @@ export function countsParams(t: number): CountsParams {
   };
 }
 
-const BOUNDS_SQL = 'SELECT coalesce((SELECT min(id) FROM members), 1) AS lo, coalesce((SELECT max(id) FROM members), 0) AS hi';
-
-/** Day buckets older than this many days before the scoring day are dropped (the windows need 180). */
-export const KEEP_VIEW_DAYS = 190;
-
-const ACTIVE = `m.status = 'active'`;
-// The day's scores overwrite yesterday's in place, and only where the score or a stored feature
-// moved (the upsert's WHERE): from one day to the next ~10% of rows change at 5M members, and
-// unchanged rows are neither rewritten nor re-indexed. Members no longer scored (not active, or
-// joined after @t) lose their row first: found from the members of the range, which costs a pass
-// over them, not a lookup of every scored id (NOT IN over the active ids built a 5M-row index).
-const SCORE_CHUNK = {
-  clear: `DELETE FROM member_risk WHERE member_id IN (
-    SELECT id FROM members m WHERE m.id BETWEEN @lo AND @hi AND NOT (${ACTIVE} AND m.joined_at <= @t))`,
-  insert: `INSERT INTO member_risk (member_id, score, band, last_viewed_at, usual_gap_days, views_90, previous_90)
-    SELECT member_id, score, ${BAND_SQL}, last, usualGapDays, views90, previous90
-    FROM (SELECT *, ${SCORE_SQL} AS score FROM (${countsFeaturesSql(ACTIVE)}) ${ONCE}) WHERE true
-    ON CONFLICT (member_id) DO UPDATE SET score = excluded.score, band = excluded.band,
-      last_viewed_at = excluded.last_viewed_at, usual_gap_days = excluded.usual_gap_days,
-      views_90 = excluded.views_90, previous_90 = excluded.previous_90
-    WHERE member_risk.score <> excluded.score OR member_risk.band <> excluded.band
-      OR member_risk.last_viewed_at IS NOT excluded.last_viewed_at OR member_risk.usual_gap_days IS NOT excluded.usual_gap_days
-      OR member_risk.views_90 <> excluded.views_90 OR member_risk.previous_90 <> excluded.previous_90`,
-  prune: 'DELETE FROM member_view_days WHERE member_id BETWEEN @lo AND @hi AND day < @keepFrom',
-};
-const DAILY = {
-  clear: 'DELETE FROM risk_daily WHERE day = @day',
-  fill: `INSERT INTO risk_daily (day, country, plan, band, count)
-    SELECT @day, m.country, m.plan, r.band, count(*) FROM member_risk r JOIN members m ON m.id = r.member_id
-    WHERE r.band <> 'low' GROUP BY m.country, m.plan, r.band`,
-  // The day's rows just written: no second scan of member_risk (low = scored − high − medium).
-  bands: `SELECT band, sum(count) AS n FROM risk_daily WHERE day = @day GROUP BY band`,
-  // Every stored score now holds as of @t: the member page counts days from this instant.
-  run: `INSERT INTO risk_runs (day, scored_at, scored) VALUES (@day, @t, (SELECT count(*) FROM member_risk))
-    ON CONFLICT (day) DO UPDATE SET scored_at = excluded.scored_at, scored = excluded.scored`,
-  scored: 'SELECT scored FROM risk_runs WHERE day = @day',
-};
-
-/** The scoring job's statements, prepared once per run. */
-export function riskStatements(sqlite: Database.Database) {
-  const clear = sqlite.prepare(SCORE_CHUNK.clear);
-  const insert = sqlite.prepare(SCORE_CHUNK.insert);
-  const prune = sqlite.prepare(SCORE_CHUNK.prune);
-  return {
-    bounds: () =>
-      sqlite.prepare(BOUNDS_SQL).get() as {
-        lo: number;
-        hi: number;
-      },
-    /**
-     * Re-scores the active members of @lo..@hi (others lose their score) and drops their day buckets
-     * the windows no longer need; returns how many rows were written (new or changed).
-     */
-    scoreChunk: (t: number, lo: number, hi: number) => {
-      const p = { ...countsParams(t), lo, hi };
-      clear.run(namedParams(p, clear));
-      const written = insert.run(namedParams(p, insert)).changes;
-      prune.run({ lo, hi, keepFrom: p.dayT - KEEP_VIEW_DAYS });
-      return written;
-    },
-    /** Records the run's instant, replaces the day's risk_daily rows; returns members scored and per band (high, medium). */
-    fillDay: (day: string, t: number) => {
-      sqlite.prepare(DAILY.run).run({ day, t });
-      sqlite.prepare(DAILY.clear).run({ day });
-      sqlite.prepare(DAILY.fill).run({ day });
-      return {
-        scored: sqlite.prepare(DAILY.scored).pluck().get({ day }) as number,
-        bands: sqlite.prepare(DAILY.bands).all({ day }) as { band: string; n: number }[],
-      };
-    },
-  };
-}
+export const BOUNDS_SQL =
+  'SELECT coalesce((SELECT min(id) FROM members), 1) AS lo, coalesce((SELECT max(id) FROM members), 0) AS hi';
 
 /**
  * The backtest in one statement: members active on @t (joined, not cancelled, not dormant by the
@@ -247,43 +181,22 @@ export function backtestCounts(sqlite: Database.Database, o: BacktestOptions, ch
   return [...byScore.values()].sort((a, b) => a.score - b.score);
 }
 
-/**
- * The bare SQL of a scoring run (scores with the bucket pruning and the daily counts) and of the
- * backtest, values inlined, each one or two transactions, for the benchmark's app/raw ratios.
- */
-export function rawScoreSql(
-  t: number,
-  day: string,
-  policy: BacktestOptions['policy'],
-  policyVersionId: number,
-): { scoring: string; backtest: string } {
+/** The bare SQL of the backtest as of `t`'s day, values inlined, in one transaction (the benchmark's raw side). */
+export function rawBacktestSql(t: number, policy: BacktestOptions['policy'], policyVersionId: number): string {
   const outcomeAt = Math.floor(t / DAY_MS) * DAY_MS;
   const scoredAt = outcomeAt - BACKTEST_DAYS * DAY_MS;
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const p: Record<string, number | string> = backtestParams({ scoredAt, outcomeAt, policy });
-  const inline = (q: string, v: Record<string, number | string>) =>
-    q.replace(/@(\w+)/g, (_, k: string) => (typeof v[k] === 'string' ? `'${v[k]}'` : String(v[k])));
-  const counts = countsParams(t);
-  const scoring = { ...counts, lo: -9e15, hi: 9e15, day, keepFrom: counts.dayT - KEEP_VIEW_DAYS };
-  return {
-    scoring: [
-      'BEGIN IMMEDIATE',
-      inline(SCORE_CHUNK.clear, scoring),
-      inline(SCORE_CHUNK.insert, scoring),
-      inline(SCORE_CHUNK.prune, scoring),
-      'COMMIT',
-      'BEGIN IMMEDIATE',
-      inline(DAILY.run, scoring),
-      inline(DAILY.clear, scoring),
-      inline(DAILY.fill, scoring),
-      'COMMIT',
-    ].join(';\n'),
-    backtest: [
-      'BEGIN IMMEDIATE',
-      'DELETE FROM risk_backtest',
-      `INSERT INTO risk_backtest (outcome_day, scored_day, policy_version_id, score, positives, negatives)
-      SELECT '${iso(outcomeAt)}', '${iso(scoredAt)}', ${policyVersionId}, score, positives, negatives FROM (${inline(BACKTEST_SQL, p)})`,
-      'COMMIT',
-    ].join(';\n'),
-  };
+  return [
+    'BEGIN IMMEDIATE',
+    'DELETE FROM risk_backtest',
+    `INSERT INTO risk_backtest (outcome_day, scored_day, policy_version_id, score, positives, negatives)
+      SELECT '${iso(outcomeAt)}', '${iso(scoredAt)}', ${policyVersionId}, score, positives, negatives FROM (${inlineParams(BACKTEST_SQL, p)})`,
+    'COMMIT',
+  ].join(';\n');
+}
+
+/** `q` with each @name replaced by its value (strings quoted): the bare SQL the benchmark runs. */
+export function inlineParams(q: string, v: Record<string, number | string>): string {
+  return q.replace(/@(\w+)/g, (_, k: string) => (typeof v[k] === 'string' ? `'${v[k]}'` : String(v[k])));
 }

@@ -4,13 +4,14 @@ import { DAY_MS } from '@/lib/domain/dormancy';
 import type { ScoreCounts } from '@/lib/domain/risk/auc';
 import type { RiskBand, RiskFeatures } from '@/lib/domain/risk/model';
 import type { Db } from './client';
-import { riskStatements } from './risk.sql';
-import { members, memberRisk, riskBacktest, riskDaily, riskRuns } from './schema';
+import { riskStatements } from './risk-scoring.sql';
+import { memberRisk, members, riskBacktest, riskDaily, riskRuns } from './schema';
 
 // The at-risk score's data: the scoring job's statements (db/risk.sql.ts), a member's stored score,
 // the daily counts per band and the backtest's counts per score.
 
-export { backtestCounts, rawScoreSql } from './risk.sql';
+export { backtestCounts } from './risk.sql';
+export { rawScoreSql, scoringModeFor } from './risk-scoring.sql';
 export type RiskStatements = ReturnType<typeof riskStatements>;
 export const riskScoringStatements = riskStatements;
 

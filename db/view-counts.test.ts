@@ -123,7 +123,9 @@ describe('the scoring features from the counts', () => {
     for (const t of [NOW, NOW - 7 * 3_600_000, Math.floor(NOW / DAY) * DAY, NOW - 45 * DAY + 1234]) {
       const fromViews = rows(featuresSql('1'), t);
       expect(fromViews.length).toBe(ids.length);
-      expect(rows(countsFeaturesSql('1'), t)).toEqual(fromViews);
+      // The counts' statement adds when the row may next change (b90, b180, laterView): not features.
+      const features = (rows(countsFeaturesSql('1'), t) as Record<string, unknown>[]).map(({ b90, b180, laterView, ...f }) => f);
+      expect(features).toEqual(fromViews);
     }
   });
 });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scanDormancy } from '@/db/dormancy';
 import { openDatabase } from '@/db/open';
-import { KEEP_VIEW_DAYS } from '@/db/risk.sql';
+import { KEEP_VIEW_DAYS } from '@/db/risk-scoring.sql';
 import { seedAlwaysOnDemo } from '@/db/seed/always-on-demo';
 import { seedApproverNotices } from '@/db/seed/approver-notices';
 import { seedBatchHistory } from '@/db/seed/batch-history';

@@ -21,16 +21,34 @@ export const memberRisk = sqliteTable(
     usualGapDays: integer('usual_gap_days'),
     views90: integer('views_90').notNull(),
     previous90: integer('previous_90').notNull(),
+    // The first UTC day (days since the epoch) on which this row may change with no new view: its
+    // score crossing a whole number as days pass, or a view leaving a 90-day window (decision 033).
+    recheckDay: integer('recheck_day').notNull().default(0),
   },
-  // The segment builder reads the targeted bands' member ids from this partial index alone.
-  (t) => [index('member_risk_band_idx').on(t.band, t.memberId).where(sql`band <> 'low'`)],
+  (t) => [
+    // The segment builder reads the targeted bands' member ids from this partial index alone.
+    index('member_risk_band_idx').on(t.band, t.memberId).where(sql`band <> 'low'`),
+    // The daily run finds the rows due for a new score here.
+    index('member_risk_recheck_idx').on(t.recheckDay),
+  ],
 );
+
+/**
+ * Members whose score may have changed for a reason the calendar does not tell (a view recorded or
+ * deleted, the member becoming active or no longer active, a new join date): written by triggers on
+ * the event tables and on members (migration `risk_incremental`), emptied by the scoring run.
+ */
+export const riskDirty = sqliteTable('risk_dirty', {
+  memberId: integer('member_id').primaryKey(),
+});
 
 /** Each day's scoring run: the instant every stored score holds as of, and how many members it scored. */
 export const riskRuns = sqliteTable('risk_runs', {
   day: text('day').primaryKey(), // YYYY-MM-DD (UTC)
   scoredAt: integer('scored_at').notNull(),
   scored: integer('scored').notNull(),
+  // The model (coefficients and bands) the scores were computed with: another one re-scores everyone.
+  model: text('model').notNull().default(''),
 });
 
 /** Active members scored high or medium per UTC day, for the overview beside the dormant counts. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '@/db/seed/context';
 import { memberRiskOf, type StoredRisk } from '@/db/risk';
+import { mulberry32 } from '@/db/seed/context';
 import { countSegment } from '@/db/segments';
 import { EMPTY_SEGMENT, segmentSchema } from '@/lib/domain/campaigns/segment';
 import { classify, DAY_MS, type PolicyValues } from '@/lib/domain/dormancy';

@@ -46,7 +46,7 @@ describe('at-risk scoring on the job worker', () => {
     expect(progress.at(-1)).toBe(MEMBERS);
     expect(reads).toBeGreaterThan(0);
 
-    s().exec('DELETE FROM member_risk; DELETE FROM risk_daily;');
+    s().exec('DELETE FROM member_risk; DELETE FROM risk_daily; DELETE FROM risk_runs;');
     const here = scoreRisk(s(), { day: '2026-06-01', at: AT, backtest: 'skip' });
     expect(scores()).toEqual(fromThread);
     expect({ ...here, ms: 0 }).toEqual({ ...onThread, ms: 0 });

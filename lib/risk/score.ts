@@ -1,18 +1,19 @@
 import type Database from 'better-sqlite3';
 import { SYSTEM_ACTOR } from '@/db/audit';
-import { riskScoringStatements } from '@/db/risk';
+import { riskScoringStatements, scoringModeFor } from '@/db/risk';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { runOnJobWorker } from '@/lib/runtime/job-thread';
 import { backtestDue, runBacktest } from './backtest';
 
-// The daily at-risk scoring of every active member (job `risk-score`): commits in member-id
-// chunks, each its own unit of work, so views and other writes wait for one chunk at most
-// (the same reasoning as the dormancy scan, decision 010). In the server a big population is
-// scored on a worker thread (scoreRiskAsync), so requests never wait behind the scoring's CPU. Re-running the same day rewrites the
-// same rows: each chunk deletes its range's scores and inserts the new ones. The scores read the
-// running view counts, not the events (decision 033). The backtest reads every member's history, so
-// it is re-run after the scores only when the stored one is a week old, was judged under another
-// policy, or `backtest: 'now'` asks for it (lib/risk/backtest.ts); the Risk page shows its date.
+// The daily at-risk scoring (job `risk-score`): commits in member-id chunks, each its own unit of
+// work, so views and other writes wait for one chunk at most (as the dormancy scan, decision 010).
+// The daily run looks only at members whose score may have changed since the last run (marked by
+// triggers, or whose recheck day has come); a full run scores every active member: the first run,
+// a new model, or scoring as of an earlier instant (db/risk-scoring.sql.ts). Scores read the
+// running view counts, not the events (decision 033). In the server a big population is scored on
+// a worker thread (scoreRiskAsync), so requests never wait behind the scoring's CPU. The backtest
+// reads every member's history, so it is re-run after the scores only when the stored one is a
+// week old, was judged under another policy, or `backtest: 'now'` asks for it (lib/risk/backtest.ts).
 
 // ~50 ms of the write lock per chunk at 5M members: a request's write waits at most that long.
 const CHUNK = 20_000;
@@ -26,6 +27,8 @@ export type ScoreRiskOptions = {
   at: number;
   progress?: (done: number, total: number) => void;
   chunkSize?: number;
+  /** Score every active member, not only those whose row may have changed (otherwise db/risk-scoring.sql.ts scoringModeFor decides). */
+  full?: boolean;
   /** 'due' (the default): re-run the backtest only when backtestDue says so; 'now': always; 'skip': never. */
   backtest?: 'due' | 'now' | 'skip';
 };
@@ -36,16 +39,25 @@ function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void,
   const { lo: minId, hi: maxId } = st.bounds();
   const total = Math.max(0, maxId - minId + 1);
   const chunk = Math.max(1, o.chunkSize ?? CHUNK);
+  const mode = o.full ? 'full' : scoringModeFor(sqlite, o.at);
+  const due = mode === 'due' ? runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, () => st.gatherDue(o.at)) : null;
   let rewritten = 0;
   for (let lo = minId; lo <= maxId; lo += chunk) {
     const hi = Math.min(maxId, lo + chunk - 1);
-    rewritten += runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, () => st.scoreChunk(o.at, lo, hi));
+    rewritten += runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, () => st.scoreChunk(mode, o.at, lo, hi));
     o.progress?.(hi - minId + 1, total);
     yield;
   }
   const scores = runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, (uow) => {
     const day = st.fillDay(o.day, o.at);
-    const result: Record<string, number> = { scored: day.scored, rewritten, high: 0, medium: 0, low: 0 };
+    const result: Record<string, number> = {
+      scored: day.scored,
+      looked: due ?? day.scored,
+      rewritten,
+      high: 0,
+      medium: 0,
+      low: 0,
+    };
     for (const b of day.bands) result[b.band] = b.n;
     result.low = day.scored - (result.high ?? 0) - (result.medium ?? 0);
     result.ms = Math.round(performance.now() - t0);

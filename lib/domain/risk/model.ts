@@ -31,6 +31,8 @@ export const DEFAULT_GAP_DAYS = 30;
 export const COEFFICIENTS = { intercept: -4, overdue: 2.2, slowdown: 0.6, tenure: -0.2 } as const;
 /** Lowest score of each band. */
 export const BAND_FROM = { high: 50, medium: 25 } as const;
+/** Names the model: stored scores computed under another one are all computed again. */
+export const MODEL_VERSION = JSON.stringify({ c: COEFFICIENTS, b: BAND_FROM, g: DEFAULT_GAP_DAYS });
 
 export function riskScore(f: RiskFeatures): number {
   const c = COEFFICIENTS;
