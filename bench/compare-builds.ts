@@ -14,10 +14,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { refreshOverviewAggregates } from '@/db/metrics-refresh';
 import { captureBrowserRequests } from './lib/browser';
+import { block, type Req, type Sample, stats } from './lib/closed-loop';
 import { benchSession, startServer } from './lib/server';
 import { kib, measureSize } from './lib/sizes';
 import { fmtMs } from './lib/table';
-import { block, KINDS, type Req, requestFor, type Sample, stats } from './steps/http';
+import { KINDS, requestFor } from './steps/http';
 
 function arg(name: string, fallback?: string): string {
   const i = process.argv.indexOf(name);

@@ -94,3 +94,17 @@ export function watchPeakRss(rootPid: number, everyMs = 100) {
     },
   };
 }
+
+/**
+ * CPU time (user + system) process `pid` has used, in ms (Linux /proc, 100 ticks a second): what
+ * its responses cost the server, whatever else the machine runs.
+ */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -2,8 +2,9 @@ import http from 'node:http';
 import Database from 'better-sqlite3';
 import { refreshOverviewAggregates } from '@/db/metrics-refresh';
 import { type BrowserRequests, captureBrowserRequests, requestCounts } from '../lib/browser';
+import { block, type Req, type Sample, stats } from '../lib/closed-loop';
 import { type BenchContext, freshCopy, removeCopy } from '../lib/context';
-import { percentile, watchPeakRss } from '../lib/measure';
+import { processCpuMs, watchPeakRss } from '../lib/measure';
 import { BENCH_API_KEY, benchSession, ensureBuild, SERVER_NOTE, startServer } from '../lib/server';
 import { describeSize, kib, measureSize } from '../lib/sizes';
 import { failed, fmtMs, judge, measured, RATIO_TARGET, type Row } from '../lib/table';
@@ -26,52 +27,31 @@ export const KINDS = ['full load', 'client navigation'] as const;
 export type Kind = (typeof KINDS)[number];
 
 type Page = { key: string; step: string; path: string | null; why?: string; targetMs: number | null; note?: string };
-export type Req = { path: string; headers: Record<string, string> };
-export type Sample = { ms: number; status: number; bytes: number };
+type Cell = { page: Sample[]; floor: Sample[]; pageCpuMs: number; floorCpuMs: number };
 
-export function request(agent: http.Agent, base: string, r: Req): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = http.request(base + r.path, { agent, headers: r.headers }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => {
-        bytes += c.length;
-      });
-      res.on('end', () => resolve({ ms: performance.now() - t0, status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** `reqs.length` users, each looping its own request on its own connection until `ms` have passed. */
-export async function block(agents: http.Agent[], base: string, reqs: Req[], ms: number, out: Sample[]) {
-  const deadline = performance.now() + ms;
-  await Promise.all(
-    reqs.map(async (r, i) => {
-      while (performance.now() < deadline) out.push(await request(agents[i] as http.Agent, base, r));
-    }),
-  );
-}
-
-type Cell = { page: Sample[]; floor: Sample[] };
-
-/** Page and floor alternated in `rounds` blocks of `blockMs` each, after a short warm-up of both. */
-async function measureCell(base: string, page: Req[], floor: Req[], rounds: number, blockMs: number): Promise<Cell> {
+/**
+ * Page and floor alternated in `rounds` blocks of `blockMs` each, after a short warm-up of both,
+ * with the server's CPU time (process `pid`) spent during each side's blocks.
+ */
+async function measureCell(base: string, page: Req[], floor: Req[], rounds: number, blockMs: number, pid: number): Promise<Cell> {
   const agents = page.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
-  const cell: Cell = { page: [], floor: [] };
+  const cell: Cell = { page: [], floor: [], pageCpuMs: 0, floorCpuMs: 0 };
+  const timed = async (reqs: Req[], out: Sample[], side: 'pageCpuMs' | 'floorCpuMs') => {
+    const c0 = processCpuMs(pid);
+    await block(agents, base, reqs, blockMs, out);
+    cell[side] += processCpuMs(pid) - c0;
+  };
   try {
     await block(agents, base, floor, 100, []);
     await block(agents, base, page, 100, []);
     for (let i = 0; i < rounds; i++) {
       // Alternate which goes first, so neither always follows the other.
       if (i % 2 === 0) {
-        await block(agents, base, floor, blockMs, cell.floor);
-        await block(agents, base, page, blockMs, cell.page);
+        await timed(floor, cell.floor, 'floorCpuMs');
+        await timed(page, cell.page, 'pageCpuMs');
       } else {
-        await block(agents, base, page, blockMs, cell.page);
-        await block(agents, base, floor, blockMs, cell.floor);
+        await timed(page, cell.page, 'pageCpuMs');
+        await timed(floor, cell.floor, 'floorCpuMs');
       }
     }
   } finally {
@@ -80,12 +60,14 @@ async function measureCell(base: string, page: Req[], floor: Req[], rounds: numb
   return cell;
 }
 
-export function stats(samples: Sample[]) {
-  const t = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const bad = samples.filter((s) => s.status !== 200).length;
-  const bytes = samples.length ? samples.reduce((n, s) => n + s.bytes, 0) / samples.length : 0;
-  return { n: t.length, p50: percentile(t, 50), p95: percentile(t, 95), bad, bytes };
+/** The server's CPU per response, page against /login: where the ratio comes from when they match. */
+function cpuNote(cell: Cell): string {
+  const [p, f] = [cell.pageCpuMs / Math.max(1, cell.page.length), cell.floorCpuMs / Math.max(1, cell.floor.length)];
+  return Number.isFinite(p) && Number.isFinite(f) && f > 0
+    ? `server CPU per response ${p.toFixed(1)} ms (/login ${f.toFixed(1)} ms, ${(p / f).toFixed(2)}×)`
+    : '';
 }
+
 /** The requests a user sends for `path` of this kind, with its session cookie (null: anonymous). */
 export function requestFor(
   kind: Kind,
@@ -110,7 +92,7 @@ async function measurePages(
   cookies: string[],
   pages: Page[],
   browser: BrowserRequests,
-  opts: { rounds: number; blockMs: number; users: number[] },
+  opts: { rounds: number; blockMs: number; users: number[]; pid: number },
   log: (m: string) => void,
   suffix = '',
 ): Promise<Row[]> {
@@ -134,7 +116,7 @@ async function measurePages(
         }
         const pageReqs = cookies.slice(0, users).map((c) => requestFor(kind, path, c, browser, navFrom));
         const floorReqs = cookies.slice(0, users).map(() => requestFor(kind, '/login', null, browser, navFrom));
-        const cell = await measureCell(base, pageReqs, floorReqs, opts.rounds, opts.blockMs);
+        const cell = await measureCell(base, pageReqs, floorReqs, opts.rounds, opts.blockMs, opts.pid);
         const a = stats(cell.page);
         const f = stats(cell.floor);
         const r50 = a.p50 / f.p50;
@@ -152,6 +134,7 @@ async function measurePages(
             `ratio p50 ${r50.toFixed(2)}, p95 ${r95.toFixed(2)}`,
             `${a.n} page and ${f.n} /login responses`,
             `${kib(a.bytes)} per page response (/login ${kib(f.bytes)}) as sent`,
+            cpuNote(cell),
             a.bad || f.bad ? `${a.bad} page and ${f.bad} /login responses not 200` : '',
             users === 1 ? p.note : '',
             users === 1 && size ? describeSize(size) : '',
@@ -255,7 +238,7 @@ export async function benchHttp(
       ctx.log(`a full load of ${path} in Chromium sent ${JSON.stringify(seen)}`);
     const rss = watchPeakRss(server.pid, 100);
     rss.resetTree();
-    const cells = { rounds, blockMs, users };
+    const cells = { rounds, blockMs, users, pid: server.pid };
     rows.push(...(await measurePages(server.base, cookies, pages, browser, cells, ctx.log)));
     rows.push(...(await benchClicks(server.base, cookies[0] as string, ctx.quick ? 3 : 20, ctx.log)));
     // The same cells again while the streaming backend writes: page and /login both under the writer.
