@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { NOT_INTERESTED_REASON } from '@/lib/domain/campaigns/next-season';
 import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
 import { cutoffs, type PolicyValues } from '@/lib/domain/dormancy';
+import { preparedOnce } from './prepared';
 import { STATUS_IDX_TERM } from './schema/members';
 
 // Named bulk statements of the segment builder: which dormant members a campaign would reach. One
@@ -151,7 +152,7 @@ export function runSegmentCount(sqlite: Database.Database, q: SegmentSql, runnin
     ids[`u${i}`] = id;
   });
   const sql = segmentCountSql(q.core, running.flagged.length, running.unflagged.length, q.from);
-  return (sqlite.prepare(sql).get({ ...q.params, ...ids }) as { n: number }).n;
+  return (preparedOnce(sqlite, sql).get({ ...q.params, ...ids }) as { n: number }).n;
 }
 
 /**

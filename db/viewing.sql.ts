@@ -2,6 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { LATE_VIEW_FUTURE_SKEW_MS, LATE_VIEW_TRUST_DAYS } from '@/lib/domain/batches/late-views';
 import { DAY_MS } from '@/lib/domain/time';
+import { preparedOnce } from './prepared';
 import { STATUS_IDX_TERM } from './schema/members';
 
 // The named bulk statements of recording views (db/viewing.ts recordViews and the import's
@@ -93,24 +94,9 @@ export const LATE_VIEW_SQL = {
     FROM u WHERE members.id = u.m AND members.status = 'cancelled' AND members.cancelled_batch_id = u.b`,
 };
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
 /** Prepared statements per connection, the sized ones per size (a call's last chunk is shorter). */
 function preparer(sqlite: Database.Database) {
-  let m = cache.get(sqlite);
-  if (!m) {
-    m = new Map();
-    cache.set(sqlite, m);
-  }
-  const c = m;
-  return (sql: string) => {
-    let st = c.get(sql);
-    if (!st) {
-      st = sqlite.prepare(sql);
-      c.set(sql, st);
-    }
-    return st;
-  };
+  return (sql: string) => preparedOnce(sqlite, sql);
 }
 
 /** VIEW_SQL as typed calls on one connection: one call per statement run, never per row of a chunk. */

@@ -1,6 +1,7 @@
-// `npm run risk:score [-- --as-of 2025-06-15T00:00:00Z] [--backtest]`: scores every active member now
-// (the daily cycle's job `risk-score` runs the same), then prints members per band. `--backtest`
-// re-runs the backtest even when the stored one is under a week old. An --as-of more than 10 days
+// `npm run risk:score [-- --as-of 2025-06-15T00:00:00Z] [--backtest] [--full]`: scores active members
+// now as the daily cycle's job `risk-score` does (those whose score may have changed; `--full`: every
+// one), then prints members per band. `--backtest` re-runs the backtest even when the stored one is
+// under a week old. An --as-of more than 10 days
 // before an earlier run's instant undercounts `previous90`: that run dropped the older day buckets
 // (decision 033).
 
@@ -22,10 +23,12 @@ try {
     day: new Date(at).toISOString().slice(0, 10),
     at,
     backtest: process.argv.includes('--backtest') ? 'now' : 'due',
+    full: process.argv.includes('--full'),
     progress: (done, total) => process.stdout.write(`\r${total ? Math.floor((100 * done) / total) : 100}%`),
   });
   console.log(
-    `\rAt-risk scores of ${file} as of ${new Date(at).toISOString()}: ${r.scored} active members scored, ` +
+    `\rAt-risk scores of ${file} as of ${new Date(at).toISOString()}: ${r.scored} active members scored ` +
+      `(${r.looked} looked at, ${r.rewritten} rows rewritten), ` +
       `${r.high} high, ${r.medium} medium, ${r.low} low, ${r.ms} ms.`,
   );
 } finally {
