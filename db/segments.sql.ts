@@ -132,14 +132,16 @@ export function segmentSql(f: SegmentFilters, policy: PolicyValues, at: number):
 /** The live count's statement, for `flagged` and `unflagged` running campaigns bound as @f0… and @u0…. */
 export function segmentCountSql(core: string, flagged: number, unflagged: number, from = DORMANT_FROM) {
   const names = (p: string, n: number) => Array.from({ length: n }, (_, i) => `@${p}${i}`).join(', ');
-  const inFlagged = flagged ? `m.running_campaign_id IN (${names('f', flagged)})` : '0';
+  // With no flagged running campaign the test is left out, not written as a constant per row.
+  const notFlagged = flagged
+    ? `NOT (m.running_campaign_id IS NOT NULL AND m.running_campaign_id IN (${names('f', flagged)})) AND `
+    : '';
   const unflaggedMembers = unflagged
     ? `UNION SELECT member_id FROM campaign_members WHERE campaign_id IN (${names('u', unflagged)}) AND status <> 'excluded'`
     : '';
-  return `SELECT (SELECT count(*) FROM ${from}
-      WHERE NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged}) AND ${core})
+  return `SELECT (SELECT count(*) FROM ${from} WHERE ${notFlagged}${core})
   - (SELECT count(*) FROM (SELECT member_id AS id FROM suppressions ${unflaggedMembers} UNION ${OTHER_EXCLUDED_SQL}) x
-       CROSS JOIN members m ON m.id = x.id WHERE NOT (m.running_campaign_id IS NOT NULL AND ${inFlagged}) AND ${core}) AS n`;
+       CROSS JOIN members m ON m.id = x.id WHERE ${notFlagged}${core}) AS n`;
 }
 
 /** Runs the live count for a segment, with the running campaigns split by whether their recipients are flagged. */
