@@ -62,9 +62,12 @@ async function execute(
   const at = opts.now();
   const t0 = performance.now();
   let lastBeat = 0;
+  // A job on a worker thread holds the write lock in short chunks: a beat that finds it held is
+  // skipped (the next one follows), never waited for, as waiting would hold this thread's requests.
   const beat = (v: { done?: number; total?: number | null } = {}) => {
-    lastBeat = Date.now();
-    if (sqlite.open) heartbeat(db, run.id, opts.owner, { leaseUntil: lastBeat + leaseMs, ...v });
+    if (!sqlite.open) return;
+    const at = Date.now();
+    if (tryWithoutWaiting(sqlite, () => heartbeat(db, run.id, opts.owner, { leaseUntil: at + leaseMs, ...v }))) lastBeat = at;
   };
   // The lease outlives pauses between progress reports (a long statement, a worker thread's rebuild).
   const timer = setInterval(() => beat(), Math.max(50, Math.floor(leaseMs / 3)));
@@ -97,6 +100,21 @@ async function execute(
       );
     opts.log?.(`${job.name} for ${run.day} failed (attempt ${run.attempt}): ${error}`);
     return { job: job.name, day: run.day, trigger: run.trigger, ok: false, error, ms: Math.round(performance.now() - t0) };
+  }
+}
+
+/** Runs `write` unless another connection holds the write lock now (then false, nothing written). */
+function tryWithoutWaiting(sqlite: Database.Database, write: () => unknown): boolean {
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    write();
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
+    throw err;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
   }
 }
 

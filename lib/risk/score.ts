@@ -40,7 +40,7 @@ function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void,
   const total = Math.max(0, maxId - minId + 1);
   const chunk = Math.max(1, o.chunkSize ?? CHUNK);
   const mode = o.full ? 'full' : scoringModeFor(sqlite, o.at);
-  const due = mode === 'due' ? runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, () => st.gatherDue(o.at)) : null;
+  const due = mode === 'due' ? st.gatherDue(o.at) : null;
   let rewritten = 0;
   for (let lo = minId; lo <= maxId; lo += chunk) {
     const hi = Math.min(maxId, lo + chunk - 1);
@@ -48,8 +48,10 @@ function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void,
     o.progress?.(hi - minId + 1, total);
     yield;
   }
+  const day = st.readDay();
+  yield;
   const scores = runUnitOfWork(sqlite, SYSTEM_ACTOR, o.at, (uow) => {
-    const day = st.fillDay(o.day, o.at);
+    st.writeDay(o.day, o.at, day);
     const result: Record<string, number> = {
       scored: day.scored,
       looked: due ?? day.scored,
@@ -58,7 +60,7 @@ function* steps(sqlite: Database.Database, o: ScoreRiskOptions): Generator<void,
       medium: 0,
       low: 0,
     };
-    for (const b of day.bands) result[b.band] = b.n;
+    for (const r of day.rows) result[r.band] = (result[r.band] ?? 0) + r.n;
     result.low = day.scored - (result.high ?? 0) - (result.medium ?? 0);
     result.ms = Math.round(performance.now() - t0);
     uow.audit({ action: 'risk.score', entityType: 'job', entityId: o.day, after: result });
