@@ -3,6 +3,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { executeRefusal } from '@/lib/domain/batches/refusals';
 import { batchHead, batchPolicy } from './batches';
 import { type ExecutionStep, runExecuteSql } from './batches.sql';
+import type { Db } from './client';
 import { batches, batchMembers, jobs } from './schema';
 import type { Tx } from './unit-of-work';
 
@@ -117,4 +118,9 @@ export function failExecutionJob(tx: Tx, jobId: number, message: string, at: num
     .set({ status: 'failed', finishedAt: at, message })
     .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running')))
     .run();
+}
+
+/** How many members a batch holds (to choose where its execution runs). */
+export function batchSize(db: Db, batchId: number): number {
+  return db.select({ n: count() }).from(batchMembers).where(eq(batchMembers.batchId, batchId)).get()?.n ?? 0;
 }

@@ -1,9 +1,13 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import type { Actor } from '@/db/audit';
-import { type ExecutionStep, executeApprovedBatch, failExecutionJob, openExecutionJob } from '@/db/batch-execution';
+import { batchSize, type ExecutionStep, executeApprovedBatch, failExecutionJob, openExecutionJob } from '@/db/batch-execution';
+import { drizzleFor } from '@/db/client';
 import { runUnitOfWork, type UnitOfWork } from '@/db/unit-of-work';
 import { Refusal } from '@/lib/domain/refusal';
+import { runOnJobWorker } from '@/lib/runtime/job-thread';
+import { holdWrites, writesFree } from '@/lib/runtime/write-gate';
+import type { ExecuteBatchOutcome } from './execute-job';
 
 // The execution of an approved batch: the most dangerous step in the product, so it is three
 // separate commits on purpose.
@@ -15,8 +19,8 @@ import { Refusal } from '@/lib/domain/refusal';
 //     half-done: the transaction rolls back and the batch stays approved.
 //  3. recordExecutionFailure: after that transaction rolled back, the job is marked failed — in
 //     its own transaction, deliberately, since whatever the rolled-back one wrote is gone.
-// The action (app/(app)/batches/actions.ts) runs them as prepare / execute / afterRollback;
-// executeBatch runs the same three for scripts, the seed, tests and the benchmark.
+// executeBatch runs the three for scripts, the seed, tests and the benchmark; the action
+// (app/(app)/batches/actions.ts) runs them through executeBatchInBackground.
 
 export type ExecutionResult = { cancelled: number; skipped: number; byReason: Record<string, number>; ms: number; jobId: number };
 
@@ -75,4 +79,40 @@ export function executeBatch(
     runUnitOfWork(sqlite, actor, at, (uow) => recordExecutionFailure(uow, jobId, err));
     throw err;
   }
+}
+
+/** From this many members a batch is executed on a worker thread; below, starting one costs more. */
+export const EXECUTE_ON_THREAD_FROM = 10_000;
+
+/**
+ * executeBatch for the server: a big batch on a worker thread with its own connection (its one
+ * transaction holds the write lock for seconds at 900,000 members: on the server's thread every
+ * request waited for it). Meanwhile the server's writers wait for it without blocking (write gate)
+ * and its readers carry on (WAL).
+ */
+export async function executeBatchInBackground(
+  sqlite: Database.Database,
+  batchId: number,
+  actor: Actor,
+  at: number,
+): Promise<ExecutionResult> {
+  if (sqlite.name !== ':memory:' && batchSize(drizzleFor(sqlite), batchId) >= EXECUTE_ON_THREAD_FROM) {
+    const release = holdWrites();
+    try {
+      const r = await runOnJobWorker<ExecuteBatchOutcome>('lib/batches/execute-job.ts', 'runExecuteBatchJob', {
+        file: sqlite.name,
+        batchId,
+        actor,
+        at,
+      });
+      if (r !== 'unavailable') {
+        if ('refused' in r) throw new Refusal(r.refused);
+        return r.result;
+      }
+    } finally {
+      release();
+    }
+  }
+  await writesFree(); // a big import's write may hold the lock: wait without blocking the server
+  return executeBatch(sqlite, batchId, actor, at);
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { getSqlite } from '@/db/client';
 import { decideBatch, excludeMember, submitBatch } from '@/lib/batches/approval';
-import { recordExecutionFailure, runExecution, startExecution } from '@/lib/batches/execute';
+import { executeBatchInBackground } from '@/lib/batches/execute';
 import { rejoinMember } from '@/lib/batches/rejoin';
 import { eraseMember, purgeExpired } from '@/lib/batches/retention';
 import { EXCLUSION_REASON_KEYS } from '@/lib/domain/batches/exclusions';
@@ -77,17 +77,16 @@ export const rejectBatchAction = defineAction({
 });
 
 /**
- * The execution's three commits (lib/batches/execute.ts): the job row before the work (prepare),
- * the work in this action's one BEGIN IMMEDIATE unit of work (execute), and the job's failure
- * after that unit of work rolled back, in its own transaction (afterRollback).
+ * The execution's three commits (lib/batches/execute.ts): the job row before the work, the work in
+ * one BEGIN IMMEDIATE transaction with its audit entry, and the job's failure after a rollback, in
+ * its own transaction; a big batch on a worker thread, so the server keeps answering meanwhile.
  */
 export const executeBatchAction = defineAction({
   name: 'batches.execute',
   permission: 'batches.execute',
   schema: z.object({ batchId }),
-  prepare: ({ batchId }, { staff }) => startExecution(getSqlite(), batchId, actorFor(staff), now()),
-  execute({ batchId }, uow, jobId) {
-    const r = runExecution(uow, batchId, jobId);
+  async run({ batchId }, { staff }) {
+    const r = await executeBatchInBackground(getSqlite(), batchId, actorFor(staff), now());
     return {
       message: `Executed: ${r.cancelled.toLocaleString('en-US')} cancelled, ${r.skipped.toLocaleString('en-US')} skipped${r.skipped ? ' (reasons below)' : ''}.`,
       revalidate: batchPaths(batchId),
@@ -95,7 +94,6 @@ export const executeBatchAction = defineAction({
       redirectTo: `/batches/${batchId}?done=executed`,
     };
   },
-  afterRollback: (_input, uow, jobId, err) => recordExecutionFailure(uow, jobId, err),
 });
 
 export const purgeAction = defineAction({
