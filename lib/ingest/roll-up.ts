@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ROLL_UP_CHUNK, recentViewCount, rollUpSteps } from '@/db/recent-views';
-import { inBackground } from '@/lib/runtime/background';
+import { inBackground, inBackgroundTask } from '@/lib/runtime/background';
+import { runOnJobWorker } from '@/lib/runtime/job-thread';
 
 // When the recent views (db/recent-views.ts) are rolled up into viewing_events: in the background
 // once enough wait, so an import or an API batch never pays for it.
@@ -28,17 +29,37 @@ export function noteRecentViews(sqlite: Database.Database, added = 0, at = ROLL_
   const known = (pending.get(sqlite) ?? recentViewCount(sqlite)) + added;
   pending.set(sqlite, known);
   if (known < at) return Promise.resolve();
+  const onError = (err: unknown) => {
+    pending.delete(sqlite);
+    console.error('Rolling up recent viewing events failed; they stay readable in viewing_events_recent:', err);
+  };
+  // On a worker thread with its own connection: on the server's thread, even a chunk at a time,
+  // requests waited behind each chunk (p50 622 ms for 20 users while 3.7M views rolled up at 5M).
+  if (sqlite.name !== ':memory:')
+    return inBackgroundTask(
+      sqlite,
+      'roll-up-recent-views',
+      async () => {
+        const r = await runOnJobWorker<number>('lib/ingest/roll-up-job.ts', 'runRollUpJob', { file: sqlite.name });
+        if (r === 'unavailable') for (const step of rollUpSteps(sqlite)) await stepLater(sqlite, step);
+        // Views recorded while it ran may sit below the cursor: the next call counts again.
+        pending.delete(sqlite);
+      },
+      onError,
+    );
   return inBackground(
     sqlite,
     'roll-up-recent-views',
     function* () {
       yield* rollUpSteps(sqlite);
-      // Views recorded while it ran may sit below the cursor: the next call counts again.
       pending.delete(sqlite);
     },
-    (err) => {
-      pending.delete(sqlite);
-      console.error('Rolling up recent viewing events failed; they stay readable in viewing_events_recent:', err);
-    },
+    onError,
   );
+}
+
+/** Runs one chunk after the event loop has had its turn (the fallback on the server's thread). */
+async function stepLater(sqlite: Database.Database, step: () => void) {
+  await new Promise((r) => setImmediate(r));
+  if (sqlite.open) step();
 }

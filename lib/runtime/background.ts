@@ -37,3 +37,30 @@ export function inBackground(
   byKind.set(kind, job);
   return job;
 }
+
+/**
+ * `inBackground` for a job that runs elsewhere (a worker thread) and is awaited here: one per
+ * connection and kind, a second call while it runs joins it, errors go to `onError`.
+ */
+export function inBackgroundTask(
+  sqlite: Database.Database,
+  kind: string,
+  run: () => Promise<void>,
+  onError: (err: unknown) => void,
+): Promise<void> {
+  let byKind = jobs.get(sqlite);
+  if (!byKind) {
+    byKind = new Map();
+    jobs.set(sqlite, byKind);
+  }
+  const running = byKind.get(kind);
+  if (running) return running;
+  const map = byKind;
+  const job = run()
+    .catch((err) => {
+      if (sqlite.open) onError(err);
+    })
+    .finally(() => map.delete(kind));
+  byKind.set(kind, job);
+  return job;
+}
