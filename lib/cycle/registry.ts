@@ -4,8 +4,9 @@ import { SYSTEM_ACTOR } from '@/db/audit';
 import { closedCampaignsWithoutBatch } from '@/db/batch-proposal';
 import { dueToClose } from '@/db/campaigns';
 import { drizzleFor } from '@/db/client';
-import { scanDormancyAsync } from '@/db/dormancy';
+import { type ScanResult, scanDormancyAsync } from '@/db/dormancy';
 import { refreshMarks } from '@/db/metrics-refresh';
+import { riskScoringStatements } from '@/db/risk';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { proposeBatchForCampaign } from '@/lib/batches/propose';
 import { sendBatchReminders } from '@/lib/batches/reminders';
@@ -14,7 +15,8 @@ import { enrolAlwaysOnCohorts } from '@/lib/campaigns/always-on';
 import { closeDueCampaigns } from '@/lib/campaigns/close-due';
 import { DAY_MS } from '@/lib/domain/time';
 import { cancelChosenToLeave } from '@/lib/keep/cancel-chosen-to-leave';
-import { scoreRiskAsync } from '@/lib/risk/score';
+import { scoreRiskAsync, THREAD_FROM } from '@/lib/risk/score';
+import { runOnJobWorker } from '@/lib/runtime/job-thread';
 import { refreshInBackground } from '@/lib/runtime/metrics-refresh';
 
 /** What a job receives: the connection, the day it runs for, the app clock's now, and a progress report. */
@@ -45,7 +47,17 @@ const scan: CycleJob = {
   name: 'dormancy-scan',
   label: 'Dormancy scan and the day’s dormant counts',
   async run({ sqlite, at, progress }) {
-    const r = await scanDormancyAsync(sqlite, { asOf: at, startedBy: 'cycle', actor: SYSTEM_ACTOR, onProgress: progress });
+    // A big population is scanned on a worker thread (chunks on the server's thread held its
+    // requests: p99 419 ms for 20 users during the whole cycle at 5M); a small one here.
+    const { lo, hi } = riskScoringStatements(sqlite).bounds();
+    const onThread =
+      sqlite.name !== ':memory:' && hi - lo + 1 >= THREAD_FROM
+        ? await runOnJobWorker<ScanResult>('lib/cycle/scan-job.ts', 'runScanJob', { file: sqlite.name, asOf: at }, progress)
+        : 'unavailable';
+    const r =
+      onThread !== 'unavailable'
+        ? onThread
+        : await scanDormancyAsync(sqlite, { asOf: at, startedBy: 'cycle', actor: SYSTEM_ACTOR, onProgress: progress });
     return { scanned: r.scanned, dormant: r.dormant, newlyDormant: r.newlyDormant ?? 0, reactivated: r.reactivated };
   },
 };
