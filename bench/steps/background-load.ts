@@ -97,6 +97,22 @@ async function settled(load: Load, t1: number) {
 
 type Job = { name: string; run: () => Promise<string> };
 
+/** Each run's start and end (wall clock) as the server recorded them, in order. */
+function runWindows(file: string, ids: number[]): { job: string; from: number; to: number }[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT job, started_at AS "from", finished_at AS "to" FROM cycle_runs WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY started_at`,
+      )
+      .all(...ids) as { job: string; from: number; to: number }[];
+  } finally {
+    db.close();
+  }
+}
+/** performance.now() of a wall-clock instant (the load's times are performance.now()). */
+const wallToPerf = (ms: number) => ms - (Date.now() - performance.now());
+
 export async function benchBackgroundLoad(
   ctx: BenchContext,
   opts: { rebuild: boolean; durationS: number; batchSize: number; recentViews: number },
@@ -143,6 +159,7 @@ export async function benchBackgroundLoad(
     await startLoad(server.base, cookies, 1).done; // warm-up
     const floor = await floorOf(server.base, cookies, opts.durationS);
 
+    let cycleWindows: { job: string; from: number; to: number }[] = [];
     const jobs: Job[] = [
       {
         name: `the roll-up of ${recent.toLocaleString('en')} recent views`,
@@ -180,13 +197,12 @@ export async function benchBackgroundLoad(
       {
         name: 'the daily cycle',
         run: async () => {
-          await runsEnded(
+          const ids = queueRunNow(
             file,
-            queueRunNow(
-              file,
-              CYCLE_JOBS.map((j) => j.name),
-            ),
+            CYCLE_JOBS.map((j) => j.name),
           );
+          await runsEnded(file, ids);
+          cycleWindows = runWindows(file, ids);
           return `"Run now" of its ${CYCLE_JOBS.length} jobs in order (${CYCLE_JOBS.map((j) => j.name).join(', ')}), run by the in-server scheduler`;
         },
       },
@@ -220,6 +236,15 @@ export async function benchBackgroundLoad(
             how,
             load.bad() ? `${load.bad()} answers not 200` : '',
             s.n < 100 ? 'few requests: the p99 is their slowest' : '',
+            // Which job the slow requests overlapped: each run's window as the server recorded it.
+            job.name === 'the daily cycle' && cycleWindows.length
+              ? `per job (its time; p99 of the requests in flight during it): ${cycleWindows
+                  .map((w) => {
+                    const o = overlapping(load, wallToPerf(w.from), wallToPerf(w.to));
+                    return `${w.job} ${fmtMs(w.to - w.from)}${o.n ? `, p99 ${fmtMs(o.p99)} of ${o.n}` : ''}`;
+                  })
+                  .join('; ')}`
+              : '',
           ]
             .filter(Boolean)
             .join('; '),
