@@ -79,6 +79,11 @@ async function waitForDay(n: number, timeout = 30_000) {
 }
 /** The sender delivered the day's cohort: a message at the sink for each of its treated (non-holdout) members. */
 async function waitForSends(d: number) {
+  // Every such day enrols its members (treated or held out): wait to see the cohort before deciding
+  // that nobody is to be messaged, so a slow enrolment is not taken for an all-holdout cohort.
+  await expect
+    .poll(() => recipients().some((r) => r.day === dayN(d)), { timeout: 30_000, message: `day ${d}'s cohort enrolled` })
+    .toBe(true);
   const treated = recipients()
     .filter((r) => r.day === dayN(d) && !r.holdout)
     .map((r) => r.email);
