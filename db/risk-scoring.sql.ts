@@ -3,7 +3,16 @@ import type Database from 'better-sqlite3';
 import { DAY_MS } from '@/lib/domain/dormancy';
 import { COEFFICIENTS, DEFAULT_GAP_DAYS, MODEL_VERSION } from '@/lib/domain/risk/model';
 import { namedParams } from './named-params';
-import { BAND_SQL, BOUNDS_SQL, countsFeaturesSql, countsParams, inlineParams, ONCE, rawBacktestSql, SCORE_SQL } from './risk.sql';
+import {
+  BAND_SQL,
+  countsFeaturesSql,
+  countsParams,
+  inlineParams,
+  memberIdBounds,
+  ONCE,
+  rawBacktestSql,
+  SCORE_SQL,
+} from './risk.sql';
 
 // The daily scoring run's statements (decision 033). A full run scores every active member; the
 // daily one only those whose stored row may have changed: members marked by the triggers in
@@ -138,7 +147,7 @@ export function riskStatements(sqlite: Database.Database) {
   const chunk = { full: CHUNK.full.map((q) => sqlite.prepare(q)), due: CHUNK.due.map((q) => sqlite.prepare(q)) };
   const run = (st: Database.Statement, p: Params) => st.run(namedParams(p, st)).changes;
   return {
-    bounds: () => sqlite.prepare(BOUNDS_SQL).get() as { lo: number; hi: number },
+    bounds: () => memberIdBounds(sqlite),
     /** Gathers the members a 'due' run looks at; returns how many. */
     gatherDue: (t: number) => {
       // Reads the main tables and writes only the temp table: no write lock, no transaction needed.

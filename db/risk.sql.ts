@@ -124,8 +124,12 @@ export function countsParams(t: number): CountsParams {
   };
 }
 
-export const BOUNDS_SQL =
-  'SELECT coalesce((SELECT min(id) FROM members), 1) AS lo, coalesce((SELECT max(id) FROM members), 0) AS hi';
+const BOUNDS_SQL = 'SELECT coalesce((SELECT min(id) FROM members), 1) AS lo, coalesce((SELECT max(id) FROM members), 0) AS hi';
+
+/** The lowest and highest member id (1 and 0 with no member): the range jobs walk in chunks. */
+export function memberIdBounds(sqlite: Database.Database): { lo: number; hi: number } {
+  return sqlite.prepare(BOUNDS_SQL).get() as { lo: number; hi: number };
+}
 
 /**
  * The backtest in one statement: members active on @t (joined, not cancelled, not dormant by the
@@ -166,7 +170,7 @@ const BACKTEST_CHUNK = 100_000;
 /** The backtest's counts per score, read a member-id range at a time and summed. */
 export function backtestCounts(sqlite: Database.Database, o: BacktestOptions, chunk = BACKTEST_CHUNK): ScoreCounts[] {
   const stmt = sqlite.prepare(BACKTEST_SQL);
-  const { lo: minId, hi: maxId } = sqlite.prepare(BOUNDS_SQL).get() as { lo: number; hi: number };
+  const { lo: minId, hi: maxId } = memberIdBounds(sqlite);
   const byScore = new Map<number, ScoreCounts>();
   for (let lo = minId; lo <= maxId; lo += chunk) {
     const rows = stmt.all(namedParams({ ...backtestParams(o), lo, hi: lo + chunk - 1 }, stmt)) as ScoreCounts[];

@@ -10,7 +10,7 @@ import { memberRisk, members, riskBacktest, riskDaily, riskRuns } from './schema
 // The at-risk score's data: the scoring job's statements (db/risk.sql.ts), a member's stored score,
 // the daily counts per band and the backtest's counts per score.
 
-export { backtestCounts } from './risk.sql';
+export { backtestCounts, memberIdBounds } from './risk.sql';
 export { rawScoreSql, scoringModeFor } from './risk-scoring.sql';
 export type RiskStatements = ReturnType<typeof riskStatements>;
 export const riskScoringStatements = riskStatements;

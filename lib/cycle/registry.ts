@@ -6,7 +6,7 @@ import { dueToClose } from '@/db/campaigns';
 import { drizzleFor } from '@/db/client';
 import { type ScanResult, scanDormancyAsync } from '@/db/dormancy';
 import { refreshMarks } from '@/db/metrics-refresh';
-import { riskScoringStatements } from '@/db/risk';
+import { memberIdBounds } from '@/db/risk';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { proposeBatchForCampaign } from '@/lib/batches/propose';
 import { sendBatchReminders } from '@/lib/batches/reminders';
@@ -49,7 +49,7 @@ const scan: CycleJob = {
   async run({ sqlite, at, progress }) {
     // A big population is scanned on a worker thread (chunks on the server's thread held its
     // requests: p99 419 ms for 20 users during the whole cycle at 5M); a small one here.
-    const { lo, hi } = riskScoringStatements(sqlite).bounds();
+    const { lo, hi } = memberIdBounds(sqlite);
     const onThread =
       sqlite.name !== ':memory:' && hi - lo + 1 >= THREAD_FROM
         ? await runOnJobWorker<ScanResult>('lib/cycle/scan-job.ts', 'runScanJob', { file: sqlite.name, asOf: at }, progress)

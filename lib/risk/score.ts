@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SYSTEM_ACTOR } from '@/db/audit';
-import { riskScoringStatements, scoringModeFor } from '@/db/risk';
+import { memberIdBounds, riskScoringStatements, scoringModeFor } from '@/db/risk';
 import { runUnitOfWork } from '@/db/unit-of-work';
 import { runOnJobWorker } from '@/lib/runtime/job-thread';
 import { backtestDue, runBacktest } from './backtest';
@@ -99,7 +99,7 @@ export async function scoreRiskAsync(
   o: ScoreRiskOptions & { thread?: boolean },
 ): Promise<Record<string, number>> {
   const { progress, thread, ...options } = o;
-  const { lo, hi } = riskScoringStatements(sqlite).bounds();
+  const { lo, hi } = memberIdBounds(sqlite);
   if (sqlite.name !== ':memory:' && (thread ?? hi - lo + 1 >= THREAD_FROM)) {
     const r = await runOnJobWorker<Record<string, number>>(
       'lib/risk/score-job.ts',

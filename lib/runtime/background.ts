@@ -2,6 +2,21 @@ import type Database from 'better-sqlite3';
 
 const jobs = new WeakMap<Database.Database, Map<string, Promise<void>>>();
 
+/** The running job of this connection and kind if there is one (a second call joins it), else `start`'s. */
+function joinOrStart(sqlite: Database.Database, kind: string, start: () => Promise<void>): Promise<void> {
+  let byKind = jobs.get(sqlite);
+  if (!byKind) {
+    byKind = new Map();
+    jobs.set(sqlite, byKind);
+  }
+  const running = byKind.get(kind);
+  if (running) return running;
+  const map = byKind;
+  const job = start().finally(() => map.delete(kind));
+  byKind.set(kind, job);
+  return job;
+}
+
 /**
  * Runs `steps` on the server's thread as a background job: one chunk (one short transaction) at a
  * time, with the event loop free before each, so requests are served in between. One job per
@@ -14,14 +29,7 @@ export function inBackground(
   steps: () => Iterable<() => void>,
   onError: (err: unknown) => void,
 ): Promise<void> {
-  let byKind = jobs.get(sqlite);
-  if (!byKind) {
-    byKind = new Map();
-    jobs.set(sqlite, byKind);
-  }
-  const running = byKind.get(kind);
-  if (running) return running;
-  const job = (async () => {
+  return joinOrStart(sqlite, kind, async () => {
     try {
       for (const step of steps()) {
         await new Promise((r) => setImmediate(r));
@@ -30,12 +38,8 @@ export function inBackground(
       }
     } catch (err) {
       if (sqlite.open) onError(err);
-    } finally {
-      byKind.delete(kind);
     }
-  })();
-  byKind.set(kind, job);
-  return job;
+  });
 }
 
 /**
@@ -48,19 +52,9 @@ export function inBackgroundTask(
   run: () => Promise<void>,
   onError: (err: unknown) => void,
 ): Promise<void> {
-  let byKind = jobs.get(sqlite);
-  if (!byKind) {
-    byKind = new Map();
-    jobs.set(sqlite, byKind);
-  }
-  const running = byKind.get(kind);
-  if (running) return running;
-  const map = byKind;
-  const job = run()
-    .catch((err) => {
+  return joinOrStart(sqlite, kind, () =>
+    run().catch((err) => {
       if (sqlite.open) onError(err);
-    })
-    .finally(() => map.delete(kind));
-  byKind.set(kind, job);
-  return job;
+    }),
+  );
 }
