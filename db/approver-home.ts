@@ -6,7 +6,7 @@ import { batches, campaigns, staffNotices } from './schema';
 // What the approvers' home shows beside the batches waiting for them (db/batch-queries.ts
 // batchesWaitingFor): proposals nobody has submitted yet, and the emails sent to this person.
 
-const includedCount = sql<number>`(SELECT count(*) FROM batch_members bm WHERE bm.batch_id = ${batches.id} AND bm.state = 'included')`;
+const includedCount = sql<number>`(SELECT coalesce(sum(t.members), 0) FROM batch_member_totals t WHERE t.batch_id = ${batches.id} AND t.state = 'included')`;
 
 /** Proposed batches not yet submitted for approval, oldest first. */
 export function proposedNotSubmitted(db: Db) {

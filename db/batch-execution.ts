@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { executeRefusal } from '@/lib/domain/batches/refusals';
 import { batchHead, batchPolicy } from './batches';
 import { type ExecutionStep, runExecuteSql } from './batches.sql';
 import type { Db } from './client';
-import { batches, batchMembers, jobs } from './schema';
+import { batches, batchMemberTotals, jobs } from './schema';
 import type { Tx } from './unit-of-work';
 
 export type { ExecutionStep };
@@ -28,12 +28,7 @@ export function openExecutionJob(tx: Tx, batchId: number, startedBy: string, at:
     .set({ status: 'failed', finishedAt: at, message: 'Interrupted; nothing was changed by it.' })
     .where(and(eq(jobs.kind, kind), eq(jobs.status, 'running')))
     .run();
-  const total =
-    tx.db
-      .select({ n: count() })
-      .from(batchMembers)
-      .where(and(eq(batchMembers.batchId, batchId), eq(batchMembers.state, 'included')))
-      .get()?.n ?? 0;
+  const total = memberCount(tx.db, batchId, 'included');
   return tx.db
     .insert(jobs)
     .values({
@@ -79,16 +74,15 @@ export function executeApprovedBatch(
 
   const cancelled = runExecuteSql(tx.sqlite, p, batchId, at, onStep);
 
-  const outcomes = tx.db
-    .select({ reason: batchMembers.reason, n: count() })
-    .from(batchMembers)
-    .where(and(eq(batchMembers.batchId, batchId), inArray(batchMembers.state, ['cancelled', 'skipped'])))
-    .groupBy(batchMembers.reason)
+  const reasons = tx.db
+    .select({ reason: batchMemberTotals.reason, n: sql<number>`sum(${batchMemberTotals.members})` })
+    .from(batchMemberTotals)
+    .where(and(eq(batchMemberTotals.batchId, batchId), eq(batchMemberTotals.state, 'skipped'), gt(batchMemberTotals.members, 0)))
+    .groupBy(batchMemberTotals.reason)
     .all();
-  const reasons = outcomes.filter((r): r is { reason: string; n: number } => r.reason !== null);
   const byReason = Object.fromEntries(reasons.map((r) => [r.reason, r.n]));
   const skipped = reasons.reduce((s, r) => s + r.n, 0);
-  const expected = outcomes.find((r) => r.reason === null)?.n ?? 0;
+  const expected = memberCount(tx.db, batchId, 'cancelled');
   // Defensive: every member marked to cancel must have been cancelled by this statement.
   if (cancelled !== expected) throw new Error(`cancellation count mismatch (${cancelled} vs ${expected})`);
 
@@ -122,5 +116,16 @@ export function failExecutionJob(tx: Tx, jobId: number, message: string, at: num
 
 /** How many members a batch holds (to choose where its execution runs). */
 export function batchSize(db: Db, batchId: number): number {
-  return db.select({ n: count() }).from(batchMembers).where(eq(batchMembers.batchId, batchId)).get()?.n ?? 0;
+  return memberCount(db, batchId);
+}
+
+/** Members of a batch (in one state), from its totals: no pass over its rows. */
+function memberCount(db: Db, batchId: number, state?: 'included' | 'cancelled'): number {
+  return (
+    db
+      .select({ n: sql<number>`coalesce(sum(${batchMemberTotals.members}), 0)` })
+      .from(batchMemberTotals)
+      .where(and(eq(batchMemberTotals.batchId, batchId), state ? eq(batchMemberTotals.state, state) : undefined))
+      .get()?.n ?? 0
+  );
 }

@@ -5,7 +5,7 @@ import type { BATCH_MEMBER_STATES } from '@/lib/domain/values';
 import { executionJobKind } from './batch-execution';
 import type { Db } from './client';
 import { latestJobs } from './jobs';
-import { batches, batchMembers, campaigns, members, policyVersions, staff } from './schema';
+import { batches, batchMembers, batchMemberTotals, campaigns, members, policyVersions, staff } from './schema';
 import type { BatchStatus } from './schema/batches';
 import type { JobRow } from './schema/staff';
 
@@ -28,9 +28,13 @@ export type BatchListRow = {
   skipped: number;
 };
 
-const stateCount = (state: MemberState) => sql<number | null>`sum(${batchMembers.state} = ${state})`;
+// Every figure of a batch comes from batch_member_totals (kept by triggers, migration 0030): a few
+// dozen rows per batch however many members it holds.
+const T = batchMemberTotals;
+const stateCount = (state: MemberState) => sql<number | null>`sum(iif(${T.state} = ${state}, ${T.members}, 0))`;
+const ofBatch = (id: number) => and(eq(T.batchId, id), gt(T.members, 0));
 
-/** Newest first, keyset by id. Counts come from the batch's own rows (PK prefix range). */
+/** Newest first, keyset by id. */
 export function listBatches(db: Db, opts: { beforeId?: number; status?: BatchStatus; limit: number }): BatchListRow[] {
   const heads = db
     .select({
@@ -61,8 +65,8 @@ export function listBatches(db: Db, opts: { beforeId?: number; status?: BatchSta
         cancelled: stateCount('cancelled'),
         skipped: stateCount('skipped'),
       })
-      .from(batchMembers)
-      .where(eq(batchMembers.batchId, h.id))
+      .from(T)
+      .where(ofBatch(h.id))
       .get();
     return {
       ...h,
@@ -111,17 +115,17 @@ export function getBatch(db: Db, id: number) {
 
 export type BatchDetail = NonNullable<ReturnType<typeof getBatch>>;
 
-const monthlyMinor = sql<number>`sum(${batchMembers.priceMinor})`;
-const memberCount = sql<number>`count(*)`;
+const monthlyMinor = sql<number>`sum(${T.monthlyMinor})`;
+const memberCount = sql<number>`sum(${T.members})`;
 
-/** Members and monthly price per state and currency (integer sums, one pass over the batch). */
+/** Members and monthly price per state and currency (integer sums). */
 export function batchTotals(db: Db, id: number) {
   return db
-    .select({ state: batchMembers.state, currency: batchMembers.currency, members: memberCount, monthlyMinor })
-    .from(batchMembers)
-    .where(eq(batchMembers.batchId, id))
-    .groupBy(batchMembers.state, batchMembers.currency)
-    .orderBy(batchMembers.state, batchMembers.currency)
+    .select({ state: T.state, currency: T.currency, members: memberCount, monthlyMinor })
+    .from(T)
+    .where(ofBatch(id))
+    .groupBy(T.state, T.currency)
+    .orderBy(T.state, T.currency)
     .all();
 }
 
@@ -130,17 +134,11 @@ export type StateCurrencyTotal = ReturnType<typeof batchTotals>[number];
 /** Country × plan breakdown of the members in the given states. */
 export function batchBreakdown(db: Db, id: number, states: readonly MemberState[]) {
   return db
-    .select({
-      country: batchMembers.country,
-      plan: batchMembers.plan,
-      currency: batchMembers.currency,
-      members: memberCount,
-      monthlyMinor,
-    })
-    .from(batchMembers)
-    .where(and(eq(batchMembers.batchId, id), inArray(batchMembers.state, [...states])))
-    .groupBy(batchMembers.country, batchMembers.plan, batchMembers.currency)
-    .orderBy(desc(memberCount), batchMembers.country, batchMembers.plan)
+    .select({ country: T.country, plan: T.plan, currency: T.currency, members: memberCount, monthlyMinor })
+    .from(T)
+    .where(and(ofBatch(id), inArray(T.state, [...states])))
+    .groupBy(T.country, T.plan, T.currency)
+    .orderBy(desc(memberCount), T.country, T.plan)
     .all();
 }
 
@@ -203,10 +201,10 @@ export function batchMembersPage(
 /** How many members an executed batch skipped, per reason, most first. */
 export function skipReasonCounts(db: Db, id: number) {
   return db
-    .select({ reason: batchMembers.reason, n: memberCount })
-    .from(batchMembers)
-    .where(and(eq(batchMembers.batchId, id), eq(batchMembers.state, 'skipped')))
-    .groupBy(batchMembers.reason)
+    .select({ reason: T.reason, n: memberCount })
+    .from(T)
+    .where(and(ofBatch(id), eq(T.state, 'skipped')))
+    .groupBy(T.reason)
     .orderBy(desc(memberCount))
     .all();
 }
@@ -219,7 +217,7 @@ export function batchesWaitingFor(db: Db, staffId: number) {
       campaignName: campaigns.name,
       submittedAt: batches.submittedAt,
       proposer: staff.email,
-      members: sql<number>`(SELECT count(*) FROM batch_members bm WHERE bm.batch_id = ${batches.id} AND bm.state = 'included')`,
+      members: sql<number>`(SELECT coalesce(sum(t.members), 0) FROM batch_member_totals t WHERE t.batch_id = ${batches.id} AND t.state = 'included')`,
     })
     .from(batches)
     .leftJoin(campaigns, eq(campaigns.id, batches.campaignId))

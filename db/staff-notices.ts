@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNotNull, lt, lte, ne, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, lte, ne, notExists, sql } from 'drizzle-orm';
 import type { Role } from '@/lib/domain/roles';
 import type { StaffNoticeKind } from '@/lib/domain/values';
-import { batches, batchMembers, campaigns, staff, staffNotices } from './schema';
+import { batches, batchMemberTotals, campaigns, staff, staffNotices } from './schema';
 import type { Tx } from './unit-of-work';
 
 // The outbox of emails to staff about batches, inside the caller's transaction. Queueing is an
@@ -160,14 +160,20 @@ export function noticeFacts(tx: Tx, notice: { batchId: number; staffId: number }
       : (tx.db.select({ email: staff.email }).from(staff).where(eq(staff.id, head.proposerId)).get()?.email ?? null);
   const money = tx.db
     .select({
-      currency: batchMembers.currency,
-      members: sql<number>`count(*)`,
-      monthlyMinor: sql<number>`sum(${batchMembers.priceMinor})`,
+      currency: batchMemberTotals.currency,
+      members: sql<number>`sum(${batchMemberTotals.members})`,
+      monthlyMinor: sql<number>`sum(${batchMemberTotals.monthlyMinor})`,
     })
-    .from(batchMembers)
-    .where(and(eq(batchMembers.batchId, notice.batchId), eq(batchMembers.state, 'included')))
-    .groupBy(batchMembers.currency)
-    .orderBy(batchMembers.currency)
+    .from(batchMemberTotals)
+    .where(
+      and(
+        eq(batchMemberTotals.batchId, notice.batchId),
+        eq(batchMemberTotals.state, 'included'),
+        gt(batchMemberTotals.members, 0),
+      ),
+    )
+    .groupBy(batchMemberTotals.currency)
+    .orderBy(batchMemberTotals.currency)
     .all();
   return { ...head, proposer, to, money };
 }

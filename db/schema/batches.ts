@@ -39,6 +39,26 @@ export const batchMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.batchId, t.memberId] }), index('bm_member_idx').on(t.memberId)],
 );
 
+/**
+ * A batch's members and their monthly price per state, country, plan, currency and — for skipped
+ * members — the reason, kept by triggers on batch_members (migration 0030) in the writing
+ * transaction, so the batch pages read a few dozen rows instead of a 900,000-member batch.
+ */
+export const batchMemberTotals = sqliteTable(
+  'batch_member_totals',
+  {
+    batchId: integer('batch_id').notNull(),
+    state: text('state', { enum: BATCH_MEMBER_STATES }).notNull(),
+    reason: text('reason').notNull(), // '' unless skipped
+    country: text('country').notNull(),
+    plan: text('plan').notNull(),
+    currency: text('currency').notNull(),
+    members: integer('members').notNull(),
+    monthlyMinor: integer('monthly_minor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.state, t.reason, t.country, t.plan, t.currency] })],
+);
+
 export const rejoins = sqliteTable(
   'rejoins',
   {
