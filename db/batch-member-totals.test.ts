@@ -13,7 +13,17 @@ const STATES = ['included', 'excluded', 'cancelled', 'skipped', 'undone'] as con
 const REASONS = [null, 'watched since', 'confirmed', 'email bounced'] as const;
 
 type Op =
-  | { kind: 'insert'; batch: number; member: number; state: (typeof STATES)[number]; reason: (typeof REASONS)[number]; price: number; cur: string; country: string; plan: string }
+  | {
+      kind: 'insert';
+      batch: number;
+      member: number;
+      state: (typeof STATES)[number];
+      reason: (typeof REASONS)[number];
+      price: number;
+      cur: string;
+      country: string;
+      plan: string;
+    }
   | { kind: 'state'; batch: number; member: number; state: (typeof STATES)[number]; reason: (typeof REASONS)[number] }
   | { kind: 'price'; batch: number; member: number; price: number; country: string }
   | { kind: 'delete'; batch: number; member: number };
@@ -35,7 +45,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     plan: fc.constantFrom('basic', 'standard'),
   }),
   fc.record({ kind: fc.constant('state' as const), batch, member, state, reason }),
-  fc.record({ kind: fc.constant('price' as const), batch, member, price: fc.integer({ min: 0, max: 2_000 }), country: fc.constantFrom('FR', 'US') }),
+  fc.record({
+    kind: fc.constant('price' as const),
+    batch,
+    member,
+    price: fc.integer({ min: 0, max: 2_000 }),
+    country: fc.constantFrom('FR', 'US'),
+  }),
   fc.record({ kind: fc.constant('delete' as const), batch, member }),
 );
 
@@ -48,9 +64,13 @@ function apply(o: Op) {
       )
       .run(o.batch, o.member, o.state, o.reason, o.price, o.cur, o.country, o.plan);
   else if (o.kind === 'state')
-    s().prepare('UPDATE batch_members SET state = ?, reason = ? WHERE batch_id = ? AND member_id = ?').run(o.state, o.reason, o.batch, o.member);
+    s()
+      .prepare('UPDATE batch_members SET state = ?, reason = ? WHERE batch_id = ? AND member_id = ?')
+      .run(o.state, o.reason, o.batch, o.member);
   else if (o.kind === 'price')
-    s().prepare('UPDATE batch_members SET price_minor = ?, country = ? WHERE batch_id = ? AND member_id = ?').run(o.price, o.country, o.batch, o.member);
+    s()
+      .prepare('UPDATE batch_members SET price_minor = ?, country = ? WHERE batch_id = ? AND member_id = ?')
+      .run(o.price, o.country, o.batch, o.member);
   else s().prepare('DELETE FROM batch_members WHERE batch_id = ? AND member_id = ?').run(o.batch, o.member);
 }
 
@@ -68,10 +88,14 @@ function fromRows(id: number) {
 }
 
 function fromTotals(id: number) {
-  const byKey = <T extends Record<string, unknown>>(rows: T[], key: (r: T) => string) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  const byKey = <T extends Record<string, unknown>>(rows: T[], key: (r: T) => string) =>
+    [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
   return {
     totals: batchTotals(getDb(), id),
-    breakdown: byKey(batchBreakdown(getDb(), id, ['cancelled', 'skipped']), (r) => `${r.country}\u0000${r.plan}\u0000${r.currency}`),
+    breakdown: byKey(
+      batchBreakdown(getDb(), id, ['cancelled', 'skipped']),
+      (r) => `${r.country}\u0000${r.plan}\u0000${r.currency}`,
+    ),
     skipped: byKey(skipReasonCounts(getDb(), id), (r) => r.reason),
   };
 }
@@ -85,7 +109,9 @@ describe('batch figures kept by triggers', () => {
         s().exec('DELETE FROM batch_members; DELETE FROM batch_member_totals;');
         for (const o of ops) apply(o);
         for (const id of [1, 2]) expect(fromTotals(id)).toEqual(fromRows(id));
-        expect(s().prepare('SELECT count(*) AS n FROM batch_member_totals WHERE members < 0 OR monthly_minor < 0').get()).toEqual({ n: 0 });
+        expect(s().prepare('SELECT count(*) AS n FROM batch_member_totals WHERE members < 0 OR monthly_minor < 0').get()).toEqual(
+          { n: 0 },
+        );
       }),
       { numRuns: 150 },
     );
@@ -95,7 +121,9 @@ describe('batch figures kept by triggers', () => {
     for (const o of fc.sample(op, { numRuns: 80, seed: 7 })) apply(o);
     const expected = [fromRows(1), fromRows(2)];
     const migration = fs.readFileSync('db/migrations/0030_batch_member_totals.sql', 'utf8');
-    const backfill = migration.split('--> statement-breakpoint').find((x) => x.trim().startsWith('INSERT INTO `batch_member_totals`'));
+    const backfill = migration
+      .split('--> statement-breakpoint')
+      .find((x) => x.trim().startsWith('INSERT INTO `batch_member_totals`'));
     expect(backfill).toBeDefined();
     s().exec(`DELETE FROM batch_member_totals; ${backfill}`);
     expect([fromTotals(1), fromTotals(2)]).toEqual(expected);
