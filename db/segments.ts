@@ -64,8 +64,8 @@ export function registerCampaignFunctions(sqlite: Database.Database) {
  *   members_segment_idx (INDEXED BY: without ANALYZE statistics SQLite would pick
  *   members_status_idx and visit every row).
  * - The rest of the excluded set — suppressions, keep confirmations, rejoins, and the recipients of
- *   a running campaign not flagged yet (the seconds after queueing) — is small and walked by
- *   primary key, leaving out members the first part already left out.
+ *   a running campaign not flagged yet (the seconds after queueing) — is small: read once per count
+ *   into a transient index that the same pass probes (NOT IN over an uncorrelated subquery).
  */
 export function countSegment(sqlite: Database.Database, f: SegmentFilters, at: number, policy = currentPolicyRow(sqlite)) {
   return runSegmentCount(sqlite, segmentSql(f, policy, at), runningCampaigns(sqlite));
