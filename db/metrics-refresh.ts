@@ -50,22 +50,35 @@ export function refreshMarks(sqlite: Database.Database): Partial<Record<Part, Re
  * One part's rebuild as plain data (its statements, then the statement that marks it done), so a
  * worker thread with its own connection can run it as well as this one.
  */
-export type RefreshJob = { part: Part; statements: Statement[]; mark: { sql: string; params: Record<string, unknown> } };
+export type RefreshJob = {
+  part: Part;
+  build: Statement[];
+  statements: Statement[];
+  mark: { sql: string; params: Record<string, unknown> };
+};
 
 export function refreshJob(sqlite: Database.Database, part: Part, at: number): RefreshJob {
+  const { build, swap } = rebuildStatements(part, at);
   return {
     part,
-    statements: rebuildStatements(part, at),
+    build,
+    statements: swap,
     mark: { sql: MARK_SQL, params: { part, at, day: dayOf(at), signature: sourceSignatures(sqlite)[part] } },
   };
 }
 
 /**
- * Runs one rebuild on this connection, in one transaction of its own: a named bulk job called by
- * the refresh machinery, scripts and tests, never from inside a unit of work.
+ * Runs one rebuild on this connection: its read phase in a read transaction, then the swap and the
+ * mark in one write transaction. A named bulk job called by the refresh machinery, scripts and
+ * tests, never from inside a unit of work. `onBuild` (tests) runs inside the read transaction.
  */
-export function runRefreshJob(sqlite: Database.Database, j: RefreshJob) {
+export function runRefreshJob(sqlite: Database.Database, j: RefreshJob, onBuild?: () => void) {
   const t0 = performance.now();
+  if (j.build.length)
+    sqlite.transaction(() => {
+      for (const st of j.build) sqlite.prepare(st.sql).run(st.params ?? {});
+      onBuild?.();
+    })();
   sqlite
     .transaction(() => {
       for (const st of j.statements) sqlite.prepare(st.sql).run(st.params ?? {});

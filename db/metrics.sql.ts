@@ -74,28 +74,50 @@ const CAMPAIGN_OUTCOMES_SQL = `INSERT INTO metrics_campaign_outcomes
   GROUP BY 1, 2, 3, 4`;
 
 /**
- * The statements that rebuild one part, run in one transaction. members: days are whole UTC days
- * from the day of `at`. outcomes: batch_members, rejoins and campaign_members, which are small
- * next to members.
+ * A part's rebuild: `build` reads the sources in a read transaction (other connections keep
+ * writing meanwhile, WAL), `swap` then puts the result in place in a short write transaction.
  */
-export function rebuildStatements(part: Part, at: number): Statement[] {
+export type Rebuild = { build: Statement[]; swap: Statement[] };
+
+/** `sql` (an INSERT INTO `table` … SELECT) writing into a temp copy of the table instead. */
+function rebuiltInTemp(table: string, sql: string): { build: Statement[]; swap: Statement[] } {
+  const into = new RegExp(`^INSERT INTO ${table}\\s`).exec(sql);
+  if (!into) throw new Error(`${table}: its rebuild must start with INSERT INTO ${table}`);
+  const temp = `temp.rebuilt_${table}`;
+  return {
+    build: [
+      { sql: `CREATE TEMP TABLE IF NOT EXISTS rebuilt_${table} AS SELECT * FROM ${table} WHERE 0` },
+      { sql: `DELETE FROM ${temp}` },
+      { sql: `INSERT INTO ${temp} ${sql.slice(into[0].length)}` },
+    ],
+    swap: [{ sql: `DELETE FROM ${table}` }, { sql: `INSERT INTO ${table} SELECT * FROM ${temp}` }, { sql: `DELETE FROM ${temp}` }],
+  };
+}
+
+/**
+ * The statements that rebuild one part. members: days are whole UTC days from the day of `at`; it
+ * reads every member in its write transaction, which must also clear the pending deltas (each is in
+ * the pass already), so it has no read phase. outcomes: batch_members, rejoins and campaign_members
+ * are read in the read phase — at 20M members that takes many seconds, and a write transaction held
+ * as long would make every write of the server wait — and the small results swapped in.
+ */
+export function rebuildStatements(part: Part, at: number): Rebuild {
   if (part === 'members')
-    return [
-      { sql: 'DELETE FROM metrics_member_histogram' },
-      // The rebuild reads every member in this transaction, so every pending delta is in it already.
-      { sql: 'DELETE FROM metrics_member_deltas' },
-      { sql: MEMBER_HISTOGRAM_SQL, params: { cap: HISTOGRAM_MAX_DAYS, today: dayIndex(at) } },
-    ];
-  return [
-    { sql: 'DELETE FROM metrics_cancellations' },
-    { sql: CANCELLATIONS_SQL },
-    { sql: 'DELETE FROM metrics_campaign_outcomes' },
-    { sql: CAMPAIGN_OUTCOMES_SQL },
-    { sql: 'DELETE FROM metrics_late_views' },
-    { sql: LATE_VIEWS_SQL },
-    { sql: 'DELETE FROM metrics_own_cancellations' },
-    { sql: OWN_CANCELLATIONS_SQL },
+    return {
+      build: [],
+      swap: [
+        { sql: 'DELETE FROM metrics_member_histogram' },
+        { sql: 'DELETE FROM metrics_member_deltas' },
+        { sql: MEMBER_HISTOGRAM_SQL, params: { cap: HISTOGRAM_MAX_DAYS, today: dayIndex(at) } },
+      ],
+    };
+  const parts = [
+    rebuiltInTemp('metrics_cancellations', CANCELLATIONS_SQL),
+    rebuiltInTemp('metrics_campaign_outcomes', CAMPAIGN_OUTCOMES_SQL),
+    rebuiltInTemp('metrics_late_views', LATE_VIEWS_SQL),
+    rebuiltInTemp('metrics_own_cancellations', OWN_CANCELLATIONS_SQL),
   ];
+  return { build: parts.flatMap((p) => p.build), swap: parts.flatMap((p) => p.swap) };
 }
 
 // Incremental upkeep of the member histogram between rebuilds (db/metrics-refresh.ts applyMemberDeltas):
