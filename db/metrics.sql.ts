@@ -90,7 +90,11 @@ function rebuiltInTemp(table: string, sql: string): { build: Statement[]; swap: 
       { sql: `DELETE FROM ${temp}` },
       { sql: `INSERT INTO ${temp} ${sql.slice(into[0].length)}` },
     ],
-    swap: [{ sql: `DELETE FROM ${table}` }, { sql: `INSERT INTO ${table} SELECT * FROM ${temp}` }, { sql: `DELETE FROM ${temp}` }],
+    swap: [
+      { sql: `DELETE FROM ${table}` },
+      { sql: `INSERT INTO ${table} SELECT * FROM ${temp}` },
+      { sql: `DELETE FROM ${temp}` },
+    ],
   };
 }
 
