@@ -4,6 +4,9 @@
 // Plain CommonJS like the other workers; the module is loaded through tsx, as the import worker does.
 const { parentPort, workerData } = require('node:worker_threads');
 const path = require('node:path');
+const { lowerThreadPriority } = require('./background-priority.js');
+
+lowerThreadPriority();
 
 let mod;
 try {

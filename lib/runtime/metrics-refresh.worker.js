@@ -6,6 +6,9 @@
 // `next start`, vitest and tsx alike.
 const { workerData } = require('node:worker_threads');
 const Database = require('better-sqlite3');
+const { lowerThreadPriority } = require('./background-priority.js');
+
+lowerThreadPriority();
 
 const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
