@@ -1,17 +1,16 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { includedMembers } from './batch-queries';
 import type { Db } from './client';
 import { batches, campaigns, staffNotices } from './schema';
 
 // What the approvers' home shows beside the batches waiting for them (db/batch-queries.ts
 // batchesWaitingFor): proposals nobody has submitted yet, and the emails sent to this person.
 
-const includedCount = sql<number>`(SELECT coalesce(sum(t.members), 0) FROM batch_member_totals t WHERE t.batch_id = ${batches.id} AND t.state = 'included')`;
-
 /** Proposed batches not yet submitted for approval, oldest first. */
 export function proposedNotSubmitted(db: Db) {
   return db
-    .select({ id: batches.id, campaignName: campaigns.name, proposedAt: batches.proposedAt, members: includedCount })
+    .select({ id: batches.id, campaignName: campaigns.name, proposedAt: batches.proposedAt, members: includedMembers })
     .from(batches)
     .leftJoin(campaigns, eq(campaigns.id, batches.campaignId))
     .where(eq(batches.status, 'proposed'))

@@ -33,6 +33,8 @@ export type BatchListRow = {
 const T = batchMemberTotals;
 const stateCount = (state: MemberState) => sql<number | null>`sum(iif(${T.state} = ${state}, ${T.members}, 0))`;
 const ofBatch = (id: number) => and(eq(T.batchId, id), gt(T.members, 0));
+/** Members still to cancel in each `batches` row of the enclosing query. */
+export const includedMembers = sql<number>`(SELECT coalesce(sum(t.members), 0) FROM ${T} t WHERE t.batch_id = ${batches.id} AND t.state = 'included')`;
 
 /** Newest first, keyset by id. */
 export function listBatches(db: Db, opts: { beforeId?: number; status?: BatchStatus; limit: number }): BatchListRow[] {
@@ -217,7 +219,7 @@ export function batchesWaitingFor(db: Db, staffId: number) {
       campaignName: campaigns.name,
       submittedAt: batches.submittedAt,
       proposer: staff.email,
-      members: sql<number>`(SELECT coalesce(sum(t.members), 0) FROM batch_member_totals t WHERE t.batch_id = ${batches.id} AND t.state = 'included')`,
+      members: includedMembers,
     })
     .from(batches)
     .leftJoin(campaigns, eq(campaigns.id, batches.campaignId))
