@@ -78,7 +78,14 @@ async function main() {
   if (runs('csv')) add(await benchCsv(ctx, args.quick ? 20_000 : 500_000));
   if (runs('metrics-upkeep')) add(await benchMetricsUpkeep(ctx, big, args.quick ? 20_000 : 500_000));
   if (args.http && runs('http'))
-    add(await benchHttp(ctx, { rebuild: args.rebuild, durationS: args.durationS, users: args.users ?? undefined }));
+    add(
+      await benchHttp(ctx, {
+        rebuild: args.rebuild,
+        durationS: args.durationS,
+        users: args.users ?? undefined,
+        pages: args.pages ?? undefined,
+      }),
+    );
   // A 3.7M-event (~200 MB) file at 5M members; the quick run a file proportionate to its population.
   const importEvents = args.importEvents ?? Math.min(3_700_000, Math.round(members * 0.74));
   if (args.http && runs('import-load'))

@@ -28,6 +28,7 @@ const HOUR = 3_600_000;
  * cycle's metrics-refresh job). Without the cycle, it is rebuilt when older than this.
  */
 export const MEMBERS_MAX_AGE_MS = 25 * HOUR;
+
 /**
  * Campaign outcomes and cancellations are rebuilt whole on a worker (not incremental): at most this
  * stale, and within OUTCOMES_MIN_GAP_MS of a change to their signature, so a change shows within 60 s.
@@ -44,6 +45,12 @@ function mark(sqlite: Database.Database, part: Part): RefreshMark | undefined {
 
 export function refreshMarks(sqlite: Database.Database): Partial<Record<Part, RefreshMark>> {
   return { members: mark(sqlite, 'members'), outcomes: mark(sqlite, 'outcomes') };
+}
+
+/** Every part's source fingerprints in one string (a few index lookups): a cache key of the sources. */
+export function sourcesFingerprint(sqlite: Database.Database): string {
+  const s = sourceSignatures(sqlite);
+  return `${s.members}|${s.outcomes}`;
 }
 
 /**

@@ -146,8 +146,11 @@ export const APPLY_DELTAS_SQL = [
      FROM metrics_member_deltas WHERE true GROUP BY 1, 2, 3, 4, 5, 6
    ON CONFLICT(country, plan, currency, watched, days, in_campaign)
      DO UPDATE SET n = n + excluded.n, price_minor = price_minor + excluded.price_minor`,
-  // A rebuild has no empty bucket; neither may the incremental result.
-  `DELETE FROM metrics_member_histogram WHERE n = 0`,
+  // A rebuild has no empty bucket; neither may the incremental result. Only the buckets the deltas
+  // touched can have emptied, so those are probed by key instead of reading every bucket.
+  `DELETE FROM metrics_member_histogram WHERE n = 0
+     AND (country, plan, currency, watched, in_campaign, days) IN
+       (SELECT country, plan, currency, watched, in_campaign, max(0, min(@cap, @today - ref_day)) FROM metrics_member_deltas)`,
   `DELETE FROM metrics_member_deltas`,
 ];
 

@@ -225,4 +225,27 @@ describe('overview data layer on a hand-built world', () => {
     expect(preparing(db)).toEqual({ parts: [], startedAt: null });
     expect(histogramRows(db, { country: null, plan: null }).reduce((s, r) => s + r.n, 0)).toBe(8);
   });
+
+  it('folds a member change into the members cards and today’s chart point together, the rest unchanged', async () => {
+    const db = getSqlite();
+    const { filters } = parseOverviewFilters({}, ctx);
+    const at = AT + 300_000;
+    const before = loadOverview(db, filters, at);
+    await refreshInBackground(db, [], at); // a rebuild in flight folds the deltas itself: let it end
+    // Never watched, joined two years ago: dormant at once.
+    db.prepare(
+      `INSERT INTO members (account_id, country, plan, price_minor, currency, joined_at, status, status_changed_at)
+       VALUES ('a10', 'US', 'basic', 999, 'USD', ?, 'dormant', ?)`,
+    ).run(ms('2023-06-01'), at);
+    const after = loadOverview(db, filters, at + 1_000);
+    expect([after.cards.members, after.cards.dormant, after.cards.atRiskUsd]).toEqual([
+      before.cards.members + 1,
+      before.cards.dormant + 1,
+      before.cards.atRiskUsd + 999,
+    ]);
+    expect(after.dormant.table.rows.at(-1)).toEqual(['2025-06-15', 2, 2, 4]);
+    expect(after.dormant.table.rows.at(-1)?.at(-1)).toBe(after.cards.dormant);
+    expect([after.forgone, after.rejoins, after.winback, after.funnel]).toEqual([before.forgone, before.rejoins, before.winback, before.funnel]);
+    await refreshInBackground(db, [], at + 1_000);
+  });
 });

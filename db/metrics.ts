@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, gte, lte, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, notInArray, sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, union } from 'drizzle-orm/sqlite-core';
 import type { CancellationRow } from '@/lib/domain/metrics/cancellations';
 import type { HistogramRow, Thresholds } from '@/lib/domain/metrics/members';
@@ -31,32 +31,51 @@ function inScope(t: { country: AnySQLiteColumn; plan: AnySQLiteColumn }, s: Scop
 }
 
 /**
- * The snapshot collapsed for one pair of thresholds: each bucket's days become HISTOGRAM_MAX_DAYS
- * when dormant under them and −1 when not, so summariseMembers (lib/domain/metrics/members.ts) with the
- * same thresholds gives exactly the answer it would on the full histogram, from a few hundred
- * rows instead of up to a few hundred thousand (one aggregate inside SQLite).
+ * The snapshot's buckets (days since last view or join), or, given thresholds, the snapshot
+ * collapsed for them: each bucket's days become HISTOGRAM_MAX_DAYS when dormant under them and −1
+ * when not, so summariseMembers (lib/domain/metrics/members.ts) with the same thresholds gives
+ * exactly the answer it would on the full histogram, from a few hundred rows instead of up to a
+ * few hundred thousand. The collapse groups by the key without its last column (days), so SQLite
+ * aggregates in key order with no sort; each group yields its dormant and its other members.
  */
 export function histogramRows(sqlite: Database.Database, scope: Scope, t?: Thresholds): HistogramRow[] {
   const h = metricsMemberHistogram;
-  const days: SQL<number> = t
-    ? sql<number>`CASE WHEN (${h.watched} = 1 AND ${h.days} >= ${t.inactiveDays}) OR (${h.watched} = 0 AND ${h.days} >= ${t.neverWatchedDays}) THEN ${sql.raw(String(HISTOGRAM_MAX_DAYS))} ELSE -1 END`
-    : sql<number>`${h.days}`;
-  const rows = drizzleFor(sqlite)
+  const db = drizzleFor(sqlite);
+  const cols = { country: h.country, plan: h.plan, currency: h.currency, watched: h.watched, inCampaign: h.inCampaign };
+  type Raw = { country: string; plan: string; currency: string; watched: number; inCampaign: number };
+  const asRow = (r: Raw) => ({
+    country: r.country,
+    plan: r.plan,
+    currency: r.currency,
+    watched: r.watched === 1,
+    inCampaign: r.inCampaign === 1,
+  });
+  if (!t)
+    return db
+      .select({ ...cols, days: h.days, n: h.n, priceMinor: h.priceMinor })
+      .from(h)
+      .where(inScope(h, scope))
+      .all()
+      .map((r) => ({ ...asRow(r), days: r.days, n: r.n, priceMinor: r.priceMinor }));
+  const dormant = sql`(${h.watched} = 1 AND ${h.days} >= ${t.inactiveDays}) OR (${h.watched} = 0 AND ${h.days} >= ${t.neverWatchedDays})`;
+  const groups = db
     .select({
-      country: h.country,
-      plan: h.plan,
-      currency: h.currency,
-      watched: h.watched,
-      days: days.as('days'),
-      inCampaign: h.inCampaign,
+      ...cols,
       n: sql<number>`sum(${h.n})`,
       priceMinor: sql<number>`sum(${h.priceMinor})`,
+      dormantN: sql<number>`coalesce(sum(${h.n}) FILTER (WHERE ${dormant}), 0)`,
+      dormantPrice: sql<number>`coalesce(sum(${h.priceMinor}) FILTER (WHERE ${dormant}), 0)`,
     })
     .from(h)
     .where(inScope(h, scope))
-    .groupBy(h.country, h.plan, h.currency, h.watched, days, h.inCampaign)
+    .groupBy(h.country, h.plan, h.currency, h.watched, h.inCampaign)
     .all();
-  return rows.map((r) => ({ ...r, watched: r.watched === 1, inCampaign: r.inCampaign === 1 }));
+  return groups.flatMap(({ n, priceMinor, dormantN, dormantPrice, ...g }) => {
+    const rows: HistogramRow[] = [];
+    if (dormantN > 0) rows.push({ ...asRow(g), days: HISTOGRAM_MAX_DAYS, n: dormantN, priceMinor: dormantPrice });
+    if (n > dormantN) rows.push({ ...asRow(g), days: -1, n: n - dormantN, priceMinor: priceMinor - dormantPrice });
+    return rows;
+  });
 }
 
 export function cancellationRows(sqlite: Database.Database, scope: Scope): CancellationRow[] {

@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [--members N] [--no-http] [--rebuild] [--duration S] [--seeded FILE] [--only a,b] [--users 1,20]`
+// `npm run bench [-- --quick] [--members N] [--no-http] [--rebuild] [--duration S] [--seeded FILE] [--only a,b] [--users 1,20]
+//   [--pages overview,members]`
 // --seeded and --only are for working on one step: they reuse a seeded file instead of timing the seeder.
 // --import-events N sizes the file the import-load step uploads (default: 0.74 per member, at most 3.7M).
 export const STEPS = [
@@ -30,6 +31,8 @@ export type BenchArgs = {
   importEvents: number | null;
   /** Concurrent users of the HTTP step (--users 1,20); default 1, 5 and 20. */
   users: number[] | null;
+  /** Which pages the HTTP step measures (--pages overview,batch, by key); default every one. */
+  pages: string[] | null;
 };
 
 export function parseArgs(argv: string[]): BenchArgs {
@@ -52,6 +55,10 @@ export function parseArgs(argv: string[]): BenchArgs {
     only: parseOnly(value('--only')),
     importEvents: value('--import-events') ? Number(value('--import-events')) : null,
     users: parseUsers(value('--users')),
+    pages:
+      value('--pages')
+        ?.split(',')
+        .map((x) => x.trim()) ?? null,
   };
 }
 

@@ -154,7 +154,7 @@ async function measurePages(
 /** Full loads and client-side navigations of the main pages at 1, 5 and 20 signed-in users, each against /login. */
 export async function benchHttp(
   ctx: BenchContext,
-  opts: { rebuild: boolean; durationS: number; users?: number[] },
+  opts: { rebuild: boolean; durationS: number; users?: number[]; pages?: string[] },
 ): Promise<Row[]> {
   const users = opts.users ?? USERS;
   let build: string;
@@ -186,7 +186,7 @@ export async function benchHttp(
   sqlite.close();
   // Keyset cursor ~90% through the id range (the members list pages by descending id).
   const deep = Math.round(ids.maxId * 0.1);
-  const pages: Page[] = [
+  const allPages: Page[] = [
     {
       key: 'overview',
       step: 'Overview',
@@ -224,6 +224,9 @@ export async function benchHttp(
       targetMs: null,
     },
   ];
+  const unknown = opts.pages?.filter((k) => !allPages.some((p) => p.key === k)) ?? [];
+  if (unknown.length) throw new Error(`--pages takes ${allPages.map((p) => p.key).join(', ')} (got ${unknown.join(', ')})`);
+  const pages = opts.pages ? allPages.filter((p) => opts.pages?.includes(p.key)) : allPages;
   // Per cell (page × kind × users): a third of --duration of the page, in three blocks, and as much
   // of /login (15 s → 5 s each, ~6 min for the 36 cells); the quick run, whose numbers nobody
   // reads, one block of 0.3 s each.

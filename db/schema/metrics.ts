@@ -20,7 +20,9 @@ export const metricsMemberHistogram = sqliteTable(
     n: integer('n').notNull(),
     priceMinor: integer('price_minor').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.country, t.plan, t.currency, t.watched, t.days, t.inCampaign] })],
+  // Keyed so that days come last (the migration declares it WITHOUT ROWID): the thresholds'
+  // collapse (db/metrics.ts histogramRows) then groups in key order, with no sort.
+  (t) => [primaryKey({ columns: [t.country, t.plan, t.currency, t.watched, t.inCampaign, t.days] })],
 );
 
 /** Members cancelled by Rekindle, by cancel day and rejoin day ('' = not rejoined). */

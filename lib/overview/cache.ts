@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { refreshMarks } from '@/db/metrics-refresh';
+import { refreshMarks, sourcesFingerprint } from '@/db/metrics-refresh';
 import { membersCurrentAt } from '@/lib/runtime/metrics-refresh';
 
 // The overview's figures, cached briefly per process: the key carries the refresh marks, so a
@@ -23,6 +23,16 @@ export function cached<T>(key: string, at: number, build: () => T): T {
 export function marksKey(sqlite: Database.Database): string {
   const m = refreshMarks(sqlite);
   return `${sqlite.name}|${m.members?.at}|${m.members?.appliedAt}|${m.outcomes?.at}`;
+}
+
+/**
+ * The part of a cache key for what a fold of member changes cannot move: when each part was last
+ * rebuilt and the fingerprints of the outcomes' and dormancy_daily's sources (a finished scan, a
+ * batch executed, a rejoin, a campaign changed…), so those show at once as before.
+ */
+export function baseKey(sqlite: Database.Database): string {
+  const m = refreshMarks(sqlite);
+  return `${sqlite.name}|${m.members?.at}|${m.outcomes?.at}|${sourcesFingerprint(sqlite)}`;
 }
 
 export type AsOf = { members: number | null; outcomes: number | null };

@@ -12,60 +12,67 @@ import {
   histogramRows,
   outcomeRows,
   ownCancellationRows,
+  type PolicyThresholds,
 } from '@/db/metrics';
 import { riskDailySeries } from '@/db/risk';
 import { dayOf, lastDayOfMonth } from '@/lib/domain/metrics/days';
 import { type OverviewFilters, parseOverviewFilters } from '@/lib/domain/metrics/filters';
-import { buildOverview, type OverviewModel } from '@/lib/domain/metrics/overview';
+import { type BaseInputs, buildOverviewBase, type OverviewModel, withMemberFigures } from '@/lib/domain/metrics/overview';
 import { now } from '@/lib/runtime/clock';
 import { ensureFresh, type Preparing, preparing } from '@/lib/runtime/metrics-refresh';
-import { type AsOf, asOf, cached, marksKey } from './cache';
+import { type AsOf, asOf, baseKey, cached, marksKey } from './cache';
 import { freshEnough } from './fresh';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 export type Overview = OverviewModel & { asOf: AsOf; preparing: Preparing };
 
-/** The model's inputs, read from the pre-aggregated tables for the given filters. */
-function overviewInputs(sqlite: Database.Database, filters: OverviewFilters, at: number) {
+/** Every input but the members snapshot, read from the pre-aggregated tables for the given filters. */
+function baseInputs(sqlite: Database.Database, filters: OverviewFilters, policy: PolicyThresholds, at: number): BaseInputs {
   const scope = { country: filters.country, plan: filters.plan };
   const { campaigns, variants } = campaignInfo(sqlite);
-  const policy = currentPolicyThresholds(sqlite);
+  const range = { fromDay: `${filters.from}-01`, toDay: lastDayOfMonth(filters.to) };
   return {
     filters,
     today: dayOf(at),
     nowMs: at,
-    histogram: histogramRows(sqlite, scope, policy),
     cancellations: cancellationRows(sqlite, scope),
     cancellationsUndone: cancellationsUndoneByLateViews(sqlite, scope),
     ownCancellations: ownCancellationRows(sqlite, scope),
     outcomes: outcomeRows(sqlite, scope),
     campaigns,
     variants,
-    daily: dormancyDailyRows(sqlite, {
-      ...scope,
-      fromDay: `${filters.from}-01`,
-      toDay: lastDayOfMonth(filters.to),
-      by: filters.by,
-    }),
-    atRisk: riskDailySeries(drizzleFor(sqlite), { ...scope, fromDay: `${filters.from}-01`, toDay: lastDayOfMonth(filters.to) }),
+    daily: dormancyDailyRows(sqlite, { ...scope, ...range, by: filters.by }),
+    atRisk: riskDailySeries(drizzleFor(sqlite), { ...scope, ...range }),
     fx: loadFxTable(sqlite),
     policy,
   };
 }
 
-/** Everything the overview page and its CSV downloads show, for the given filters. */
+/**
+ * Everything the overview page and its CSV downloads show, for the given filters. A fold of member
+ * changes (every few seconds while views arrive) moves only the members figures, so the rest is
+ * cached under a key without the fold's mark: a fold re-reads the snapshot (one grouped pass over
+ * its buckets) and rebuilds only the cards and chart point that read it.
+ */
 export function loadOverview(sqlite: Database.Database, filters: OverviewFilters, at: number): Overview {
   ensureFresh(sqlite, at);
   const prep = preparing(sqlite);
-  const key = `overview|${marksKey(sqlite)}|${JSON.stringify(filters)}|${dayOf(at)}`;
-  const model = cached(key, at, () => buildOverview(overviewInputs(sqlite, filters, at)));
+  const policy = currentPolicyThresholds(sqlite);
+  const view = `${JSON.stringify(filters)}|${policy.id}|${dayOf(at)}`;
+  const base = cached(`overview-base|${baseKey(sqlite)}|${view}`, at, () =>
+    buildOverviewBase(baseInputs(sqlite, filters, policy, at)),
+  );
+  const model = cached(`overview|${marksKey(sqlite)}|${baseKey(sqlite)}|${view}`, at, () => {
+    const histogram = histogramRows(sqlite, { country: filters.country, plan: filters.plan }, policy);
+    return withMemberFigures(base, { histogram, policy, today: dayOf(at), fx: loadFxTable(sqlite) });
+  });
   return { ...model, asOf: asOf(sqlite), preparing: prep };
 }
 
 /** The filter menus, from the snapshot (refreshing it first if stale). */
 export function loadFilterOptions(sqlite: Database.Database, at: number) {
   ensureFresh(sqlite, at);
-  return cached(`options|${marksKey(sqlite)}`, at, () => filterOptions(sqlite));
+  return cached(`options|${baseKey(sqlite)}`, at, () => filterOptions(sqlite));
 }
 
 /** The page and its CSV downloads read the URL the same way, so both show the same numbers. */

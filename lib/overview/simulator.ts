@@ -7,14 +7,14 @@ import { dayOf } from '@/lib/domain/metrics/days';
 import type { HistogramRow, Thresholds } from '@/lib/domain/metrics/members';
 import { groupRate } from '@/lib/domain/metrics/winback';
 import { ensureFresh } from '@/lib/runtime/metrics-refresh';
-import { asOf, cached, marksKey } from './cache';
+import { asOf, baseKey, cached, marksKey } from './cache';
 
 const ALL = { country: null, plan: null };
 
 /** The simulator's inputs: the snapshot, observed win-back and rejoin shares, and today's rates. */
 export function loadSimulatorBase(sqlite: Database.Database, at: number) {
   ensureFresh(sqlite, at);
-  const base = cached(`simulator|${marksKey(sqlite)}|${dayOf(at)}`, at, () => {
+  const base = cached(`simulator|${baseKey(sqlite)}|${dayOf(at)}`, at, () => {
     const policy = currentPolicyThresholds(sqlite);
     const closed = closedCampaignIds(sqlite);
     const outcomes = outcomeRows(sqlite, ALL).filter((o) => closed.has(o.campaignId) && o.variantId !== 0);

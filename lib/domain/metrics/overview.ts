@@ -48,24 +48,19 @@ export type OverviewInputs = {
   policy: Thresholds & { retentionDays: number };
 };
 
-/** The headline cards' members figures, from the snapshot. */
-function memberCards(i: OverviewInputs, usd: ReturnType<typeof reportingConverter>['usd']) {
-  const m = summariseMembers(i.histogram, i.policy);
-  return {
-    members: m.members,
-    dormant: m.dormant,
-    dormantNeverWatched: m.dormantNeverWatched,
-    dormantInactive: m.dormantInactive,
-    dormantShare: m.members > 0 ? m.dormant / m.members : null,
-    atRiskCount: m.atRiskCount,
-    atRiskUsd: usd(m.atRiskMonthly, i.today),
-  };
-}
+/** The inputs a fold of member changes moves: only the members snapshot (and so today's point). */
+export type MemberInputs = Pick<OverviewInputs, 'histogram' | 'policy' | 'today' | 'fx'>;
+/** Every other input: from the outcomes rebuild, campaigns, dormancy_daily, scores, rates, policy. */
+export type BaseInputs = Omit<OverviewInputs, 'histogram'>;
 
-export function buildOverview(i: OverviewInputs) {
+/**
+ * The overview without its members figures (the headline members cards and today's point of the
+ * dormant chart): nothing here reads the members snapshot, so it is reused across folds of member
+ * changes (lib/overview/overview.ts caches it apart).
+ */
+export function buildOverviewBase(i: BaseInputs) {
   const { filters: f, today } = i;
   const convert = reportingConverter(i.fx);
-  const members = memberCards(i, convert.usd);
   const series = forgoneSeries(i.cancellations, today, convert.usd);
   const forgone = forgoneFigures(series);
   const share = expectedRejoinShare(i.cancellations, today, i.policy.retentionDays);
@@ -80,7 +75,6 @@ export function buildOverview(i: OverviewInputs) {
     policy: i.policy,
     missingRates: convert.missingRates(),
     cards: {
-      ...members,
       year,
       cancelledThisYear: cancelledBetween(i.cancellations, `${year}-01-01`, today),
       firstBatchMonth: firstCancellationMonth(i.cancellations),
@@ -95,18 +89,8 @@ export function buildOverview(i: OverviewInputs) {
       ownRequestEver: ownRequestBetween(own, '0000-01-01', today),
       retentionDays: i.policy.retentionDays,
     },
-    dormant: dormantSeries(
-      withTodayFromHistogram(
-        i.daily,
-        i.histogram,
-        i.policy,
-        today,
-        { fromDay: `${f.from}-01`, toDay: lastDayOfMonth(f.to) },
-        f.by,
-      ),
-      f.by,
-      i.atRisk,
-    ),
+    /** The dormant chart's rows before today's point is taken from the snapshot. */
+    dormantDays: { daily: i.daily, atRisk: i.atRisk, range: { fromDay: `${f.from}-01`, toDay: lastDayOfMonth(f.to) }, by: f.by },
     forgone: { table: forgoneTable(series, f.from, f.to, ownRequestByMonth(own, convert.usd, today)) },
     forecast: {
       table: forecastTable(forgone.annualUsd, f.horizon, share),
@@ -122,6 +106,35 @@ export function buildOverview(i: OverviewInputs) {
     },
     funnel: { table: funnelTable(inRange.outcomes) },
   };
+}
+
+export type OverviewBase = ReturnType<typeof buildOverviewBase>;
+
+/** The base completed with the members figures: the cards and the chart's today read the same snapshot. */
+export function withMemberFigures(base: OverviewBase, i: MemberInputs) {
+  const convert = reportingConverter(i.fx);
+  const m = summariseMembers(i.histogram, i.policy);
+  const atRiskUsd = convert.usd(m.atRiskMonthly, i.today);
+  const { dormantDays: d, ...rest } = base;
+  return {
+    ...rest,
+    missingRates: [...new Set([...base.missingRates, ...convert.missingRates()])].sort(),
+    cards: {
+      members: m.members,
+      dormant: m.dormant,
+      dormantNeverWatched: m.dormantNeverWatched,
+      dormantInactive: m.dormantInactive,
+      dormantShare: m.members > 0 ? m.dormant / m.members : null,
+      atRiskCount: m.atRiskCount,
+      atRiskUsd,
+      ...base.cards,
+    },
+    dormant: dormantSeries(withTodayFromHistogram(d.daily, i.histogram, i.policy, i.today, d.range, d.by), d.by, d.atRisk),
+  };
+}
+
+export function buildOverview(i: OverviewInputs) {
+  return withMemberFigures(buildOverviewBase(i), i);
 }
 
 export type OverviewModel = ReturnType<typeof buildOverview>;
