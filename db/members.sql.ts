@@ -2,6 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import type { MemberCursor, MemberFilters } from '@/lib/domain/members/filters';
 import type { MemberListRow, TimelineRow } from './members';
+import { preparedOnce } from './prepared';
 import { STATUS_IDX_TERM } from './schema/members';
 
 // The members explorer's index walks (db/members.ts): named statements because each names the
@@ -88,13 +89,13 @@ export function countMatchingUpTo(sqlite: Database.Database, f: MemberFilters, c
 
 /** Distinct values of an indexed low-cardinality column by skip-scan: one index seek per value. */
 export function distinctIndexed(sqlite: Database.Database, column: 'country' | 'plan'): string[] {
-  return sqlite
-    .prepare(
-      `WITH RECURSIVE v(x) AS (
+  return preparedOnce(
+    sqlite,
+    `WITH RECURSIVE v(x) AS (
          SELECT (SELECT min(${column}) FROM members)
          UNION ALL SELECT (SELECT min(${column}) FROM members WHERE ${column} > v.x) FROM v WHERE v.x IS NOT NULL)
        SELECT x FROM v WHERE x IS NOT NULL`,
-    )
+  )
     .pluck()
     .all() as string[];
 }

@@ -13,7 +13,8 @@ import {
   type Statement,
   sourceSignatures,
 } from './metrics.sql';
-import { metricsMemberDeltas, metricsRefresh } from './schema';
+import { preparedOnce } from './prepared';
+import { metricsRefresh } from './schema';
 
 export { HISTOGRAM_MAX_DAYS, type Part } from './metrics.sql';
 
@@ -38,13 +39,19 @@ export const OUTCOMES_MIN_GAP_MS = 15_000;
 
 export type RefreshMark = { part: Part; at: number; day: string; signature: string; tookMs: number; appliedAt: number | null };
 
-function mark(sqlite: Database.Database, part: Part): RefreshMark | undefined {
-  const row = drizzleFor(sqlite).select().from(metricsRefresh).where(eq(metricsRefresh.part, part)).get();
-  return row ? { ...row, part } : undefined;
-}
+// Read on every overview request (several times: freshness, cache keys, the figures' age), so one
+// statement prepared once per connection rather than a query built and prepared per call.
+const MARKS_SQL = `SELECT part, at, day, signature, took_ms AS tookMs, applied_at AS appliedAt FROM metrics_refresh
+  WHERE part IN ('members', 'outcomes')`;
 
 export function refreshMarks(sqlite: Database.Database): Partial<Record<Part, RefreshMark>> {
-  return { members: mark(sqlite, 'members'), outcomes: mark(sqlite, 'outcomes') };
+  const marks: Partial<Record<Part, RefreshMark>> = {};
+  for (const r of preparedOnce(sqlite, MARKS_SQL).all() as RefreshMark[]) marks[r.part] = r;
+  return marks;
+}
+
+function mark(sqlite: Database.Database, part: Part): RefreshMark | undefined {
+  return refreshMarks(sqlite)[part];
 }
 
 /** Every part's source fingerprints in one string (a few index lookups): a cache key of the sources. */
@@ -141,27 +148,37 @@ export function staleParts(sqlite: Database.Database, at: number): Part[] {
  * (never built, or `at` before it: staleParts says so).
  */
 export function applyMemberDeltas(sqlite: Database.Database, at: number): boolean {
-  const db = drizzleFor(sqlite);
+  // Most reads find nothing to fold: say so without taking the write lock.
+  if (!foldDue(sqlite, at)) return false;
   return sqlite
     .transaction(() => {
-      const m = mark(sqlite, 'members');
-      if (!m || at < m.at) return false;
-      const shift = dayIndex(at) - dayIndex(dayStartMs(m.day));
-      const pending = db.select({ n: metricsMemberDeltas.n }).from(metricsMemberDeltas).limit(1).get() !== undefined;
-      if (shift < 0 || (shift === 0 && !pending)) return false;
-      const params = { cap: HISTOGRAM_MAX_DAYS, shift, today: dayIndex(at) };
+      const due = foldDue(sqlite, at); // again under the lock: another connection may have folded
+      if (!due) return false;
+      const params = { cap: HISTOGRAM_MAX_DAYS, shift: due.shift, today: dayIndex(at) };
       const run = (sql: string) => {
         const st = sqlite.prepare(sql);
         const names = ['cap', 'shift', 'today'].filter((k) => sql.includes(`@${k}`));
         st.run(Object.fromEntries(names.map((k) => [k, params[k as keyof typeof params]])));
       };
-      if (shift > 0) for (const sql of SHIFT_HISTOGRAM_SQL) run(sql);
-      if (pending) for (const sql of APPLY_DELTAS_SQL) run(sql);
-      db.update(metricsRefresh)
+      if (due.shift > 0) for (const sql of SHIFT_HISTOGRAM_SQL) run(sql);
+      if (due.pending) for (const sql of APPLY_DELTAS_SQL) run(sql);
+      drizzleFor(sqlite)
+        .update(metricsRefresh)
         .set({ day: dayOf(at), appliedAt: at })
         .where(eq(metricsRefresh.part, 'members'))
         .run();
       return true;
     })
     .immediate();
+}
+
+const PENDING_DELTA_SQL = 'SELECT 1 FROM metrics_member_deltas LIMIT 1';
+
+/** What a fold at `at` has to do (days to shift, deltas pending), or null when nothing or not a fold's job. */
+function foldDue(sqlite: Database.Database, at: number): { shift: number; pending: boolean } | null {
+  const m = mark(sqlite, 'members');
+  if (!m || at < m.at) return null;
+  const shift = dayIndex(at) - dayIndex(dayStartMs(m.day));
+  const pending = preparedOnce(sqlite, PENDING_DELTA_SQL).get() !== undefined;
+  return shift < 0 || (shift === 0 && !pending) ? null : { shift, pending };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { dayIndex } from '@/lib/domain/metrics/days';
+import { preparedOnce } from './prepared';
 
 // The named bulk statements that rebuild the overview's pre-aggregated tables (metrics_*): the only
 // code that scans members or campaign_members for the overview. db/metrics-refresh.ts runs them in
@@ -176,7 +177,7 @@ const SIGNATURES_SQL = `SELECT (SELECT max(finished_at) FROM jobs WHERE status =
 
 /** Cheap fingerprints of each part's sources (a handful of index/max lookups on small tables). */
 export function sourceSignatures(sqlite: Database.Database): Record<Part, string> {
-  const r = sqlite.prepare(SIGNATURES_SQL).get() as SourceFingerprints;
+  const r = preparedOnce(sqlite, SIGNATURES_SQL).get() as SourceFingerprints;
   return {
     members: `${r.jobs}|${r.daily}`,
     outcomes: `${r.jobs}|${r.rejoins}|${r.executed}|${r.keeps}|${r.leaves}|${r.campaigns}|${r.campaignCount}`,

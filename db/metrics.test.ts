@@ -245,7 +245,12 @@ describe('overview data layer on a hand-built world', () => {
     ]);
     expect(after.dormant.table.rows.at(-1)).toEqual(['2025-06-15', 2, 2, 4]);
     expect(after.dormant.table.rows.at(-1)?.at(-1)).toBe(after.cards.dormant);
-    expect([after.forgone, after.rejoins, after.winback, after.funnel]).toEqual([before.forgone, before.rejoins, before.winback, before.funnel]);
+    expect([after.forgone, after.rejoins, after.winback, after.funnel]).toEqual([
+      before.forgone,
+      before.rejoins,
+      before.winback,
+      before.funnel,
+    ]);
     await refreshInBackground(db, [], at + 1_000);
   });
 });
