@@ -59,17 +59,34 @@ export function listBatches(db: Db, opts: { beforeId?: number; status?: BatchSta
     .orderBy(desc(batches.id))
     .limit(opts.limit)
     .all();
+  // One grouped read of the shown batches' totals, not one query per row.
+  const counts = new Map(
+    heads.length === 0
+      ? []
+      : db
+          .select({
+            batchId: T.batchId,
+            included: stateCount('included'),
+            excluded: stateCount('excluded'),
+            cancelled: stateCount('cancelled'),
+            skipped: stateCount('skipped'),
+          })
+          .from(T)
+          .where(
+            and(
+              inArray(
+                T.batchId,
+                heads.map((h) => h.id),
+              ),
+              gt(T.members, 0),
+            ),
+          )
+          .groupBy(T.batchId)
+          .all()
+          .map((c) => [c.batchId, c]),
+  );
   return heads.map((h) => {
-    const c = db
-      .select({
-        included: stateCount('included'),
-        excluded: stateCount('excluded'),
-        cancelled: stateCount('cancelled'),
-        skipped: stateCount('skipped'),
-      })
-      .from(T)
-      .where(ofBatch(h.id))
-      .get();
+    const c = counts.get(h.id);
     return {
       ...h,
       included: c?.included ?? 0,

@@ -173,5 +173,11 @@ export function expiredChunkEnd(sqlite: Database.Database, at: number, limit: nu
 
 /** How many cancelled members are due for anonymisation at `at`. */
 export function countExpired(sqlite: Database.Database, at: number): number {
-  return sqlite.prepare(`SELECT count(*) FROM members WHERE ${EXPIRED}`).pluck().get({ at }) as number;
+  return sqlite
+    .prepare(
+      `SELECT count(*) FROM members INDEXED BY members_retention_due_idx
+       WHERE status = 'cancelled' AND purged_at IS NULL AND retention_until <= @at`,
+    )
+    .pluck()
+    .get({ at }) as number;
 }

@@ -61,6 +61,10 @@ export const members = sqliteTable(
     index('members_status_idx').on(t.status, t.id).where(sql`status <> 'active'`),
     index('members_country_idx').on(t.country, t.id),
     index('members_plan_idx').on(t.plan, t.id),
+    // Cancelled members not yet anonymised, by the end of their retention window: how many are due
+    // for the purge is a range count here (the batches page shows it to admins on every view) rather
+    // than a lookup of each cancelled member's row (0.25 s warm, seconds cold, at 20M members).
+    index('members_retention_due_idx').on(t.retentionUntil).where(sql`status = 'cancelled' AND purged_at IS NULL`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `members_retention_due_idx` ON `members` (`retention_until`) WHERE status = 'cancelled' AND purged_at IS NULL;
