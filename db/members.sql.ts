@@ -78,13 +78,30 @@ export function memberListRows(sqlite: Database.Database, f: MemberFilters, curs
   return sqlite.prepare(q.sql).all(...q.params) as MemberListRow[];
 }
 
-/** Matching members, counted only up to `cap` + 1: the same index walk as the list, stopped there. */
+/**
+ * Matching members, counted only up to `cap` + 1: the same index walk as the list, stopped there —
+ * but for dormant members, whose country, plan and language the partial members_segment_idx holds
+ * (its term is status = 'dormant'): counted there alone, with no lookup of each member's row (up to
+ * ~40,000 of them for "dormant in the US" at 20M members, 0.1 s a view).
+ */
 export function countMatchingUpTo(sqlite: Database.Database, f: MemberFilters, cap: number): number {
-  const w = where(f);
-  const row = sqlite
-    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from(f)} ${w.sql ? `WHERE ${w.sql}` : ''} LIMIT ${cap + 1})`)
-    .get(...w.params) as { n: number };
-  return row.n;
+  const q = countMembersQuery(f, cap);
+  return (preparedOnce(sqlite, q.sql).get(...q.params) as { n: number }).n;
+}
+
+/** The SQL and parameters of the capped count (exported for the query-plan test). */
+export function countMembersQuery(f: MemberFilters, cap: number) {
+  const capped = (table: string, w: { sql: string; params: (string | number)[] }) => ({
+    sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} ${w.sql ? `WHERE ${w.sql}` : ''} LIMIT ${cap + 1})`,
+    params: w.params,
+  });
+  if (f.status !== 'dormant' || f.q) return capped(from(f), where(f));
+  // The partial index's own term, literally (a bound 'dormant' would not let SQLite use the index).
+  const rest = where({ ...f, status: undefined });
+  return capped('members INDEXED BY members_segment_idx', {
+    sql: [`status = 'dormant'`, rest.sql].filter(Boolean).join(' AND '),
+    params: rest.params,
+  });
 }
 
 /** Distinct values of an indexed low-cardinality column by skip-scan: one index seek per value. */

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { getSqlite } from '@/lib/testing/db';
-import { chooseIndex, countMembersCapped, listMembers, listMembersQuery, memberFacets, memberTimeline } from './members';
+import {
+  COUNT_CAP,
+  chooseIndex,
+  countMembersCapped,
+  countMembersQuery,
+  listMembers,
+  listMembersQuery,
+  memberFacets,
+  memberTimeline,
+} from './members';
 import { mulberry32 } from './seed/context';
 import { seedPopulation } from './seed/population';
 
@@ -89,6 +98,24 @@ describe('query plans', () => {
       (sqlite.prepare("SELECT count(*) AS n FROM members WHERE status = 'cancelled' AND plan = 'basic'").get() as { n: number })
         .n,
     );
+  });
+
+  it('counts dormant members from the segment index alone, with no lookup of their rows', () => {
+    const f = { status: 'dormant', country: 'US', plan: 'basic', language: 'en' } as const;
+    const q = countMembersQuery(f, COUNT_CAP);
+    const plan = JSON.stringify(sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params));
+    expect(plan).toContain('USING COVERING INDEX members_segment_idx');
+    for (const g of [f, { status: 'dormant' }, { status: 'dormant', plan: 'premium' }] as const)
+      expect(countMembersCapped(sqlite, g).count).toBe(
+        (
+          sqlite
+            .prepare(
+              `SELECT count(*) AS n FROM members WHERE status = 'dormant' AND (@country IS NULL OR country = @country)
+                 AND (@plan IS NULL OR plan = @plan) AND (@language IS NULL OR language = @language)`,
+            )
+            .get({ country: null, plan: null, language: null, ...g }) as { n: number }
+        ).n,
+      );
   });
 
   it('searches by the unique account id index', () => {

@@ -11,7 +11,7 @@ import type { Member } from './schema/members';
 // Members explorer reads. The lists walk an index range chosen per filter (db/members.sql.ts);
 // one member's record, campaigns and batches go through the query builder.
 
-export { chooseIndex, listMembersQuery } from './members.sql';
+export { chooseIndex, countMembersQuery, listMembersQuery } from './members.sql';
 
 export type MemberListRow = Pick<
   Member,
