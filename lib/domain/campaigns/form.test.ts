@@ -39,4 +39,29 @@ describe('campaign form', () => {
     const bad = draftFromForm({ ...good, priceCurrency: 'EUR', minPrice: '20', maxPrice: '15' });
     expect(!bad.ok && bad.fieldErrors.maxPrice).toEqual(['The highest price is below the lowest.']);
   });
+
+  it('shows a saved draft’s whole segment in the edit form, so saving it again changes nothing', () => {
+    const draft = {
+      name: 'Spring',
+      channel: 'email',
+      defaultLanguage: 'en',
+      holdoutPct: 10,
+      variants: DEFAULT_VARIANTS,
+    } as const;
+    for (const segment of [
+      { ...EMPTY_SEGMENT, riskBands: ['high', 'medium'] },
+      {
+        ...EMPTY_SEGMENT,
+        countries: ['FR', 'DE'],
+        plans: ['basic'],
+        languages: ['fr'],
+        reasons: ['inactive'],
+        minMonthsDormant: 6,
+      },
+      { ...EMPTY_SEGMENT, priceCurrency: 'EUR', minPriceMinor: 999, maxPriceMinor: 1500 },
+    ] as const) {
+      const r = draftFromForm(formValuesOf({ ...draft, segment: { ...segment } as typeof EMPTY_SEGMENT }));
+      expect(r.ok && r.draft.segment).toEqual(segment);
+    }
+  });
 });

@@ -152,6 +152,7 @@ export function formValuesOf(d: CampaignDraft): CampaignFormValues {
     plans: d.segment.plans,
     languages: d.segment.languages,
     reasons: d.segment.reasons,
+    riskBands: d.segment.riskBands,
     minMonthsDormant: d.segment.minMonthsDormant == null ? '' : String(d.segment.minMonthsDormant),
     priceCurrency: d.segment.priceCurrency ?? '',
     minPrice: fromMinor(d.segment.minPriceMinor, d.segment.priceCurrency),
