@@ -1,20 +1,24 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getCampaign, recipientsByStatus } from './campaigns';
 import { drizzleFor } from './client';
-import { campaignMembers, campaigns, keepConfirmations, leaveRequests } from './schema';
+import { campaignMembers, campaignMemberTotals, campaigns, keepConfirmations, leaveRequests } from './schema';
 
-// Reading campaigns: the list and the counts behind the report and the queue summary, all
-// index-only over cm_campaign_status_idx (campaign_id, status, outcome, variant_id).
+// Reading campaigns: the list and the counts behind the report and the queue summary, from
+// campaign_member_totals (kept by triggers, migration 0033): a few dozen rows per campaign however
+// many recipients it has (decision 036).
 
-// "Assigned" as in foldArms (lib/domain/campaigns/outcomes.ts): every recipient but those excluded at queueing.
-const assigned = sql`(${campaignMembers.status} <> 'excluded' OR ${campaignMembers.variantId} IS NOT NULL)`;
+const T = campaignMemberTotals;
+// "Assigned" as in foldArms (lib/domain/campaigns/outcomes.ts): every recipient but those excluded at
+// queueing (variant 0 = holdout, null in campaign_members).
+const assigned = sql`(${T.status} <> 'excluded' OR ${T.variantId} <> 0)`;
+const wonBack = sql`${T.outcome} IN ('confirmed', 'reactivated')`;
 
 /**
- * Every campaign, newest first, with its counts (index-only over cm_campaign_status_idx). Assigned as
- * in foldArms. An always-on campaign's cohorts are not listed on their own: their counts add up on it.
+ * Every campaign, newest first, with its counts. Assigned as in foldArms. An always-on campaign's
+ * cohorts are not listed on their own: their counts add up on it.
  */
 export function listCampaigns(sqlite: Database.Database) {
   const k = alias(campaigns, 'k');
@@ -22,12 +26,12 @@ export function listCampaigns(sqlite: Database.Database) {
   const counts = drizzleFor(sqlite)
     .select({
       owner: owner.as('owner'),
-      assigned: sql<number>`sum(${assigned})`.as('assigned'),
-      sent: sql<number>`sum(${campaignMembers.status} = 'sent')`.as('sent'),
-      wonBack: sql<number>`sum(${assigned} AND ${campaignMembers.outcome} IN ('confirmed', 'reactivated'))`.as('won_back'),
+      assigned: sql<number>`sum(iif(${assigned}, ${T.members}, 0))`.as('assigned'),
+      sent: sql<number>`sum(iif(${T.status} = 'sent', ${T.members}, 0))`.as('sent'),
+      wonBack: sql<number>`sum(iif(${assigned} AND ${wonBack}, ${T.members}, 0))`.as('won_back'),
     })
     .from(k)
-    .innerJoin(campaignMembers, eq(campaignMembers.campaignId, k.id))
+    .innerJoin(T, eq(T.campaignId, k.id))
     .groupBy(owner)
     .as('counts');
   return drizzleFor(sqlite)
@@ -64,18 +68,17 @@ export function notReachedByVariant(sqlite: Database.Database, campaignId: numbe
   return new Map(rows.flatMap((r) => (r.variantId == null ? [] : [[r.variantId, r.n] as const])));
 }
 
-/** Grouped recipient counts for the report and the queue summary. */
+/** Grouped recipient counts for the report and the queue summary (variantId null = holdout). */
 export function campaignMemberCounts(sqlite: Database.Database, campaignId: number) {
   return drizzleFor(sqlite)
     .select({
-      variantId: campaignMembers.variantId,
-      status: campaignMembers.status,
-      outcome: campaignMembers.outcome,
-      n: sql<number>`count(*)`,
+      variantId: sql<number | null>`nullif(${T.variantId}, 0)`,
+      status: T.status,
+      outcome: T.outcome,
+      n: T.members,
     })
-    .from(campaignMembers)
-    .where(eq(campaignMembers.campaignId, campaignId))
-    .groupBy(campaignMembers.status, campaignMembers.outcome, campaignMembers.variantId)
+    .from(T)
+    .where(and(eq(T.campaignId, campaignId), gt(T.members, 0)))
     .all();
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { and, asc, eq, getTableColumns, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { CampaignDraft, VariantDraft } from '@/lib/domain/campaigns/draft';
 import { parseSegment } from '@/lib/domain/campaigns/segment';
 import { runQueue } from './campaigns.sql';
@@ -8,6 +8,7 @@ import { drizzleFor } from './client';
 import {
   type CampaignStatus,
   campaignMembers,
+  campaignMemberTotals,
   campaigns,
   campaignVariants,
   campaignVariantTranslations,
@@ -235,11 +236,13 @@ export type QueueCounts = { holdout: number; queued: number; excluded: number };
 
 /** A campaign's recipients by status (index-only over cm_campaign_status_idx). */
 export function recipientsByStatus(sqlite: Database.Database, campaignId: number) {
+  // From the totals the triggers keep (decision 036), not a count over up to 900,000 recipients.
+  const t = campaignMemberTotals;
   return drizzleFor(sqlite)
-    .select({ status: campaignMembers.status, n: sql<number>`count(*)` })
-    .from(campaignMembers)
-    .where(eq(campaignMembers.campaignId, campaignId))
-    .groupBy(campaignMembers.status)
+    .select({ status: t.status, n: sql<number>`sum(${t.members})` })
+    .from(t)
+    .where(and(eq(t.campaignId, campaignId), gt(t.members, 0)))
+    .groupBy(t.status)
     .all();
 }
 
