@@ -86,6 +86,12 @@ test.describe('members at risk', () => {
     await expect(page.getByTestId('segment-count')).toContainText(`${DRIFTING} members match`);
     await page.getByLabel('Campaign name').fill('E2E at-risk check');
     await page.screenshot({ path: '/tmp/risk-segment.png', fullPage: true });
+    // The saved draft's edit form shows the same segment: saving it again keeps the at-risk audience.
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+    await expect(page.getByRole('checkbox', { name: 'At risk: high' })).toBeChecked();
+    await expect(page.getByTestId('segment-count')).toContainText(`${DRIFTING} members match`);
+    await page.screenshot({ path: '/tmp/risk-draft.png', fullPage: true });
   });
 
   test('the member page shows the score with its reasons in words', async ({ page }) => {
