@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb, getSqlite } from '@/lib/testing/db';
+import { rerunBackfill } from '@/lib/testing/migration-backfill';
 import { batchBreakdown, batchTotals, skipReasonCounts } from './batch-queries';
 
 // The batch figures read from batch_member_totals (kept by the triggers of migration 0030) against the
@@ -120,12 +120,7 @@ describe('batch figures kept by triggers', () => {
   it('are built for the rows a database already holds when the migration runs', () => {
     for (const o of fc.sample(op, { numRuns: 80, seed: 7 })) apply(o);
     const expected = [fromRows(1), fromRows(2)];
-    const migration = fs.readFileSync('db/migrations/0030_batch_member_totals.sql', 'utf8');
-    const backfill = migration
-      .split('--> statement-breakpoint')
-      .find((x) => x.trim().startsWith('INSERT INTO `batch_member_totals`'));
-    expect(backfill).toBeDefined();
-    s().exec(`DELETE FROM batch_member_totals; ${backfill}`);
+    rerunBackfill(s(), '0030_batch_member_totals.sql', 'batch_member_totals');
     expect([fromTotals(1), fromTotals(2)]).toEqual(expected);
   });
 });

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { OUTCOMES, RECIPIENT_STATUSES } from '@/lib/domain/values';
 import { getSqlite } from '@/lib/testing/db';
+import { rerunBackfill } from '@/lib/testing/migration-backfill';
 import { campaignMemberCounts } from './campaign-reports';
 import { recipientsByStatus } from './campaigns';
 
@@ -104,12 +104,7 @@ describe('campaign recipient counts kept by triggers', () => {
   it('are built for the rows a database already holds when the migration runs', () => {
     for (const o of fc.sample(op, { numRuns: 80, seed: 7 })) apply(o);
     const expected = [fromRows(1), fromRows(2)];
-    const migration = fs.readFileSync('db/migrations/0033_campaign_member_totals.sql', 'utf8');
-    const backfill = migration
-      .split('--> statement-breakpoint')
-      .find((x) => x.trim().startsWith('INSERT INTO `campaign_member_totals`'));
-    expect(backfill).toBeDefined();
-    s().exec(`DELETE FROM campaign_member_totals; ${backfill}`);
+    rerunBackfill(s(), '0033_campaign_member_totals.sql', 'campaign_member_totals');
     expect([fromTotals(1), fromTotals(2)]).toEqual(expected);
   });
 });
