@@ -50,10 +50,6 @@ export function refreshMarks(sqlite: Database.Database): Partial<Record<Part, Re
   return marks;
 }
 
-function mark(sqlite: Database.Database, part: Part): RefreshMark | undefined {
-  return refreshMarks(sqlite)[part];
-}
-
 /** Every part's source fingerprints in one string (a few index lookups): a cache key of the sources. */
 export function sourcesFingerprint(sqlite: Database.Database): string {
   const s = sourceSignatures(sqlite);
@@ -124,8 +120,7 @@ export function staleParts(sqlite: Database.Database, at: number): Part[] {
   const sig = sourceSignatures(sqlite);
   const today = dayOf(at);
 
-  const m = mark(sqlite, 'members');
-  const o = mark(sqlite, 'outcomes');
+  const { members: m, outcomes: o } = refreshMarks(sqlite);
   const stale: Part[] = [];
   // A new UTC day or a finished scan needs no rebuild of members: applyMemberDeltas shifts the days
   // and the scan's status changes arrive as deltas.
@@ -176,7 +171,7 @@ const PENDING_DELTA_SQL = 'SELECT 1 FROM metrics_member_deltas LIMIT 1';
 
 /** What a fold at `at` has to do (days to shift, deltas pending), or null when nothing or not a fold's job. */
 function foldDue(sqlite: Database.Database, at: number): { shift: number; pending: boolean } | null {
-  const m = mark(sqlite, 'members');
+  const m = refreshMarks(sqlite).members;
   if (!m || at < m.at) return null;
   const shift = dayIndex(at) - dayIndex(dayStartMs(m.day));
   const pending = preparedOnce(sqlite, PENDING_DELTA_SQL).get() !== undefined;

@@ -19,20 +19,16 @@ export function cached<T>(key: string, at: number, build: () => T): T {
   return value;
 }
 
-/** The part of a cache key that names the snapshot: the database and when each part was rebuilt. */
-export function marksKey(sqlite: Database.Database): string {
-  const m = refreshMarks(sqlite);
-  return `${sqlite.name}|${m.members?.at}|${m.members?.appliedAt}|${m.outcomes?.at}`;
-}
-
 /**
- * The part of a cache key for what a fold of member changes cannot move: when each part was last
- * rebuilt and the fingerprints of the outcomes' and dormancy_daily's sources (a finished scan, a
- * batch executed, a rejoin, a campaign changed…), so those show at once as before.
+ * The parts of cache keys that name the snapshot, read once: `base`, what a fold of member changes
+ * cannot move (the database, when each part was last rebuilt, and the fingerprints of the outcomes'
+ * and dormancy_daily's sources — a finished scan, a batch executed, a rejoin, a campaign changed —
+ * so those show at once); `members`, that and the last fold.
  */
-export function baseKey(sqlite: Database.Database): string {
+export function snapshotKeys(sqlite: Database.Database): { base: string; members: string } {
   const m = refreshMarks(sqlite);
-  return `${sqlite.name}|${m.members?.at}|${m.outcomes?.at}|${sourcesFingerprint(sqlite)}`;
+  const base = `${sqlite.name}|${m.members?.at}|${m.outcomes?.at}|${sourcesFingerprint(sqlite)}`;
+  return { base, members: `${base}|${m.members?.appliedAt}` };
 }
 
 export type AsOf = { members: number | null; outcomes: number | null };

@@ -20,7 +20,7 @@ import { type OverviewFilters, parseOverviewFilters } from '@/lib/domain/metrics
 import { type BaseInputs, buildOverviewBase, type OverviewModel, withMemberFigures } from '@/lib/domain/metrics/overview';
 import { now } from '@/lib/runtime/clock';
 import { ensureFresh, type Preparing, preparing } from '@/lib/runtime/metrics-refresh';
-import { type AsOf, asOf, baseKey, cached, marksKey } from './cache';
+import { type AsOf, asOf, cached, snapshotKeys } from './cache';
 import { freshEnough } from './fresh';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -58,21 +58,20 @@ export function loadOverview(sqlite: Database.Database, filters: OverviewFilters
   ensureFresh(sqlite, at);
   const prep = preparing(sqlite);
   const policy = currentPolicyThresholds(sqlite);
+  const keys = snapshotKeys(sqlite);
   const view = `${JSON.stringify(filters)}|${policy.id}|${dayOf(at)}`;
-  const base = cached(`overview-base|${baseKey(sqlite)}|${view}`, at, () =>
-    buildOverviewBase(baseInputs(sqlite, filters, policy, at)),
-  );
-  const model = cached(`overview|${marksKey(sqlite)}|${baseKey(sqlite)}|${view}`, at, () => {
-    const histogram = histogramRows(sqlite, { country: filters.country, plan: filters.plan }, policy);
-    return withMemberFigures(base, { histogram, policy, today: dayOf(at), fx: loadFxTable(sqlite) });
+  const model = cached(`overview|${keys.members}|${view}`, at, () => {
+    const base = cached(`overview-base|${keys.base}|${view}`, at, () =>
+      buildOverviewBase(baseInputs(sqlite, filters, policy, at)),
+    );
+    return withMemberFigures(base, histogramRows(sqlite, { country: filters.country, plan: filters.plan }, policy));
   });
   return { ...model, asOf: asOf(sqlite), preparing: prep };
 }
 
-/** The filter menus, from the snapshot (refreshing it first if stale). */
-export function loadFilterOptions(sqlite: Database.Database, at: number) {
-  ensureFresh(sqlite, at);
-  return cached(`options|${baseKey(sqlite)}`, at, () => filterOptions(sqlite));
+/** The filter menus, from the snapshot (the caller has brought it up to date). */
+function filterOptionsOf(sqlite: Database.Database, at: number) {
+  return cached(`options|${snapshotKeys(sqlite).base}`, at, () => filterOptions(sqlite));
 }
 
 /** The page and its CSV downloads read the URL the same way, so both show the same numbers. */
@@ -80,7 +79,7 @@ export async function overviewFor(raw: SearchParams) {
   const sqlite = getSqlite();
   await freshEnough(sqlite, now());
   const at = now();
-  const options = loadFilterOptions(sqlite, at);
+  const options = filterOptionsOf(sqlite, at);
   const { filters, messages } = parseOverviewFilters(raw, { today: dayOf(at), ...options });
   return { at, options, filters, messages, model: loadOverview(sqlite, filters, at) };
 }

@@ -7,14 +7,14 @@ import { dayOf } from '@/lib/domain/metrics/days';
 import type { HistogramRow, Thresholds } from '@/lib/domain/metrics/members';
 import { groupRate } from '@/lib/domain/metrics/winback';
 import { ensureFresh } from '@/lib/runtime/metrics-refresh';
-import { asOf, baseKey, cached, marksKey } from './cache';
+import { asOf, cached, snapshotKeys } from './cache';
 
 const ALL = { country: null, plan: null };
 
 /** The simulator's inputs: the snapshot, observed win-back and rejoin shares, and today's rates. */
 export function loadSimulatorBase(sqlite: Database.Database, at: number) {
   ensureFresh(sqlite, at);
-  const base = cached(`simulator|${baseKey(sqlite)}|${dayOf(at)}`, at, () => {
+  const base = cached(`simulator|${snapshotKeys(sqlite).base}|${dayOf(at)}`, at, () => {
     const policy = currentPolicyThresholds(sqlite);
     const closed = closedCampaignIds(sqlite);
     const outcomes = outcomeRows(sqlite, ALL).filter((o) => closed.has(o.campaignId) && o.variantId !== 0);
@@ -34,5 +34,7 @@ export function loadSimulatorBase(sqlite: Database.Database, at: number) {
 
 /** The snapshot collapsed for a scenario's thresholds (cached like the rest). */
 export function simulatorRows(sqlite: Database.Database, t: Thresholds, at: number): HistogramRow[] {
-  return cached(`simrows|${marksKey(sqlite)}|${t.neverWatchedDays}|${t.inactiveDays}`, at, () => histogramRows(sqlite, ALL, t));
+  return cached(`simrows|${snapshotKeys(sqlite).members}|${t.neverWatchedDays}|${t.inactiveDays}`, at, () =>
+    histogramRows(sqlite, ALL, t),
+  );
 }

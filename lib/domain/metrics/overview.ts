@@ -48,9 +48,7 @@ export type OverviewInputs = {
   policy: Thresholds & { retentionDays: number };
 };
 
-/** The inputs a fold of member changes moves: only the members snapshot (and so today's point). */
-export type MemberInputs = Pick<OverviewInputs, 'histogram' | 'policy' | 'today' | 'fx'>;
-/** Every other input: from the outcomes rebuild, campaigns, dormancy_daily, scores, rates, policy. */
+/** Every input: from the outcomes rebuild, campaigns, dormancy_daily, scores, rates, policy. */
 export type BaseInputs = Omit<OverviewInputs, 'histogram'>;
 
 /**
@@ -89,8 +87,14 @@ export function buildOverviewBase(i: BaseInputs) {
       ownRequestEver: ownRequestBetween(own, '0000-01-01', today),
       retentionDays: i.policy.retentionDays,
     },
-    /** The dormant chart's rows before today's point is taken from the snapshot. */
-    dormantDays: { daily: i.daily, atRisk: i.atRisk, range: { fromDay: `${f.from}-01`, toDay: lastDayOfMonth(f.to) }, by: f.by },
+    /** What the members figures need beside the snapshot: the chart's rows before today's point, the rates. */
+    forMembers: {
+      daily: i.daily,
+      atRisk: i.atRisk,
+      range: { fromDay: `${f.from}-01`, toDay: lastDayOfMonth(f.to) },
+      by: f.by,
+      fx: i.fx,
+    },
     forgone: { table: forgoneTable(series, f.from, f.to, ownRequestByMonth(own, convert.usd, today)) },
     forecast: {
       table: forecastTable(forgone.annualUsd, f.horizon, share),
@@ -110,12 +114,15 @@ export function buildOverviewBase(i: BaseInputs) {
 
 export type OverviewBase = ReturnType<typeof buildOverviewBase>;
 
-/** The base completed with the members figures: the cards and the chart's today read the same snapshot. */
-export function withMemberFigures(base: OverviewBase, i: MemberInputs) {
-  const convert = reportingConverter(i.fx);
-  const m = summariseMembers(i.histogram, i.policy);
-  const atRiskUsd = convert.usd(m.atRiskMonthly, i.today);
-  const { dormantDays: d, ...rest } = base;
+/**
+ * The base completed with the members figures from the snapshot's `histogram` (collapsed for the
+ * base's policy): the cards and the chart's today read the same snapshot.
+ */
+export function withMemberFigures(base: OverviewBase, histogram: readonly HistogramRow[]) {
+  const { forMembers: d, ...rest } = base;
+  const convert = reportingConverter(d.fx);
+  const m = summariseMembers(histogram, base.policy);
+  const atRiskUsd = convert.usd(m.atRiskMonthly, base.today);
   return {
     ...rest,
     missingRates: [...new Set([...base.missingRates, ...convert.missingRates()])].sort(),
@@ -129,12 +136,12 @@ export function withMemberFigures(base: OverviewBase, i: MemberInputs) {
       atRiskUsd,
       ...base.cards,
     },
-    dormant: dormantSeries(withTodayFromHistogram(d.daily, i.histogram, i.policy, i.today, d.range, d.by), d.by, d.atRisk),
+    dormant: dormantSeries(withTodayFromHistogram(d.daily, histogram, base.policy, base.today, d.range, d.by), d.by, d.atRisk),
   };
 }
 
 export function buildOverview(i: OverviewInputs) {
-  return withMemberFigures(buildOverviewBase(i), i);
+  return withMemberFigures(buildOverviewBase(i), i.histogram);
 }
 
 export type OverviewModel = ReturnType<typeof buildOverview>;
