@@ -84,14 +84,18 @@ export function cycleServer(port: number) {
         .poll(async () => (await fetch(`${baseURL}/login`).catch(() => null))?.status ?? 0, { timeout: 60_000 })
         .toBe(200);
     },
-    /** Ends the server: SIGKILL (a crash) or SIGTERM; resolves once it has exited. */
-    async stop(signal: 'SIGKILL' | 'SIGTERM' = 'SIGTERM') {
+    /**
+     * Ends the server: SIGKILL (a crash) or SIGTERM. The signal goes out before this returns (a test
+     * can crash the server the instant it sees a state, with no await in between); the promise
+     * resolves once it has exited.
+     */
+    stop(signal: 'SIGKILL' | 'SIGTERM' = 'SIGTERM'): Promise<unknown> {
       const s = server;
       server = undefined;
-      if (!s?.pid || s.exitCode != null) return;
+      if (!s?.pid || s.exitCode != null) return Promise.resolve();
       const exited = new Promise((r) => s.once('exit', r));
       process.kill(-s.pid, signal);
-      await exited;
+      return exited;
     },
     stopSink() {
       if (sink?.pid) process.kill(-sink.pid, 'SIGTERM');
