@@ -162,6 +162,42 @@ test('percent axes label their gridlines exactly; win-back bars carry their coun
   await winback.screenshot({ path: 'test-results/winback-chart.png' });
 });
 
+/** "1.6K" → 1600, "45K" → 45000, "800" → 800 (the charts' compact integer ticks). */
+const compactNumber = (t: string) => Number.parseFloat(t) * ({ K: 1e3, M: 1e6 }[t.trim().slice(-1)] ?? 1);
+
+test('the dormant chart scales its left axis to the dormant counts, at-risk members on a right axis of their own', async ({
+  page,
+}) => {
+  await page.goto('/overview');
+  const region = chart(page, 'Dormant members over time');
+  await expect(region.locator('svg.recharts-surface').first()).toBeVisible();
+  const [header, ...rows] = await tableOf(region);
+  const riskCol = header!.findIndex((h) => h.startsWith('At risk'));
+  const totalCol = header!.indexOf('Total dormant');
+  const maxDormant = Math.max(...rows.map((r) => Number(r[totalCol])));
+  // Each y axis's tick labels, left to right.
+  const axes = async () =>
+    region.locator('svg .recharts-yAxis-tick-labels').evaluateAll((gs) =>
+      gs
+        .map((g) => ({
+          x: g.getBoundingClientRect().x,
+          ticks: [...g.querySelectorAll('text')].map((t) => t.textContent ?? ''),
+        }))
+        .sort((a, b) => a.x - b.x),
+    );
+  await expect.poll(async () => (await axes())[0]?.ticks.length ?? 0).toBeGreaterThan(2);
+  const [left, right] = await axes();
+  const top = (ticks: string[]) => Math.max(...ticks.map(compactNumber));
+  // The stacked dormant areas fill most of the height: the left axis ends within 2× their peak.
+  expect(top(left!.ticks)).toBeGreaterThanOrEqual(maxDormant);
+  expect(top(left!.ticks)).toBeLessThanOrEqual(2 * maxDormant);
+  if (riskCol < 0) return expect(right).toBeUndefined();
+  const maxRisk = Math.max(...rows.map((r) => Number(r[riskCol] || 0)));
+  expect(right, 'a second axis for the at-risk line').toBeDefined();
+  expect(top(right!.ticks)).toBeGreaterThanOrEqual(maxRisk);
+  await expect(region.locator('svg text').filter({ hasText: 'At risk (active)' })).toBeVisible();
+});
+
 test('the filters say the months move the charts, not the cards', async ({ page }) => {
   await page.goto('/overview');
   await expect(

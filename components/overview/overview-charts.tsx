@@ -29,7 +29,7 @@ function chartSpecs(o: OverviewModel, filters: OverviewFilters): ChartSpec[] {
       id: 'dormant',
       wide: true,
       title: 'Dormant members over time',
-      subtitle: `Members dormant on each day (${o.dormant.weekly ? 'one point a week: the latest scanned day of the week' : 'daily'}), from the daily dormancy scans. Dashed line: active members scored at risk (high or medium) by the daily scoring, beside them.`,
+      subtitle: `Members dormant on each day (${o.dormant.weekly ? 'one point a week: the latest scanned day of the week' : 'daily'}), from the daily dormancy scans. Dashed line, on the right-hand axis: active members scored at risk (high or medium) by the daily scoring.`,
       table: o.dormant.table,
       controls: <BreakdownNav filters={filters} />,
       chart: <DormantChart table={o.dormant.table} series={o.dormant.series} />,
