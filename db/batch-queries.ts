@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { BATCH_MEMBER_STATES } from '@/lib/domain/values';
 import { executionJobKind } from './batch-execution';
 import type { Db } from './client';
 import { latestJobs } from './jobs';
+import { preparedQuery } from './prepared';
 import { batches, batchMembers, batchMemberTotals, campaigns, members, policyVersions, staff } from './schema';
 import type { BatchStatus } from './schema/batches';
 import type { JobRow } from './schema/staff';
@@ -32,7 +33,7 @@ export type BatchListRow = {
 // dozen rows per batch however many members it holds.
 const T = batchMemberTotals;
 const stateCount = (state: MemberState) => sql<number | null>`sum(iif(${T.state} = ${state}, ${T.members}, 0))`;
-const ofBatch = (id: number) => and(eq(T.batchId, id), gt(T.members, 0));
+const ofBatch = (id: number | Placeholder) => and(eq(T.batchId, id), gt(T.members, 0));
 /** Members still to cancel in each `batches` row of the enclosing query. */
 export const includedMembers = sql<number>`(SELECT coalesce(sum(t.members), 0) FROM ${T} t WHERE t.batch_id = ${batches.id} AND t.state = 'included')`;
 
@@ -101,7 +102,9 @@ const proposerStaff = alias(staff, 'sp');
 const deciderStaff = alias(staff, 'sd');
 const executorStaff = alias(staff, 'se');
 
-export function getBatch(db: Db, id: number) {
+// The batch page's reads are prepared once per connection (db/prepared.ts): small reads whose
+// building and preparing cost more than running them, on every view of the page.
+function batchQuery(db: Db) {
   return db
     .select({
       id: batches.id,
@@ -128,8 +131,12 @@ export function getBatch(db: Db, id: number) {
     .leftJoin(proposerStaff, eq(proposerStaff.id, batches.proposerId))
     .leftJoin(deciderStaff, eq(deciderStaff.id, batches.decidedBy))
     .leftJoin(executorStaff, eq(executorStaff.id, batches.executedBy))
-    .where(eq(batches.id, id))
-    .get();
+    .where(eq(batches.id, sql.placeholder('id')))
+    .prepare();
+}
+
+export function getBatch(db: Db, id: number) {
+  return preparedQuery(db, batchQuery).get({ id });
 }
 
 export type BatchDetail = NonNullable<ReturnType<typeof getBatch>>;
@@ -138,27 +145,35 @@ const monthlyMinor = sql<number>`sum(${T.monthlyMinor})`;
 const memberCount = sql<number>`sum(${T.members})`;
 
 /** Members and monthly price per state and currency (integer sums). */
-export function batchTotals(db: Db, id: number) {
+function totalsQuery(db: Db) {
   return db
     .select({ state: T.state, currency: T.currency, members: memberCount, monthlyMinor })
     .from(T)
-    .where(ofBatch(id))
+    .where(ofBatch(sql.placeholder('id')))
     .groupBy(T.state, T.currency)
     .orderBy(T.state, T.currency)
-    .all();
+    .prepare();
+}
+
+export function batchTotals(db: Db, id: number) {
+  return preparedQuery(db, totalsQuery).all({ id });
 }
 
 export type StateCurrencyTotal = ReturnType<typeof batchTotals>[number];
 
-/** Country × plan breakdown of the members in the given states. */
-export function batchBreakdown(db: Db, id: number, states: readonly MemberState[]) {
+function breakdownQuery(db: Db) {
   return db
     .select({ country: T.country, plan: T.plan, currency: T.currency, members: memberCount, monthlyMinor })
     .from(T)
-    .where(and(ofBatch(id), inArray(T.state, [...states])))
+    .where(and(ofBatch(sql.placeholder('id')), sql`${T.state} IN (SELECT value FROM json_each(${sql.placeholder('states')}))`))
     .groupBy(T.country, T.plan, T.currency)
     .orderBy(desc(memberCount), T.country, T.plan)
-    .all();
+    .prepare();
+}
+
+/** Country × plan breakdown of the members in the given states. */
+export function batchBreakdown(db: Db, id: number, states: readonly MemberState[]) {
+  return preparedQuery(db, breakdownQuery).all({ id, states: JSON.stringify(states) });
 }
 
 export type BreakdownRow = ReturnType<typeof batchBreakdown>[number];
@@ -207,25 +222,38 @@ export function batchMembersPage(
       .limit(opts.limit)
       .all();
   }
-  return db
+  const params = { id, after: opts.afterId ?? 0, limit: opts.limit };
+  return opts.state
+    ? preparedQuery(db, membersInStateQuery).all({ ...params, state: opts.state })
+    : preparedQuery(db, membersQuery).all(params);
+}
+
+/** A page of the batch's members after a member id (keyset), in one state or all. */
+const memberPageQuery = (db: Db, inState?: SQL) =>
+  db
     .select(memberColumns)
     .from(batchMembers)
     .innerJoin(members, eq(members.id, batchMembers.memberId))
-    .where(and(eq(batchMembers.batchId, id), gt(batchMembers.memberId, opts.afterId ?? 0), inState))
+    .where(and(eq(batchMembers.batchId, sql.placeholder('id')), gt(batchMembers.memberId, sql.placeholder('after')), inState))
     .orderBy(asc(batchMembers.memberId))
-    .limit(opts.limit)
-    .all();
-}
+    .limit(sql.placeholder('limit'))
+    .prepare();
+const membersQuery = (db: Db) => memberPageQuery(db);
+const membersInStateQuery = (db: Db) => memberPageQuery(db, eq(batchMembers.state, sql.placeholder('state')));
 
 /** How many members an executed batch skipped, per reason, most first. */
 export function skipReasonCounts(db: Db, id: number) {
+  return preparedQuery(db, skipReasonsQuery).all({ id });
+}
+
+function skipReasonsQuery(db: Db) {
   return db
     .select({ reason: T.reason, n: memberCount })
     .from(T)
-    .where(and(ofBatch(id), eq(T.state, 'skipped')))
+    .where(and(ofBatch(sql.placeholder('id')), eq(T.state, 'skipped')))
     .groupBy(T.reason)
     .orderBy(desc(memberCount))
-    .all();
+    .prepare();
 }
 
 /** Submitted batches an approver may decide: not proposed by them. Oldest first. */

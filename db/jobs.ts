@@ -1,11 +1,11 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { preparedQuery } from './prepared';
 import { jobs } from './schema';
 import type { JobRow } from './schema/staff';
 
-/** The newest runs of one kind of job (scan history, a batch's execution attempts), as the pages show them. */
-export function latestJobs(db: Db, kind: string, limit: number): JobRow[] {
+function latestJobsQuery(db: Db) {
   return db
     .select({
       id: jobs.id,
@@ -18,8 +18,16 @@ export function latestJobs(db: Db, kind: string, limit: number): JobRow[] {
       message: jobs.message,
     })
     .from(jobs)
-    .where(eq(jobs.kind, kind))
+    .where(eq(jobs.kind, sql.placeholder('kind')))
     .orderBy(desc(jobs.id))
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder('limit'))
+    .prepare();
+}
+
+/**
+ * The newest runs of one kind of job (scan history, a batch's execution attempts), as the pages show
+ * them: read on every view of those pages, so prepared once.
+ */
+export function latestJobs(db: Db, kind: string, limit: number): JobRow[] {
+  return preparedQuery(db, latestJobsQuery).all({ kind, limit });
 }

@@ -23,3 +23,20 @@ export function preparedOnce(sqlite: Database.Database, sql: string): Database.S
   }
   return st;
 }
+
+const queries = new WeakMap<object, Map<unknown, unknown>>();
+
+/**
+ * A Drizzle query written with `sql.placeholder`s and `.prepare()`d once per database handle: on a
+ * page that reads a few small rows, building the query and preparing its statement on each request
+ * cost more than running it. `build` is the key, so it must be a module-level function.
+ */
+export function preparedQuery<D extends object, Q>(db: D, build: (db: D) => Q): Q {
+  let m = queries.get(db);
+  if (!m) {
+    m = new Map();
+    queries.set(db, m);
+  }
+  if (!m.has(build)) m.set(build, build(db));
+  return m.get(build) as Q;
+}

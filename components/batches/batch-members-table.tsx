@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { DataTable } from '@/components/ui/data-table';
 import type { BatchMemberRow } from '@/db/batch-queries';
 import { BATCH_MEMBER_STATES } from '@/db/schema/batches';
 import { formatMoney } from '@/lib/domain/money';
+import { BatchMembersRows } from './batch-members-rows';
 
 const STATE_LABELS: Record<string, string> = {
   included: 'To cancel',
@@ -75,33 +75,18 @@ export function BatchMembersTable({
           ) : null}
         </form>
       </div>
-      <DataTable
-        label="Members in this batch"
-        frame="card"
-        pad="dense"
-        rows={rows}
-        rowKey={(r) => r.memberId}
-        empty="No member matches."
-        columns={[
-          {
-            header: 'Account id',
-            className: 'whitespace-nowrap font-mono text-xs',
-            cell: (r) =>
-              showEmail ? (
-                <Link href={`/members/${r.memberId}`} className="text-brand-700 underline">
-                  {r.accountId}
-                </Link>
-              ) : (
-                r.accountId
-              ),
-          },
-          showEmail && { header: 'Email', cell: (r) => r.email ?? <span className="text-slate-500">erased</span> },
-          { header: 'Country', cell: (r) => r.country },
-          { header: 'Plan', cell: (r) => r.plan },
-          { header: 'Monthly price', numeric: true, cell: (r) => formatMoney(r.priceMinor, r.currency) },
-          { header: 'State', cell: (r) => STATE_LABELS[r.state] ?? r.state },
-          { header: 'Reason', cell: (r) => r.reason ?? '' },
-        ]}
+      <BatchMembersRows
+        showEmail={showEmail}
+        rows={rows.map((r) => ({
+          id: r.memberId,
+          account: r.accountId,
+          ...(showEmail ? { email: r.email } : {}),
+          country: r.country,
+          plan: r.plan,
+          price: formatMoney(r.priceMinor, r.currency),
+          state: STATE_LABELS[r.state] ?? r.state,
+          reason: r.reason ?? '',
+        }))}
       />
       <p className="mt-2 flex gap-4 text-sm">
         {search.after || search.q ? (
