@@ -2,7 +2,8 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import { and, asc, eq, isNull, lte, ne, sql } from 'drizzle-orm';
 import { DAY_MS } from '@/lib/domain/time';
-import { drizzleFor } from './client';
+import { type Db, drizzleFor } from './client';
+import { preparedQuery } from './prepared';
 import { campaigns, leaveRequests, members, policyVersions } from './schema';
 import type { Tx } from './unit-of-work';
 
@@ -60,7 +61,12 @@ export function carryOutLeaveRequest(
 
 /** A member's latest leave request (the member page says "cancelled at own request" and why). */
 export function latestLeaveRequest(sqlite: Database.Database, memberId: number) {
-  return drizzleFor(sqlite)
+  return preparedQuery(drizzleFor(sqlite), latestLeaveQuery).get({ memberId });
+}
+
+// Read on every view of a member's page, so prepared once per connection.
+function latestLeaveQuery(db: Db) {
+  return db
     .select({
       campaignId: leaveRequests.campaignId,
       reason: leaveRequests.reason,
@@ -69,8 +75,8 @@ export function latestLeaveRequest(sqlite: Database.Database, memberId: number) 
       cancelledAt: leaveRequests.cancelledAt,
     })
     .from(leaveRequests)
-    .where(eq(leaveRequests.memberId, memberId))
+    .where(eq(leaveRequests.memberId, sql.placeholder('memberId')))
     .orderBy(sql`${leaveRequests.requestedAt} DESC`)
     .limit(1)
-    .get();
+    .prepare();
 }

@@ -1,15 +1,17 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { MemberCursor, MemberFilters } from '@/lib/domain/members/filters';
 import { type KeysetPage, keysetPage } from '@/lib/domain/members/keyset';
 import type { Db } from './client';
 import { countMatchingUpTo, distinctIndexed, memberListRows, timelineRows } from './members.sql';
+import { preparedQuery } from './prepared';
 import { batches, batchMembers, campaignMembers, campaigns, campaignVariants, members, titles } from './schema';
 import type { Member } from './schema/members';
 
 // Members explorer reads. The lists walk an index range chosen per filter (db/members.sql.ts);
-// one member's record, campaigns and batches go through the query builder.
+// one member's record, campaigns and batches go through the query builder, prepared once per
+// connection (read on every view of a member's page).
 
 export { chooseIndex, countMembersQuery, listMembersQuery } from './members.sql';
 
@@ -66,6 +68,10 @@ export type MemberDetail = MemberListRow &
   > & { lastTitleName: string | null };
 
 export function getMember(db: Db, id: number): MemberDetail | undefined {
+  return preparedQuery(db, memberQuery).get({ id });
+}
+
+function memberQuery(db: Db) {
   return db
     .select({
       id: members.id,
@@ -92,8 +98,8 @@ export function getMember(db: Db, id: number): MemberDetail | undefined {
     })
     .from(members)
     .leftJoin(titles, eq(titles.id, members.lastTitleId))
-    .where(eq(members.id, id))
-    .get();
+    .where(eq(members.id, sql.placeholder('id')))
+    .prepare();
 }
 
 export type TimelineRow = {
@@ -141,6 +147,10 @@ export type MemberCampaignRow = {
 };
 
 export function memberCampaigns(db: Db, memberId: number): MemberCampaignRow[] {
+  return preparedQuery(db, memberCampaignsQuery).all({ memberId });
+}
+
+function memberCampaignsQuery(db: Db) {
   return db
     .select({
       campaignId: campaignMembers.campaignId,
@@ -158,9 +168,9 @@ export function memberCampaigns(db: Db, memberId: number): MemberCampaignRow[] {
     .from(campaignMembers)
     .innerJoin(campaigns, eq(campaigns.id, campaignMembers.campaignId))
     .leftJoin(campaignVariants, eq(campaignVariants.id, campaignMembers.variantId))
-    .where(eq(campaignMembers.memberId, memberId))
+    .where(eq(campaignMembers.memberId, sql.placeholder('memberId')))
     .orderBy(desc(campaignMembers.assignedAt), desc(campaignMembers.id))
-    .all();
+    .prepare();
 }
 
 export type MemberBatchRow = {
@@ -176,6 +186,10 @@ export type MemberBatchRow = {
 };
 
 export function memberBatches(db: Db, memberId: number): MemberBatchRow[] {
+  return preparedQuery(db, memberBatchesQuery).all({ memberId });
+}
+
+function memberBatchesQuery(db: Db) {
   return db
     .select({
       batchId: batchMembers.batchId,
@@ -190,7 +204,7 @@ export function memberBatches(db: Db, memberId: number): MemberBatchRow[] {
     })
     .from(batchMembers)
     .innerJoin(batches, eq(batches.id, batchMembers.batchId))
-    .where(eq(batchMembers.memberId, memberId))
+    .where(eq(batchMembers.memberId, sql.placeholder('memberId')))
     .orderBy(desc(batchMembers.batchId))
-    .all();
+    .prepare();
 }

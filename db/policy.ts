@@ -2,6 +2,7 @@ import 'server-only';
 import { desc, eq, ne, sql } from 'drizzle-orm';
 import { cutoffs, type PolicyValues } from '@/lib/domain/dormancy';
 import type { Db } from './client';
+import { preparedQuery } from './prepared';
 import { members, type PolicyVersion, policyVersions } from './schema';
 
 export type { PolicyVersion };
@@ -29,7 +30,15 @@ export type PolicyRow = PolicyValues & { id: number };
 
 /** The values of a policy version (default: the current one) with its id, for the scan and the recording of views. */
 export function policyRow(db: Db, id?: number): PolicyRow {
-  const row = db
+  const row = id == null ? preparedQuery(db, currentRowQuery).get() : preparedQuery(db, rowByIdQuery).get({ id });
+  if (!row)
+    throw new Error(id == null ? 'No policy version exists: seed the database first.' : `Policy version ${id} does not exist.`);
+  return row;
+}
+
+// Read on every view of a member's page and by each recorded view, so prepared once per connection.
+const policyRowQuery = (db: Db, byId: boolean) =>
+  db
     .select({
       id: policyVersions.id,
       neverWatchedDays: policyVersions.neverWatchedDays,
@@ -38,14 +47,12 @@ export function policyRow(db: Db, id?: number): PolicyRow {
       retentionDays: policyVersions.retentionDays,
     })
     .from(policyVersions)
-    .where(id == null ? undefined : eq(policyVersions.id, id))
+    .where(byId ? eq(policyVersions.id, sql.placeholder('id')) : undefined)
     .orderBy(desc(policyVersions.id))
     .limit(1)
-    .get();
-  if (!row)
-    throw new Error(id == null ? 'No policy version exists: seed the database first.' : `Policy version ${id} does not exist.`);
-  return row;
-}
+    .prepare();
+const currentRowQuery = (db: Db) => policyRowQuery(db, false);
+const rowByIdQuery = (db: Db) => policyRowQuery(db, true);
 
 export const policyValues = (p: PolicyValues): PolicyValues => ({
   neverWatchedDays: p.neverWatchedDays,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, count, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { preparedQuery } from './prepared';
 import { batchMembers, members, rejoins } from './schema';
 import type { Tx } from './unit-of-work';
 
@@ -89,18 +90,31 @@ export function restoreMember(tx: Tx, r: NewRejoin): number {
 
 /** The member's latest cancellation undone by a late view (db/viewing.sql.ts LATE_VIEW_SQL), if any. */
 export function lastUndoneCancellation(db: Db, memberId: number) {
+  return preparedQuery(db, lastUndoneQuery).get({ memberId });
+}
+
+// The member page's reads, prepared once per connection (they run on every view of it).
+function lastUndoneQuery(db: Db) {
   return db
     .select({ undoneAt: rejoins.rejoinedAt, cancelledAt: rejoins.cancelledAt, batchId: rejoins.batchId })
     .from(rejoins)
-    .where(and(eq(rejoins.memberId, memberId), eq(rejoins.source, 'late_view')))
+    .where(and(eq(rejoins.memberId, sql.placeholder('memberId')), eq(rejoins.source, 'late_view')))
     .orderBy(desc(rejoins.id))
     .limit(1)
-    .get();
+    .prepare();
 }
 
 /** What the member page needs to offer a rejoin. */
 export function rejoinState(db: Db, memberId: number) {
-  const m = db
+  const m = preparedQuery(db, cancellationStateQuery).get({ memberId });
+  if (!m) return undefined;
+  // A cancellation undone by a late view was never a rejoin (docs/decisions/019).
+  const n = preparedQuery(db, rejoinCountQuery).get({ memberId })?.n ?? 0;
+  return { ...m, rejoins: n };
+}
+
+function cancellationStateQuery(db: Db) {
+  return db
     .select({
       status: members.status,
       cancelledAt: members.cancelledAt,
@@ -111,17 +125,16 @@ export function rejoinState(db: Db, memberId: number) {
       anonymised: sql<number>`(${members.email} IS NULL AND ${members.displayName} IS NULL)`,
     })
     .from(members)
-    .where(eq(members.id, memberId))
-    .get();
-  if (!m) return undefined;
-  // A cancellation undone by a late view was never a rejoin (docs/decisions/019).
-  const n =
-    db
-      .select({ n: count() })
-      .from(rejoins)
-      .where(and(eq(rejoins.memberId, memberId), ne(rejoins.source, 'late_view')))
-      .get()?.n ?? 0;
-  return { ...m, rejoins: n };
+    .where(eq(members.id, sql.placeholder('memberId')))
+    .prepare();
+}
+
+function rejoinCountQuery(db: Db) {
+  return db
+    .select({ n: count() })
+    .from(rejoins)
+    .where(and(eq(rejoins.memberId, sql.placeholder('memberId')), ne(rejoins.source, 'late_view')))
+    .prepare();
 }
 
 export type RejoinState = NonNullable<ReturnType<typeof rejoinState>>;

@@ -4,6 +4,7 @@ import { DAY_MS } from '@/lib/domain/dormancy';
 import type { ScoreCounts } from '@/lib/domain/risk/auc';
 import type { RiskBand, RiskFeatures } from '@/lib/domain/risk/model';
 import type { Db } from './client';
+import { preparedQuery } from './prepared';
 import { riskStatements } from './risk-scoring.sql';
 import { memberRisk, members, riskBacktest, riskDaily, riskRuns } from './schema';
 
@@ -23,6 +24,11 @@ export type StoredRisk = RiskFeatures & { score: number; band: RiskBand; scoredA
  * tenure are counted from its instant, as the scoring SQL counts them.
  */
 export function memberRiskOf(db: Db, memberId: number): StoredRisk | undefined {
+  return preparedQuery(db, memberRiskQuery).get({ memberId });
+}
+
+// Read on every view of an active member's page, so prepared once per connection.
+function memberRiskQuery(db: Db) {
   const at = sql<number>`(SELECT max(${riskRuns.scoredAt}) FROM ${riskRuns})`;
   return db
     .select({
@@ -37,8 +43,8 @@ export function memberRiskOf(db: Db, memberId: number): StoredRisk | undefined {
     })
     .from(memberRisk)
     .innerJoin(members, eq(members.id, memberRisk.memberId))
-    .where(and(eq(memberRisk.memberId, memberId), sql`${at} IS NOT NULL`))
-    .get();
+    .where(and(eq(memberRisk.memberId, sql.placeholder('memberId')), sql`${at} IS NOT NULL`))
+    .prepare();
 }
 
 /** High plus medium members per scored day in [fromDay, toDay], optionally for one country and plan. */
