@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getCampaign, recipientsByStatus } from './campaigns';
-import { drizzleFor } from './client';
+import { type Db, drizzleFor } from './client';
+import { preparedQuery } from './prepared';
 import { campaignMembers, campaignMemberTotals, campaigns, keepConfirmations, leaveRequests } from './schema';
 
 // Reading campaigns: the list and the counts behind the report and the queue summary, from
@@ -56,21 +57,30 @@ export function listCampaigns(sqlite: Database.Database) {
 }
 export type CampaignListRow = ReturnType<typeof listCampaigns>[number];
 
+// The report's reads run on every view of a queued or sent campaign, so each is prepared once per
+// connection (db/prepared.ts): building and preparing them cost more than running them.
+const ofCampaign = sql.placeholder('campaignId');
+
+function notReachedQuery(db: Db) {
+  return (
+    db
+      .select({ variantId: campaignMembers.variantId, n: sql<number>`count(*)` })
+      .from(campaignMembers)
+      // bounced_at is only ever set on a sent recipient (db/bounces.ts markNotReached).
+      .where(and(eq(campaignMembers.campaignId, ofCampaign), isNotNull(campaignMembers.bouncedAt)))
+      .groupBy(campaignMembers.variantId)
+      .prepare()
+  );
+}
+
 /** Sent recipients never reached (the email bounced), per variant: read from the partial cm_bounced_idx alone. */
 export function notReachedByVariant(sqlite: Database.Database, campaignId: number): Map<number, number> {
-  const rows = drizzleFor(sqlite)
-    .select({ variantId: campaignMembers.variantId, n: sql<number>`count(*)` })
-    .from(campaignMembers)
-    // bounced_at is only ever set on a sent recipient (db/bounces.ts markNotReached).
-    .where(and(eq(campaignMembers.campaignId, campaignId), isNotNull(campaignMembers.bouncedAt)))
-    .groupBy(campaignMembers.variantId)
-    .all();
+  const rows = preparedQuery(drizzleFor(sqlite), notReachedQuery).all({ campaignId });
   return new Map(rows.flatMap((r) => (r.variantId == null ? [] : [[r.variantId, r.n] as const])));
 }
 
-/** Grouped recipient counts for the report and the queue summary (variantId null = holdout). */
-export function campaignMemberCounts(sqlite: Database.Database, campaignId: number) {
-  return drizzleFor(sqlite)
+function memberCountsQuery(db: Db) {
+  return db
     .select({
       variantId: sql<number | null>`nullif(${T.variantId}, 0)`,
       status: T.status,
@@ -78,8 +88,13 @@ export function campaignMemberCounts(sqlite: Database.Database, campaignId: numb
       n: T.members,
     })
     .from(T)
-    .where(and(eq(T.campaignId, campaignId), gt(T.members, 0)))
-    .all();
+    .where(and(eq(T.campaignId, ofCampaign), gt(T.members, 0)))
+    .prepare();
+}
+
+/** Grouped recipient counts for the report and the queue summary (variantId null = holdout). */
+export function campaignMemberCounts(sqlite: Database.Database, campaignId: number) {
+  return preparedQuery(drizzleFor(sqlite), memberCountsQuery).all({ campaignId });
 }
 
 export type QueueSummary = {
@@ -88,6 +103,32 @@ export type QueueSummary = {
   excluded: Record<string, number>; // at queueing, before assignment
   notSent: Record<string, number>; // assigned, then excluded by delivery at send time
 };
+
+/** Excluded recipients by reason, at queueing (variant null) or by delivery at send time. */
+function excludedQuery(db: Db) {
+  return db
+    .select({
+      reason: sql<string>`coalesce(${campaignMembers.excludedReason}, 'unknown')`,
+      atQueue: sql<number>`${campaignMembers.variantId} IS NULL`,
+      n: sql<number>`count(*)`,
+    })
+    .from(campaignMembers)
+    .where(and(eq(campaignMembers.campaignId, ofCampaign), eq(campaignMembers.status, 'excluded')))
+    .groupBy(sql`1`, sql`2`)
+    .prepare();
+}
+
+/** Messaged recipients by channel (a campaign on both channels). */
+function channelsQuery(db: Db) {
+  return db
+    .select({ channel: campaignMembers.channel, n: sql<number>`count(*)` })
+    .from(campaignMembers)
+    .where(
+      and(eq(campaignMembers.campaignId, ofCampaign), inArray(campaignMembers.status, ['queued', 'sending', 'sent', 'failed'])),
+    )
+    .groupBy(campaignMembers.channel)
+    .prepare();
+}
 
 /**
  * Exactly who will be reached on which channel, and why the others are not (after queueing).
@@ -104,37 +145,19 @@ export function queueSummary(sqlite: Database.Database, campaignId: number): Que
     if (r.status === 'holdout') out.holdout += r.n;
     else if (r.status !== 'excluded') messaged += r.n;
   }
-  const reason = sql<string>`coalesce(${campaignMembers.excludedReason}, 'unknown')`;
-  const atQueue = sql<number>`${campaignMembers.variantId} IS NULL`;
-  for (const r of db
-    .select({ reason, atQueue, n: sql<number>`count(*)` })
-    .from(campaignMembers)
-    .where(and(eq(campaignMembers.campaignId, campaignId), eq(campaignMembers.status, 'excluded')))
-    .groupBy(sql`1`, sql`2`)
-    .all()) {
+  for (const r of preparedQuery(db, excludedQuery).all({ campaignId })) {
     const into = r.atQueue ? out.excluded : out.notSent;
     into[r.reason] = (into[r.reason] ?? 0) + r.n;
   }
   if (c.channel !== 'both') out.queuedByChannel[c.channel] = messaged;
   else
-    for (const r of db
-      .select({ channel: campaignMembers.channel, n: sql<number>`count(*)` })
-      .from(campaignMembers)
-      .where(
-        and(eq(campaignMembers.campaignId, campaignId), inArray(campaignMembers.status, ['queued', 'sending', 'sent', 'failed'])),
-      )
-      .groupBy(campaignMembers.channel)
-      .all())
+    for (const r of preparedQuery(db, channelsQuery).all({ campaignId }))
       if (r.channel === 'email' || r.channel === 'in_app') out.queuedByChannel[r.channel] += r.n;
   return out;
 }
 
-/**
- * The keep page's answers per variant: kept, kept and took the offer, chose to leave. Reads only the
- * answered recipients (keep_confirmations holds one row per answer).
- */
-export function keepAnswersByVariant(sqlite: Database.Database, campaignId: number) {
-  return drizzleFor(sqlite)
+function keepAnswersQuery(db: Db) {
+  return db
     .select({
       variantId: campaignMembers.variantId,
       kept: sql<number>`coalesce(sum(${campaignMembers.outcome} <> 'chose_to_leave' AND NOT ${campaignMembers.offerAccepted}), 0)`,
@@ -143,14 +166,21 @@ export function keepAnswersByVariant(sqlite: Database.Database, campaignId: numb
     })
     .from(keepConfirmations)
     .innerJoin(campaignMembers, eq(campaignMembers.id, keepConfirmations.campaignMemberId))
-    .where(eq(campaignMembers.campaignId, campaignId))
+    .where(eq(campaignMembers.campaignId, ofCampaign))
     .groupBy(campaignMembers.variantId)
-    .all();
+    .prepare();
 }
 
-/** Reasons given by members who chose to leave, per variant (null reason = none given), with how many left a note. */
-export function leaveReasonsByVariant(sqlite: Database.Database, campaignId: number) {
-  return drizzleFor(sqlite)
+/**
+ * The keep page's answers per variant: kept, kept and took the offer, chose to leave. Reads only the
+ * answered recipients (keep_confirmations holds one row per answer).
+ */
+export function keepAnswersByVariant(sqlite: Database.Database, campaignId: number) {
+  return preparedQuery(drizzleFor(sqlite), keepAnswersQuery).all({ campaignId });
+}
+
+function leaveReasonsQuery(db: Db) {
+  return db
     .select({
       variantId: leaveRequests.variantId,
       reason: leaveRequests.reason,
@@ -158,8 +188,13 @@ export function leaveReasonsByVariant(sqlite: Database.Database, campaignId: num
       withNote: sql<number>`coalesce(sum(${leaveRequests.note} IS NOT NULL), 0)`,
     })
     .from(leaveRequests)
-    .where(eq(leaveRequests.campaignId, campaignId))
+    .where(eq(leaveRequests.campaignId, ofCampaign))
     .groupBy(leaveRequests.variantId, leaveRequests.reason)
     .orderBy(leaveRequests.variantId, desc(sql`count(*)`))
-    .all();
+    .prepare();
+}
+
+/** Reasons given by members who chose to leave, per variant (null reason = none given), with how many left a note. */
+export function leaveReasonsByVariant(sqlite: Database.Database, campaignId: number) {
+  return preparedQuery(drizzleFor(sqlite), leaveReasonsQuery).all({ campaignId });
 }

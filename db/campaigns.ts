@@ -4,7 +4,8 @@ import { and, asc, eq, getTableColumns, gt, inArray, isNotNull, lte, ne, or, sql
 import type { CampaignDraft, VariantDraft } from '@/lib/domain/campaigns/draft';
 import { parseSegment } from '@/lib/domain/campaigns/segment';
 import { runQueue } from './campaigns.sql';
-import { drizzleFor } from './client';
+import { type Db, drizzleFor } from './client';
+import { preparedQuery } from './prepared';
 import {
   type CampaignStatus,
   campaignMembers,
@@ -27,13 +28,19 @@ const { membersFlaggedAt: _flags, ...CAMPAIGN_COLUMNS } = getTableColumns(campai
 export type CampaignRow = Omit<typeof campaigns.$inferSelect, 'membersFlaggedAt'>;
 export type VariantRow = VariantDraft & { id: number };
 
+// The campaign page's reads (on every view: the campaign, its variants, the due checks) are prepared
+// once per connection (db/prepared.ts): building and preparing them cost more than running them.
+const byId = sql.placeholder('id');
+const byCampaign = sql.placeholder('campaignId');
+const dueAt = sql.placeholder('at');
+const campaignQuery = (db: Db) => db.select(CAMPAIGN_COLUMNS).from(campaigns).where(eq(campaigns.id, byId)).prepare();
+
 export function getCampaign(sqlite: Database.Database, id: number): CampaignRow | undefined {
-  return drizzleFor(sqlite).select(CAMPAIGN_COLUMNS).from(campaigns).where(eq(campaigns.id, id)).get();
+  return preparedQuery(drizzleFor(sqlite), campaignQuery).get({ id });
 }
 
-export function getVariants(sqlite: Database.Database, campaignId: number): VariantRow[] {
-  const db = drizzleFor(sqlite);
-  const rows = db
+function variantsQuery(db: Db) {
+  return db
     .select({
       id: campaignVariants.id,
       key: sql<VariantRow['key']>`${campaignVariants.key}`,
@@ -44,10 +51,13 @@ export function getVariants(sqlite: Database.Database, campaignId: number): Vari
       bodyTemplate: campaignVariants.bodyTemplate,
     })
     .from(campaignVariants)
-    .where(eq(campaignVariants.campaignId, campaignId))
+    .where(eq(campaignVariants.campaignId, byCampaign))
     .orderBy(asc(campaignVariants.key))
-    .all();
-  const translations = db
+    .prepare();
+}
+
+function translationsQuery(db: Db) {
+  return db
     .select({
       variantId: campaignVariantTranslations.variantId,
       language: campaignVariantTranslations.language,
@@ -56,9 +66,15 @@ export function getVariants(sqlite: Database.Database, campaignId: number): Vari
     })
     .from(campaignVariantTranslations)
     .innerJoin(campaignVariants, eq(campaignVariants.id, campaignVariantTranslations.variantId))
-    .where(eq(campaignVariants.campaignId, campaignId))
+    .where(eq(campaignVariants.campaignId, byCampaign))
     .orderBy(asc(campaignVariantTranslations.variantId), asc(campaignVariantTranslations.language))
-    .all();
+    .prepare();
+}
+
+export function getVariants(sqlite: Database.Database, campaignId: number): VariantRow[] {
+  const db = drizzleFor(sqlite);
+  const rows = preparedQuery(db, variantsQuery).all({ campaignId });
+  const translations = preparedQuery(db, translationsQuery).all({ campaignId });
   return rows.map((v) => ({
     ...v,
     translations: translations.filter((t) => t.variantId === v.id).map(({ variantId: _v, ...t }) => t),
@@ -211,39 +227,52 @@ export function closeCampaignRow(tx: Tx, id: number, from: CampaignStatus, at: n
     .run().changes;
 }
 
-/** Scheduled campaigns whose send time has come, oldest first. */
-export function dueToStart(sqlite: Database.Database, at: number): number[] {
-  return drizzleFor(sqlite)
+function dueToStartQuery(db: Db) {
+  return db
     .select({ id: campaigns.id })
     .from(campaigns)
-    .where(and(eq(campaigns.status, 'scheduled'), lte(campaigns.scheduledAt, at)))
+    .where(and(eq(campaigns.status, 'scheduled'), lte(campaigns.scheduledAt, dueAt)))
     .orderBy(asc(campaigns.id))
-    .all()
+    .prepare();
+}
+
+/** Scheduled campaigns whose send time has come, oldest first. */
+export function dueToStart(sqlite: Database.Database, at: number): number[] {
+  return preparedQuery(drizzleFor(sqlite), dueToStartQuery)
+    .all({ at })
     .map((r) => r.id);
+}
+
+function dueToCloseQuery(db: Db) {
+  return db
+    .select({ id: campaigns.id, status: campaigns.status })
+    .from(campaigns)
+    .where(and(inArray(campaigns.status, ['sending', 'paused', 'awaiting_responses']), lte(campaigns.deadlineAt, dueAt)))
+    .orderBy(asc(campaigns.id))
+    .prepare();
 }
 
 /** Open campaigns whose response deadline has passed, oldest first. Cheap: an index lookup on status. */
 export function dueToClose(sqlite: Database.Database, at: number): { id: number; status: CampaignStatus }[] {
-  return drizzleFor(sqlite)
-    .select({ id: campaigns.id, status: campaigns.status })
-    .from(campaigns)
-    .where(and(inArray(campaigns.status, ['sending', 'paused', 'awaiting_responses']), lte(campaigns.deadlineAt, at)))
-    .orderBy(asc(campaigns.id))
-    .all();
+  return preparedQuery(drizzleFor(sqlite), dueToCloseQuery).all({ at });
 }
 
 export type QueueCounts = { holdout: number; queued: number; excluded: number };
 
-/** A campaign's recipients by status (index-only over cm_campaign_status_idx). */
-export function recipientsByStatus(sqlite: Database.Database, campaignId: number) {
+function recipientsByStatusQuery(db: Db) {
   // From the totals the triggers keep (decision 036), not a count over up to 900,000 recipients.
   const t = campaignMemberTotals;
-  return drizzleFor(sqlite)
+  return db
     .select({ status: t.status, n: sql<number>`sum(${t.members})` })
     .from(t)
-    .where(and(eq(t.campaignId, campaignId), gt(t.members, 0)))
+    .where(and(eq(t.campaignId, byCampaign), gt(t.members, 0)))
     .groupBy(t.status)
-    .all();
+    .prepare();
+}
+
+/** A campaign's recipients by status (index-only over cm_campaign_status_idx). */
+export function recipientsByStatus(sqlite: Database.Database, campaignId: number) {
+  return preparedQuery(drizzleFor(sqlite), recipientsByStatusQuery).all({ campaignId });
 }
 
 /**

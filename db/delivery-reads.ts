@@ -2,6 +2,7 @@ import 'server-only';
 import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { INTERRUPTED_REASON } from './delivery';
+import { preparedQuery } from './prepared';
 import { campaignMembers, campaigns, members, messages, suppressions } from './schema';
 
 // Delivery reads: the campaign page's delivery panel, the outbox, and the in-app notices API.
@@ -26,24 +27,44 @@ export type DeliveryCounts = {
   interrupted: number;
 };
 
-/** The fields of a campaign that delivery's controls decide on. */
-export function campaignForDelivery(db: Db, id: number) {
+// The delivery panel's reads run on every view of a sent campaign, so each is prepared once per
+// connection (db/prepared.ts): building and preparing them cost more than running them.
+const ofCampaign = sql.placeholder('campaignId');
+
+function campaignQuery(db: Db) {
   return db
     .select({ id: campaigns.id, status: campaigns.status, deadlineAt: campaigns.deadlineAt, name: campaigns.name })
     .from(campaigns)
-    .where(eq(campaigns.id, id))
-    .get();
+    .where(eq(campaigns.id, sql.placeholder('id')))
+    .prepare();
+}
+
+/** The fields of a campaign that delivery's controls decide on. */
+export function campaignForDelivery(db: Db, id: number) {
+  return preparedQuery(db, campaignQuery).get({ id });
+}
+
+function countsQuery(db: Db) {
+  return db
+    .select({ channel: cm.channel, reason: cm.excludedReason, status: cm.status, n: count(), bounced: count(cm.bouncedAt) })
+    .from(cm)
+    .where(and(eq(cm.campaignId, ofCampaign), ne(cm.status, 'holdout')))
+    .groupBy(cm.channel, cm.excludedReason, cm.status)
+    .orderBy(cm.channel, cm.excludedReason)
+    .prepare();
+}
+
+function interruptedQuery(db: Db) {
+  return db
+    .select({ n: count() })
+    .from(cm)
+    .where(and(eq(cm.campaignId, ofCampaign), eq(cm.status, 'failed'), eq(cm.failedReason, INTERRUPTED_REASON)))
+    .prepare();
 }
 
 export function deliveryCounts(db: Db, campaignId: number): DeliveryCounts {
   const c = campaignForDelivery(db, campaignId);
-  const rows = db
-    .select({ channel: cm.channel, reason: cm.excludedReason, status: cm.status, n: count(), bounced: count(cm.bouncedAt) })
-    .from(cm)
-    .where(and(eq(cm.campaignId, campaignId), ne(cm.status, 'holdout')))
-    .groupBy(cm.channel, cm.excludedReason, cm.status)
-    .orderBy(cm.channel, cm.excludedReason)
-    .all();
+  const rows = preparedQuery(db, countsQuery).all({ campaignId });
   const map = new Map<string, DeliveryCounts['byChannel'][number]>();
   for (const r of rows) {
     const excludedReason = r.channel === 'none' ? (r.reason ?? 'unknown') : null;
@@ -65,26 +86,25 @@ export function deliveryCounts(db: Db, campaignId: number): DeliveryCounts {
     e.total += r.n;
     map.set(key, e);
   }
-  const interrupted =
-    db
-      .select({ n: count() })
-      .from(cm)
-      .where(and(eq(cm.campaignId, campaignId), eq(cm.status, 'failed'), eq(cm.failedReason, INTERRUPTED_REASON)))
-      .get()?.n ?? 0;
+  const interrupted = preparedQuery(db, interruptedQuery).get({ campaignId })?.n ?? 0;
   return { campaign: c ? { id: c.id, name: c.name, status: c.status } : null, byChannel: [...map.values()], interrupted };
 }
 
 export type FailedRecipient = { id: number; accountId: string; channel: string; attempts: number; reason: string | null };
 
-export function failedRecipients(db: Db, campaignId: number, limit = 50): FailedRecipient[] {
+function failedQuery(db: Db) {
   return db
     .select({ id: cm.id, accountId: members.accountId, channel: cm.channel, attempts: cm.attempts, reason: cm.failedReason })
     .from(cm)
     .innerJoin(members, eq(members.id, cm.memberId))
-    .where(and(eq(cm.campaignId, campaignId), eq(cm.status, 'failed')))
+    .where(and(eq(cm.campaignId, ofCampaign), eq(cm.status, 'failed')))
     .orderBy(cm.id)
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder('limit'))
+    .prepare();
+}
+
+export function failedRecipients(db: Db, campaignId: number, limit = 50): FailedRecipient[] {
+  return preparedQuery(db, failedQuery).all({ campaignId, limit });
 }
 
 export type NotReachedRecipient = {
@@ -96,8 +116,7 @@ export type NotReachedRecipient = {
   inAppOffered: boolean;
 };
 
-/** Recipients whose email bounced and who were not reached another way, first bounced first. */
-export function notReachedRecipients(db: Db, campaignId: number, limit = 50): NotReachedRecipient[] {
+function notReachedQuery(db: Db) {
   return db
     .select({
       id: cm.id,
@@ -111,10 +130,15 @@ export function notReachedRecipients(db: Db, campaignId: number, limit = 50): No
     })
     .from(cm)
     .innerJoin(members, eq(members.id, cm.memberId))
-    .where(and(eq(cm.campaignId, campaignId), isNotNull(cm.bouncedAt)))
+    .where(and(eq(cm.campaignId, ofCampaign), isNotNull(cm.bouncedAt)))
     .orderBy(cm.bouncedAt, cm.id)
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder('limit'))
+    .prepare();
+}
+
+/** Recipients whose email bounced and who were not reached another way, first bounced first. */
+export function notReachedRecipients(db: Db, campaignId: number, limit = 50): NotReachedRecipient[] {
+  return preparedQuery(db, notReachedQuery).all({ campaignId, limit });
 }
 
 export type DeliveryPanelData = { counts: DeliveryCounts; failed: FailedRecipient[]; notReached: NotReachedRecipient[] };

@@ -180,45 +180,34 @@ export function recipientChannelSql(channel: Channel): string {
 /** @capSince: the frequency cap's start for a campaign queued at `at`. */
 export const capSince = (at: number) => at - FREQUENCY_CAP_DAYS * DAY_MS;
 
+// The segment builder and a draft's preview run these on every view and count: each segment's texts
+// are prepared once per connection (db/prepared.ts bounds how many are kept).
+
 /** Segment members grouped by exclusion reason (null = reachable) and channel. */
 export function breakdownRows(sqlite: Database.Database, q: SegmentSql, channel: Channel, at: number) {
-  return sqlite
-    .prepare(
-      `SELECT reason, ch, count(*) AS n FROM (
+  return preparedOnce(
+    sqlite,
+    `SELECT reason, ch, count(*) AS n FROM (
          SELECT ${exclusionSql(channel)} AS reason, ${recipientChannelSql(channel)} AS ch FROM members m WHERE ${q.where})
        GROUP BY reason, ch`,
-    )
-    .all({ ...q.params, capSince: capSince(at) }) as { reason: ExclusionReason | null; ch: 'email' | 'in_app'; n: number }[];
+  ).all({ ...q.params, capSince: capSince(at) }) as { reason: ExclusionReason | null; ch: 'email' | 'in_app'; n: number }[];
 }
 
 /** Reachable segment members (suppressed ones left out) by language, most first: read off members_segment_idx. */
 export function languageRows(sqlite: Database.Database, q: SegmentSql): { language: string; n: number }[] {
-  return sqlite
-    .prepare(
-      `SELECT m.language, count(*) AS n FROM members m WHERE ${q.where} AND m.id NOT IN (SELECT member_id FROM suppressions)
+  return preparedOnce(
+    sqlite,
+    `SELECT m.language, count(*) AS n FROM members m WHERE ${q.where} AND m.id NOT IN (SELECT member_id FROM suppressions)
        GROUP BY m.language ORDER BY n DESC, m.language`,
-    )
-    .all(q.params) as { language: string; n: number }[];
+  ).all(q.params) as { language: string; n: number }[];
 }
 
 /** The first `limit` reachable members of the segment in index order. */
 export function sampleIds(sqlite: Database.Database, q: SegmentSql, limit: number): number[] {
-  return sqlite
-    .prepare(
-      `SELECT m.id FROM members m WHERE ${q.where} AND m.id NOT IN (SELECT member_id FROM suppressions) LIMIT ${Math.trunc(limit)}`,
-    )
+  return preparedOnce(
+    sqlite,
+    `SELECT m.id FROM members m WHERE ${q.where} AND m.id NOT IN (SELECT member_id FROM suppressions) LIMIT ${Math.trunc(limit)}`,
+  )
     .pluck()
     .all(q.params) as number[];
-}
-
-/** Distinct values of an indexed column by skip-scan (one index seek per value, not a 5M-row scan). */
-export function distinctIndexed(sqlite: Database.Database, column: 'country' | 'plan'): string[] {
-  return sqlite
-    .prepare(
-      `WITH RECURSIVE d(v) AS (SELECT min(${column}) FROM members
-         UNION ALL SELECT (SELECT min(${column}) FROM members WHERE ${column} > d.v) FROM d WHERE d.v IS NOT NULL)
-       SELECT v FROM d WHERE v IS NOT NULL`,
-    )
-    .pluck()
-    .all() as string[];
 }

@@ -5,12 +5,13 @@ import { ARM_HASH_SQL_FN, armHash } from '@/lib/domain/campaigns/assignment';
 import type { SegmentFilters } from '@/lib/domain/campaigns/segment';
 import type { PolicyValues } from '@/lib/domain/dormancy';
 import { KNOWN_LANGUAGES, languageName } from '@/lib/domain/members/language';
-import { drizzleFor } from './client';
+import { type Db, drizzleFor } from './client';
+import { distinctIndexed } from './members.sql';
+import { preparedQuery } from './prepared';
 import { campaigns, members, policyVersions } from './schema';
 import {
   breakdownRows,
   type Channel,
-  distinctIndexed,
   type ExclusionReason,
   languageRows,
   RUNNING_SQL,
@@ -134,13 +135,22 @@ export function sampleSegmentMemberIds(
   return sampleIds(sqlite, segmentSql(f, policy, at), limit);
 }
 
+// Read once per country on every view of the segment builder, so prepared once per connection.
+const currencyQuery = (db: Db) =>
+  db
+    .select({ currency: members.currency })
+    .from(members)
+    .where(eq(members.country, sql.placeholder('country')))
+    .limit(1)
+    .prepare();
+
 /** Choices for the segment builder: countries and plans present, and the currencies they bill in. */
 export function segmentOptions(sqlite: Database.Database) {
+  // The members list's skip-scan (same values, same order), whose statements are prepared once.
   const countries = distinctIndexed(sqlite, 'country');
   const plans = distinctIndexed(sqlite, 'plan');
-  const db = drizzleFor(sqlite);
-  const currencyOf = (country: string) =>
-    db.select({ currency: members.currency }).from(members).where(eq(members.country, country)).limit(1).get()?.currency;
+  const currency = preparedQuery(drizzleFor(sqlite), currencyQuery);
+  const currencyOf = (country: string) => currency.get({ country })?.currency;
   const currencies = [...new Set(countries.map(currencyOf))].filter((c): c is string => !!c).sort();
   // The languages the country table gives (members set otherwise by import or API are rare; a
   // distinct scan of members.language would need an index of its own at 5M).
