@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { ColumnHeaders } from '@/components/ui/column-headers';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 
 // A client component fed already-formatted rows, as the members list is: the page's RSC payload then
@@ -37,15 +38,7 @@ export function BatchMembersRows({ rows, showEmail }: { rows: BatchMemberTableRo
   return (
     <ScrollRegion label="Members in this batch" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={`${BASE} ${showEmail ? PRICE_5 : PRICE_4}`} aria-label="Members in this batch">
-        <thead>
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeaders headers={headers} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>

@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { ColumnHeaders } from '@/components/ui/column-headers';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import type { MemberTableRow } from './members-table-rows';
 import { statusColours, statusLabel } from './status-badge';
@@ -47,15 +48,7 @@ export function MembersTable({ rows }: { rows: MemberTableRow[] }) {
     <ScrollRegion label="Members" className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className={TABLE}>
         <caption className="sr-only">Members, newest first</caption>
-        <thead>
-          <tr>
-            {HEADERS.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeaders headers={HEADERS} />
         <tbody>
           {rows.map((m) => (
             <tr key={m.id}>
