@@ -51,6 +51,20 @@ describe('groupCohorts', () => {
     ]);
   });
 
+  it('shows a definition started in the range once, through its cohorts, not again as a campaign of its own', () => {
+    // The demo's always-on campaign starts the day of its first cohort, so both are in the range.
+    const started = [campaign(1, 'Daily nudge', '2025-06-01'), ...all.slice(1)];
+    const g = groupCohorts(started, outcomes, started, variants);
+    const t = winbackTable(g.campaigns, g.outcomes, variants);
+    expect(g.campaigns.map((c) => c.id)).toEqual([1, 4]);
+    expect(t.rows.filter((r) => r[0] === 'Daily nudge (always-on, 2 cohorts)')).toHaveLength(2); // holdout and A
+  });
+
+  it('leaves out a definition whose cohorts all start after the range', () => {
+    const g = groupCohorts([campaign(1, 'Daily nudge', '2025-06-01'), all[2]!], outcomes.slice(4), all, variants);
+    expect(g.campaigns.map((c) => c.id)).toEqual([4]);
+  });
+
   it('leaves campaigns without cohorts as they are', () => {
     const g = groupCohorts([all[2]!], outcomes.slice(4), all, variants);
     expect(g.campaigns).toEqual([all[2]]);

@@ -21,10 +21,19 @@ export function groupCohorts(
   variants: readonly VariantMeta[],
 ): { campaigns: CampaignMeta[]; outcomes: OutcomeRow[] } {
   const byId = new Map(all.map((c) => [c.id, c]));
+  // A definition with cohorts is shown through them (its line takes its first cohort's place), never
+  // as a campaign of its own: started in the range itself, it would be a second, identical line.
+  const withCohorts = new Set(
+    all.flatMap((c) => (c.parentCampaignId != null && byId.has(c.parentCampaignId) ? [c.parentCampaignId] : [])),
+  );
   const parentOf = new Map<number, number>();
   for (const c of campaigns)
     if (c.parentCampaignId != null && byId.has(c.parentCampaignId)) parentOf.set(c.id, c.parentCampaignId);
-  if (parentOf.size === 0) return { campaigns: [...campaigns], outcomes: [...outcomes] };
+  if (parentOf.size === 0)
+    return {
+      campaigns: campaigns.filter((c) => !withCohorts.has(c.id)),
+      outcomes: outcomes.filter((o) => !withCohorts.has(o.campaignId)),
+    };
 
   const variantKey = new Map(variants.map((v) => [v.id, v.key]));
   const parentVariant = new Map(variants.map((v) => [`${v.campaignId}|${v.key}`, v.id]));
@@ -32,6 +41,7 @@ export function groupCohorts(
   const grouped: CampaignMeta[] = [];
   for (const c of campaigns) {
     const parentId = parentOf.get(c.id);
+    if (withCohorts.has(c.id)) continue;
     if (parentId === undefined) grouped.push(c);
     else {
       const n = cohorts.get(parentId) ?? 0;
