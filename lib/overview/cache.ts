@@ -19,13 +19,15 @@ export function cached<T>(key: string, at: number, build: () => T): T {
   return value;
 }
 
+export type SnapshotKeys = { base: string; members: string };
+
 /**
  * The parts of cache keys that name the snapshot, read once: `base`, what a fold of member changes
  * cannot move (the database, when each part was last rebuilt, and the fingerprints of the outcomes'
  * and dormancy_daily's sources — a finished scan, a batch executed, a rejoin, a campaign changed —
  * so those show at once); `members`, that and the last fold.
  */
-export function snapshotKeys(sqlite: Database.Database): { base: string; members: string } {
+export function snapshotKeys(sqlite: Database.Database): SnapshotKeys {
   const m = refreshMarks(sqlite);
   const base = `${sqlite.name}|${m.members?.at}|${m.outcomes?.at}|${sourcesFingerprint(sqlite)}`;
   return { base, members: `${base}|${m.members?.appliedAt}` };

@@ -20,7 +20,7 @@ import { type OverviewFilters, parseOverviewFilters } from '@/lib/domain/metrics
 import { type BaseInputs, buildOverviewBase, type OverviewModel, withMemberFigures } from '@/lib/domain/metrics/overview';
 import { now } from '@/lib/runtime/clock';
 import { ensureFresh, type Preparing, preparing } from '@/lib/runtime/metrics-refresh';
-import { type AsOf, asOf, cached, snapshotKeys } from './cache';
+import { type AsOf, asOf, cached, type SnapshotKeys, snapshotKeys } from './cache';
 import { freshEnough } from './fresh';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -56,9 +56,13 @@ function baseInputs(sqlite: Database.Database, filters: OverviewFilters, policy:
  */
 export function loadOverview(sqlite: Database.Database, filters: OverviewFilters, at: number): Overview {
   ensureFresh(sqlite, at);
+  return overviewModel(sqlite, filters, at, snapshotKeys(sqlite));
+}
+
+/** The overview for snapshot keys the caller has read after bringing the snapshot up to date. */
+function overviewModel(sqlite: Database.Database, filters: OverviewFilters, at: number, keys: SnapshotKeys): Overview {
   const prep = preparing(sqlite);
   const policy = currentPolicyThresholds(sqlite);
-  const keys = snapshotKeys(sqlite);
   const view = `${JSON.stringify(filters)}|${policy.id}|${dayOf(at)}`;
   const model = cached(`overview|${keys.members}|${view}`, at, () => {
     const base = cached(`overview-base|${keys.base}|${view}`, at, () =>
@@ -69,17 +73,18 @@ export function loadOverview(sqlite: Database.Database, filters: OverviewFilters
   return { ...model, asOf: asOf(sqlite), preparing: prep };
 }
 
-/** The filter menus, from the snapshot (the caller has brought it up to date). */
-function filterOptionsOf(sqlite: Database.Database, at: number) {
-  return cached(`options|${snapshotKeys(sqlite).base}`, at, () => filterOptions(sqlite));
-}
-
-/** The page and its CSV downloads read the URL the same way, so both show the same numbers. */
+/**
+ * The page and its CSV downloads read the URL the same way, so both show the same numbers. The
+ * snapshot is brought up to date once more after any wait for a first build, then its keys are read
+ * once for the filter menus and the figures alike.
+ */
 export async function overviewFor(raw: SearchParams) {
   const sqlite = getSqlite();
   await freshEnough(sqlite, now());
   const at = now();
-  const options = filterOptionsOf(sqlite, at);
+  ensureFresh(sqlite, at);
+  const keys = snapshotKeys(sqlite);
+  const options = cached(`options|${keys.base}`, at, () => filterOptions(sqlite));
   const { filters, messages } = parseOverviewFilters(raw, { today: dayOf(at), ...options });
-  return { at, options, filters, messages, model: loadOverview(sqlite, filters, at) };
+  return { at, options, filters, messages, model: overviewModel(sqlite, filters, at, keys) };
 }

@@ -29,11 +29,6 @@ export function groupCohorts(
   const parentOf = new Map<number, number>();
   for (const c of campaigns)
     if (c.parentCampaignId != null && byId.has(c.parentCampaignId)) parentOf.set(c.id, c.parentCampaignId);
-  if (parentOf.size === 0)
-    return {
-      campaigns: campaigns.filter((c) => !withCohorts.has(c.id)),
-      outcomes: outcomes.filter((o) => !withCohorts.has(o.campaignId)),
-    };
 
   const variantKey = new Map(variants.map((v) => [v.id, v.key]));
   const parentVariant = new Map(variants.map((v) => [`${v.campaignId}|${v.key}`, v.id]));
